@@ -1,0 +1,2 @@
+//! The quorumscope command-line tool.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Paxos invariant checker (see issue: Paxos core).

@@ -1,0 +1,10 @@
+//! Sans-I/O protocol cores: pure state machines that never read a clock, use no global
+//! randomness and do no I/O.
+
+pub mod paxos;
+pub mod protocol;
+pub mod raft;
+pub mod types;
+
+pub use protocol::{Describe, Explain, Output, Protocol};
+pub use types::*;

@@ -1,0 +1,74 @@
+//! The contract between a sans-I/O protocol node and whatever drives it (the simulator, a
+//! stateright model, a test). Inputs go in through `handle_*`; outputs come out of
+//! `poll_output`, in the style of quinn-proto and str0m.
+
+use super::types::{ClientReply, ClientRequest, Delay, Lang, Names, NodeId, Time};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fmt::Debug;
+
+/// Something a node wants done, or wants shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Output<M, T, N> {
+    /// Send `msg` to node `to`.
+    Send { to: NodeId, msg: M },
+    /// (Re)arm `timer`: it fires once after `after`, replacing any earlier setting.
+    SetTimer { timer: T, after: Delay },
+    /// Disarm `timer`.
+    CancelTimer { timer: T },
+    /// A decision worth showing, with the rule it follows.
+    Note(N),
+    /// Answer a client.
+    Reply(ClientReply),
+}
+
+/// An explanation of one decision, renderable in either interface language.
+pub trait Explain {
+    /// The sentence, starting with the deciding node's name, e.g.
+    /// "n3 rejected AppendEntries from n1: no entry at index 4 (§5.3)".
+    fn render(&self, me: NodeId, names: &Names, lang: Lang) -> String;
+    /// The rule cited, e.g. "§5.3" or "P2c".
+    fn rule(&self) -> &'static str;
+}
+
+/// What the UI and the CLI may ask of any message.
+pub trait Describe {
+    /// The message type, e.g. "AppendEntries", "Promise".
+    fn kind(&self) -> &'static str;
+    /// A short one-line label, e.g. "AE t3 [4..5] c2".
+    fn summary(&self) -> String;
+    /// `Some(true)` for a positive reply (vote granted, append succeeded, promise),
+    /// `Some(false)` for a negative one, `None` for a request.
+    fn outcome(&self) -> Option<bool>;
+}
+
+/// A protocol node as a pure state machine.
+pub trait Protocol: Clone + Debug + PartialEq + Serialize + DeserializeOwned + 'static {
+    /// Cluster-wide options (timeouts, optional features, unsafe teaching switches).
+    type Config: Clone + Debug + Default + PartialEq + Serialize + DeserializeOwned;
+    type Msg: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Describe;
+    type Timer: Copy + Ord + Debug + Serialize + DeserializeOwned;
+    /// What survives a crash (the node's "disk").
+    type Durable: Clone + Debug + Default + PartialEq + Serialize + DeserializeOwned;
+    type Note: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Explain;
+
+    /// "raft" or "paxos".
+    const NAME: &'static str;
+    /// The timer a user "forces" (Raft: the election timeout; Paxos: the proposer's retry),
+    /// and the one that "align timers" / "spread timers" re-arm.
+    const TIMEOUT_TIMER: Self::Timer;
+
+    /// A node `id` of an `n`-node cluster booting (or rebooting after a crash) from `durable`.
+    /// Volatile state starts empty. Call [`Protocol::start`] next.
+    fn recover(id: NodeId, n: usize, config: &Self::Config, durable: Self::Durable) -> Self;
+    /// The node's first act after (re)booting, typically arming timers.
+    fn start(&mut self, now: Time);
+    fn handle_message(&mut self, now: Time, from: NodeId, msg: Self::Msg);
+    fn handle_timer(&mut self, now: Time, timer: Self::Timer);
+    fn handle_client(&mut self, now: Time, request: ClientRequest);
+    /// The next output, oldest first.
+    fn poll_output(&mut self) -> Option<Output<Self::Msg, Self::Timer, Self::Note>>;
+    /// The durable state, as it stands now (it is persisted before any message is sent).
+    fn durable(&self) -> &Self::Durable;
+    fn id(&self) -> NodeId;
+}

@@ -1,0 +1,1 @@
+//! Raft (extended paper, Figure 2).

@@ -1,0 +1,11 @@
+//! QuorumScope: a deterministic, invariant-checked Raft and Paxos simulator for teaching.
+//!
+//! - [`core`]: sans-I/O protocol state machines (Raft, Paxos). No clock, no randomness, no I/O.
+//! - [`sim`]: the one deterministic simulator that drives them (virtual time, seeded network,
+//!   faults, a typed trace, snapshots).
+//! - [`check`]: invariant checkers that run after every event.
+#![forbid(unsafe_code)]
+
+pub mod core;
+pub mod sim;
+pub mod check;

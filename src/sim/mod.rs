@@ -1,0 +1,12 @@
+//! The deterministic cluster simulator.
+
+pub mod action;
+pub mod network;
+pub mod render;
+pub mod simulator;
+pub mod trace;
+
+pub use action::{Action, Recorded};
+pub use network::{NetConfig, Topology};
+pub use simulator::{InFlight, RequestRecord, Setup, SimState, Simulator, Slot, Snapshot, Status, Step};
+pub use trace::{trace_hash, DropReason, TraceEvent, TraceKind};

@@ -1,0 +1,112 @@
+//! The typed record of everything that happened in a run.
+
+use crate::core::{ClientReply, ClientRequest, NodeId, Protocol, Time};
+use serde::{Deserialize, Serialize};
+
+/// Why a message never arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DropReason {
+    /// Random loss (the network's loss probability).
+    Lost,
+    /// The link was cut or the nodes were in different partitions.
+    Partitioned,
+    /// The receiver was crashed.
+    Crashed,
+    /// A user (or a scenario) dropped it on purpose.
+    User,
+}
+
+/// One thing that happened, in a typed form that the UI, the CLI and the checkers read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub enum TraceKind<P: Protocol> {
+    Send {
+        id: u64,
+        from: NodeId,
+        to: NodeId,
+        msg: P::Msg,
+        deliver_at: Time,
+    },
+    Deliver {
+        id: u64,
+        from: NodeId,
+        to: NodeId,
+        msg: P::Msg,
+    },
+    /// A message is delivered twice; `id` is the copy's id.
+    Duplicate { id: u64, of: u64 },
+    Drop {
+        id: u64,
+        from: NodeId,
+        to: NodeId,
+        reason: DropReason,
+    },
+    Hold { id: u64 },
+    Release { id: u64 },
+    TimerFired { node: NodeId, timer: P::Timer },
+    Note { node: NodeId, note: P::Note },
+    Client { node: NodeId, request: ClientRequest },
+    Reply { node: NodeId, reply: ClientReply },
+    Crash { node: NodeId },
+    Restart { node: NodeId },
+    Pause { node: NodeId },
+    Resume { node: NodeId },
+    Partition { groups: Vec<Vec<NodeId>> },
+    Cut { from: NodeId, to: NodeId },
+    Restore { from: NodeId, to: NodeId },
+    Heal,
+    /// The network settings changed (loss, duplication, latency, reordering).
+    Network { summary: String },
+    /// Timers were re-armed by a user ("align" or "spread").
+    Timers { summary: String },
+}
+
+/// A trace entry: what happened, and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct TraceEvent<P: Protocol> {
+    pub time: Time,
+    pub kind: TraceKind<P>,
+}
+
+impl<P: Protocol> TraceKind<P> {
+    /// The node this event happened at, if any.
+    pub fn node(&self) -> Option<NodeId> {
+        use TraceKind::*;
+        match self {
+            Deliver { to, .. } => Some(*to),
+            Send { from, .. } => Some(*from),
+            TimerFired { node, .. }
+            | Note { node, .. }
+            | Client { node, .. }
+            | Reply { node, .. }
+            | Crash { node }
+            | Restart { node }
+            | Pause { node }
+            | Resume { node } => Some(*node),
+            _ => None,
+        }
+    }
+}
+
+/// FNV-1a, 64 bit: a stable hash (unlike `DefaultHasher`) for comparing traces across runs,
+/// machines and targets.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// A stable hash of a whole trace, over its JSON form.
+pub fn trace_hash<P: Protocol>(trace: &[TraceEvent<P>]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for e in trace {
+        let json = serde_json::to_vec(e).unwrap_or_default();
+        h ^= fnv1a(&json);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}

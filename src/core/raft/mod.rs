@@ -1,1 +1,16 @@
-//! Raft (extended paper, Figure 2).
+//! Raft, as in the extended paper's Figure 2, with optional PreVote, CheckQuorum, a leader's
+//! no-op and fast backtracking, plus two deliberately unsafe teaching switches.
+
+pub mod config;
+pub mod log;
+pub mod message;
+pub mod node;
+pub mod note;
+pub mod role;
+
+pub use config::RaftConfig;
+pub use log::{Command, Entry, RaftDurable};
+pub use message::{ConflictHint, RaftMsg};
+pub use node::{RaftNode, RaftTimer};
+pub use note::{AppendDenial, RaftNote, VoteDenial};
+pub use role::Role;

@@ -1,0 +1,52 @@
+//! Per-cluster Raft options.
+
+use crate::core::{Time, MS};
+use serde::{Deserialize, Serialize};
+
+/// Raft timing and options. Every optional feature and every unsafe teaching switch is off by
+/// default.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RaftConfig {
+    /// Election timeouts are drawn uniformly from `[election_timeout_min, election_timeout_max]`
+    /// (§5.2, §9.3: broadcastTime ≪ electionTimeout ≪ MTBF).
+    pub election_timeout_min: Time,
+    pub election_timeout_max: Time,
+    /// How often a leader sends AppendEntries, even empty ones (heartbeats, §5.2).
+    pub heartbeat_interval: Time,
+    /// At most this many entries per AppendEntries.
+    pub max_entries_per_append: usize,
+    /// A new leader appends a no-op entry of its own term, so that earlier entries can commit
+    /// promptly (§8, thesis §6.4).
+    pub noop_on_election: bool,
+    /// PreVote (thesis §9.6): a node first asks whether it could win before raising its term.
+    pub pre_vote: bool,
+    /// CheckQuorum (thesis §6.2): a leader that has not heard from a majority for an election
+    /// timeout steps down.
+    pub check_quorum: bool,
+    /// Fast log backtracking: a rejection carries the conflicting term and its first index, so
+    /// the leader skips a whole term at a time (§5.3, "optimisation").
+    pub fast_backtrack: bool,
+    /// UNSAFE teaching switch: grant votes without the log up-to-date check of §5.4.1.
+    pub unsafe_vote_without_log_check: bool,
+    /// UNSAFE teaching switch: commit entries of earlier terms by counting replicas, ignoring
+    /// §5.4.2 (the Figure 8 bug).
+    pub unsafe_commit_old_terms: bool,
+}
+
+impl Default for RaftConfig {
+    fn default() -> Self {
+        RaftConfig {
+            election_timeout_min: 150 * MS,
+            election_timeout_max: 300 * MS,
+            heartbeat_interval: 50 * MS,
+            max_entries_per_append: 64,
+            noop_on_election: false,
+            pre_vote: false,
+            check_quorum: false,
+            fast_backtrack: false,
+            unsafe_vote_without_log_check: false,
+            unsafe_commit_old_terms: false,
+        }
+    }
+}

@@ -1,0 +1,421 @@
+//! Explanations of Raft decisions, each citing the rule it follows, in English and Chinese.
+
+use super::role::Role;
+use crate::core::{fmt_time, Explain, Lang, Names, NodeId, Time};
+use serde::{Deserialize, Serialize};
+
+/// Why a vote was denied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VoteDenial {
+    /// The request's term is older than ours.
+    StaleTerm { mine: u64 },
+    /// We already voted for someone else in this term.
+    AlreadyVoted { voted_for: NodeId },
+    /// The candidate's log is behind ours.
+    LogBehind {
+        their_index: u64,
+        their_term: u64,
+        my_index: u64,
+        my_term: u64,
+    },
+    /// PreVote: we heard from a leader less than an election timeout ago.
+    LeaderAlive { leader: NodeId },
+}
+
+/// Why AppendEntries failed the consistency check (§5.3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppendDenial {
+    StaleTerm { mine: u64 },
+    /// No entry at `prev_log_index`; our log ends at `last_index`.
+    Missing { prev_log_index: u64, last_index: u64 },
+    /// The entry at `prev_log_index` has another term.
+    TermMismatch {
+        prev_log_index: u64,
+        prev_log_term: u64,
+        found: u64,
+    },
+}
+
+/// One decision by a Raft node, worth showing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RaftNote {
+    /// Election timeout: became candidate (§5.2). `retry` when it was already a candidate
+    /// (nobody won the previous term: a split vote).
+    StartElection { term: u64, retry: bool },
+    /// Election timeout with PreVote on: asks first, without raising its term (thesis §9.6).
+    StartPreVote { term: u64 },
+    PreVoteWon { term: u64, votes: Vec<NodeId> },
+    /// Received votes from a majority: became leader (§5.2).
+    BecameLeader { term: u64, votes: Vec<NodeId> },
+    /// Saw a higher term: updated its term and became follower (§5.1).
+    HigherTerm { from: NodeId, term: u64, old_term: u64, was: Role },
+    /// A candidate heard from the leader of its own term and gave up (§5.2).
+    AcceptedLeader { leader: NodeId, term: u64 },
+    VoteGranted { candidate: NodeId, term: u64, pre_vote: bool, unsafe_skip: bool },
+    VoteDenied { candidate: NodeId, term: u64, pre_vote: bool, why: VoteDenial },
+    VoteReceived { from: NodeId, term: u64, granted: bool, votes: usize, needed: usize },
+    AppendRejected { leader: NodeId, why: AppendDenial },
+    /// Deleted a conflicting entry and all that follow it (§5.3 rule 3).
+    Truncated { from_index: u64, count: u64 },
+    Appended { leader: NodeId, first: u64, last: u64 },
+    /// Follower: commit_index = min(leaderCommit, index of last new entry) (Figure 2).
+    FollowerCommit { commit_index: u64 },
+    /// Leader: a majority has the entry and it is from the current term (§5.3, §5.4.2).
+    LeaderCommit { commit_index: u64, replicas: Vec<NodeId> },
+    /// Leader: a majority has an entry of an earlier term, but it is not committed by counting
+    /// (§5.4.2).
+    OldTermNotCommitted { index: u64, term: u64, current_term: u64 },
+    /// UNSAFE switch: committed an earlier-term entry by counting.
+    UnsafeOldTermCommit { index: u64, term: u64 },
+    /// Leader: follower rejected; next_index moves back (§5.3).
+    Backtrack { follower: NodeId, next_index: u64, fast: bool },
+    ClientAppended { request: u64, index: u64 },
+    ClientRedirected { request: u64, leader: Option<NodeId> },
+    ClientCommitted { request: u64, index: u64 },
+    /// The leader lost leadership before committing a client's entry.
+    ClientAbandoned { request: u64, index: u64 },
+    NoopAppended { index: u64 },
+    /// CheckQuorum: not heard from a majority for an election timeout (thesis §6.2).
+    CheckQuorumStepDown { heard: usize, needed: usize, window: Time },
+    /// A leader's election timer was forced; leaders do not campaign.
+    LeaderIgnoresTimeout { term: u64 },
+    /// A reply from an older term, ignored.
+    StaleReply { from: NodeId, term: u64, current_term: u64 },
+}
+
+fn list(names: &Names, ids: &[NodeId]) -> String {
+    ids.iter()
+        .map(|&i| names.get(i).cloned().unwrap_or_else(|| "?".into()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Explain for RaftNote {
+    fn rule(&self) -> &'static str {
+        use RaftNote::*;
+        match self {
+            StartElection { .. } | BecameLeader { .. } | AcceptedLeader { .. } => "§5.2",
+            StartPreVote { .. } | PreVoteWon { .. } => "§9.6",
+            HigherTerm { .. } | StaleReply { .. } => "§5.1",
+            VoteGranted { .. } | VoteReceived { .. } => "§5.2",
+            VoteDenied { why, pre_vote, .. } => match why {
+                VoteDenial::StaleTerm { .. } => "§5.1",
+                VoteDenial::AlreadyVoted { .. } => "§5.2",
+                VoteDenial::LogBehind { .. } => "§5.4.1",
+                VoteDenial::LeaderAlive { .. } if *pre_vote => "§9.6",
+                VoteDenial::LeaderAlive { .. } => "§4.2.3",
+            },
+            AppendRejected { why, .. } => match why {
+                AppendDenial::StaleTerm { .. } => "§5.1",
+                _ => "§5.3",
+            },
+            Truncated { .. } | Appended { .. } | Backtrack { .. } => "§5.3",
+            FollowerCommit { .. } => "Figure 2",
+            LeaderCommit { .. } => "§5.4.2",
+            OldTermNotCommitted { .. } | UnsafeOldTermCommit { .. } => "§5.4.2",
+            ClientAppended { .. }
+            | ClientRedirected { .. }
+            | ClientCommitted { .. }
+            | ClientAbandoned { .. } => "§8",
+            NoopAppended { .. } => "§8",
+            CheckQuorumStepDown { .. } => "§6.2",
+            LeaderIgnoresTimeout { .. } => "§5.2",
+        }
+    }
+
+    fn render(&self, me: NodeId, names: &Names, lang: Lang) -> String {
+        let nm = |i: &NodeId| names.get(*i).cloned().unwrap_or_else(|| "?".into());
+        let me_s = nm(&me);
+        let rule = self.rule();
+        let body = match lang {
+            Lang::En => self.english(&nm, names),
+            Lang::Zh => self.chinese(&nm, names),
+        };
+        format!("{me_s} {body} ({rule})")
+    }
+}
+
+impl RaftNote {
+    fn english(&self, nm: &dyn Fn(&NodeId) -> String, names: &Names) -> String {
+        use RaftNote::*;
+        match self {
+            StartElection { term, retry: false } => format!(
+                "timed out without hearing from a leader: becomes candidate for term {term}, votes for itself and asks the others for votes"
+            ),
+            StartElection { term, retry: true } => format!(
+                "timed out as candidate: nobody won the last term (split vote?), so it starts term {term} and asks again"
+            ),
+            StartPreVote { term } => format!(
+                "timed out: asks whether it could win term {term} before raising its term (PreVote)"
+            ),
+            PreVoteWon { term, votes } => format!(
+                "won the pre-vote ({}): now campaigns for real in term {term}",
+                list(names, votes)
+            ),
+            BecameLeader { term, votes } => format!(
+                "won the election for term {term} with votes from a majority ({}): becomes leader and starts sending heartbeats",
+                list(names, votes)
+            ),
+            HigherTerm { from, term, old_term, was } => format!(
+                "saw term {term} from {} (newer than its term {old_term}): updates its term and becomes follower (was {})",
+                nm(from),
+                was.name()
+            ),
+            AcceptedLeader { leader, term } => format!(
+                "heard from {}, the leader of term {term}: stops campaigning and becomes follower",
+                nm(leader)
+            ),
+            VoteGranted { candidate, term, pre_vote, unsafe_skip } => {
+                let what = if *pre_vote { "pre-vote" } else { "vote" };
+                if *unsafe_skip {
+                    format!(
+                        "granted its {what} for term {term} to {} WITHOUT checking that its log is up to date — UNSAFE teaching switch",
+                        nm(candidate)
+                    )
+                } else {
+                    format!(
+                        "granted its {what} for term {term} to {}: it had not voted for anyone else and the candidate's log is at least as up to date",
+                        nm(candidate)
+                    )
+                }
+            }
+            VoteDenied { candidate, term, pre_vote, why } => {
+                let what = if *pre_vote { "pre-vote" } else { "vote" };
+                let reason = match why {
+                    VoteDenial::StaleTerm { mine } => {
+                        format!("the request's term {term} is older than its term {mine}")
+                    }
+                    VoteDenial::AlreadyVoted { voted_for } => {
+                        format!("it already voted for {} in term {term}", nm(voted_for))
+                    }
+                    VoteDenial::LogBehind { their_index, their_term, my_index, my_term } => format!(
+                        "the candidate's log (last entry {their_index} of term {their_term}) is behind its own (last entry {my_index} of term {my_term})"
+                    ),
+                    VoteDenial::LeaderAlive { leader } => format!(
+                        "it heard from the leader {} less than an election timeout ago",
+                        nm(leader)
+                    ),
+                };
+                format!("denied its {what} for term {term} to {}: {reason}", nm(candidate))
+            }
+            VoteReceived { from, term, granted: true, votes, needed } => format!(
+                "got a vote from {} for term {term}: {votes} of the {needed} needed",
+                nm(from)
+            ),
+            VoteReceived { from, term, granted: false, votes, needed } => format!(
+                "was denied a vote by {} for term {term}: still {votes} of the {needed} needed",
+                nm(from)
+            ),
+            AppendRejected { leader, why } => {
+                let reason = match why {
+                    AppendDenial::StaleTerm { mine } => {
+                        format!("its term {mine} is newer than the sender's")
+                    }
+                    AppendDenial::Missing { prev_log_index, last_index } => format!(
+                        "no entry at index {prev_log_index} (its log ends at {last_index})"
+                    ),
+                    AppendDenial::TermMismatch { prev_log_index, prev_log_term, found } => format!(
+                        "its entry at index {prev_log_index} has term {found}, not {prev_log_term}"
+                    ),
+                };
+                format!("rejected AppendEntries from {}: {reason}", nm(leader))
+            }
+            Truncated { from_index, count } => format!(
+                "deleted {count} conflicting entr{} from index {from_index} on",
+                if *count == 1 { "y" } else { "ies" }
+            ),
+            Appended { leader, first, last } if first == last => {
+                format!("appended entry {first} from {}", nm(leader))
+            }
+            Appended { leader, first, last } => {
+                format!("appended entries {first}..{last} from {}", nm(leader))
+            }
+            FollowerCommit { commit_index } => format!(
+                "advanced commit_index to {commit_index} = min(leaderCommit, index of last new entry)"
+            ),
+            LeaderCommit { commit_index, replicas } => format!(
+                "committed up to index {commit_index}: a majority ({}) stores it and it is from the current term",
+                list(names, replicas)
+            ),
+            OldTermNotCommitted { index, term, current_term } => format!(
+                "does not commit index {index} by counting replicas: it is from term {term}, not the current term {current_term}"
+            ),
+            UnsafeOldTermCommit { index, term } => format!(
+                "committed index {index} of the earlier term {term} just by counting replicas — UNSAFE teaching switch"
+            ),
+            Backtrack { follower, next_index, fast } => format!(
+                "moves next_index for {} back to {next_index}{}",
+                nm(follower),
+                if *fast { " (skipping the conflicting term)" } else { "" }
+            ),
+            ClientAppended { request, index } => {
+                format!("appended client request #{request} at index {index}")
+            }
+            ClientRedirected { request, leader: Some(l) } => format!(
+                "is not the leader: redirects client request #{request} to {}",
+                nm(l)
+            ),
+            ClientRedirected { request, leader: None } => format!(
+                "is not the leader and knows no leader: cannot take client request #{request}"
+            ),
+            ClientCommitted { request, index } => {
+                format!("answered client request #{request}: committed at index {index}")
+            }
+            ClientAbandoned { request, index } => format!(
+                "lost leadership before index {index} committed: request #{request}'s outcome is unknown"
+            ),
+            NoopAppended { index } => format!("appended a no-op at index {index} for its new term"),
+            CheckQuorumStepDown { heard, needed, window } => format!(
+                "heard from only {heard} of the {needed} nodes needed in the last {}: steps down (CheckQuorum)",
+                fmt_time(*window)
+            ),
+            LeaderIgnoresTimeout { term } => {
+                format!("is the leader of term {term}: leaders do not time out")
+            }
+            StaleReply { from, term, current_term } => format!(
+                "ignored a reply from {} of old term {term} (its term is {current_term})",
+                nm(from)
+            ),
+        }
+    }
+
+    fn chinese(&self, nm: &dyn Fn(&NodeId) -> String, names: &Names) -> String {
+        use RaftNote::*;
+        match self {
+            StartElection { term, retry: false } => format!(
+                "超时未收到领导者的消息：成为任期 {term} 的候选人，投票给自己并向其他节点请求投票"
+            ),
+            StartElection { term, retry: true } => format!(
+                "作为候选人超时：上一任期无人胜出（可能是选票分裂），于是开始任期 {term} 并重新请求投票"
+            ),
+            StartPreVote { term } => format!(
+                "超时：先询问自己能否赢得任期 {term}，暂不增加任期（预投票 PreVote）"
+            ),
+            PreVoteWon { term, votes } => format!(
+                "赢得预投票（{}）：正式竞选任期 {term}",
+                list(names, votes)
+            ),
+            BecameLeader { term, votes } => format!(
+                "获得多数票（{}），赢得任期 {term} 的选举：成为领导者并开始发送心跳",
+                list(names, votes)
+            ),
+            HigherTerm { from, term, old_term, was } => format!(
+                "从 {} 看到任期 {term}（比自己的任期 {old_term} 新）：更新任期并成为跟随者（之前是 {}）",
+                nm(from),
+                was.name_zh()
+            ),
+            AcceptedLeader { leader, term } => format!(
+                "收到任期 {term} 的领导者 {} 的消息：停止竞选，成为跟随者",
+                nm(leader)
+            ),
+            VoteGranted { candidate, term, pre_vote, unsafe_skip } => {
+                let what = if *pre_vote { "预投票" } else { "选票" };
+                if *unsafe_skip {
+                    format!(
+                        "把任期 {term} 的{what}投给了 {}，但没有检查对方日志是否足够新——不安全的教学开关",
+                        nm(candidate)
+                    )
+                } else {
+                    format!(
+                        "把任期 {term} 的{what}投给 {}：它尚未投给别人，且候选人的日志至少和自己一样新",
+                        nm(candidate)
+                    )
+                }
+            }
+            VoteDenied { candidate, term, pre_vote, why } => {
+                let what = if *pre_vote { "预投票" } else { "选票" };
+                let reason = match why {
+                    VoteDenial::StaleTerm { mine } => {
+                        format!("请求的任期 {term} 比自己的任期 {mine} 旧")
+                    }
+                    VoteDenial::AlreadyVoted { voted_for } => {
+                        format!("它在任期 {term} 已经投票给了 {}", nm(voted_for))
+                    }
+                    VoteDenial::LogBehind { their_index, their_term, my_index, my_term } => format!(
+                        "候选人的日志（最后一条：索引 {their_index}，任期 {their_term}）落后于自己的日志（最后一条：索引 {my_index}，任期 {my_term}）"
+                    ),
+                    VoteDenial::LeaderAlive { leader } => format!(
+                        "它在不到一个选举超时之前刚收到领导者 {} 的消息",
+                        nm(leader)
+                    ),
+                };
+                format!("拒绝把任期 {term} 的{what}投给 {}：{reason}", nm(candidate))
+            }
+            VoteReceived { from, term, granted: true, votes, needed } => format!(
+                "获得 {} 在任期 {term} 的选票：已有 {votes} 票，需要 {needed} 票",
+                nm(from)
+            ),
+            VoteReceived { from, term, granted: false, votes, needed } => format!(
+                "被 {} 拒绝了任期 {term} 的选票：仍是 {votes} 票，需要 {needed} 票",
+                nm(from)
+            ),
+            AppendRejected { leader, why } => {
+                let reason = match why {
+                    AppendDenial::StaleTerm { mine } => format!("自己的任期 {mine} 比发送者的新"),
+                    AppendDenial::Missing { prev_log_index, last_index } => format!(
+                        "索引 {prev_log_index} 处没有条目（日志只到 {last_index}）"
+                    ),
+                    AppendDenial::TermMismatch { prev_log_index, prev_log_term, found } => format!(
+                        "索引 {prev_log_index} 处条目的任期是 {found}，而不是 {prev_log_term}"
+                    ),
+                };
+                format!("拒绝了来自 {} 的 AppendEntries：{reason}", nm(leader))
+            }
+            Truncated { from_index, count } => {
+                format!("从索引 {from_index} 起删除了 {count} 个冲突条目")
+            }
+            Appended { leader, first, last } if first == last => {
+                format!("追加了来自 {} 的条目 {first}", nm(leader))
+            }
+            Appended { leader, first, last } => {
+                format!("追加了来自 {} 的条目 {first}..{last}", nm(leader))
+            }
+            FollowerCommit { commit_index } => format!(
+                "把 commit_index 推进到 {commit_index} = min(领导者的提交索引, 最后一个新条目的索引)"
+            ),
+            LeaderCommit { commit_index, replicas } => format!(
+                "提交到索引 {commit_index}：多数节点（{}）已存储该条目，且它属于当前任期",
+                list(names, replicas)
+            ),
+            OldTermNotCommitted { index, term, current_term } => format!(
+                "不能仅靠计数副本来提交索引 {index}：它属于任期 {term}，而不是当前任期 {current_term}"
+            ),
+            UnsafeOldTermCommit { index, term } => format!(
+                "仅靠计数副本就提交了旧任期 {term} 的索引 {index}——不安全的教学开关"
+            ),
+            Backtrack { follower, next_index, fast } => format!(
+                "把 {} 的 next_index 回退到 {next_index}{}",
+                nm(follower),
+                if *fast { "（跳过整个冲突任期）" } else { "" }
+            ),
+            ClientAppended { request, index } => {
+                format!("把客户端请求 #{request} 追加到索引 {index}")
+            }
+            ClientRedirected { request, leader: Some(l) } => format!(
+                "不是领导者：把客户端请求 #{request} 重定向到 {}",
+                nm(l)
+            ),
+            ClientRedirected { request, leader: None } => format!(
+                "不是领导者，也不知道谁是领导者：无法处理客户端请求 #{request}"
+            ),
+            ClientCommitted { request, index } => {
+                format!("答复客户端请求 #{request}：已在索引 {index} 提交")
+            }
+            ClientAbandoned { request, index } => format!(
+                "在索引 {index} 提交前失去了领导权：请求 #{request} 的结果未知"
+            ),
+            NoopAppended { index } => format!("为新任期在索引 {index} 追加了一个空操作（no-op）"),
+            CheckQuorumStepDown { heard, needed, window } => format!(
+                "在最近 {} 内只收到 {heard} 个节点的回应（需要 {needed} 个）：主动退位（CheckQuorum）",
+                fmt_time(*window)
+            ),
+            LeaderIgnoresTimeout { term } => {
+                format!("是任期 {term} 的领导者：领导者不会选举超时")
+            }
+            StaleReply { from, term, current_term } => format!(
+                "忽略了来自 {} 的旧任期 {term} 的回复（自己的任期是 {current_term}）",
+                nm(from)
+            ),
+        }
+    }
+}

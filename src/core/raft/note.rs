@@ -156,8 +156,12 @@ impl RaftNote {
                 "won the election for term {term} with votes from a majority ({}): becomes leader and starts sending heartbeats",
                 list(names, votes)
             ),
+            HigherTerm { from, term, old_term, was: Role::Follower } => format!(
+                "saw term {term} from {} (newer than its term {old_term}): adopts term {term}, with no vote cast yet",
+                nm(from)
+            ),
             HigherTerm { from, term, old_term, was } => format!(
-                "saw term {term} from {} (newer than its term {old_term}): updates its term and becomes follower (was {})",
+                "saw term {term} from {} (newer than its term {old_term}): adopts it and steps down from {} to follower",
                 nm(from),
                 was.name()
             ),
@@ -299,9 +303,15 @@ impl RaftNote {
                 "获得多数票（{}），赢得任期 {term} 的选举：成为领导者并开始发送心跳",
                 list(names, votes)
             ),
+            HigherTerm { from, term, old_term, was: Role::Follower } => format!(
+                "从 {} 看到任期 {term}（比自己的任期 {old_term} 新）：采用任期 {term}，此任期尚未投票",
+                nm(from)
+            ),
             HigherTerm { from, term, old_term, was } => format!(
-                "从 {} 看到任期 {term}（比自己的任期 {old_term} 新）：更新任期并成为跟随者（之前是 {}）",
+                "从 {} 看到任期 {term}（比自己的任期 {old_term} 新）：采用该任期，并从{}退为跟随者",
                 nm(from),
+                was.name_zh()
+            ),
                 was.name_zh()
             ),
             AcceptedLeader { leader, term } => format!(

@@ -312,8 +312,6 @@ impl RaftNote {
                 nm(from),
                 was.name_zh()
             ),
-                was.name_zh()
-            ),
             AcceptedLeader { leader, term } => format!(
                 "收到任期 {term} 的领导者 {} 的消息：停止竞选，成为跟随者",
                 nm(leader)

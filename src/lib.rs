@@ -9,3 +9,5 @@
 pub mod core;
 pub mod sim;
 pub mod check;
+pub mod scenario;
+pub mod cli;

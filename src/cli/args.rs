@@ -1,0 +1,427 @@
+//! Hand-rolled argument parsing for `quorumscope`: subcommands, `--flag value` and
+//! `--flag=value`, and clear errors for anything else.
+
+use crate::core::{Lang, Time};
+use crate::scenario::units;
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cmd {
+    /// `--help`, `help`, `help run`, `run --help`: the help for a topic (None: general).
+    Help(Option<&'static str>),
+    Version,
+    Run(RunArgs),
+    Check(CheckArgs),
+    Explore(ExploreArgs),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunArgs {
+    pub file: String,
+    pub json: bool,
+    pub lang: Lang,
+    /// Show message sends and deliveries (on by default).
+    pub messages: bool,
+    /// Stop after this many steps.
+    pub steps: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckArgs {
+    pub files: Vec<String>,
+    pub json: bool,
+    /// List every expectation, not only failures.
+    pub verbose: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExploreArgs {
+    pub protocol: String,
+    pub seeds: u64,
+    pub first_seed: u64,
+    pub nodes: usize,
+    /// Fault kinds switched off with `--no-<fault>`.
+    pub no_faults: Vec<String>,
+    pub unsafe_switches: Vec<String>,
+    /// How long faults are injected per run.
+    pub fault_time: Option<Time>,
+    pub multi: bool,
+    pub json: bool,
+}
+
+/// A usage error: the message and the subcommand whose help to point at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UsageError {
+    pub message: String,
+    pub topic: Option<&'static str>,
+}
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let see = match self.topic {
+            Some(t) => format!("quorumscope {t} --help"),
+            None => "quorumscope --help".into(),
+        };
+        write!(f, "{} (see `{see}`)", self.message)
+    }
+}
+
+fn usage(topic: Option<&'static str>, message: impl Into<String>) -> UsageError {
+    UsageError {
+        message: message.into(),
+        topic,
+    }
+}
+
+/// The fault kinds `explore` knows (each can be turned off with `--no-<kind>`).
+pub const FAULTS: &[&str] = &[
+    "crash",
+    "pause",
+    "partition",
+    "loss",
+    "duplicate",
+    "reorder",
+];
+
+/// A walk over the arguments with `--flag value` / `--flag=value` support.
+struct Args<'a> {
+    args: &'a [String],
+    i: usize,
+    topic: &'static str,
+}
+
+impl<'a> Args<'a> {
+    fn next(&mut self) -> Option<&'a str> {
+        let a = self.args.get(self.i)?;
+        self.i += 1;
+        Some(a.as_str())
+    }
+
+    /// The value of `flag`, either glued (`--seeds=5`) or the next argument.
+    fn value(&mut self, flag: &str, glued: Option<&'a str>) -> Result<&'a str, UsageError> {
+        if let Some(v) = glued {
+            return Ok(v);
+        }
+        match self.next() {
+            Some(v) if !v.starts_with("--") => Ok(v),
+            _ => Err(usage(Some(self.topic), format!("`{flag}` needs a value"))),
+        }
+    }
+}
+
+/// Splits `--flag=value` into `("--flag", Some("value"))`.
+fn split(a: &str) -> (&str, Option<&str>) {
+    match a.split_once('=') {
+        Some((f, v)) if f.starts_with("--") => (f, Some(v)),
+        _ => (a, None),
+    }
+}
+
+fn no_value(topic: &'static str, flag: &str, glued: Option<&str>) -> Result<(), UsageError> {
+    match glued {
+        Some(_) => Err(usage(Some(topic), format!("`{flag}` takes no value"))),
+        None => Ok(()),
+    }
+}
+
+fn lang(topic: &'static str, v: &str) -> Result<Lang, UsageError> {
+    match v {
+        "en" => Ok(Lang::En),
+        "zh" => Ok(Lang::Zh),
+        _ => Err(usage(
+            Some(topic),
+            format!("`--lang` is `en` or `zh`, not `{v}`"),
+        )),
+    }
+}
+
+fn number(topic: &'static str, flag: &str, v: &str) -> Result<u64, UsageError> {
+    units::count(v, "a whole number").map_err(|m| usage(Some(topic), format!("`{flag}`: {m}")))
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: &[String]) -> Result<Cmd, UsageError> {
+    let Some(first) = args.first() else {
+        return Ok(Cmd::Help(None));
+    };
+    let rest = &args[1..];
+    match first.as_str() {
+        "-h" | "--help" | "help" => match rest.first().map(String::as_str) {
+            None => Ok(Cmd::Help(None)),
+            Some("run") => Ok(Cmd::Help(Some("run"))),
+            Some("check") => Ok(Cmd::Help(Some("check"))),
+            Some("explore") => Ok(Cmd::Help(Some("explore"))),
+            Some("format") | Some("scenarios") => Ok(Cmd::Help(Some("format"))),
+            Some(other) => Err(usage(
+                None,
+                format!("no help on `{other}`; topics: run, check, explore, format"),
+            )),
+        },
+        "-V" | "--version" | "version" => Ok(Cmd::Version),
+        "run" => run(rest),
+        "check" => check(rest),
+        "explore" => explore(rest),
+        other if other.starts_with('-') => Err(usage(
+            None,
+            format!("unknown option `{other}`; expected a subcommand: run, check, explore"),
+        )),
+        other => Err(usage(
+            None,
+            format!("unknown subcommand `{other}`; expected run, check, explore or help"),
+        )),
+    }
+}
+
+fn run(args: &[String]) -> Result<Cmd, UsageError> {
+    const T: &str = "run";
+    let mut a = Args {
+        args,
+        i: 0,
+        topic: T,
+    };
+    let mut file = None;
+    let mut r = RunArgs {
+        file: String::new(),
+        json: false,
+        lang: Lang::En,
+        messages: true,
+        steps: None,
+    };
+    while let Some(arg) = a.next() {
+        let (flag, glued) = split(arg);
+        match flag {
+            "-h" | "--help" => return Ok(Cmd::Help(Some(T))),
+            "--json" => {
+                no_value(T, flag, glued)?;
+                r.json = true;
+            }
+            "--lang" => r.lang = lang(T, a.value(flag, glued)?)?,
+            "--no-messages" => {
+                no_value(T, flag, glued)?;
+                r.messages = false;
+            }
+            "--steps" => r.steps = Some(number(T, flag, a.value(flag, glued)?)? as usize),
+            f if f.starts_with('-') && f.len() > 1 => {
+                return Err(usage(Some(T), format!("unknown flag `{f}` for `run`")))
+            }
+            f => {
+                if file.is_some() {
+                    return Err(usage(
+                        Some(T),
+                        format!(
+                            "`run` plays one file; `{f}` is one too many (use `check` for several)"
+                        ),
+                    ));
+                }
+                file = Some(f.to_string());
+            }
+        }
+    }
+    r.file =
+        file.ok_or_else(|| usage(Some(T), "`run` needs a scenario file: quorumscope run FILE"))?;
+    Ok(Cmd::Run(r))
+}
+
+fn check(args: &[String]) -> Result<Cmd, UsageError> {
+    const T: &str = "check";
+    let mut a = Args {
+        args,
+        i: 0,
+        topic: T,
+    };
+    let mut c = CheckArgs {
+        files: Vec::new(),
+        json: false,
+        verbose: false,
+    };
+    while let Some(arg) = a.next() {
+        let (flag, glued) = split(arg);
+        match flag {
+            "-h" | "--help" => return Ok(Cmd::Help(Some(T))),
+            "--json" => {
+                no_value(T, flag, glued)?;
+                c.json = true;
+            }
+            "-v" | "--verbose" => {
+                no_value(T, flag, glued)?;
+                c.verbose = true;
+            }
+            f if f.starts_with('-') && f.len() > 1 => {
+                return Err(usage(Some(T), format!("unknown flag `{f}` for `check`")))
+            }
+            f => c.files.push(f.to_string()),
+        }
+    }
+    if c.files.is_empty() {
+        return Err(usage(
+            Some(T),
+            "`check` needs at least one scenario file: quorumscope check FILE...",
+        ));
+    }
+    Ok(Cmd::Check(c))
+}
+
+fn explore(args: &[String]) -> Result<Cmd, UsageError> {
+    const T: &str = "explore";
+    let mut a = Args {
+        args,
+        i: 0,
+        topic: T,
+    };
+    let mut e = ExploreArgs {
+        protocol: String::new(),
+        seeds: 0,
+        first_seed: 1,
+        nodes: 5,
+        no_faults: Vec::new(),
+        unsafe_switches: Vec::new(),
+        fault_time: None,
+        multi: false,
+        json: false,
+    };
+    let mut seeds = None;
+    while let Some(arg) = a.next() {
+        let (flag, glued) = split(arg);
+        match flag {
+            "-h" | "--help" => return Ok(Cmd::Help(Some(T))),
+            "--json" => {
+                no_value(T, flag, glued)?;
+                e.json = true;
+            }
+            "--multi" => {
+                no_value(T, flag, glued)?;
+                e.multi = true;
+            }
+            "--protocol" => {
+                let v = a.value(flag, glued)?;
+                if v != "raft" && v != "paxos" {
+                    return Err(usage(
+                        Some(T),
+                        format!("`--protocol` is `raft` or `paxos`, not `{v}`"),
+                    ));
+                }
+                e.protocol = v.to_string();
+            }
+            "--seeds" => {
+                let n = number(T, flag, a.value(flag, glued)?)?;
+                if n == 0 {
+                    return Err(usage(Some(T), "`--seeds` must be at least 1"));
+                }
+                seeds = Some(n);
+            }
+            "--first-seed" | "--seed" => e.first_seed = number(T, flag, a.value(flag, glued)?)?,
+            "--nodes" => {
+                let n = number(T, flag, a.value(flag, glued)?)?;
+                if !(1..=9).contains(&n) {
+                    return Err(usage(Some(T), format!("`--nodes` is 1 to 9, not {n}")));
+                }
+                e.nodes = n as usize;
+            }
+            "--fault-time" => {
+                let v = a.value(flag, glued)?;
+                e.fault_time = Some(
+                    units::duration(v)
+                        .map_err(|m| usage(Some(T), format!("`--fault-time`: {m}")))?,
+                );
+            }
+            "--unsafe" => e.unsafe_switches.push(a.value(flag, glued)?.to_string()),
+            f if f.starts_with("--no-") && FAULTS.contains(&&f[5..]) => {
+                no_value(T, flag, glued)?;
+                e.no_faults.push(f[5..].to_string());
+            }
+            "--no-faults" => {
+                no_value(T, flag, glued)?;
+                e.no_faults = FAULTS.iter().map(|s| s.to_string()).collect();
+            }
+            f => {
+                return Err(usage(
+                    Some(T),
+                    format!("unknown argument `{f}` for `explore`"),
+                ));
+            }
+        }
+    }
+    if e.protocol.is_empty() {
+        return Err(usage(
+            Some(T),
+            "`explore` needs `--protocol raft` or `--protocol paxos`",
+        ));
+    }
+    e.seeds = seeds.ok_or_else(|| usage(Some(T), "`explore` needs `--seeds N`"))?;
+    if e.multi && e.protocol != "paxos" {
+        return Err(usage(Some(T), "`--multi` is for `--protocol paxos`"));
+    }
+    Ok(Cmd::Explore(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Result<Cmd, UsageError> {
+        let v: Vec<String> = s.split_whitespace().map(String::from).collect();
+        parse(&v)
+    }
+
+    #[test]
+    fn subcommands() {
+        assert_eq!(p("").unwrap(), Cmd::Help(None));
+        assert_eq!(p("run --help").unwrap(), Cmd::Help(Some("run")));
+        let Cmd::Run(r) = p("run x.scn --lang=zh --json").unwrap() else {
+            panic!()
+        };
+        assert_eq!((r.file.as_str(), r.lang, r.json), ("x.scn", Lang::Zh, true));
+        let Cmd::Check(c) = p("check a b c").unwrap() else {
+            panic!()
+        };
+        assert_eq!(c.files.len(), 3);
+        let Cmd::Explore(e) = p("explore --protocol raft --seeds 10 --nodes 3 --no-crash").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (e.seeds, e.nodes, e.no_faults.clone()),
+            (10, 3, vec!["crash".to_string()])
+        );
+    }
+
+    #[test]
+    fn bad_flags_are_clear() {
+        assert!(p("run")
+            .unwrap_err()
+            .to_string()
+            .contains("needs a scenario file"));
+        assert!(p("run a --frobnicate")
+            .unwrap_err()
+            .to_string()
+            .contains("unknown flag `--frobnicate`"));
+        assert!(p("explore --protocol zab --seeds 1")
+            .unwrap_err()
+            .message
+            .contains("not `zab`"));
+        assert!(p("explore --protocol raft")
+            .unwrap_err()
+            .message
+            .contains("--seeds"));
+        assert!(p("explore --protocol raft --seeds x")
+            .unwrap_err()
+            .message
+            .contains("whole number"));
+        assert!(p("explore --protocol raft --seeds 3 --nodes 10")
+            .unwrap_err()
+            .message
+            .contains("1 to 9"));
+        assert!(p("frob")
+            .unwrap_err()
+            .message
+            .contains("unknown subcommand"));
+        assert!(p("run a --lang fr")
+            .unwrap_err()
+            .message
+            .contains("`en` or `zh`"));
+        assert!(p("check --json=1 a")
+            .unwrap_err()
+            .message
+            .contains("takes no value"));
+    }
+}

@@ -1,0 +1,190 @@
+//! The `quorumscope` command-line tool: `run`, `check` and `explore`. File reading lives here
+//! (the scenario module itself never touches the file system, so it also runs in the browser).
+
+pub mod args;
+mod explore;
+pub mod help;
+pub mod timeline;
+
+use crate::core::fmt_time;
+use crate::scenario::{CheckKind, ParseError, Runner, Scenario};
+use args::{CheckArgs, Cmd, RunArgs};
+use serde_json::json;
+use std::io::Write;
+
+/// Everything went well.
+pub const EXIT_OK: i32 = 0;
+/// An expectation, an invariant or a run failed.
+pub const EXIT_FAILED: i32 = 1;
+/// Bad usage, an unreadable file or a malformed scenario.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs the tool with `args` (without the program name). Returns the exit code.
+pub fn main_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let cmd = match args::parse(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(err, "quorumscope: error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let res = match cmd {
+        Cmd::Help(topic) => {
+            let text = match topic {
+                None => help::GENERAL,
+                Some("run") => help::RUN,
+                Some("check") => help::CHECK,
+                Some("explore") => help::EXPLORE,
+                _ => help::FORMAT,
+            };
+            write!(out, "{text}").map(|_| EXIT_OK)
+        }
+        Cmd::Version => writeln!(out, "quorumscope {}", env!("CARGO_PKG_VERSION")).map(|_| EXIT_OK),
+        Cmd::Run(a) => run(&a, out, err),
+        Cmd::Check(a) => check(&a, out, err),
+        Cmd::Explore(a) => explore::explore(&a, out, err),
+    };
+    // A closed pipe (`quorumscope run x | head`) is not an error worth a panic.
+    res.unwrap_or(EXIT_OK)
+}
+
+/// Reads and parses a scenario file; errors are already formatted for the terminal.
+pub fn load(path: &str) -> Result<Scenario, String> {
+    let text = std::fs::read(path).map_err(|e| format!("{path}: cannot read the file: {e}"))?;
+    if text.len() > crate::scenario::MAX_FILE_BYTES {
+        return Err(format!(
+            "{path}: the file is {} bytes; a scenario may be at most {}",
+            text.len(),
+            crate::scenario::MAX_FILE_BYTES
+        ));
+    }
+    let text = String::from_utf8(text).map_err(|e| {
+        format!(
+            "{path}: the file is not UTF-8 text (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Scenario::parse(path, &text).map_err(|e: ParseError| e.pretty())
+}
+
+/// Loads a file and builds its runner.
+fn prepare(path: &str) -> Result<Runner, String> {
+    let sc = load(path)?;
+    Runner::new(&sc).map_err(|e| e.pretty())
+}
+
+fn run(a: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let mut r = match prepare(&a.file) {
+        Ok(r) => r,
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let steps = a.steps.unwrap_or(usize::MAX).min(r.step_count());
+    r.goto(steps);
+    if a.json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&timeline::to_json(&r, a)).unwrap_or_default()
+        )?;
+    } else {
+        timeline::write_text(&r, a, out)?;
+    }
+    Ok(if r.failures().is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    })
+}
+
+fn check(a: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let mut code = EXIT_OK;
+    let mut passed = 0;
+    let mut results = Vec::new();
+    for path in &a.files {
+        let mut r = match prepare(path) {
+            Ok(r) => r,
+            Err(e) => {
+                if a.json {
+                    results.push(json!({ "file": path, "ok": false, "error": e }));
+                } else {
+                    writeln!(out, "ERROR {path}")?;
+                    writeln!(err, "{e}")?;
+                }
+                code = EXIT_USAGE;
+                continue;
+            }
+        };
+        r.run_all();
+        let ok = r.ok();
+        let checks: Vec<_> = r.reports().iter().flat_map(|s| &s.checks).collect();
+        let expects = checks
+            .iter()
+            .filter(|c| c.kind == CheckKind::Expect)
+            .count();
+        if ok {
+            passed += 1;
+        } else if code == EXIT_OK {
+            code = EXIT_FAILED;
+        }
+        if a.json {
+            results.push(json!({
+                "file": path,
+                "ok": ok,
+                "steps": r.step_count(),
+                "expectations": expects,
+                "events": r.events(),
+                "virtual_time_us": r.now(),
+                "violation": r.violation(),
+                "failures": r.failures(),
+                "checks": if a.verbose { timeline::checks_json(&r) } else { Vec::new() },
+            }));
+            continue;
+        }
+        writeln!(
+            out,
+            "{} {path}  ({} steps, {expects} expectations, {} events, {} simulated{})",
+            if ok { "ok   " } else { "FAIL " },
+            r.step_count(),
+            r.events(),
+            fmt_time(r.now()),
+            r.violation()
+                .map(|v| format!(", violation of {}", v.invariant))
+                .unwrap_or_default()
+        )?;
+        if a.verbose {
+            for c in &checks {
+                writeln!(
+                    out,
+                    "      {} {}:{}  {}",
+                    if c.ok { "✓" } else { "✗" },
+                    path,
+                    c.pos,
+                    c.source
+                )?;
+            }
+        }
+        for f in r.failures() {
+            for line in f.lines() {
+                writeln!(out, "      {line}")?;
+            }
+        }
+    }
+    if a.json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&results).unwrap_or_default()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "check: {} scenario(s), {passed} passed, {} failed",
+            a.files.len(),
+            a.files.len() - passed
+        )?;
+    }
+    Ok(code)
+}

@@ -1,0 +1,237 @@
+//! `quorumscope run`: a scenario's timeline, one dense line per event.
+
+use super::args::RunArgs;
+use crate::core::{fmt_time, Lang};
+use crate::scenario::{Check, CheckKind, Runner, Scenario, StepReport};
+use serde_json::{json, Value};
+use std::io::{self, Write};
+
+/// Whether trace entry `i` is a message send or delivery (left out by `--no-messages`).
+fn is_message(r: &Runner, i: usize) -> bool {
+    let v = r.trace_json(i);
+    let kind = v.get("kind");
+    kind.and_then(|k| k.get("Send").or_else(|| k.get("Deliver")))
+        .is_some()
+}
+
+/// The header lines: title, file, protocol, nodes, seed and settings.
+pub fn header(sc: &Scenario, lang: Lang) -> Vec<String> {
+    let mut lines = vec![sc.title.get(lang).to_string()];
+    if let Some(zh) = &sc.title.zh {
+        if lang == Lang::En {
+            lines.push(zh.clone());
+        } else {
+            lines.push(sc.title.en.clone());
+        }
+    }
+    if !sc.about.en.is_empty() {
+        lines.push(sc.about.get(lang).to_string());
+    }
+    let mut facts = vec![
+        format!("file {}", sc.file),
+        sc.protocol.name().to_string(),
+        format!("{} node(s): {}", sc.names.len(), sc.names.join(" ")),
+        format!("seed {}", sc.seed),
+    ];
+    let t = &sc.timing;
+    let range = |(a, b): (u64, u64)| {
+        if a == b {
+            fmt_time(a)
+        } else {
+            format!("{}..{}", fmt_time(a), fmt_time(b))
+        }
+    };
+    if let Some(r) = t.election_timeout {
+        facts.push(format!("election timeout {}", range(r)));
+    }
+    if let Some(h) = t.heartbeat {
+        facts.push(format!("heartbeat {}", fmt_time(h)));
+    }
+    if let Some(r) = t.retry_timeout {
+        facts.push(format!("retry timeout {}", range(r)));
+    }
+    if let Some(r) = t.latency {
+        facts.push(format!("latency {}", range(r)));
+    }
+    for (name, p) in [
+        ("loss", t.loss),
+        ("duplication", t.duplicate),
+        ("reordering", t.reorder),
+    ] {
+        if let Some(p) = p {
+            facts.push(format!("{name} {:.0}%", p * 100.0));
+        }
+    }
+    for (_, opt, on) in &sc.options {
+        facts.push(format!(
+            "{} {}",
+            opt.keyword(),
+            if *on { "on" } else { "off" }
+        ));
+    }
+    lines.push(facts.join(" · "));
+    lines
+}
+
+fn check_line(c: &Check) -> String {
+    let mark = if c.ok { "✓" } else { "✗" };
+    let mut s = match c.kind {
+        CheckKind::Expect => format!("  {mark} {}", c.source),
+        CheckKind::Never => format!("  {mark} {} (came true at {})", c.source, fmt_time(c.time)),
+        CheckKind::Wait => format!("  {mark} {} (not reached)", c.source),
+        CheckKind::Action => format!("  {mark} {} (could not be done)", c.source),
+        CheckKind::Violation => format!("  {mark} invariant violated during: {}", c.source),
+    };
+    if c.ok {
+        s.push_str(&format!("   [{}]", c.actual));
+    } else {
+        s.push_str(&format!(
+            "   (line {})\n      expected: {}\n      actual:   {}",
+            c.pos.line, c.expected, c.actual
+        ));
+    }
+    s
+}
+
+/// Writes the timeline of the steps run so far.
+pub fn write_text(r: &Runner, a: &RunArgs, out: &mut dyn Write) -> io::Result<()> {
+    let sc = r.scenario();
+    for l in header(sc, a.lang) {
+        writeln!(out, "{l}")?;
+    }
+    let total = sc.steps.len();
+    for rep in r.reports() {
+        let step = &sc.steps[rep.index];
+        writeln!(out)?;
+        writeln!(
+            out,
+            "━━ step {}/{total} ━━ {} → {}",
+            rep.index + 1,
+            fmt_time(rep.start),
+            fmt_time(rep.end)
+        )?;
+        writeln!(out, "   {}", step.caption.get(a.lang))?;
+        let other = if a.lang == Lang::En {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
+        if step.caption.zh.is_some() {
+            writeln!(out, "   {}", step.caption.get(other))?;
+        }
+        for i in rep.trace_start..rep.trace_end {
+            if !a.messages && is_message(r, i) {
+                continue;
+            }
+            writeln!(out, "{}", r.trace_line(i, a.lang))?;
+        }
+        for c in &rep.checks {
+            writeln!(out, "{}", check_line(c))?;
+        }
+    }
+    writeln!(out)?;
+    summary(r, out)
+}
+
+/// The closing lines: how many steps, checks and events, and the verdict.
+pub fn summary(r: &Runner, out: &mut dyn Write) -> io::Result<()> {
+    let checks: Vec<&Check> = r.reports().iter().flat_map(|s| &s.checks).collect();
+    let expects = checks
+        .iter()
+        .filter(|c| c.kind == CheckKind::Expect)
+        .count();
+    let failed = checks.iter().filter(|c| !c.ok).count();
+    writeln!(
+        out,
+        "{} of {} step(s) run; {expects} expectation(s); {} event(s) in {} of virtual time",
+        r.steps_done(),
+        r.step_count(),
+        r.events(),
+        fmt_time(r.now())
+    )?;
+    if let Some(v) = r.violation() {
+        let expected = checks.iter().all(|c| c.kind != CheckKind::Violation);
+        writeln!(
+            out,
+            "{} violation of {} at {}: {}",
+            if expected { "expected" } else { "UNEXPECTED" },
+            v.invariant,
+            fmt_time(v.time),
+            v.detail
+        )?;
+    }
+    if failed == 0 {
+        writeln!(out, "everything held")
+    } else {
+        writeln!(out, "{failed} failure(s):")?;
+        for f in r.failures() {
+            writeln!(out, "{f}")?;
+        }
+        Ok(())
+    }
+}
+
+fn check_json(c: &Check) -> Value {
+    json!({
+        "kind": format!("{:?}", c.kind).to_lowercase(),
+        "line": c.pos.line,
+        "column": c.pos.col,
+        "source": c.source,
+        "ok": c.ok,
+        "expected": c.expected,
+        "actual": c.actual,
+        "time_us": c.time,
+        "time": fmt_time(c.time),
+    })
+}
+
+fn step_json(r: &Runner, rep: &StepReport, a: &RunArgs) -> Value {
+    let step = &r.scenario().steps[rep.index];
+    let events: Vec<Value> = (rep.trace_start..rep.trace_end)
+        .filter(|&i| a.messages || !is_message(r, i))
+        .map(|i| {
+            json!({
+                "index": i,
+                "time_us": r.trace_time(i),
+                "text": r.trace_text(i, a.lang),
+                "event": r.trace_json(i),
+            })
+        })
+        .collect();
+    json!({
+        "index": rep.index,
+        "line": step.pos.line,
+        "caption": { "en": step.caption.en, "zh": step.caption.zh },
+        "start_us": rep.start,
+        "end_us": rep.end,
+        "events": events,
+        "checks": rep.checks.iter().map(check_json).collect::<Vec<_>>(),
+        "ok": rep.ok(),
+    })
+}
+
+/// The whole run as one JSON document.
+pub fn to_json(r: &Runner, a: &RunArgs) -> Value {
+    let sc = r.scenario();
+    json!({
+        "file": sc.file,
+        "title": { "en": sc.title.en, "zh": sc.title.zh },
+        "protocol": sc.protocol.name(),
+        "nodes": sc.names,
+        "seed": sc.seed,
+        "steps": r.reports().iter().map(|rep| step_json(r, rep, a)).collect::<Vec<_>>(),
+        "events": r.events(),
+        "end_us": r.now(),
+        "violation": r.violation(),
+        "failures": r.failures(),
+        "ok": r.failures().is_empty(),
+    })
+}
+
+pub fn checks_json(r: &Runner) -> Vec<Value> {
+    r.reports()
+        .iter()
+        .flat_map(|s| &s.checks)
+        .map(check_json)
+        .collect()
+}

@@ -1,0 +1,258 @@
+//! Step commands: actions, timing (`at`, `after`, `when`), `run`, `expect` and `never`.
+
+use super::ctx::{duration, number, probability, range, unknown, Ctx};
+use super::pred::pred;
+use crate::scenario::ast::{Act, CommandKind, MsgOp, MsgSel};
+use crate::scenario::error::LineError;
+use crate::scenario::lex::{Cursor, Kind};
+
+/// Words that start an action.
+pub(crate) const ACT_WORDS: &[&str] = &[
+    "crash",
+    "restart",
+    "pause",
+    "resume",
+    "timeout",
+    "client",
+    "partition",
+    "cut",
+    "restore",
+    "heal",
+    "loss",
+    "duplicate",
+    "reorder",
+    "latency",
+    "drop",
+    "hold",
+    "deliver",
+    "align-timers",
+    "spread-timers",
+];
+
+/// Words that start a step command other than an action.
+pub(crate) const STEP_WORDS: &[&str] = &["at", "after", "when", "run", "expect", "never"];
+
+/// Parses a step command (the first word is next in `c`).
+pub(crate) fn command(ctx: &Ctx, c: &mut Cursor) -> Result<CommandKind, LineError> {
+    let kind = match c.peek_word() {
+        Some("at") => {
+            c.next();
+            let t = duration(c)?;
+            c.eat_punct(":");
+            CommandKind::At(t, act(ctx, c)?)
+        }
+        Some("after") => {
+            c.next();
+            let t = duration(c)?;
+            c.eat_punct(":");
+            CommandKind::After(t, act(ctx, c)?)
+        }
+        Some("when") => {
+            c.next();
+            let p = pred(ctx, c)?;
+            let within = within(c)?;
+            if !c.eat_punct(":") {
+                return Err(c.expected("`:` and then an action (`when leader n1: crash n1`)"));
+            }
+            CommandKind::When {
+                pred: p,
+                within,
+                act: act(ctx, c)?,
+            }
+        }
+        Some("run") => {
+            c.next();
+            if c.eat("until") {
+                let p = pred(ctx, c)?;
+                CommandKind::RunUntil {
+                    pred: p,
+                    within: within(c)?,
+                }
+            } else if c.eat("for") || c.peek_word().is_some() {
+                match c.peek_word() {
+                    Some(w) if w.starts_with(|ch: char| ch.is_ascii_digit()) => {
+                        CommandKind::Run(duration(c)?)
+                    }
+                    _ => {
+                        return Err(
+                            c.expected("a duration (`run 500ms`) or `until` (`run until stable`)")
+                        )
+                    }
+                }
+            } else {
+                return Err(c.expected("a duration (`run 500ms`) or `until` (`run until stable`)"));
+            }
+        }
+        Some("expect") => {
+            c.next();
+            CommandKind::Expect(pred(ctx, c)?)
+        }
+        Some("never") => {
+            c.next();
+            CommandKind::Never(pred(ctx, c)?)
+        }
+        _ => CommandKind::Do(act(ctx, c)?),
+    };
+    c.end()?;
+    Ok(kind)
+}
+
+/// `[within DURATION]`
+fn within(c: &mut Cursor) -> Result<Option<crate::core::Time>, LineError> {
+    if c.eat("within") {
+        Ok(Some(duration(c)?))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Parses an action.
+pub(crate) fn act(ctx: &Ctx, c: &mut Cursor) -> Result<Act, LineError> {
+    let Some(tok) = c.peek().filter(|t| t.kind == Kind::Word) else {
+        return Err(
+            c.expected("an action (crash, restart, pause, resume, timeout, client, partition, …)")
+        );
+    };
+    c.next();
+    Ok(match tok.text.as_str() {
+        "crash" => Act::Crash(ctx.node(c)?),
+        "restart" => Act::Restart(ctx.node(c)?),
+        "pause" => Act::Pause(ctx.node(c)?),
+        "resume" => Act::Resume(ctx.node(c)?),
+        "timeout" => Act::Timeout(ctx.node(c)?),
+        "client" => {
+            let node = ctx.node(c)?;
+            let value = c.value("the command to send (a word or a quoted string)")?;
+            if value.text.is_empty() {
+                return Err(LineError::new(value.col, "the command must not be empty"));
+            }
+            Act::Client {
+                node,
+                value: value.text.clone(),
+            }
+        }
+        "partition" => {
+            let mut groups = vec![vec![ctx.node(c)?]];
+            loop {
+                if c.eat_punct("|") {
+                    groups.push(vec![ctx.node(c)?]);
+                } else if c.eat_punct(",") || c.peek_word().is_some() {
+                    let n = ctx.node(c)?;
+                    groups.last_mut().expect("a group").push(n);
+                } else {
+                    break;
+                }
+            }
+            let mut seen = Vec::new();
+            for n in groups.iter().flatten() {
+                if seen.contains(n) {
+                    let name = ctx.names.as_ref().map_or("?".into(), |ns| ns[*n].clone());
+                    return Err(LineError::new(
+                        tok.col,
+                        format!("node `{name}` is in two groups of this partition"),
+                    ));
+                }
+                seen.push(*n);
+            }
+            Act::Partition(groups)
+        }
+        "cut" | "restore" => {
+            let from = ctx.node(c)?;
+            let both = if c.eat_punct("<->") {
+                true
+            } else if c.eat_punct("->") {
+                false
+            } else {
+                return Err(c.expected("`->` (one way) or `<->` (both ways)"));
+            };
+            let to = ctx.node(c)?;
+            if from == to {
+                return Err(LineError::new(tok.col, "a link joins two different nodes"));
+            }
+            if tok.text == "cut" {
+                Act::Cut { from, to, both }
+            } else {
+                Act::Restore { from, to, both }
+            }
+        }
+        "heal" => Act::Heal,
+        "loss" => Act::Loss(probability(c)?),
+        "duplicate" => Act::Duplicate(probability(c)?),
+        "reorder" => Act::Reorder(probability(c)?),
+        "latency" => {
+            let (a, b) = range(c)?;
+            Act::Latency(a, b)
+        }
+        "drop" => Act::Message(MsgOp::Drop, selector(ctx, c)?),
+        "hold" => Act::Message(MsgOp::Hold, selector(ctx, c)?),
+        "deliver" => Act::Message(MsgOp::Deliver, selector(ctx, c)?),
+        "align-timers" => Act::AlignTimers,
+        "spread-timers" => Act::SpreadTimers,
+        _ => {
+            let mut words = ACT_WORDS.to_vec();
+            words.extend_from_slice(STEP_WORDS);
+            return Err(unknown(
+                tok,
+                "an action or step command (crash, restart, pause, resume, timeout, client, \
+                 partition, cut, restore, heal, loss, duplicate, reorder, latency, drop, hold, \
+                 deliver, align-timers, spread-timers, at, after, when, run, expect, never)",
+                &words,
+            ));
+        }
+    })
+}
+
+/// `12` (a message id) or `[all] FROM -> TO [KIND]`, where FROM and TO may be `*`.
+fn selector(ctx: &Ctx, c: &mut Cursor) -> Result<MsgSel, LineError> {
+    if let Some(w) = c.peek_word() {
+        if w.starts_with(|ch: char| ch.is_ascii_digit()) {
+            return Ok(MsgSel::Id(number(c, "a message id")?));
+        }
+    }
+    let all = c.eat("all");
+    let end = |c: &mut Cursor| -> Result<Option<usize>, LineError> {
+        if c.eat("*") {
+            Ok(None)
+        } else {
+            ctx.node(c).map(Some).map_err(|mut e| {
+                e.message =
+                    e.message
+                        .replacen("expected a node name", "expected `*` or a node name", 1);
+                e
+            })
+        }
+    };
+    let from = end(c)?;
+    if !c.eat_punct("->") {
+        return Err(c.expected("`->` (as in `drop n1 -> n2 RequestVote`)"));
+    }
+    let to = end(c)?;
+    let kind = match c.peek() {
+        Some(t) if t.kind == Kind::Word => {
+            c.next();
+            if let Some(p) = ctx.protocol {
+                let kinds = crate::scenario::run::message_kinds(p);
+                match kinds.iter().find(|k| k.eq_ignore_ascii_case(&t.text)) {
+                    Some(k) => Some(k.to_string()),
+                    None if kinds.is_empty() => Some(t.text.clone()),
+                    None => {
+                        return Err(unknown(
+                            t,
+                            &format!("a {} message kind ({})", p.name(), kinds.join(", ")),
+                            kinds,
+                        ))
+                    }
+                }
+            } else {
+                Some(t.text.clone())
+            }
+        }
+        _ => None,
+    };
+    Ok(MsgSel::Match {
+        all,
+        from,
+        to,
+        kind,
+    })
+}

@@ -1,0 +1,168 @@
+use super::parse;
+use crate::scenario::ast::*;
+use crate::scenario::units::Cmp;
+
+const HEAD: &str = "title: t\nprotocol raft\nnodes A B C\n";
+
+fn ok(body: &str) -> Scenario {
+    let text = format!("{HEAD}{body}");
+    parse("t.scn", &text).unwrap_or_else(|e| panic!("{}", e.pretty()))
+}
+
+fn err(text: &str) -> String {
+    match parse("t.scn", text) {
+        Ok(_) => panic!("parsed: {text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_small_scenario() {
+    let sc = ok(
+        "seed 7\nelection-timeout 150ms..300ms\nheartbeat 50ms\noption pre-vote\n\
+                 state A term 2 vote B log 1 1=x 2\n\
+                 step\nen: One\nzh: 一\nrun 300ms\nexpect leader A term 2\n\
+                 when A is leader within 2s: crash A\nexpect A log 1 1 2\nexpect no leader\n\
+                 step\nen: Two\nat 1s: partition A | B C\ncut A <-> B\ndrop A -> * Heartbeat\n\
+                 hold all * -> B\ndeliver 12\nrun until stable within 5s\nnever leader term 9\n",
+    );
+    assert_eq!(sc.names, ["A", "B", "C"]);
+    assert_eq!(sc.seed, 7);
+    assert_eq!(sc.timing.election_timeout, Some((150_000, 300_000)));
+    assert_eq!(sc.option(Opt::PreVote), Some(true));
+    assert_eq!(sc.steps.len(), 2);
+    assert_eq!(sc.steps[0].caption.zh.as_deref(), Some("一"));
+    assert_eq!(sc.steps[1].caption.zh, None);
+    let c = &sc.steps[0].commands;
+    assert_eq!(
+        c[1].kind,
+        CommandKind::Expect(Pred::Leader {
+            node: Some(0),
+            term: Some(2)
+        })
+    );
+    assert!(matches!(
+        &c[2].kind,
+        CommandKind::When {
+            act: Act::Crash(0),
+            within: Some(2_000_000),
+            ..
+        }
+    ));
+    assert_eq!(c[3].pos.line, 15);
+    assert_eq!(c[3].source, "expect A log 1 1 2");
+    assert!(matches!(&c[4].kind, CommandKind::Expect(Pred::Not(_))));
+    let init = &sc.initial[0];
+    assert_eq!(init.items.len(), 3);
+    let c = &sc.steps[1].commands;
+    assert_eq!(
+        c[0].kind,
+        CommandKind::At(1_000_000, Act::Partition(vec![vec![0], vec![1, 2]]))
+    );
+    assert_eq!(
+        c[1].kind,
+        CommandKind::Do(Act::Cut {
+            from: 0,
+            to: 1,
+            both: true
+        })
+    );
+    assert_eq!(
+        c[3].kind,
+        CommandKind::Do(Act::Message(
+            MsgOp::Hold,
+            MsgSel::Match {
+                all: true,
+                from: None,
+                to: Some(1),
+                kind: None
+            }
+        ))
+    );
+}
+
+#[test]
+fn comparisons_and_paxos_items() {
+    let sc = ok("step\nen: x\nexpect B term >= 3\nexpect C commit < 2\n");
+    assert_eq!(
+        sc.steps[0].commands[0].kind,
+        CommandKind::Expect(Pred::Term {
+            node: 1,
+            cmp: Cmp::Ge,
+            value: 3
+        })
+    );
+    let p = parse(
+        "p.scn",
+        "title: p\nprotocol paxos\nnodes 3\nstate n1 promised 2.n2 accepted 1.n1 \"a b\"\n\
+         step\nen: x\nexpect n1 accepted 1.n1 \"a b\"\nexpect chosen none\n",
+    )
+    .unwrap();
+    assert_eq!(p.protocol, ProtocolKind::Paxos);
+    assert_eq!(
+        p.steps[0].commands[1].kind,
+        CommandKind::Expect(Pred::Chosen {
+            slot: None,
+            value: None
+        })
+    );
+}
+
+#[test]
+fn errors_have_positions_and_say_what_was_expected() {
+    let e = err("title: t\nprotocol raft\nnodes 3\nelection-timeout 150..300ms\n");
+    assert!(
+        e.starts_with("t.scn:4:18: expected a duration with a unit"),
+        "{e}"
+    );
+    let e = err("title: t\nprotocol raft\nnodes 3\nstep\nen: x\ncrsh n1\n");
+    assert!(
+        e.starts_with("t.scn:6:1:") && e.contains("did you mean `crash`"),
+        "{e}"
+    );
+    let e = err("title: t\nprotocol raft\nnodes 3\nstep\nen: x\ncrash n7\n");
+    assert_eq!(
+        e,
+        "t.scn:6:7: expected a node name (n1, n2, n3), found `n7`"
+    );
+    let e = err("title: t\nprotocol paxos\nnodes 3\nstep\nen: x\nexpect n1 log 1 2\n");
+    assert!(
+        e.starts_with("t.scn:6:11: `log` is a condition for Raft scenarios"),
+        "{e}"
+    );
+    let e = err("title: t\nprotocol raft\nnodes 3\nstep\nrun 1s\n");
+    assert!(e.starts_with("t.scn:4:1: this step has no caption"), "{e}");
+    let e = err("title: t\nprotocol raft\nnodes 10\n");
+    assert!(
+        e.starts_with("t.scn:3:7: a cluster has 1 to 9 nodes"),
+        "{e}"
+    );
+    let e = err("title: t\nprotocol raft\nnodes 3\n");
+    assert!(e.contains("expected at least one `step`"), "{e}");
+    let e = err("title: t\nnodes 3\nstep\nen: x\n");
+    assert!(e.starts_with("t.scn:3:1: expected `protocol raft`"), "{e}");
+    let e = err("title: t\nprotocol raft\nnodes 3\nstep\nen: x\nwhen leader n1 crash n1\n");
+    assert!(e.starts_with("t.scn:6:16: expected `:`"), "{e}");
+    let e = err("title: t\nprotocol raft\nnodes 3\nstate n1 term 1 log 1 2\nstep\nen: x\n");
+    assert!(e.starts_with("t.scn:4:10: the term (1) is below"), "{e}");
+    let e = err("title: t\nprotocol raft\nnodes 3\nunsafe pre-vote\n");
+    assert!(e.contains("write `option pre-vote`"), "{e}");
+    let e = err("title: t\nprotocol raft\nnodes 3\nstep\nen: x\nrun 1s extra\n");
+    assert!(
+        e.starts_with("t.scn:6:8: expected the end of the line, found `extra`"),
+        "{e}"
+    );
+    let e = err("title: t\nprotocol raft\nnodes 3\nstep\nen:\n");
+    assert!(e.starts_with("t.scn:5:4: expected text after `en:`"), "{e}");
+}
+
+#[test]
+fn captions_join_lines_and_fall_back_to_english() {
+    let sc = ok("step\nen: one\nen: two\nzh: 一\nzh: 二\nstep\nen: only english\n");
+    assert_eq!(sc.steps[0].caption.en, "one two");
+    assert_eq!(sc.steps[0].caption.zh.as_deref(), Some("一二"));
+    assert_eq!(
+        sc.steps[1].caption.get(crate::core::Lang::Zh),
+        "only english"
+    );
+}

@@ -1,0 +1,646 @@
+//! The protocol-independent part of the runner: it plays a scenario's steps on a
+//! [`Simulator`], checks every invariant and every `never` after every event, and records each
+//! expectation with the actual value next to the expected one.
+
+use super::model::{name, Eval, Model};
+use super::report::{fmt_pred, fmt_sel, Check, CheckKind, StepReport};
+use crate::check::{Checker, Violation};
+use crate::core::{fmt_time, ClientOutcome, Describe, NodeId, Time, MS};
+use crate::scenario::ast::{
+    Act, Command, CommandKind, MsgOp, MsgSel, NodeIs, Pred, ReqIs, Scenario,
+};
+use crate::scenario::error::{ParseError, Pos};
+use crate::sim::{Action, NetConfig, Simulator, Snapshot, Status, Step};
+
+/// How long `run until` and `when` wait when no `within` is given.
+pub const DEFAULT_WITHIN: Time = 10_000 * MS;
+
+/// A run stops processing events after this many (a runaway scenario must not hang the
+/// browser).
+pub const MAX_EVENTS: u64 = 5_000_000;
+
+/// A `never` condition that is being watched.
+#[derive(Clone, Debug)]
+struct Watch {
+    pos: Pos,
+    source: String,
+    pred: Pred,
+    tripped: bool,
+}
+
+/// Everything needed to go back to the start of a step.
+#[derive(Clone, Debug)]
+struct Saved<P: Model> {
+    snap: Snapshot<P>,
+    checker: P::Checker,
+    violation: Option<Violation>,
+    watches: Vec<Watch>,
+    exhausted: bool,
+}
+
+/// Plays one scenario on one protocol's simulator.
+#[derive(Clone, Debug)]
+pub struct Engine<P: Model> {
+    sc: Scenario,
+    sim: Simulator<P>,
+    checker: P::Checker,
+    /// The first invariant violation, if any. After it, invariants are no longer checked.
+    violation: Option<Violation>,
+    /// Invariants the scenario expects to see violated (lower case).
+    expected_violations: Vec<String>,
+    watches: Vec<Watch>,
+    reports: Vec<StepReport>,
+    /// `saved[k]`: the state at the start of step `k`.
+    saved: Vec<Saved<P>>,
+    /// Results of the step being run.
+    checks: Vec<Check>,
+    /// The command being run (for failures found while it runs).
+    at: (Pos, String),
+    /// The event budget ran out.
+    exhausted: bool,
+}
+
+impl<P: Model> Engine<P> {
+    /// Builds the cluster of the scenario's header. Fails (with a position) on an invariant
+    /// name the protocol's checker does not know.
+    pub fn new(sc: &Scenario) -> Result<Self, ParseError> {
+        let mut net = NetConfig::default();
+        if let Some((a, b)) = sc.timing.latency {
+            net.latency_min = a;
+            net.latency_max = b;
+        }
+        if let Some(p) = sc.timing.loss {
+            net.loss = p;
+        }
+        if let Some(p) = sc.timing.duplicate {
+            net.duplicate = p;
+        }
+        if let Some(p) = sc.timing.reorder {
+            net.reorder = p;
+        }
+        let setup = P::setup(sc, net)?;
+        let sim = Simulator::new(setup);
+        let checker = P::Checker::new(&sim);
+        let known = checker.invariants();
+        let mut expected = Vec::new();
+        let all = sc
+            .never
+            .iter()
+            .chain(sc.steps.iter().flat_map(|s| &s.commands));
+        for cmd in all {
+            let mut any = Vec::new();
+            match &cmd.kind {
+                CommandKind::Expect(p)
+                | CommandKind::RunUntil { pred: p, .. }
+                | CommandKind::When { pred: p, .. } => {
+                    // A violation the scenario waits for or expects is part of its story.
+                    if let Pred::Violation(v) = p {
+                        expected.push(v.to_lowercase());
+                    }
+                    collect_all_violations(p, &mut any);
+                }
+                CommandKind::Never(p) => collect_all_violations(p, &mut any),
+                _ => {}
+            }
+            for v in any {
+                if !known.iter().any(|k| k.eq_ignore_ascii_case(&v)) {
+                    let off = cmd
+                        .source
+                        .find(&v)
+                        .map_or(0, |b| cmd.source[..b].chars().count());
+                    return Err(ParseError {
+                        file: sc.file.clone(),
+                        pos: Pos::new(cmd.pos.line, cmd.pos.col + off as u32),
+                        message: format!(
+                            "unknown invariant `{v}`; the {} checker checks: {}",
+                            P::NAME,
+                            known.join(", ")
+                        ),
+                        line_text: format!(
+                            "{}{}",
+                            " ".repeat(cmd.pos.col.saturating_sub(1) as usize),
+                            cmd.source
+                        ),
+                    });
+                }
+            }
+        }
+        let watches = sc
+            .never
+            .iter()
+            .filter_map(|c| match &c.kind {
+                CommandKind::Never(p) => Some(Watch {
+                    pos: c.pos,
+                    source: c.source.clone(),
+                    pred: p.clone(),
+                    tripped: false,
+                }),
+                _ => None,
+            })
+            .collect();
+        Ok(Engine {
+            sc: sc.clone(),
+            sim,
+            checker,
+            violation: None,
+            expected_violations: expected,
+            watches,
+            reports: Vec::new(),
+            saved: Vec::new(),
+            checks: Vec::new(),
+            at: (Pos::default(), String::new()),
+            exhausted: false,
+        })
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.sc
+    }
+
+    pub fn sim(&self) -> &Simulator<P> {
+        &self.sim
+    }
+
+    pub fn checker(&self) -> &P::Checker {
+        &self.checker
+    }
+
+    pub fn violation(&self) -> Option<&Violation> {
+        self.violation.as_ref()
+    }
+
+    pub fn reports(&self) -> &[StepReport] {
+        &self.reports
+    }
+
+    fn save(&self) -> Saved<P> {
+        Saved {
+            snap: self.sim.snapshot(),
+            checker: self.checker.clone(),
+            violation: self.violation.clone(),
+            watches: self.watches.clone(),
+            exhausted: self.exhausted,
+        }
+    }
+
+    /// Goes back to the start of step `k` (`k` ≤ steps done).
+    pub fn rewind(&mut self, k: usize) {
+        if k >= self.reports.len() {
+            return;
+        }
+        let s = self.saved[k].clone();
+        self.sim.restore(&s.snap);
+        self.checker = s.checker;
+        self.violation = s.violation;
+        self.watches = s.watches;
+        self.exhausted = s.exhausted;
+        self.reports.truncate(k);
+        self.saved.truncate(k);
+    }
+
+    /// Runs the next step; `None` when every step has run.
+    pub fn run_next(&mut self) -> Option<&StepReport> {
+        let k = self.reports.len();
+        let step = self.sc.steps.get(k)?.clone();
+        self.saved.truncate(k);
+        self.saved.push(self.save());
+        let start = self.sim.now();
+        let trace_start = self.saved[k].snap.trace_len;
+        for cmd in &step.commands {
+            self.exec(cmd);
+        }
+        let report = StepReport {
+            index: k,
+            start,
+            end: self.sim.now(),
+            trace_start,
+            trace_end: self.sim.trace.len(),
+            checks: std::mem::take(&mut self.checks),
+        };
+        self.reports.push(report);
+        self.reports.last()
+    }
+
+    fn fail(&mut self, kind: CheckKind, expected: String, actual: String) {
+        self.checks.push(Check {
+            kind,
+            pos: self.at.0,
+            source: self.at.1.clone(),
+            ok: false,
+            expected,
+            actual,
+            time: self.sim.now(),
+        });
+    }
+
+    fn exec(&mut self, cmd: &Command) {
+        self.at = (cmd.pos, cmd.source.clone());
+        let names = self.sim.names().to_vec();
+        match &cmd.kind {
+            CommandKind::Do(a) => self.act(a),
+            CommandKind::At(t, a) => {
+                if *t < self.sim.now() {
+                    self.fail(
+                        CheckKind::Action,
+                        format!("a time at or after now ({})", fmt_time(self.sim.now())),
+                        format!("{} is in the past; the action was taken now", fmt_time(*t)),
+                    );
+                } else {
+                    self.advance(*t, None);
+                }
+                self.act(a);
+            }
+            CommandKind::After(d, a) => {
+                let t = self.sim.now() + d;
+                self.advance(t, None);
+                self.act(a);
+            }
+            CommandKind::When { pred, within, act } => {
+                if self.wait(pred, *within, &names) {
+                    self.act(act);
+                }
+            }
+            CommandKind::Run(d) => {
+                let t = self.sim.now() + d;
+                self.advance(t, None);
+            }
+            CommandKind::RunUntil { pred, within } => {
+                self.wait(pred, *within, &names);
+            }
+            CommandKind::Expect(p) => {
+                let e = self.eval(p);
+                self.checks.push(Check {
+                    kind: CheckKind::Expect,
+                    pos: cmd.pos,
+                    source: cmd.source.clone(),
+                    ok: e.holds,
+                    expected: fmt_pred(p, &names),
+                    actual: e.actual,
+                    time: self.sim.now(),
+                });
+            }
+            CommandKind::Never(p) => {
+                self.watches.push(Watch {
+                    pos: cmd.pos,
+                    source: cmd.source.clone(),
+                    pred: p.clone(),
+                    tripped: false,
+                });
+                self.watch();
+            }
+        }
+    }
+
+    /// Runs until `pred` holds, at most `within`; records a failure if it never does.
+    fn wait(&mut self, pred: &Pred, within: Option<Time>, names: &[String]) -> bool {
+        let limit = self.sim.now() + within.unwrap_or(DEFAULT_WITHIN);
+        if self.advance(limit, Some(pred)) {
+            return true;
+        }
+        let actual = self.eval(pred).actual;
+        self.fail(
+            CheckKind::Wait,
+            format!(
+                "{} within {}",
+                fmt_pred(pred, names),
+                fmt_time(within.unwrap_or(DEFAULT_WITHIN))
+            ),
+            format!("at {}: {actual}", fmt_time(self.sim.now())),
+        );
+        false
+    }
+
+    /// Processes events up to `limit` (or until `until` holds: then returns true).
+    fn advance(&mut self, limit: Time, until: Option<&Pred>) -> bool {
+        loop {
+            if let Some(p) = until {
+                if self.eval(p).holds {
+                    return true;
+                }
+            }
+            if self.exhausted {
+                return false;
+            }
+            match self.sim.next_time() {
+                Some(t) if t <= limit => {
+                    if self.sim.state.events >= MAX_EVENTS {
+                        self.exhausted = true;
+                        self.fail(
+                            CheckKind::Action,
+                            format!("at most {MAX_EVENTS} events in a run"),
+                            "the event budget ran out; the run stops here".into(),
+                        );
+                        return false;
+                    }
+                    let step = self.sim.step();
+                    self.after(step);
+                }
+                _ => {
+                    self.sim.run_until(limit);
+                    return until.is_some_and(|p| self.eval(p).holds);
+                }
+            }
+        }
+    }
+
+    /// After an event (`Some`) or an action (`None`): invariants, then `never` conditions.
+    fn after(&mut self, step: Option<Step>) {
+        if self.violation.is_none() {
+            if let Err(v) = self.checker.check(&self.sim, step) {
+                let expected = self
+                    .expected_violations
+                    .contains(&v.invariant.to_lowercase());
+                if !expected {
+                    self.fail(
+                        CheckKind::Violation,
+                        format!("no violation of {}", v.invariant),
+                        format!("{} (event {}, seed {})", v.detail, v.event, self.sim.seed()),
+                    );
+                }
+                self.violation = Some(v);
+            }
+        }
+        self.watch();
+    }
+
+    fn watch(&mut self) {
+        for k in 0..self.watches.len() {
+            if self.watches[k].tripped {
+                continue;
+            }
+            let e = self.eval(&self.watches[k].pred.clone());
+            if e.holds {
+                let w = &mut self.watches[k];
+                w.tripped = true;
+                let names = self.sim.names();
+                let check = Check {
+                    kind: CheckKind::Never,
+                    pos: w.pos,
+                    source: w.source.clone(),
+                    ok: false,
+                    expected: format!("never {}", fmt_pred(&w.pred, names)),
+                    actual: e.actual,
+                    time: self.sim.now(),
+                };
+                self.checks.push(check);
+            }
+        }
+    }
+
+    fn act(&mut self, a: &Act) {
+        let names = self.sim.names().to_vec();
+        let actions: Vec<Action> = match a {
+            Act::Crash(i) => vec![Action::Crash(*i)],
+            Act::Restart(i) => vec![Action::Restart(*i)],
+            Act::Pause(i) => vec![Action::Pause(*i)],
+            Act::Resume(i) => vec![Action::Resume(*i)],
+            Act::Timeout(i) => vec![Action::Timeout(*i)],
+            Act::Client { node, value } => vec![Action::Client {
+                node: *node,
+                value: value.clone(),
+            }],
+            Act::Partition(g) => vec![Action::Partition(g.clone())],
+            Act::Cut { from, to, both } => {
+                let mut v = vec![Action::Cut {
+                    from: *from,
+                    to: *to,
+                }];
+                if *both {
+                    v.push(Action::Cut {
+                        from: *to,
+                        to: *from,
+                    });
+                }
+                v
+            }
+            Act::Restore { from, to, both } => {
+                let mut v = vec![Action::Restore {
+                    from: *from,
+                    to: *to,
+                }];
+                if *both {
+                    v.push(Action::Restore {
+                        from: *to,
+                        to: *from,
+                    });
+                }
+                v
+            }
+            Act::Heal => vec![Action::Heal],
+            Act::Loss(p) => vec![Action::Loss(*p)],
+            Act::Duplicate(p) => vec![Action::Duplicate(*p)],
+            Act::Reorder(p) => vec![Action::Reorder(*p)],
+            Act::Latency(a, b) => vec![Action::Latency { min: *a, max: *b }],
+            Act::AlignTimers => vec![Action::AlignTimers],
+            Act::SpreadTimers => vec![Action::SpreadTimers],
+            Act::Message(op, sel) => {
+                let ids = self.select(*op, sel);
+                if ids.is_empty() {
+                    let inflight = self.in_flight_summary();
+                    self.fail(
+                        CheckKind::Action,
+                        format!("a message in flight matching {}", fmt_sel(sel, &names)),
+                        format!("in flight: {inflight}"),
+                    );
+                    return;
+                }
+                ids.into_iter()
+                    .map(|id| match op {
+                        MsgOp::Drop => Action::DropMessage(id),
+                        MsgOp::Hold => Action::HoldMessage(id),
+                        MsgOp::Deliver => Action::DeliverMessage(id),
+                    })
+                    .collect()
+            }
+        };
+        for action in actions {
+            if let Err(e) = self.sim.act(action) {
+                self.fail(
+                    CheckKind::Action,
+                    "an action the simulator accepts".into(),
+                    e,
+                );
+            }
+        }
+        self.after(None);
+        if matches!(a, Act::Message(MsgOp::Deliver, _)) {
+            // Delivered now means handled now, before the next line looks at the cluster.
+            let now = self.sim.now();
+            self.advance(now, None);
+        }
+    }
+
+    /// The ids of the messages a selector picks, in the order they are acted on.
+    fn select(&self, op: MsgOp, sel: &MsgSel) -> Vec<u64> {
+        let fl = &self.sim.state.in_flight;
+        match sel {
+            MsgSel::Id(id) => fl
+                .get(id)
+                .filter(|m| op != MsgOp::Hold || !m.held)
+                .map(|m| vec![m.id])
+                .unwrap_or_default(),
+            MsgSel::Match {
+                all,
+                from,
+                to,
+                kind,
+            } => {
+                let mut v: Vec<_> = fl
+                    .values()
+                    .filter(|m| from.is_none_or(|f| f == m.from))
+                    .filter(|m| to.is_none_or(|t| t == m.to))
+                    .filter(|m| {
+                        kind.as_ref()
+                            .is_none_or(|k| k.eq_ignore_ascii_case(m.msg.kind()))
+                    })
+                    .filter(|m| op != MsgOp::Hold || !m.held)
+                    .map(|m| (op == MsgOp::Deliver && !m.held, m.deliver_at, m.id))
+                    .collect();
+                v.sort();
+                let ids = v.into_iter().map(|(_, _, id)| id);
+                if *all {
+                    ids.collect()
+                } else {
+                    ids.take(1).collect()
+                }
+            }
+        }
+    }
+
+    fn in_flight_summary(&self) -> String {
+        let names = self.sim.names();
+        let fl = &self.sim.state.in_flight;
+        if fl.is_empty() {
+            return "nothing".into();
+        }
+        let mut parts: Vec<String> = fl
+            .values()
+            .take(8)
+            .map(|m| {
+                format!(
+                    "#{} {}→{} {}{}",
+                    m.id,
+                    name(names, m.from),
+                    name(names, m.to),
+                    m.msg.kind(),
+                    if m.held { " (held)" } else { "" }
+                )
+            })
+            .collect();
+        if fl.len() > 8 {
+            parts.push(format!("and {} more", fl.len() - 8));
+        }
+        parts.join(", ")
+    }
+
+    /// Evaluates a condition against the current state.
+    pub fn eval(&self, p: &Pred) -> Eval {
+        let sim = &self.sim;
+        let names = sim.names();
+        match p {
+            Pred::Not(inner) => {
+                let e = self.eval(inner);
+                Eval::new(!e.holds, e.actual)
+            }
+            Pred::Stable => P::stable(sim),
+            Pred::Leader { node, term } => {
+                let ls = P::leaders(sim);
+                let holds = ls
+                    .iter()
+                    .any(|(i, t)| node.is_none_or(|n| n == *i) && term.is_none_or(|x| x == *t));
+                let list: Vec<String> = ls
+                    .iter()
+                    .map(|(i, t)| {
+                        let paused = if sim.status(*i) == Status::Paused {
+                            ", paused"
+                        } else {
+                            ""
+                        };
+                        format!("{} (term {t}{paused})", name(names, *i))
+                    })
+                    .collect();
+                let actual = match list.len() {
+                    0 => "no leader".to_string(),
+                    1 => format!("leader {}", list[0]),
+                    _ => format!("leaders {}", list.join(", ")),
+                };
+                Eval::new(holds, actual)
+            }
+            Pred::Is { node, what } => self.eval_is(*node, *what),
+            Pred::Request { value, is } => self.eval_request(value, *is),
+            Pred::Violation(inv) => match &self.violation {
+                Some(v) if v.invariant.eq_ignore_ascii_case(inv) => Eval::new(
+                    true,
+                    format!(
+                        "violation of {} at {}: {}",
+                        v.invariant,
+                        fmt_time(v.time),
+                        v.detail
+                    ),
+                ),
+                Some(v) => Eval::new(
+                    false,
+                    format!("violation of {} instead: {}", v.invariant, v.detail),
+                ),
+                None => Eval::new(false, "no violation so far"),
+            },
+            other => P::eval(sim, other)
+                .unwrap_or_else(|| Eval::new(false, format!("not a {} condition", P::NAME))),
+        }
+    }
+
+    fn eval_is(&self, node: NodeId, what: NodeIs) -> Eval {
+        let sim = &self.sim;
+        let who = name(sim.names(), node).to_string();
+        let status = sim.status(node);
+        let actual = format!("{who} is {}", P::describe(sim, node));
+        let holds = match what {
+            NodeIs::Up => status == Status::Up,
+            NodeIs::Crashed => status == Status::Crashed,
+            NodeIs::Paused => status == Status::Paused,
+            role => status != Status::Crashed && P::role(sim, node) == Some(role),
+        };
+        Eval::new(holds, actual)
+    }
+
+    fn eval_request(&self, value: &str, is: ReqIs) -> Eval {
+        let sim = &self.sim;
+        let names = sim.names();
+        let Some((id, rec)) = sim.state.requests.iter().find(|(_, r)| r.value == value) else {
+            return Eval::new(false, format!("no request \"{value}\" was sent"));
+        };
+        let outcome = match &rec.outcome {
+            None => "pending".to_string(),
+            Some(ClientOutcome::Committed { index }) => format!("committed at {index}"),
+            Some(ClientOutcome::Redirect { leader: Some(l) }) => {
+                format!("refused: redirected to {}", name(names, *l))
+            }
+            Some(ClientOutcome::Redirect { leader: None }) => "refused: no leader known".into(),
+            Some(ClientOutcome::Failed) => "failed".into(),
+        };
+        let actual = format!(
+            "request #{id} {outcome} after {} redirect(s)",
+            rec.redirects
+        );
+        let holds = match (is, &rec.outcome) {
+            (ReqIs::Committed(want), Some(ClientOutcome::Committed { index })) => {
+                want.is_none_or(|w| w == *index)
+            }
+            (ReqIs::Refused, Some(ClientOutcome::Redirect { .. })) => true,
+            (ReqIs::Failed, Some(ClientOutcome::Failed)) => true,
+            (ReqIs::Pending, None) => true,
+            (ReqIs::Redirects(k), _) => rec.redirects as u64 == k,
+            _ => false,
+        };
+        Eval::new(holds, actual)
+    }
+}
+
+/// Every invariant name mentioned anywhere in a condition.
+fn collect_all_violations(p: &Pred, out: &mut Vec<String>) {
+    match p {
+        Pred::Violation(v) => out.push(v.clone()),
+        Pred::Not(inner) => collect_all_violations(inner, out),
+        _ => {}
+    }
+}

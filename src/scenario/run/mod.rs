@@ -1,0 +1,207 @@
+//! Plays a scenario on the deterministic simulator, step by step.
+//!
+//! ```
+//! use quorumscope::scenario::{Scenario, Runner};
+//! let text = "title: demo\nprotocol raft\nnodes 3\nseed 1\n\
+//!             step\nen: The first election.\nrun until leader within 2s\nexpect leader\n";
+//! let sc = Scenario::parse("demo.scn", text).unwrap();
+//! let mut runner = Runner::new(&sc).unwrap();
+//! runner.run_all();
+//! assert!(runner.ok(), "{}", runner.failures().join("\n"));
+//! ```
+//!
+//! The state after step `k` is always the same: the run depends only on the file.
+
+mod engine;
+mod model;
+mod raft;
+mod report;
+
+pub use engine::{Engine, DEFAULT_WITHIN, MAX_EVENTS};
+pub use model::{Eval, Model};
+pub use raft::default_value;
+pub use report::{fmt_pred, Check, CheckKind, StepReport};
+
+use super::ast::{ProtocolKind, Scenario};
+use super::error::{ParseError, Pos};
+use crate::check::{Checker, Violation};
+use crate::core::raft::RaftNode;
+use crate::core::{Lang, Time};
+use crate::sim::{render, Simulator};
+
+/// The message kinds `drop`, `hold` and `deliver` may name for `protocol`.
+pub fn message_kinds(protocol: ProtocolKind) -> &'static [&'static str] {
+    match protocol {
+        ProtocolKind::Raft => <RaftNode as Model>::MESSAGE_KINDS,
+        ProtocolKind::Paxos => &[],
+    }
+}
+
+/// A scenario being played, on whichever protocol it declares.
+#[derive(Clone, Debug)]
+pub enum Runner {
+    Raft(Box<Engine<RaftNode>>),
+}
+
+/// The simulator underneath a [`Runner`], for drawing.
+pub enum SimRef<'a> {
+    Raft(&'a Simulator<RaftNode>),
+}
+
+macro_rules! each {
+    ($self:expr, $e:ident => $body:expr) => {
+        match $self {
+            Runner::Raft($e) => $body,
+        }
+    };
+}
+
+impl Runner {
+    /// Builds the scenario's cluster. Errors name the file, line and column.
+    pub fn new(sc: &Scenario) -> Result<Runner, ParseError> {
+        match sc.protocol {
+            ProtocolKind::Raft => Ok(Runner::Raft(Box::new(Engine::new(sc)?))),
+            ProtocolKind::Paxos => Err(ParseError {
+                file: sc.file.clone(),
+                pos: Pos::new(1, 1),
+                message: "Paxos scenarios cannot run yet: the Paxos core is not in this build"
+                    .into(),
+                line_text: String::new(),
+            }),
+        }
+    }
+
+    /// Parses and builds in one go.
+    pub fn from_text(file: &str, text: &str) -> Result<Runner, ParseError> {
+        Runner::new(&Scenario::parse(file, text)?)
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        each!(self, e => e.scenario())
+    }
+
+    pub fn sim(&self) -> SimRef<'_> {
+        match self {
+            Runner::Raft(e) => SimRef::Raft(e.sim()),
+        }
+    }
+
+    pub fn step_count(&self) -> usize {
+        self.scenario().steps.len()
+    }
+
+    /// How many steps have run.
+    pub fn steps_done(&self) -> usize {
+        self.reports().len()
+    }
+
+    /// Runs the next step and reports on it; `None` when every step has run.
+    pub fn run_next_step(&mut self) -> Option<&StepReport> {
+        each!(self, e => e.run_next())
+    }
+
+    /// Brings the run to the end of step `k` (0-based): runs the steps up to it, or goes back
+    /// to it. The state at the end of step `k` is always the same.
+    pub fn run_step(&mut self, k: usize) -> Option<&StepReport> {
+        if k >= self.step_count() {
+            return None;
+        }
+        self.goto(k + 1);
+        self.reports().get(k)
+    }
+
+    /// Brings the run to the point where exactly `done` steps have run (0: the start).
+    pub fn goto(&mut self, done: usize) {
+        let done = done.min(self.step_count());
+        if done < self.steps_done() {
+            each!(self, e => e.rewind(done));
+        }
+        while self.steps_done() < done {
+            self.run_next_step();
+        }
+    }
+
+    /// Runs every remaining step.
+    pub fn run_all(&mut self) -> &[StepReport] {
+        self.goto(self.step_count());
+        self.reports()
+    }
+
+    pub fn reports(&self) -> &[StepReport] {
+        each!(self, e => e.reports())
+    }
+
+    /// The first invariant violation, if any (expected or not).
+    pub fn violation(&self) -> Option<&Violation> {
+        each!(self, e => e.violation())
+    }
+
+    /// The names of the invariants checked after every event.
+    pub fn invariants(&self) -> &'static [&'static str] {
+        each!(self, e => e.checker().invariants())
+    }
+
+    /// Whether every step has run and every check held.
+    pub fn ok(&self) -> bool {
+        self.steps_done() == self.step_count() && self.reports().iter().all(StepReport::ok)
+    }
+
+    /// Every failed check, as `file:line:col: …` messages with expected and actual values.
+    pub fn failures(&self) -> Vec<String> {
+        let file = &self.scenario().file;
+        self.reports()
+            .iter()
+            .flat_map(|r| r.failures())
+            .map(|c| c.message(file))
+            .collect()
+    }
+
+    pub fn now(&self) -> Time {
+        each!(self, e => e.sim().now())
+    }
+
+    /// Events processed so far.
+    pub fn events(&self) -> u64 {
+        each!(self, e => e.sim().state.events)
+    }
+
+    pub fn trace_len(&self) -> usize {
+        each!(self, e => e.sim().trace.len())
+    }
+
+    /// Trace entry `i` as one dense line: `[  1.250s] n3 rejected AppendEntries …`.
+    pub fn trace_line(&self, i: usize, lang: Lang) -> String {
+        each!(self, e => {
+            let sim = e.sim();
+            sim.trace.get(i).map(|ev| render::line(ev, sim.names(), lang)).unwrap_or_default()
+        })
+    }
+
+    /// Trace entry `i` without its time stamp.
+    pub fn trace_text(&self, i: usize, lang: Lang) -> String {
+        each!(self, e => {
+            let sim = e.sim();
+            sim.trace.get(i).map(|ev| render::text(&ev.kind, sim.names(), lang)).unwrap_or_default()
+        })
+    }
+
+    /// Trace entry `i`'s time.
+    pub fn trace_time(&self, i: usize) -> Time {
+        each!(self, e => e.sim().trace.get(i).map_or(0, |ev| ev.time))
+    }
+
+    /// Trace entry `i` as JSON (the typed event, as serde writes it).
+    pub fn trace_json(&self, i: usize) -> serde_json::Value {
+        each!(self, e => e.sim().trace.get(i).and_then(|ev| serde_json::to_value(ev).ok()).unwrap_or_default())
+    }
+
+    /// A stable hash of the whole trace so far (for determinism tests).
+    pub fn trace_hash(&self) -> u64 {
+        each!(self, e => e.sim().trace_hash())
+    }
+
+    /// The violation's full report (the events that led to it), if there was one.
+    pub fn violation_report(&self, context: usize) -> Option<String> {
+        each!(self, e => e.violation().map(|v| v.report(e.sim(), context)))
+    }
+}

@@ -1,0 +1,176 @@
+//! Per-cluster Paxos options, and which roles each node plays.
+
+use crate::core::{majority, Delay, NodeId, Time, MS};
+use serde::{Deserialize, Serialize};
+
+/// The roles one node plays (Paxos Made Simple §2.1: "a single process may act as more than
+/// one agent").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Roles {
+    pub proposer: bool,
+    pub acceptor: bool,
+    pub learner: bool,
+}
+
+impl Roles {
+    pub const ALL: Roles = Roles {
+        proposer: true,
+        acceptor: true,
+        learner: true,
+    };
+
+    pub const fn new(proposer: bool, acceptor: bool, learner: bool) -> Self {
+        Roles {
+            proposer,
+            acceptor,
+            learner,
+        }
+    }
+
+    /// `PAL`, `-A-`, …: a compact label for tables and the UI.
+    pub fn label(&self) -> String {
+        let c = |on: bool, ch: char| if on { ch } else { '-' };
+        [
+            c(self.proposer, 'P'),
+            c(self.acceptor, 'A'),
+            c(self.learner, 'L'),
+        ]
+        .iter()
+        .collect()
+    }
+}
+
+impl Default for Roles {
+    fn default() -> Self {
+        Roles::ALL
+    }
+}
+
+/// Paxos options. `Default` is the coursework's setup: single-decree Paxos, every node plays
+/// all three roles, NACKs and randomised backoff on, nothing unsafe.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PaxosConfig {
+    /// Multi-Paxos (a replicated log of slots with a distinguished leader, §3) instead of
+    /// single-decree Paxos (one value, slot 0).
+    pub multi: bool,
+    /// Each node's roles, by id. Nodes past the end of the list (and every node when it is
+    /// empty) play all three roles.
+    pub roles: Vec<Roles>,
+    /// Acceptors tell a proposer when they ignore its Prepare or Accept because they promised
+    /// a higher ballot, and the proposer abandons that ballot at once (§2.2, an optimisation).
+    pub nacks: bool,
+    /// Randomised backoff: retries and elections wait a random time in
+    /// `[retry_min, retry_max]`. Without it every wait is exactly `retry_min`, a NACK does not
+    /// reschedule the retry, and two proposers can duel for ever (§2.4).
+    pub backoff: bool,
+    /// Single-decree: how long a proposer waits for its ballot to succeed before retrying
+    /// with a higher one. Multi-Paxos: the election timeout (no heartbeat from a leader).
+    pub retry_min: Time,
+    pub retry_max: Time,
+    /// Multi-Paxos: how often the leader sends heartbeats and resends unanswered Accepts.
+    pub heartbeat: Time,
+    /// UNSAFE teaching switch: an acceptor forgets its promise when it restarts (it keeps what
+    /// it accepted). Breaks §2.5's stable-storage rule; two values can then be chosen.
+    pub unsafe_forget_promise: bool,
+}
+
+impl Default for PaxosConfig {
+    fn default() -> Self {
+        PaxosConfig {
+            multi: false,
+            roles: Vec::new(),
+            nacks: true,
+            backoff: true,
+            retry_min: 150 * MS,
+            retry_max: 300 * MS,
+            heartbeat: 50 * MS,
+            unsafe_forget_promise: false,
+        }
+    }
+}
+
+impl PaxosConfig {
+    /// Multi-Paxos with the other options at their defaults.
+    pub fn multi() -> Self {
+        PaxosConfig {
+            multi: true,
+            ..PaxosConfig::default()
+        }
+    }
+
+    pub fn roles_of(&self, id: NodeId) -> Roles {
+        self.roles.get(id).copied().unwrap_or(Roles::ALL)
+    }
+
+    pub fn acceptors(&self, n: usize) -> Vec<NodeId> {
+        (0..n).filter(|&i| self.roles_of(i).acceptor).collect()
+    }
+
+    pub fn learners(&self, n: usize) -> Vec<NodeId> {
+        (0..n).filter(|&i| self.roles_of(i).learner).collect()
+    }
+
+    pub fn proposers(&self, n: usize) -> Vec<NodeId> {
+        (0..n).filter(|&i| self.roles_of(i).proposer).collect()
+    }
+
+    /// A majority of the acceptors: any two such sets share an acceptor (§2.2).
+    pub fn quorum(&self, n: usize) -> usize {
+        majority(self.acceptors(n).len())
+    }
+
+    /// How long to wait before the next retry or election.
+    pub fn retry_delay(&self) -> Delay {
+        if self.backoff {
+            Delay::Between(self.retry_min, self.retry_max.max(self.retry_min))
+        } else {
+            Delay::Exactly(self.retry_min)
+        }
+    }
+
+    /// Checks the options for an `n`-node cluster.
+    pub fn validate(&self, n: usize) -> Result<(), String> {
+        if self.roles.len() > n {
+            return Err(format!(
+                "roles are given for {} nodes but the cluster has {n}",
+                self.roles.len()
+            ));
+        }
+        if self.acceptors(n).is_empty() {
+            return Err("no node plays the acceptor role".into());
+        }
+        if self.proposers(n).is_empty() {
+            return Err("no node plays the proposer role".into());
+        }
+        if self.learners(n).is_empty() {
+            return Err("no node plays the learner role".into());
+        }
+        if self.retry_min == 0 || self.retry_max < self.retry_min {
+            return Err("the retry timeout must be positive and min <= max".into());
+        }
+        if self.multi && self.heartbeat == 0 {
+            return Err("the heartbeat interval must be positive".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_default_to_all_and_quorum_counts_acceptors() {
+        let mut c = PaxosConfig::default();
+        assert_eq!(c.quorum(5), 3);
+        c.roles = vec![Roles::new(true, false, true), Roles::new(true, false, true)];
+        assert_eq!(c.acceptors(5), vec![2, 3, 4]);
+        assert_eq!(c.proposers(5), vec![0, 1, 2, 3, 4]);
+        assert_eq!(c.quorum(5), 2);
+        assert_eq!(c.roles_of(0).label(), "P-L");
+        assert!(c.validate(5).is_ok());
+        assert!(c.validate(1).is_err());
+    }
+}

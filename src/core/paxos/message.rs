@@ -1,0 +1,190 @@
+//! Paxos messages (Paxos Made Simple §2.2 phases 1a/1b/2a/2b, plus the Multi-Paxos leader's
+//! heartbeats and catch-up of §3), and the timers.
+
+use super::ballot::Ballot;
+use crate::core::Describe;
+use serde::{Deserialize, Serialize};
+
+/// A proposed value. Client requests carry strings; a Multi-Paxos leader fills holes with
+/// [`NOOP`].
+pub type Value = String;
+
+/// The value a new Multi-Paxos leader proposes for a slot in which no acceptor of its quorum
+/// accepted anything (§3: "filling the gaps with no-op commands").
+pub const NOOP: &str = "no-op";
+
+/// A proposal an acceptor reports as accepted: in `slot`, under `ballot`, the value `value`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Proposal {
+    pub slot: u64,
+    pub ballot: Ballot,
+    pub value: Value,
+}
+
+/// One Paxos message.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum PaxosMsg {
+    /// Phase 1a: "promise not to accept anything below `ballot`, in every slot from
+    /// `from_slot` on, and tell me what you accepted there". Single-decree: `from_slot` is 0.
+    Prepare { ballot: Ballot, from_slot: u64 },
+    /// Phase 1b: the promise, with the highest-numbered proposal the acceptor accepted in each
+    /// slot from `from_slot` on (P1b / needed for P2c).
+    Promise {
+        ballot: Ballot,
+        from_slot: u64,
+        accepted: Vec<Proposal>,
+    },
+    /// Phase 2a: "accept `value` in `slot` under `ballot`".
+    Accept {
+        ballot: Ballot,
+        slot: u64,
+        value: Value,
+    },
+    /// Phase 2b: the acceptor accepted; sent to the ballot's proposer and to every learner.
+    Accepted {
+        ballot: Ballot,
+        slot: u64,
+        value: Value,
+    },
+    /// Optional NACK: the Prepare or Accept for `ballot` was ignored because the acceptor
+    /// promised `promised` (§2.2: "it should probably inform the proposer").
+    Nack { ballot: Ballot, promised: Ballot },
+    /// Values the sender knows to be chosen (a proposer telling learners, or a catch-up reply).
+    Chosen { entries: Vec<(u64, Value)> },
+    /// Multi-Paxos: the leader of `ballot` is alive; it knows every slot below `chosen_upto`.
+    Heartbeat { ballot: Ballot, chosen_upto: u64 },
+    /// Multi-Paxos: a learner asks the leader for the chosen values from slot `from` on.
+    CatchUp { from: u64 },
+}
+
+/// Paxos timers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum PaxosTimer {
+    /// Single-decree: a proposer retries with a higher ballot (§2.4); a learner with nothing to
+    /// propose runs phase 1 to find the chosen value (§2.3). Multi-Paxos: the election timeout
+    /// (no heartbeat from a leader).
+    Timeout,
+    /// Multi-Paxos leader: send heartbeats, resend unanswered Accepts.
+    Heartbeat,
+}
+
+fn short(v: &str) -> String {
+    if v.chars().count() > 12 {
+        let s: String = v.chars().take(11).collect();
+        format!("{s}…")
+    } else {
+        v.to_string()
+    }
+}
+
+fn proposals(ps: &[Proposal]) -> String {
+    if ps.is_empty() {
+        return "[—]".into();
+    }
+    let mut parts: Vec<String> = ps
+        .iter()
+        .take(3)
+        .map(|p| format!("s{} {}={}", p.slot, p.ballot, short(&p.value)))
+        .collect();
+    if ps.len() > 3 {
+        parts.push(format!("+{}", ps.len() - 3));
+    }
+    format!("[{}]", parts.join(", "))
+}
+
+impl Describe for PaxosMsg {
+    fn kind(&self) -> &'static str {
+        match self {
+            PaxosMsg::Prepare { .. } => "Prepare",
+            PaxosMsg::Promise { .. } => "Promise",
+            PaxosMsg::Accept { .. } => "Accept",
+            PaxosMsg::Accepted { .. } => "Accepted",
+            PaxosMsg::Nack { .. } => "Nack",
+            PaxosMsg::Chosen { .. } => "Chosen",
+            PaxosMsg::Heartbeat { .. } => "Heartbeat",
+            PaxosMsg::CatchUp { .. } => "CatchUp",
+        }
+    }
+
+    fn summary(&self) -> String {
+        match self {
+            PaxosMsg::Prepare { ballot, from_slot } if *from_slot == 0 => {
+                format!("Prepare {ballot}")
+            }
+            PaxosMsg::Prepare { ballot, from_slot } => format!("Prepare {ballot} s{from_slot}+"),
+            PaxosMsg::Promise {
+                ballot, accepted, ..
+            } => format!("Promise {ballot} {}", proposals(accepted)),
+            PaxosMsg::Accept {
+                ballot,
+                slot,
+                value,
+            } => format!("Accept {ballot} s{slot}={}", short(value)),
+            PaxosMsg::Accepted {
+                ballot,
+                slot,
+                value,
+            } => format!("Accepted {ballot} s{slot}={}", short(value)),
+            PaxosMsg::Nack { ballot, promised } => format!("Nack {ballot}<{promised}"),
+            PaxosMsg::Chosen { entries } => {
+                let mut parts: Vec<String> = entries
+                    .iter()
+                    .take(3)
+                    .map(|(s, v)| format!("s{s}={}", short(v)))
+                    .collect();
+                if entries.len() > 3 {
+                    parts.push(format!("+{}", entries.len() - 3));
+                }
+                format!("Chosen {}", parts.join(", "))
+            }
+            PaxosMsg::Heartbeat {
+                ballot,
+                chosen_upto,
+            } => format!("Heartbeat {ballot} c{chosen_upto}"),
+            PaxosMsg::CatchUp { from } => format!("CatchUp s{from}+"),
+        }
+    }
+
+    fn outcome(&self) -> Option<bool> {
+        match self {
+            PaxosMsg::Promise { .. } | PaxosMsg::Accepted { .. } => Some(true),
+            PaxosMsg::Nack { .. } => Some(false),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_are_short_and_readable() {
+        let b = Ballot::new(2, 0);
+        let m = PaxosMsg::Promise {
+            ballot: b,
+            from_slot: 0,
+            accepted: vec![Proposal {
+                slot: 0,
+                ballot: Ballot::new(1, 1),
+                value: "x".into(),
+            }],
+        };
+        assert_eq!(m.summary(), "Promise 2.1 [s0 1.2=x]");
+        assert_eq!(m.outcome(), Some(true));
+        let nack = PaxosMsg::Nack {
+            ballot: Ballot::new(1, 0),
+            promised: Ballot::new(2, 2),
+        };
+        assert_eq!(nack.summary(), "Nack 1.1<2.3");
+        assert_eq!(nack.outcome(), Some(false));
+        assert_eq!(
+            PaxosMsg::Prepare {
+                ballot: b,
+                from_slot: 0
+            }
+            .outcome(),
+            None
+        );
+    }
+}

@@ -1,0 +1,341 @@
+//! A Paxos node as a sans-I/O state machine. One type plays any mix of the three roles, in
+//! either mode (single-decree Paxos or Multi-Paxos); the role logic lives in `acceptor.rs`,
+//! `proposer.rs`, `learner.rs` and `leader.rs`.
+
+use super::ballot::Ballot;
+use super::config::{PaxosConfig, Roles};
+use super::durable::PaxosDurable;
+use super::message::{PaxosMsg, PaxosTimer, Proposal, Value};
+use super::note::{IdleReason, PaxosNote};
+use crate::core::{
+    ClientOutcome, ClientReply, ClientRequest, Delay, NodeId, Output, Protocol, Time,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::hash::{Hash, Hasher};
+
+pub type PaxosOutput = Output<PaxosMsg, PaxosTimer, PaxosNote>;
+
+/// A value in phase 2, waiting for a majority of Accepted.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Outstanding {
+    pub value: Value,
+    /// Acceptors that sent Accepted for it under the current ballot.
+    pub accepted_by: BTreeSet<NodeId>,
+    /// Multi-Paxos: the client requests to answer once the slot is chosen.
+    pub requests: Vec<u64>,
+}
+
+/// What the node's proposer side is doing (volatile).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Phase {
+    /// Not running a ballot (single-decree: maybe waiting for the retry timer).
+    #[default]
+    Idle,
+    /// Phase 1: sent Prepare(`ballot`) for every slot from `from_slot` on, collecting promises.
+    Preparing {
+        ballot: Ballot,
+        from_slot: u64,
+        promises: BTreeMap<NodeId, Vec<Proposal>>,
+    },
+    /// Phase 2 under `ballot`, which a majority promised. In Multi-Paxos this node is the
+    /// leader: new commands go to `next_slot` with phase 2 only (§3).
+    Leading {
+        ballot: Ballot,
+        next_slot: u64,
+        proposals: BTreeMap<u64, Outstanding>,
+    },
+    /// Single-decree learner running phase 1 itself to find the chosen value (§2.3); it will
+    /// send no Accept.
+    Reading {
+        ballot: Ballot,
+        replies: BTreeMap<NodeId, Vec<Proposal>>,
+    },
+}
+
+/// A learner's tally of Accepted messages for one slot and ballot.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Votes {
+    pub value: Value,
+    pub from: BTreeSet<NodeId>,
+}
+
+/// One Paxos node.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaxosNode {
+    pub id: NodeId,
+    pub n: usize,
+    pub config: PaxosConfig,
+    /// promised, accepted, ballot, chosen: on stable storage.
+    pub durable: PaxosDurable,
+    pub phase: Phase,
+    /// Multi-Paxos: the leader this node follows, once known.
+    pub leader: Option<NodeId>,
+    /// Client requests waiting: single-decree, until slot 0 is chosen; Multi-Paxos, until
+    /// this node leads (or learns who does).
+    pub pending: Vec<ClientRequest>,
+    /// Learner: Accepted messages received, by slot and ballot.
+    pub votes: BTreeMap<u64, BTreeMap<Ballot, Votes>>,
+    /// The highest ballot seen in any message.
+    pub max_seen: Ballot,
+    /// Derived from the configuration: the acceptors, learners and proposers, and a quorum.
+    pub acceptors: Vec<NodeId>,
+    pub learners: Vec<NodeId>,
+    pub proposers: Vec<NodeId>,
+    pub quorum: usize,
+    #[serde(skip)]
+    out: VecDeque<PaxosOutput>,
+}
+
+/// Equality is structural; the pending outputs take part, and are empty whenever a driver has
+/// drained the node.
+impl Eq for PaxosNode {}
+
+/// Hashes the protocol state (not the undrained outputs), so that model checkers can
+/// deduplicate states.
+impl Hash for PaxosNode {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.id.hash(h);
+        self.n.hash(h);
+        self.config.hash(h);
+        self.durable.hash(h);
+        self.phase.hash(h);
+        self.leader.hash(h);
+        self.pending.hash(h);
+        self.votes.hash(h);
+        self.max_seen.hash(h);
+    }
+}
+
+impl PaxosNode {
+    pub fn roles(&self) -> Roles {
+        self.config.roles_of(self.id)
+    }
+
+    /// The acceptor's promise (P1a).
+    pub fn promised(&self) -> Ballot {
+        self.durable.promised
+    }
+
+    /// The acceptor's accepted proposals, by slot.
+    pub fn accepted(&self) -> &BTreeMap<u64, (Ballot, Value)> {
+        &self.durable.accepted
+    }
+
+    /// What this node knows to be chosen, by slot.
+    pub fn chosen(&self) -> &BTreeMap<u64, Value> {
+        &self.durable.chosen
+    }
+
+    /// The ballot the proposer side is working on, if any.
+    pub fn ballot(&self) -> Option<Ballot> {
+        match &self.phase {
+            Phase::Idle => None,
+            Phase::Preparing { ballot, .. }
+            | Phase::Leading { ballot, .. }
+            | Phase::Reading { ballot, .. } => Some(*ballot),
+        }
+    }
+
+    /// Multi-Paxos: this node is the leader.
+    pub fn is_leader(&self) -> bool {
+        self.config.multi && matches!(self.phase, Phase::Leading { .. })
+    }
+
+    /// Client requests this node holds and has not answered yet.
+    pub fn unanswered(&self) -> Vec<u64> {
+        let mut ids: Vec<u64> = self.pending.iter().map(|r| r.id).collect();
+        if let Phase::Leading { proposals, .. } = &self.phase {
+            ids.extend(proposals.values().flat_map(|p| p.requests.iter().copied()));
+        }
+        ids
+    }
+
+    pub(super) fn first_unknown(&self) -> u64 {
+        self.durable.first_unknown()
+    }
+
+    /// Slot numbers appear in explanations only in Multi-Paxos.
+    pub(super) fn slot_tag(&self, slot: u64) -> Option<u64> {
+        self.config.multi.then_some(slot)
+    }
+
+    pub(super) fn observe(&mut self, b: Ballot) {
+        if b > self.max_seen {
+            self.max_seen = b;
+        }
+    }
+
+    pub(super) fn emit(&mut self, o: PaxosOutput) {
+        self.out.push_back(o);
+    }
+
+    pub(super) fn note(&mut self, n: PaxosNote) {
+        self.emit(Output::Note(n));
+    }
+
+    pub(super) fn send(&mut self, to: NodeId, msg: PaxosMsg) {
+        self.emit(Output::Send { to, msg });
+    }
+
+    pub(super) fn send_to_acceptors(&mut self, msg: &PaxosMsg) {
+        for a in self.acceptors.clone() {
+            self.send(a, msg.clone());
+        }
+    }
+
+    pub(super) fn set_timer(&mut self, timer: PaxosTimer, after: Delay) {
+        self.emit(Output::SetTimer { timer, after });
+    }
+
+    pub(super) fn cancel_timer(&mut self, timer: PaxosTimer) {
+        self.emit(Output::CancelTimer { timer });
+    }
+
+    pub(super) fn arm_retry(&mut self) {
+        let d = self.config.retry_delay();
+        self.set_timer(PaxosTimer::Timeout, d);
+    }
+
+    pub(super) fn reply(&mut self, request: u64, outcome: ClientOutcome) {
+        self.emit(Output::Reply(ClientReply { request, outcome }));
+    }
+
+    /// A fresh ballot of this node above everything it has seen, promised or used; stored
+    /// before any Prepare carries it (§2.5).
+    pub(super) fn new_ballot(&mut self) -> Ballot {
+        let b = Ballot::next_for(
+            self.id,
+            [self.durable.ballot, self.max_seen, self.durable.promised],
+        );
+        self.durable.ballot = b;
+        self.observe(b);
+        b
+    }
+}
+
+impl Protocol for PaxosNode {
+    type Config = PaxosConfig;
+    type Msg = PaxosMsg;
+    type Timer = PaxosTimer;
+    type Durable = PaxosDurable;
+    type Note = PaxosNote;
+
+    const NAME: &'static str = "paxos";
+    const TIMEOUT_TIMER: PaxosTimer = PaxosTimer::Timeout;
+
+    fn recover(id: NodeId, n: usize, config: &PaxosConfig, durable: PaxosDurable) -> Self {
+        let mut node = PaxosNode {
+            id,
+            n,
+            acceptors: config.acceptors(n),
+            learners: config.learners(n),
+            proposers: config.proposers(n),
+            quorum: config.quorum(n),
+            config: config.clone(),
+            durable,
+            phase: Phase::Idle,
+            leader: None,
+            pending: Vec::new(),
+            votes: BTreeMap::new(),
+            max_seen: Ballot::ZERO,
+            out: VecDeque::new(),
+        };
+        if config.unsafe_forget_promise && !node.durable.promised.is_zero() {
+            let was = node.durable.promised;
+            node.durable.promised = Ballot::ZERO;
+            node.note(PaxosNote::ForgotPromise { was });
+        }
+        node.max_seen = node.durable.promised.max(node.durable.ballot);
+        node
+    }
+
+    fn start(&mut self, _now: Time) {
+        if self.durable != PaxosDurable::default() {
+            self.note(PaxosNote::Restarted {
+                promised: self.durable.promised,
+                accepted: self.durable.accepted.len(),
+                chosen: self.durable.chosen.len(),
+                ballot: self.durable.ballot,
+            });
+        }
+        if self.config.multi && self.roles().proposer {
+            self.arm_retry();
+        }
+    }
+
+    fn handle_message(&mut self, _now: Time, from: NodeId, msg: PaxosMsg) {
+        match msg {
+            PaxosMsg::Prepare { ballot, from_slot } => self.on_prepare(from, ballot, from_slot),
+            PaxosMsg::Promise {
+                ballot, accepted, ..
+            } => self.on_promise(from, ballot, accepted),
+            PaxosMsg::Accept {
+                ballot,
+                slot,
+                value,
+            } => self.on_accept(from, ballot, slot, value),
+            PaxosMsg::Accepted {
+                ballot,
+                slot,
+                value,
+            } => self.on_accepted(from, ballot, slot, value),
+            PaxosMsg::Nack { ballot, promised } => self.on_nack(from, ballot, promised),
+            PaxosMsg::Chosen { entries } => self.on_chosen(from, entries),
+            PaxosMsg::Heartbeat {
+                ballot,
+                chosen_upto,
+            } => self.on_heartbeat(from, ballot, chosen_upto),
+            PaxosMsg::CatchUp { from: slot } => self.on_catch_up(from, slot),
+        }
+    }
+
+    fn handle_timer(&mut self, _now: Time, timer: PaxosTimer) {
+        match timer {
+            PaxosTimer::Timeout if self.config.multi => self.election_timeout(),
+            PaxosTimer::Timeout => self.single_timeout(),
+            PaxosTimer::Heartbeat => self.heartbeat_tick(true),
+        }
+    }
+
+    fn handle_client(&mut self, _now: Time, request: ClientRequest) {
+        if self.config.multi {
+            self.client_multi(request)
+        } else {
+            self.client_single(request)
+        }
+    }
+
+    fn poll_output(&mut self) -> Option<PaxosOutput> {
+        self.out.pop_front()
+    }
+
+    fn durable(&self) -> &PaxosDurable {
+        &self.durable
+    }
+
+    fn id(&self) -> NodeId {
+        self.id
+    }
+}
+
+impl PaxosNode {
+    /// Single-decree: the retry timer. A proposer with an unanswered request retries with a
+    /// higher ballot (§2.4); otherwise a learner that does not know the value asks (§2.3).
+    fn single_timeout(&mut self) {
+        let known = self.durable.chosen.get(&0).cloned();
+        let roles = self.roles();
+        if roles.proposer && !self.pending.is_empty() && known.is_none() {
+            let old = self.ballot().unwrap_or(self.durable.ballot);
+            self.start_phase1(super::note::Why::Retry { old });
+        } else if roles.learner && known.is_none() {
+            self.start_read();
+        } else {
+            let why = match known {
+                Some(value) => IdleReason::AlreadyChosen { value },
+                None => IdleReason::NothingToPropose,
+            };
+            self.note(PaxosNote::TimeoutIgnored { why });
+        }
+    }
+}

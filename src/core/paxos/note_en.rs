@@ -1,0 +1,371 @@
+//! English text of the Paxos explanations.
+
+use super::ballot::Ballot;
+use super::note::{list, ranges, How, IdleReason, PaxosNote, StepDownCause, Why};
+use crate::core::{Names, NodeId};
+
+fn nm(names: &Names, i: NodeId) -> String {
+    names.get(i).cloned().unwrap_or_else(|| "?".into())
+}
+
+fn b_or_nothing(b: Ballot) -> String {
+    if b.is_zero() {
+        "nothing".into()
+    } else {
+        b.to_string()
+    }
+}
+
+fn in_slot(slot: Option<u64>) -> String {
+    slot.map(|s| format!(" in slot {s}")).unwrap_or_default()
+}
+
+impl PaxosNote {
+    pub(super) fn english(&self, names: &Names) -> String {
+        use PaxosNote::*;
+        let n = |i: NodeId| nm(names, i);
+        match self {
+            Restarted {
+                promised,
+                accepted,
+                chosen,
+                ballot,
+            } => format!(
+                "restarted from stable storage: promise {}, {accepted} accepted proposal(s), {chosen} chosen value(s), last ballot used {} — all survived the crash",
+                b_or_nothing(*promised),
+                b_or_nothing(*ballot)
+            ),
+            ForgotPromise { was } => format!(
+                "restarted and FORGOT its promise {was} — UNSAFE teaching switch: an acceptor must keep its promise on stable storage"
+            ),
+            Phase1 {
+                ballot,
+                from_slot,
+                why,
+            } => match why {
+                Why::Client { request } => format!(
+                    "received request #{request}: starts phase 1 with ballot {ballot}, sending Prepare({ballot}) to the acceptors"
+                ),
+                Why::Retry { old } => format!(
+                    "timed out waiting for ballot {} to succeed: retries phase 1 with the higher ballot {ballot}",
+                    b_or_nothing(*old)
+                ),
+                Why::Election { silent } => {
+                    let who = silent
+                        .map(|l| format!(" from the leader {}", n(l)))
+                        .unwrap_or_else(|| " from any leader".into());
+                    format!(
+                        "heard no heartbeat{who}: stands for leader with ballot {ballot}, sending Prepare({ballot}) for every slot from {from_slot} on"
+                    )
+                }
+            },
+            Queued {
+                request,
+                value,
+                ballot,
+            } => match ballot {
+                Some(b) => format!(
+                    "queued request #{request} \"{value}\": it is already working on ballot {b}"
+                ),
+                None => format!(
+                    "queued request #{request} \"{value}\": it will propose once it can (at its next retry, or once it leads)"
+                ),
+            },
+            Phase2 {
+                ballot,
+                value,
+                adopted,
+                own,
+                promisers,
+            } => match adopted {
+                Some(b) => {
+                    let not_own = match own {
+                        Some(o) if o != value => format!(", not its own \"{o}\""),
+                        _ => String::new(),
+                    };
+                    format!(
+                        "has promises for {ballot} from a majority ({}); the highest-numbered proposal they accepted is {b} = \"{value}\", so it must propose \"{value}\"{not_own}: sends Accept({ballot}, \"{value}\")",
+                        list(names, promisers)
+                    )
+                }
+                None => format!(
+                    "has promises for {ballot} from a majority ({}), none of which accepted anything, so it may propose its own value: sends Accept({ballot}, \"{value}\")",
+                    list(names, promisers)
+                ),
+            },
+            NothingToPropose { ballot } => format!(
+                "has a majority of promises for {ballot} but nothing to propose: no client value, and no acceptor accepted anything"
+            ),
+            BecameLeader {
+                ballot,
+                promisers,
+                from_slot,
+                recovered,
+                holes,
+            } => {
+                let mut s = format!(
+                    "has promises for {ballot} from a majority ({}): it is the leader for every slot from {from_slot} on",
+                    list(names, promisers)
+                );
+                if !recovered.is_empty() {
+                    s.push_str(&format!(
+                        "; re-proposes the highest accepted values in slots {}",
+                        ranges(recovered)
+                    ));
+                }
+                if !holes.is_empty() {
+                    s.push_str(&format!("; fills holes {} with no-ops", ranges(holes)));
+                }
+                s.push_str("; new commands will skip phase 1");
+                s
+            }
+            SkipPhase1 {
+                ballot,
+                slot,
+                request,
+                value,
+            } => format!(
+                "puts request #{request} \"{value}\" in slot {slot} and sends Accept({ballot}) at once, skipping phase 1: the promises for {ballot} cover every later slot (implicit promise)"
+            ),
+            Abandoned {
+                ballot,
+                promised,
+                by,
+                backoff,
+            } => {
+                let then = if *backoff {
+                    "backs off for a random time, then retries with a higher ballot"
+                } else {
+                    "will retry with a higher ballot when its fixed retry timer fires (no backoff)"
+                };
+                format!(
+                    "abandons ballot {ballot}: {} promised {promised} (NACK); it {then}",
+                    n(*by)
+                )
+            }
+            SteppedDown {
+                ballot,
+                higher,
+                leader,
+                cause,
+            } => {
+                let why = match cause {
+                    StepDownCause::Nack { by } => format!("{} refused it, having promised {higher}", n(*by)),
+                    StepDownCause::Promised { to } => {
+                        format!("its own acceptor went over to ballot {higher} of {}", n(*to))
+                    }
+                    StepDownCause::Heartbeat { from } => {
+                        format!("{} leads with the higher ballot {higher}", n(*from))
+                    }
+                };
+                if *leader {
+                    format!("lost leadership of ballot {ballot}: {why}; it steps down and follows")
+                } else {
+                    format!("stops standing for leader with ballot {ballot}: {why}")
+                }
+            }
+            Answered {
+                request,
+                slot,
+                chosen,
+                asked,
+            } => {
+                let at = in_slot(*slot);
+                if chosen == asked {
+                    format!("answers request #{request}: \"{chosen}\" is chosen{at}")
+                } else {
+                    format!(
+                        "answers request #{request}: a value is chosen{at}, but it is \"{chosen}\", not the client's \"{asked}\""
+                    )
+                }
+            }
+            AlreadyChosen {
+                request,
+                value,
+                asked,
+            } => {
+                let theirs = if value != asked {
+                    format!(" (not the client's \"{asked}\")")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "answers request #{request} at once: \"{value}\" is already chosen{theirs}; it tells the learners again"
+                )
+            }
+            Redirected {
+                request,
+                leader,
+                to_leader,
+            } => match (leader, to_leader) {
+                (Some(l), true) => format!("redirects request #{request} to the leader {}", n(*l)),
+                (Some(l), false) => format!(
+                    "is not a proposer: redirects request #{request} to the proposer {}",
+                    n(*l)
+                ),
+                (None, _) => format!("cannot take request #{request}: it knows no leader"),
+            },
+            Dropped { request, slot } => format!(
+                "gives up request #{request} in slot {slot}: it is no longer leader and cannot tell whether the slot will get this command"
+            ),
+            TimeoutIgnored { why } => match why {
+                IdleReason::Leading => "timer fired, but it is the leader: nothing to do".into(),
+                IdleReason::NotProposer => {
+                    "timer fired, but it is not a proposer: only proposers stand for leader".into()
+                }
+                IdleReason::NothingToPropose => {
+                    "timer fired, but it has no request to propose and is not a learner".into()
+                }
+                IdleReason::AlreadyChosen { value } => {
+                    format!("timer fired, but it already knows \"{value}\" is chosen")
+                }
+            },
+            Promised {
+                ballot,
+                to,
+                previous,
+                first,
+                count,
+                from_slot,
+            } => {
+                let before = if previous.is_zero() {
+                    "it had promised nothing before".to_string()
+                } else {
+                    format!("it had promised only {previous}")
+                };
+                let report = match (count, first) {
+                    (0, _) => "it has accepted nothing".to_string(),
+                    (1, Some(p)) if p.slot == 0 && *from_slot == 0 => {
+                        format!("it reports its accepted proposal {} = \"{}\"", p.ballot, p.value)
+                    }
+                    _ => format!("it reports {count} accepted proposal(s) from slot {from_slot} on"),
+                };
+                format!("promised {ballot} to {}: {before}; {report}", n(*to))
+            }
+            RejectedPrepare {
+                ballot,
+                from,
+                promised,
+                nack,
+            } => format!(
+                "ignored Prepare({ballot}) from {}: it promised {promised}{}",
+                n(*from),
+                if *nack { ", and says so (NACK)" } else { "" }
+            ),
+            Accepted {
+                ballot,
+                slot,
+                value,
+                from,
+                implicit,
+            } => {
+                if *implicit {
+                    format!(
+                        "accepted \"{value}\"{} from {} under {ballot} without a new Prepare: its promise {ballot} covers every slot (implicit promise)",
+                        in_slot(*slot),
+                        n(*from)
+                    )
+                } else {
+                    format!(
+                        "accepted {ballot} = \"{value}\"{} from {}: it has promised nothing higher",
+                        in_slot(*slot),
+                        n(*from)
+                    )
+                }
+            }
+            RejectedAccept {
+                ballot,
+                slot,
+                from,
+                promised,
+                nack,
+            } => format!(
+                "ignored Accept({ballot}){} from {}: it promised {promised}{}",
+                in_slot(*slot),
+                n(*from),
+                if *nack { ", and says so (NACK)" } else { "" }
+            ),
+            Learned { slot, value, how } => match how {
+                How::Accepted { ballot, acceptors } => format!(
+                    "learned that \"{value}\" is chosen{}: a majority ({}) accepted it in the same ballot {ballot}",
+                    in_slot(*slot),
+                    list(names, acceptors)
+                ),
+                How::Told { by } => format!(
+                    "learned from {} that \"{value}\" is chosen{}",
+                    n(*by),
+                    in_slot(*slot)
+                ),
+                How::Read { ballot, acceptors } => format!(
+                    "ran phase 1 itself and learned that \"{value}\" is chosen: a majority ({}) report accepting it in ballot {ballot}",
+                    list(names, acceptors)
+                ),
+            },
+            Conflict { slot, known, other } => format!(
+                "was told that \"{other}\" is chosen{}, but it learned \"{known}\" — two different values are chosen, safety is broken",
+                in_slot(*slot)
+            ),
+            ReadStarted { ballot } => format!(
+                "has nothing to propose but wants to know the chosen value: runs phase 1 itself with ballot {ballot} (it will send no Accept)"
+            ),
+            ReadNothing { ballot, replied } => format!(
+                "read with ballot {ballot}: a majority ({}) accepted nothing, so no value is chosen yet",
+                list(names, replied)
+            ),
+            ReadUnsure { ballot, highest } => match highest {
+                Some((b, v)) => format!(
+                    "read with ballot {ballot}: no majority reports the same accepted ballot; the highest is {b} = \"{v}\", which may be chosen, but only a proposer finishing phase 2 can make sure"
+                ),
+                None => format!("read with ballot {ballot}: no answer settles it"),
+            },
+            ReadFailed {
+                ballot,
+                promised,
+                by,
+            } => format!(
+                "read with ballot {ballot} was refused by {}, which promised {promised}; it can try again on its next timeout",
+                n(*by)
+            ),
+            FollowLeader { leader, ballot } => {
+                format!("follows {}, the leader of ballot {ballot}", n(*leader))
+            }
+            StaleHeartbeat {
+                from,
+                ballot,
+                known,
+                nack,
+            } => format!(
+                "ignored a heartbeat from {} for ballot {ballot}: it has seen the newer ballot {known}{}",
+                n(*from),
+                if *nack { ", and says so (NACK)" } else { "" }
+            ),
+            CatchUpSent {
+                to,
+                from_slot,
+                count,
+            } => format!(
+                "sends {} the {count} chosen value(s) it knows from slot {from_slot} on, so it can catch up",
+                n(*to)
+            ),
+            Stale {
+                from,
+                kind,
+                ballot,
+                current,
+            } => {
+                if *current == Some(*ballot) {
+                    format!(
+                        "ignored a late {kind} from {} for {ballot}: it already has what it needs",
+                        n(*from)
+                    )
+                } else {
+                    format!(
+                        "ignored a {kind} from {} for {ballot}: it is no longer working on that ballot (now: {})",
+                        n(*from),
+                        current.map(|b| b.to_string()).unwrap_or_else(|| "none".into())
+                    )
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,373 @@
+//! Simplified Chinese text of the Paxos explanations (简体中文).
+
+use super::ballot::Ballot;
+use super::note::{ranges, How, IdleReason, PaxosNote, StepDownCause, Why};
+use crate::core::{Names, NodeId};
+
+fn nm(names: &Names, i: NodeId) -> String {
+    names.get(i).cloned().unwrap_or_else(|| "?".into())
+}
+
+fn list(names: &Names, ids: &[NodeId]) -> String {
+    ids.iter()
+        .map(|&i| nm(names, i))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn b_or_nothing(b: Ballot) -> String {
+    if b.is_zero() {
+        "无".into()
+    } else {
+        b.to_string()
+    }
+}
+
+fn in_slot(slot: Option<u64>) -> String {
+    slot.map(|s| format!("槽位 {s} 的")).unwrap_or_default()
+}
+
+impl PaxosNote {
+    pub(super) fn chinese(&self, names: &Names) -> String {
+        use PaxosNote::*;
+        let n = |i: NodeId| nm(names, i);
+        match self {
+            Restarted {
+                promised,
+                accepted,
+                chosen,
+                ballot,
+            } => format!(
+                "从稳定存储重启：承诺 {}，已接受的提案 {accepted} 个，已知选定的值 {chosen} 个，用过的最高编号 {}——这些都在崩溃后保留了下来",
+                b_or_nothing(*promised),
+                b_or_nothing(*ballot)
+            ),
+            ForgotPromise { was } => format!(
+                "重启后忘记了它的承诺 {was}——这是不安全的教学开关：接受者必须把承诺写入稳定存储"
+            ),
+            Phase1 {
+                ballot,
+                from_slot,
+                why,
+            } => match why {
+                Why::Client { request } => format!(
+                    "收到请求 #{request}：以提案编号 {ballot} 开始第一阶段，向接受者发送 Prepare({ballot})"
+                ),
+                Why::Retry { old } => format!(
+                    "等待编号 {} 成功超时：用更高的编号 {ballot} 重新开始第一阶段",
+                    b_or_nothing(*old)
+                ),
+                Why::Election { silent } => {
+                    let who = silent
+                        .map(|l| format!("领导者 {} 的", n(l)))
+                        .unwrap_or_else(|| "任何领导者的".into());
+                    format!(
+                        "没有收到{who}心跳：以编号 {ballot} 竞选领导者，为从槽位 {from_slot} 起的所有槽位发送 Prepare({ballot})"
+                    )
+                }
+            },
+            Queued {
+                request,
+                value,
+                ballot,
+            } => match ballot {
+                Some(b) => format!("把请求 #{request} “{value}” 排入队列：它正在进行编号 {b}"),
+                None => format!(
+                    "把请求 #{request} “{value}” 排入队列：一有机会（下次重试或成为领导者时）就提出"
+                ),
+            },
+            Phase2 {
+                ballot,
+                value,
+                adopted,
+                own,
+                promisers,
+            } => match adopted {
+                Some(b) => {
+                    let not_own = match own {
+                        Some(o) if o != value => format!("，而不是它自己的 “{o}”"),
+                        _ => String::new(),
+                    };
+                    format!(
+                        "已从多数派（{}）获得对 {ballot} 的承诺；其中编号最高的已接受提案是 {b} = “{value}”，所以它必须提出 “{value}”{not_own}：发送 Accept({ballot}, “{value}”)",
+                        list(names, promisers)
+                    )
+                }
+                None => format!(
+                    "已从多数派（{}）获得对 {ballot} 的承诺，且它们都未接受过任何提案，所以可以提出自己的值：发送 Accept({ballot}, “{value}”)",
+                    list(names, promisers)
+                ),
+            },
+            NothingToPropose { ballot } => format!(
+                "已获得多数派对 {ballot} 的承诺，但没有可提出的值：没有客户端的值，也没有接受者接受过任何提案"
+            ),
+            BecameLeader {
+                ballot,
+                promisers,
+                from_slot,
+                recovered,
+                holes,
+            } => {
+                let mut s = format!(
+                    "已从多数派（{}）获得对 {ballot} 的承诺：成为从槽位 {from_slot} 起所有槽位的领导者",
+                    list(names, promisers)
+                );
+                if !recovered.is_empty() {
+                    s.push_str(&format!(
+                        "；在槽位 {} 重新提出编号最高的已接受值",
+                        ranges(recovered)
+                    ));
+                }
+                if !holes.is_empty() {
+                    s.push_str(&format!("；用空操作填补空洞 {}", ranges(holes)));
+                }
+                s.push_str("；之后的新命令将跳过第一阶段");
+                s
+            }
+            SkipPhase1 {
+                ballot,
+                slot,
+                request,
+                value,
+            } => format!(
+                "把请求 #{request} “{value}” 放入槽位 {slot}，立即发送 Accept({ballot})，跳过第一阶段：对 {ballot} 的承诺已覆盖之后的所有槽位（隐式承诺）"
+            ),
+            Abandoned {
+                ballot,
+                promised,
+                by,
+                backoff,
+            } => {
+                let then = if *backoff {
+                    "它先随机退避一段时间，再用更高的编号重试"
+                } else {
+                    "它将在固定的重试计时器到期时用更高的编号重试（没有退避）"
+                };
+                format!(
+                    "放弃编号 {ballot}：{} 已承诺 {promised}（NACK）；{then}",
+                    n(*by)
+                )
+            }
+            SteppedDown {
+                ballot,
+                higher,
+                leader,
+                cause,
+            } => {
+                let why = match cause {
+                    StepDownCause::Nack { by } => {
+                        format!("{} 拒绝了它，因为已承诺 {higher}", n(*by))
+                    }
+                    StepDownCause::Promised { to } => {
+                        format!("它自己的接受者已转向 {} 的编号 {higher}", n(*to))
+                    }
+                    StepDownCause::Heartbeat { from } => {
+                        format!("{} 以更高的编号 {higher} 担任领导者", n(*from))
+                    }
+                };
+                if *leader {
+                    format!("失去了编号 {ballot} 的领导权：{why}；它退位并跟随新领导者")
+                } else {
+                    format!("停止以编号 {ballot} 竞选领导者：{why}")
+                }
+            }
+            Answered {
+                request,
+                slot,
+                chosen,
+                asked,
+            } => {
+                let at = in_slot(*slot);
+                if chosen == asked {
+                    format!("答复请求 #{request}：{at}值 “{chosen}” 已被选定")
+                } else {
+                    format!(
+                        "答复请求 #{request}：{at}值已被选定，但它是 “{chosen}”，不是客户端的 “{asked}”"
+                    )
+                }
+            }
+            AlreadyChosen {
+                request,
+                value,
+                asked,
+            } => {
+                let theirs = if value != asked {
+                    format!("（不是客户端的 “{asked}”）")
+                } else {
+                    String::new()
+                };
+                format!("立即答复请求 #{request}：“{value}” 已被选定{theirs}；并再次告知学习者")
+            }
+            Redirected {
+                request,
+                leader,
+                to_leader,
+            } => match (leader, to_leader) {
+                (Some(l), true) => format!("将请求 #{request} 重定向到领导者 {}", n(*l)),
+                (Some(l), false) => {
+                    format!("不是提议者：将请求 #{request} 重定向到提议者 {}", n(*l))
+                }
+                (None, _) => format!("无法处理请求 #{request}：它不知道谁是领导者"),
+            },
+            Dropped { request, slot } => format!(
+                "放弃槽位 {slot} 中的请求 #{request}：它已不再是领导者，无法确定该槽位最终是否是这条命令"
+            ),
+            TimeoutIgnored { why } => match why {
+                IdleReason::Leading => "计时器到期，但它是领导者：无事可做".into(),
+                IdleReason::NotProposer => "计时器到期，但它不是提议者：只有提议者才竞选领导者".into(),
+                IdleReason::NothingToPropose => {
+                    "计时器到期，但它没有要提出的请求，也不是学习者".into()
+                }
+                IdleReason::AlreadyChosen { value } => {
+                    format!("计时器到期，但它已经知道 “{value}” 被选定")
+                }
+            },
+            Promised {
+                ballot,
+                to,
+                previous,
+                first,
+                count,
+                from_slot,
+            } => {
+                let before = if previous.is_zero() {
+                    "它之前没有做过任何承诺".to_string()
+                } else {
+                    format!("它之前只承诺过 {previous}")
+                };
+                let report = match (count, first) {
+                    (0, _) => "它没有接受过任何提案".to_string(),
+                    (1, Some(p)) if p.slot == 0 && *from_slot == 0 => {
+                        format!("它报告已接受的提案 {} = “{}”", p.ballot, p.value)
+                    }
+                    _ => format!("它报告从槽位 {from_slot} 起已接受的 {count} 个提案"),
+                };
+                format!("向 {} 承诺 {ballot}：{before}；{report}", n(*to))
+            }
+            RejectedPrepare {
+                ballot,
+                from,
+                promised,
+                nack,
+            } => format!(
+                "忽略了来自 {} 的 Prepare({ballot})：它已承诺 {promised}{}",
+                n(*from),
+                if *nack { "，并告知对方（NACK）" } else { "" }
+            ),
+            Accepted {
+                ballot,
+                slot,
+                value,
+                from,
+                implicit,
+            } => {
+                if *implicit {
+                    format!(
+                        "在编号 {ballot} 下接受了来自 {} 的{}值 “{value}”，无需新的 Prepare：它对 {ballot} 的承诺覆盖所有槽位（隐式承诺）",
+                        n(*from),
+                        in_slot(*slot)
+                    )
+                } else {
+                    format!(
+                        "接受了来自 {} 的{}提案 {ballot} = “{value}”：它没有承诺过更高的编号",
+                        n(*from),
+                        in_slot(*slot)
+                    )
+                }
+            }
+            RejectedAccept {
+                ballot,
+                slot,
+                from,
+                promised,
+                nack,
+            } => format!(
+                "忽略了来自 {} 的{}Accept({ballot})：它已承诺 {promised}{}",
+                n(*from),
+                slot.map(|s| format!("槽位 {s} 的 ")).unwrap_or_else(|| " ".into()),
+                if *nack { "，并告知对方（NACK）" } else { "" }
+            ),
+            Learned { slot, value, how } => match how {
+                How::Accepted { ballot, acceptors } => format!(
+                    "得知{}值 “{value}” 已被选定：多数派（{}）在同一编号 {ballot} 下接受了它",
+                    in_slot(*slot),
+                    list(names, acceptors)
+                ),
+                How::Told { by } => format!(
+                    "从 {} 得知{}值 “{value}” 已被选定",
+                    n(*by),
+                    in_slot(*slot)
+                ),
+                How::Read { ballot, acceptors } => format!(
+                    "自己运行第一阶段，得知 “{value}” 已被选定：多数派（{}）报告在编号 {ballot} 下接受了它",
+                    list(names, acceptors)
+                ),
+            },
+            Conflict { slot, known, other } => format!(
+                "被告知{}值 “{other}” 已被选定，但它已得知的是 “{known}”——选定了两个不同的值，安全性被破坏",
+                in_slot(*slot)
+            ),
+            ReadStarted { ballot } => format!(
+                "没有要提出的值，但想知道选定的值：自己以编号 {ballot} 运行第一阶段（之后不会发送 Accept）"
+            ),
+            ReadNothing { ballot, replied } => format!(
+                "以编号 {ballot} 读取：多数派（{}）都没有接受过任何提案，所以还没有值被选定",
+                list(names, replied)
+            ),
+            ReadUnsure { ballot, highest } => match highest {
+                Some((b, v)) => format!(
+                    "以编号 {ballot} 读取：没有多数派报告同一个已接受的编号；最高的是 {b} = “{v}”，它可能已被选定，但只有提议者完成第二阶段才能确定"
+                ),
+                None => format!("以编号 {ballot} 读取：收到的答复无法确定结果"),
+            },
+            ReadFailed {
+                ballot,
+                promised,
+                by,
+            } => format!(
+                "以编号 {ballot} 的读取被 {} 拒绝（它已承诺 {promised}）；可在下次超时时再试",
+                n(*by)
+            ),
+            FollowLeader { leader, ballot } => {
+                format!("跟随 {}，即编号 {ballot} 的领导者", n(*leader))
+            }
+            StaleHeartbeat {
+                from,
+                ballot,
+                known,
+                nack,
+            } => format!(
+                "忽略了 {} 以编号 {ballot} 发来的心跳：它已见过更新的编号 {known}{}",
+                n(*from),
+                if *nack { "，并告知对方（NACK）" } else { "" }
+            ),
+            CatchUpSent {
+                to,
+                from_slot,
+                count,
+            } => format!(
+                "把它所知的从槽位 {from_slot} 起的 {count} 个已选定的值发给 {}，帮助其追上进度",
+                n(*to)
+            ),
+            Stale {
+                from,
+                kind,
+                ballot,
+                current,
+            } => {
+                if *current == Some(*ballot) {
+                    format!(
+                        "忽略了 {} 迟到的 {kind}（编号 {ballot}）：它已经得到所需的答复",
+                        n(*from)
+                    )
+                } else {
+                    format!(
+                        "忽略了 {} 的 {kind}（编号 {ballot}）：它已不再进行该编号（当前：{}）",
+                        n(*from),
+                        current.map(|b| b.to_string()).unwrap_or_else(|| "无".into())
+                    )
+                }
+            }
+        }
+    }
+}

@@ -11,3 +11,6 @@ pub mod sim;
 pub mod check;
 pub mod scenario;
 pub mod cli;
+#[cfg(feature = "ui")]
+pub mod ui;
+pub mod explore;

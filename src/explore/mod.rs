@@ -1,0 +1,425 @@
+//! The randomised fault campaign, in the style of TigerBeetle's VOPR: every run comes from one
+//! seed, which picks its own fault mix; every invariant is checked after every event; then the
+//! cluster is healed and liveness is checked within a stated bound. A failure names the seed
+//! and the one-line command that reproduces it.
+
+pub mod raft;
+
+use crate::check::{Checked, Checker};
+use crate::core::{fmt_time, NodeId, Time, MS};
+use crate::sim::{Action, Setup, Simulator, Status};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+/// A protocol the campaign can drive.
+pub trait Explorable: Checked {
+    /// The unsafe teaching switches this protocol has, by name.
+    const UNSAFE_SWITCHES: &'static [&'static str];
+    /// A configuration for one run: optional features may be drawn at random; the named
+    /// unsafe switches are turned on. Returns an error for an unknown switch name.
+    fn campaign_config(rng: &mut ChaCha8Rng, unsafe_switches: &[String]) -> Result<Self::Config, String>;
+    /// Where a liveness probe request should go, once the cluster can take one.
+    fn probe_target(sim: &Simulator<Self>) -> Option<NodeId>;
+    /// Liveness once healed: `Ok` when the cluster has recovered.
+    fn liveness(sim: &Simulator<Self>) -> Result<(), String>;
+}
+
+/// Which kinds of fault a campaign may inject.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Faults {
+    pub crash: bool,
+    pub pause: bool,
+    pub partition: bool,
+    pub loss: bool,
+    pub duplicate: bool,
+    pub reorder: bool,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Faults {
+            crash: true,
+            pause: true,
+            partition: true,
+            loss: true,
+            duplicate: true,
+            reorder: true,
+        }
+    }
+}
+
+/// How a campaign runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Options {
+    pub protocol: String,
+    pub nodes: usize,
+    pub first_seed: u64,
+    pub seeds: u64,
+    /// How long faults are injected.
+    pub fault_time: Time,
+    /// After healing, liveness must hold within this bound.
+    pub recovery_bound: Time,
+    pub faults: Faults,
+    pub unsafe_switches: Vec<String>,
+    /// Stop at the first failing seed.
+    pub stop_at_first: bool,
+}
+
+impl Options {
+    pub fn new(protocol: &str) -> Self {
+        Options {
+            protocol: protocol.to_string(),
+            nodes: 5,
+            first_seed: 1,
+            seeds: 100,
+            fault_time: 6_000 * MS,
+            recovery_bound: 10_000 * MS,
+            faults: Faults::default(),
+            unsafe_switches: Vec::new(),
+            stop_at_first: false,
+        }
+    }
+
+    /// The one-line command that reproduces `seed`.
+    pub fn reproduce(&self, seed: u64) -> String {
+        let mut s = format!(
+            "cargo run --release --bin quorumscope -- explore --protocol {} --nodes {} --first-seed {seed} --seeds 1 --verbose",
+            self.protocol, self.nodes
+        );
+        let f = &self.faults;
+        for (on, name) in [
+            (f.crash, "crash"),
+            (f.pause, "pause"),
+            (f.partition, "partition"),
+            (f.loss, "loss"),
+            (f.duplicate, "duplicate"),
+            (f.reorder, "reorder"),
+        ] {
+            if !on {
+                s.push_str(&format!(" --no-{name}"));
+            }
+        }
+        if self.fault_time != Options::new("").fault_time {
+            s.push_str(&format!(" --fault-time {}ms", self.fault_time / MS));
+        }
+        for u in &self.unsafe_switches {
+            s.push_str(&format!(" --unsafe {u}"));
+        }
+        s
+    }
+}
+
+/// The fault mix one seed picked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mix {
+    pub crash: f64,
+    pub pause: f64,
+    pub partition: f64,
+    pub loss: f64,
+    pub duplicate: f64,
+    pub reorder: f64,
+    pub client: f64,
+    pub latency_min: Time,
+    pub latency_max: Time,
+}
+
+/// What one seed's run came to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunOutcome {
+    pub seed: u64,
+    pub events: u64,
+    pub mix: Mix,
+    /// The invariant broken, if any.
+    pub invariant: Option<String>,
+    /// The full violation report (seed, invariant, the events that led to it).
+    pub violation: Option<String>,
+    /// Why liveness failed after healing, if it did.
+    pub liveness: Option<String>,
+    /// How long after healing the cluster recovered.
+    pub recovered_in: Option<Time>,
+    pub reproduce: String,
+}
+
+impl RunOutcome {
+    pub fn failed(&self) -> bool {
+        self.violation.is_some() || self.liveness.is_some()
+    }
+}
+
+/// Totals over a campaign.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub runs: u64,
+    pub events: u64,
+    pub violations: u64,
+    pub liveness_failures: u64,
+    /// The failing runs.
+    pub failures: Vec<RunOutcome>,
+    /// The slowest recovery seen after healing.
+    pub max_recovery: Time,
+}
+
+fn pick(rng: &mut ChaCha8Rng, enabled: bool, lo: f64, hi: f64) -> f64 {
+    if enabled && rng.random_bool(0.5) {
+        rng.random_range(lo..hi)
+    } else {
+        0.0
+    }
+}
+
+fn draw_mix(rng: &mut ChaCha8Rng, f: &Faults) -> Mix {
+    let latency_min = rng.random_range(1..=10) * MS;
+    Mix {
+        crash: pick(rng, f.crash, 0.02, 0.25),
+        pause: pick(rng, f.pause, 0.02, 0.2),
+        partition: pick(rng, f.partition, 0.02, 0.25),
+        loss: pick(rng, f.loss, 0.01, 0.3),
+        duplicate: pick(rng, f.duplicate, 0.01, 0.2),
+        reorder: pick(rng, f.reorder, 0.01, 0.3),
+        client: rng.random_range(0.2..0.9),
+        latency_min,
+        latency_max: latency_min + rng.random_range(0..=30) * MS,
+    }
+}
+
+fn random_node(rng: &mut ChaCha8Rng, n: usize) -> NodeId {
+    rng.random_range(0..n as u32) as NodeId
+}
+
+fn nodes_in<P: Explorable>(sim: &Simulator<P>, status: Status) -> Vec<NodeId> {
+    (0..sim.n()).filter(|&i| sim.status(i) == status).collect()
+}
+
+/// Runs one seed: faults, then healing, then the liveness check.
+pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, String> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0f_fa17);
+    let mix = draw_mix(&mut rng, &opts.faults);
+    let mut setup: Setup<P> = Setup::new(opts.nodes, seed);
+    setup.config = P::campaign_config(&mut rng, &opts.unsafe_switches)?;
+    setup.net.latency_min = mix.latency_min;
+    setup.net.latency_max = mix.latency_max;
+    setup.net.loss = mix.loss;
+    setup.net.duplicate = mix.duplicate;
+    setup.net.reorder = mix.reorder;
+    let mut sim = Simulator::new(setup);
+    let mut checker = P::Checker::new(&sim);
+    let mut out = RunOutcome {
+        seed,
+        events: 0,
+        mix: mix.clone(),
+        invariant: None,
+        violation: None,
+        liveness: None,
+        recovered_in: None,
+        reproduce: opts.reproduce(seed),
+    };
+    let n = opts.nodes;
+    let mut requests = 0u64;
+    macro_rules! fail {
+        ($v:expr) => {{
+            out.events = sim.state.events;
+            out.invariant = Some($v.invariant.clone());
+            out.violation = Some($v.report(&sim, 40));
+            return Ok(out);
+        }};
+    }
+    macro_rules! act {
+        ($a:expr) => {{
+            sim.act($a)?;
+            if let Err(v) = checker.check(&sim, None) {
+                fail!(v);
+            }
+        }};
+    }
+    macro_rules! run_to {
+        ($t:expr) => {{
+            if let Err(v) = crate::check::run_checked(&mut sim, &mut checker, $t) {
+                fail!(v);
+            }
+        }};
+    }
+
+    // Faulty phase.
+    while sim.now() < opts.fault_time {
+        let t = sim.now() + rng.random_range(10..=150) * MS;
+        run_to!(t);
+        // Half the faults aim at the leader (swarm testing): that is where the interesting
+        // interleavings are (Figure 8 needs a leader to die holding unreplicated entries).
+        let leader = P::probe_target(&sim);
+        if rng.random_bool(mix.client) {
+            requests += 1;
+            let node = match leader {
+                Some(l) if rng.random_bool(0.5) => l,
+                _ => random_node(&mut rng, n),
+            };
+            act!(Action::Client {
+                node,
+                value: format!("v{requests}")
+            });
+        }
+        if rng.random_bool(mix.crash) {
+            let up = nodes_in(&sim, Status::Up);
+            if !up.is_empty() {
+                let k = rng.random_range(0..up.len() as u32) as usize;
+                let victim = match leader {
+                    Some(l) if rng.random_bool(0.5) => l,
+                    _ => up[k],
+                };
+                act!(Action::Crash(victim));
+            }
+        }
+        if rng.random_bool(mix.crash.min(0.5) * 1.5) {
+            let down = nodes_in(&sim, Status::Crashed);
+            if !down.is_empty() {
+                let k = rng.random_range(0..down.len() as u32) as usize;
+                act!(Action::Restart(down[k]));
+            }
+        }
+        if rng.random_bool(mix.pause) {
+            let up = nodes_in(&sim, Status::Up);
+            if !up.is_empty() {
+                let k = rng.random_range(0..up.len() as u32) as usize;
+                act!(Action::Pause(up[k]));
+            }
+        }
+        if rng.random_bool(mix.pause.min(0.5) * 1.5) {
+            let paused = nodes_in(&sim, Status::Paused);
+            if !paused.is_empty() {
+                let k = rng.random_range(0..paused.len() as u32) as usize;
+                act!(Action::Resume(paused[k]));
+            }
+        }
+        if rng.random_bool(mix.partition) {
+            match rng.random_range(0..4u32) {
+                0 => act!(Action::Heal),
+                1 => {
+                    let from = random_node(&mut rng, n);
+                    let to = random_node(&mut rng, n);
+                    if from != to {
+                        act!(Action::Cut { from, to });
+                    }
+                }
+                2 if leader.is_some() => {
+                    // Isolate the leader with at most a minority.
+                    let l = leader.unwrap_or(0);
+                    let mut a = vec![l];
+                    for i in 0..n {
+                        if i != l && a.len() < ((n - 1) / 2).max(1) && rng.random_bool(0.3) {
+                            a.push(i);
+                        }
+                    }
+                    act!(Action::Partition(vec![a]));
+                }
+                _ => {
+                    let mut a = Vec::new();
+                    let mut b = Vec::new();
+                    for i in 0..n {
+                        if rng.random_bool(0.5) {
+                            a.push(i)
+                        } else {
+                            b.push(i)
+                        }
+                    }
+                    act!(Action::Partition(vec![a, b]));
+                }
+            }
+        }
+    }
+
+    // Heal everything, then liveness within the bound.
+    for i in nodes_in(&sim, Status::Crashed) {
+        act!(Action::Restart(i));
+    }
+    for i in nodes_in(&sim, Status::Paused) {
+        act!(Action::Resume(i));
+    }
+    act!(Action::Heal);
+    act!(Action::Loss(0.0));
+    act!(Action::Duplicate(0.0));
+    act!(Action::Reorder(0.0));
+    let healed = sim.now();
+    let deadline = healed + opts.recovery_bound;
+    let mut probe_sent = false;
+    let mut probe_at = 0;
+    loop {
+        let t = sim.now() + 100 * MS;
+        run_to!(t);
+        if let Some(target) = P::probe_target(&sim) {
+            // Resend the probe if the first one went to a leader that lost its job.
+            if !probe_sent || sim.now() >= probe_at + 2_000 * MS {
+                probe_sent = true;
+                probe_at = sim.now();
+                act!(Action::Client {
+                    node: target,
+                    value: "probe".into()
+                });
+            }
+        }
+        let probe_done = sim.state.requests.values().any(|r| {
+            r.value == "probe" && matches!(r.outcome, Some(crate::core::ClientOutcome::Committed { .. }))
+        });
+        match P::liveness(&sim) {
+            Ok(()) if probe_done => {
+                out.recovered_in = Some(sim.now() - healed);
+                break;
+            }
+            Ok(()) | Err(_) if sim.now() < deadline => {}
+            Ok(()) => {
+                out.liveness = Some(format!(
+                    "no probe request committed within {} of healing",
+                    fmt_time(opts.recovery_bound)
+                ));
+                break;
+            }
+            Err(e) => {
+                out.liveness = Some(format!(
+                    "not recovered within {} of healing: {e}",
+                    fmt_time(opts.recovery_bound)
+                ));
+                break;
+            }
+        }
+    }
+    out.events = sim.state.events;
+    Ok(out)
+}
+
+/// Runs `opts.seeds` seeds from `opts.first_seed`, calling `each` after every run.
+pub fn campaign<P: Explorable>(
+    opts: &Options,
+    mut each: impl FnMut(&RunOutcome),
+) -> Result<Summary, String> {
+    for u in &opts.unsafe_switches {
+        if !P::UNSAFE_SWITCHES.contains(&u.as_str()) {
+            return Err(format!(
+                "unknown unsafe switch '{u}' for {}; known: {}",
+                opts.protocol,
+                P::UNSAFE_SWITCHES.join(", ")
+            ));
+        }
+    }
+    if !(1..=9).contains(&opts.nodes) {
+        return Err(format!("--nodes must be between 1 and 9, not {}", opts.nodes));
+    }
+    let mut s = Summary::default();
+    for seed in opts.first_seed..opts.first_seed.saturating_add(opts.seeds) {
+        let o = run_seed::<P>(opts, seed)?;
+        s.runs += 1;
+        s.events += o.events;
+        s.max_recovery = s.max_recovery.max(o.recovered_in.unwrap_or(0));
+        if o.violation.is_some() {
+            s.violations += 1;
+        } else if o.liveness.is_some() {
+            s.liveness_failures += 1;
+        }
+        each(&o);
+        if o.failed() {
+            s.failures.push(o);
+            if opts.stop_at_first {
+                break;
+            }
+        }
+    }
+    Ok(s)
+}

@@ -6,12 +6,20 @@ use crate::scenario::{Check, CheckKind, Runner, Scenario, StepReport};
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
-/// Whether trace entry `i` is a message send or delivery (left out by `--no-messages`).
+/// Whether trace entry `i` is message traffic that `--no-messages` leaves out: sends,
+/// deliveries, and drops that only repeat a partition or a crash.
 fn is_message(r: &Runner, i: usize) -> bool {
     let v = r.trace_json(i);
-    let kind = v.get("kind");
-    kind.and_then(|k| k.get("Send").or_else(|| k.get("Deliver")))
-        .is_some()
+    let Some(kind) = v.get("kind") else {
+        return false;
+    };
+    if kind.get("Send").is_some() || kind.get("Deliver").is_some() {
+        return true;
+    }
+    kind.get("Drop")
+        .and_then(|d| d.get("reason"))
+        .and_then(|r| r.as_str())
+        .is_some_and(|r| r == "Partitioned" || r == "Crashed")
 }
 
 /// The header lines: title, file, protocol, nodes, seed and settings.
@@ -120,10 +128,18 @@ pub fn write_text(r: &Runner, a: &RunArgs, out: &mut dyn Write) -> io::Result<()
             writeln!(out, "   {}", step.caption.get(other))?;
         }
         for i in rep.trace_start..rep.trace_end {
-            if !a.messages && is_message(r, i) {
-                continue;
+            if a.messages || !is_message(r, i) {
+                writeln!(out, "{}", r.trace_line(i, a.lang))?;
             }
-            writeln!(out, "{}", r.trace_line(i, a.lang))?;
+            if let Some(v) = r.violation() {
+                if v.trace_len == i + 1 {
+                    writeln!(
+                        out,
+                        "!!!!!!!!!!! VIOLATION of {} (checked after the event above): {}",
+                        v.invariant, v.detail
+                    )?;
+                }
+            }
         }
         for c in &rep.checks {
             writeln!(out, "{}", check_line(c))?;

@@ -160,6 +160,19 @@ impl Model for RaftNode {
         };
         let leader = sim.node(l);
         let term = leader.current_term();
+        // Entries of the leader's own term can still commit: until they have, it is not over.
+        if leader.durable.last_term() == term && leader.commit_index < leader.last_index() {
+            return Eval::new(
+                false,
+                format!(
+                    "the leader {} has committed {} of {} entries; entry {} (term {term}) is still being replicated",
+                    name(names, l),
+                    leader.commit_index,
+                    leader.last_index(),
+                    leader.last_index()
+                ),
+            );
+        }
         for &i in &up {
             let n = sim.node(i);
             let who = name(names, i);

@@ -1,0 +1,231 @@
+//! The `quorumscope` binary, end to end: exit codes, timelines, failures with positions and
+//! actual values, JSON output, help and clear usage errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn qs(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quorumscope"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// A scratch scenario file, unique to this test.
+fn scratch(name: &str, body: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("quorumscope-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p
+}
+
+fn library_files() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "scn"))
+        .map(|p| format!("scenarios/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn check_passes_on_the_whole_library() {
+    let files = library_files();
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(String::as_str));
+    let o = qs(&args);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}\n{err}");
+    assert!(
+        out.contains(&format!("{} passed, 0 failed", files.len())),
+        "{out}"
+    );
+}
+
+#[test]
+fn run_prints_a_timeline_with_captions_explanations_and_checks() {
+    let o = qs(&["run", "scenarios/raft-split-vote.scn"]);
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("━━ step 1/"), "{out}");
+    assert!(
+        out.contains("选票分裂"),
+        "the Chinese caption is shown: {out}"
+    );
+    assert!(
+        out.contains("denied its vote for term 1"),
+        "decisions are explained: {out}"
+    );
+    assert!(out.contains("(§5.2)"), "rules are cited: {out}");
+    assert!(out.contains("✓ expect B vote A"), "{out}");
+    assert!(
+        out.lines().any(|l| l.starts_with('[') && l.contains("ms]")),
+        "{out}"
+    );
+    let zh = text(&qs(&[
+        "run",
+        "scenarios/raft-split-vote.scn",
+        "--lang",
+        "zh",
+        "--no-messages",
+    ]))
+    .0;
+    assert!(zh.contains("收到") || zh.contains("计时器"), "{zh}");
+    assert!(
+        !zh.contains("→ B  RequestVote"),
+        "--no-messages hides sends: {zh}"
+    );
+}
+
+#[test]
+fn run_json_is_machine_readable() {
+    let o = qs(&["run", "scenarios/raft-first-election.scn", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["protocol"], "raft");
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 5);
+    assert!(steps[1]["caption"]["zh"]
+        .as_str()
+        .unwrap()
+        .contains("候选人"));
+    assert!(steps[1]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["event"]["kind"].get("TimerFired").is_some()));
+    assert_eq!(steps[3]["checks"][0]["ok"], true);
+}
+
+#[test]
+fn a_failed_expectation_shows_position_expected_and_actual() {
+    let p = scratch(
+        "fails.scn",
+        "title: t\nprotocol raft\nnodes 3\nseed 1\nstep\nen: e\nzh: 中\ntimeout n1\n\
+         run until leader within 1s\nexpect leader n2\nexpect n1 term 7\n",
+    );
+    let path = p.to_string_lossy().into_owned();
+    let o = qs(&["check", &path]);
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains(&format!("{path}:10:1: expectation failed")),
+        "{out}"
+    );
+    assert!(out.contains("expected: leader n2"), "{out}");
+    assert!(out.contains("actual:   leader n1 (term 1)"), "{out}");
+    assert!(
+        out.contains("expected: n1 term 7") && out.contains("actual:   term 1"),
+        "{out}"
+    );
+    assert!(out.contains("0 passed, 1 failed"), "{out}");
+    let j: serde_json::Value =
+        serde_json::from_slice(&qs(&["check", "--json", &path]).stdout).unwrap();
+    assert_eq!(j[0]["ok"], false);
+    assert_eq!(j[0]["failures"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn an_unexpected_violation_fails_the_check() {
+    let text_ = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios/raft-unsafe-vote-without-log-check.scn"),
+    )
+    .unwrap();
+    // Without its `expect violation` line the same run must fail, naming the invariant.
+    let body: String = text_
+        .lines()
+        .filter(|l| !l.starts_with("expect violation"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let p = scratch("violation.scn", &body);
+    let o = qs(&["check", &p.to_string_lossy()]);
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("unexpected invariant violation"), "{out}");
+    assert!(out.contains("Leader Completeness"), "{out}");
+}
+
+#[test]
+fn a_malformed_file_gets_file_line_column() {
+    let p = scratch(
+        "bad.scn",
+        "title: t\nprotocol raft\nnodes 3\nstep\nen: x\nrun 5 seconds\n",
+    );
+    let path = p.to_string_lossy().into_owned();
+    for args in [vec!["check", path.as_str()], vec!["run", path.as_str()]] {
+        let o = qs(&args);
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{out}{err}");
+        assert!(
+            err.contains(&format!("{path}:6:5: expected a duration with a unit")),
+            "{err}"
+        );
+        assert!(
+            err.contains("    run 5 seconds\n        ^"),
+            "a caret under the column: {err}"
+        );
+    }
+    let o = qs(&["check", "no/such/file.scn"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o)
+        .1
+        .contains("no/such/file.scn: cannot read the file"));
+}
+
+#[test]
+fn help_and_usage_errors() {
+    let (out, _) = text(&qs(&["--help"]));
+    for w in ["run", "check", "explore", "--json", "Exit codes"] {
+        assert!(out.contains(w), "{w}: {out}");
+    }
+    assert!(text(&qs(&["explore", "--help"])).0.contains("--seeds N"));
+    assert!(text(&qs(&["help", "format"])).0.contains("expect leader"));
+    for (args, msg) in [
+        (vec!["frobnicate"], "unknown subcommand `frobnicate`"),
+        (vec!["run"], "needs a scenario file"),
+        (
+            vec!["run", "a.scn", "--colour"],
+            "unknown flag `--colour` for `run`",
+        ),
+        (vec!["check"], "needs at least one scenario file"),
+        (
+            vec!["explore", "--seeds", "3"],
+            "needs `--protocol raft` or `--protocol paxos`",
+        ),
+        (
+            vec!["explore", "--protocol", "raft", "--seeds", "many"],
+            "whole number",
+        ),
+        (
+            vec![
+                "explore",
+                "--protocol",
+                "raft",
+                "--seeds",
+                "2",
+                "--nodes",
+                "12",
+            ],
+            "1 to 9",
+        ),
+    ] {
+        let o = qs(&args);
+        let (_, err) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(msg), "{args:?}: {err}");
+        assert!(err.contains("--help"), "points at the help: {err}");
+    }
+}

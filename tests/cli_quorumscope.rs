@@ -229,3 +229,62 @@ fn help_and_usage_errors() {
         assert!(err.contains("--help"), "points at the help: {err}");
     }
 }
+
+#[test]
+fn explore_runs_a_campaign_and_names_failing_seeds() {
+    let o = qs(&[
+        "explore",
+        "--protocol",
+        "raft",
+        "--seeds",
+        "3",
+        "--nodes",
+        "3",
+    ]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(out.contains("explore raft: 3 runs"), "{out}");
+    assert!(out.contains("events/s"), "{out}");
+    assert!(out.contains("violations: 0"), "{out}");
+    assert!(out.contains("failing seeds: none"), "{out}");
+
+    let args = [
+        "explore",
+        "--protocol",
+        "raft",
+        "--nodes",
+        "5",
+        "--first-seed",
+        "3",
+        "--seeds",
+        "1",
+        "--unsafe",
+        "vote-without-log-check",
+    ];
+    let o = qs(&args);
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("failing seeds: 3"), "{out}");
+    assert!(
+        out.contains("reproduce: cargo run --release --bin quorumscope -- explore"),
+        "{out}"
+    );
+
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let v: serde_json::Value = serde_json::from_slice(&qs(&json_args).stdout).unwrap();
+    assert_eq!(v["failing_seeds"][0], 3);
+    assert_eq!(v["violations"], 1);
+
+    let o = qs(&[
+        "explore",
+        "--protocol",
+        "raft",
+        "--seeds",
+        "1",
+        "--unsafe",
+        "bogus",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).1.contains("unknown unsafe switch 'bogus'"));
+}

@@ -47,6 +47,10 @@ pub struct ExploreArgs {
     pub fault_time: Option<Time>,
     pub multi: bool,
     pub json: bool,
+    /// One line per run, and the full report of every failure.
+    pub verbose: bool,
+    /// Stop at the first failing seed.
+    pub stop_at_first: bool,
 }
 
 /// A usage error: the message and the subcommand whose help to point at.
@@ -278,6 +282,8 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
         fault_time: None,
         multi: false,
         json: false,
+        verbose: false,
+        stop_at_first: false,
     };
     let mut seeds = None;
     while let Some(arg) = a.next() {
@@ -291,6 +297,14 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
             "--multi" => {
                 no_value(T, flag, glued)?;
                 e.multi = true;
+            }
+            "-v" | "--verbose" => {
+                no_value(T, flag, glued)?;
+                e.verbose = true;
+            }
+            "--stop-at-first" => {
+                no_value(T, flag, glued)?;
+                e.stop_at_first = true;
             }
             "--protocol" => {
                 let v = a.value(flag, glued)?;

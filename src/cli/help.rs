@@ -85,6 +85,9 @@ OPTIONS:
                             vote-without-log-check, commit-old-terms (Raft),
                             forget-promise (Paxos). The campaign should then find violations.
     --multi                 Paxos: Multi-Paxos instead of single-decree.
+    --stop-at-first         Stop at the first failing seed.
+    -v, --verbose           One line per run, and the full report of every failure (the
+                            invariant, the seed and the events that led to it).
     --json                  The campaign summary as JSON.
     -h, --help              This help.
 

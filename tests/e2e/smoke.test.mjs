@@ -1,0 +1,90 @@
+// Smoke test of the built app (dist/): it loads without errors, shows its header and layout,
+// switches language and remembers the choice, and looks right at two screen sizes.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { statSync } from "node:fs";
+import { serveStatic, launchBrowser, openApp, screenshot } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveStatic();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("the page loads without console errors and shows the header", async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    const title = page.locator("header h1");
+    await title.waitFor({ state: "visible" });
+    assert.equal((await title.textContent()).trim(), "QuorumScope");
+    for (const area of ["ring", "controls", "invariants", "events", "logs"]) {
+      assert.ok(
+        await page.locator(`[data-testid=${area}]`).isVisible(),
+        `the ${area} area is visible`,
+      );
+    }
+    assert.ok(await page.locator("svg[data-testid=ring-svg]").isVisible(), "the ring SVG is drawn");
+    // Give late errors (a failed fetch, a panic in a timer) a moment to surface.
+    await page.waitForTimeout(500);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the language switch changes the interface and is remembered", async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    const tagline = page.locator("header .tagline");
+    const english = (await tagline.textContent()).trim();
+    assert.match(english, /Raft/);
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+
+    await page.locator("button[data-lang=zh-CN]").click();
+    await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    const chinese = (await tagline.textContent()).trim();
+    assert.notEqual(chinese, english);
+    assert.match(chinese, /[\u4e00-\u9fff]/, "the tagline is in Chinese");
+    assert.equal(await page.getAttribute("button[data-lang=zh-CN]", "aria-pressed"), "true");
+
+    await page.reload({ waitUntil: "load" });
+    await page.locator("[data-testid=app]").waitFor({ state: "visible" });
+    assert.equal((await tagline.textContent()).trim(), chinese, "the choice survives a reload");
+
+    await page.locator("button[data-lang=en]").click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    assert.equal((await tagline.textContent()).trim(), english);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+for (const [width, height] of [
+  [1280, 800],
+  [1920, 1080],
+]) {
+  test(`screenshot at ${width}x${height}`, async () => {
+    const { context, page, errors } = await openApp(browser, server.url, { width, height });
+    try {
+      await page.locator("header h1").waitFor({ state: "visible" });
+      // Nothing may stick out sideways at this size.
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert.equal(overflow, 0, "no horizontal scrolling");
+      const file = await screenshot(page, `smoke-${width}x${height}`);
+      assert.ok(statSync(file).size > 10_000, `${file} is a real screenshot`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}

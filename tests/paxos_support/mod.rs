@@ -174,3 +174,5 @@ pub fn timeout(i: NodeId) -> Action {
     let _ = PaxosNode::TIMEOUT_TIMER;
     Action::Timeout(i)
 }
+
+pub mod campaign;

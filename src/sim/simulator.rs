@@ -124,6 +124,9 @@ pub struct SimState<P: Protocol> {
     /// Every action taken so far, in order.
     pub actions: Vec<Recorded>,
     rng: ChaCha8Rng,
+    /// Per link `from * n + to`: when its latest in-order message arrives. Links are FIFO
+    /// (like TCP) unless the reorder knob delays a message so that later ones overtake it.
+    link_clock: Vec<Time>,
     queue: BTreeSet<(Time, u64, Pending<P::Timer>)>,
     next_seq: u64,
     next_msg: u64,
@@ -180,6 +183,7 @@ impl<P: Protocol> Simulator<P> {
                 requests: BTreeMap::new(),
                 actions: Vec::new(),
                 rng: ChaCha8Rng::seed_from_u64(setup.seed),
+                link_clock: vec![0; n * n],
                 queue: BTreeSet::new(),
                 next_seq: 0,
                 next_msg: 1,
@@ -453,11 +457,17 @@ impl<P: Protocol> Simulator<P> {
         self.state.next_msg += 1;
         let net = self.state.net.clone();
         let lost = self.chance(net.loss);
-        let mut latency = self.sample(Delay::Between(net.latency_min, net.latency_max));
-        if self.chance(net.reorder) {
-            latency += net.reorder_delay;
-        }
         let now = self.state.now;
+        let mut latency = self.sample(Delay::Between(net.latency_min, net.latency_max));
+        let link = from * self.n() + to;
+        if self.chance(net.reorder) {
+            // Held back: later messages on this link overtake it.
+            latency += net.reorder_delay;
+        } else {
+            // FIFO: never arrive before the previous in-order message on this link.
+            latency = latency.max(self.state.link_clock[link].saturating_sub(now));
+            self.state.link_clock[link] = now + latency;
+        }
         self.log(TraceKind::Send {
             id,
             from,

@@ -257,6 +257,9 @@ impl RaftNode {
         let prev_log_term = self.durable.term_at(prev_log_index).unwrap_or(0);
         let end = (self.durable.last_index()).min(prev_log_index + self.config.max_entries_per_append as u64);
         let entries = self.durable.log[prev_log_index as usize..end as usize].to_vec();
+        // Pipelining: next_index is "the next entry to send" (Figure 2), so it moves past what
+        // is now on its way; a rejection moves it back (§5.3).
+        self.next_index[to] = end + 1;
         let msg = RaftMsg::AppendEntries {
             term: self.durable.current_term,
             prev_log_index,
@@ -555,8 +558,10 @@ impl RaftNode {
             }
             return;
         }
-        // A rejection of an older probe is stale: only the current probe moves next_index.
-        if match_index + 1 != self.next_index[from] {
+        // `match_index` here is the rejected prev_log_index. A rejection at or below what is
+        // already known to match is stale (a reordered or duplicated reply).
+        let rejected = match_index;
+        if rejected <= self.match_index[from] || rejected >= self.next_index[from] {
             return;
         }
         let fast = self.config.fast_backtrack && hint.is_some();
@@ -572,12 +577,13 @@ impl RaftNode {
                 None => h.index,
             }
         } else {
-            self.next_index[from] - 1
+            // "Decrement nextIndex and retry" (Figure 2): the probe at `rejected` failed, so
+            // the next probe sends from `rejected` itself.
+            rejected
         };
-        // Never below what is known to match, never forward, never below 1 (no clamp: it
-        // would panic if a broken run made the bounds cross).
-        let ceiling = self.next_index[from].saturating_sub(1).max(1);
-        next = next.min(ceiling).max(self.match_index[from] + 1).max(1);
+        // Never past the rejected probe, never below what is known to match, never below 1
+        // (no clamp: it would panic if a broken run made the bounds cross).
+        next = next.min(rejected).max(self.match_index[from] + 1).max(1);
         self.next_index[from] = next;
         self.note(RaftNote::Backtrack {
             follower: from,

@@ -60,6 +60,12 @@ pub enum Opt {
     UnsafeCommitOldTerms,
     /// Paxos, UNSAFE: an acceptor forgets its promise when it restarts.
     UnsafeForgetPromise,
+    /// Paxos: Multi-Paxos (a log of slots with a stable leader, §3) instead of single-decree.
+    MultiPaxos,
+    /// Paxos: acceptors answer a Prepare or Accept they ignore with a NACK (on by default).
+    Nacks,
+    /// Paxos: randomised backoff before a retry (on by default; off lets proposers duel).
+    Backoff,
     /// Both: simulated clients follow redirects to the leader (on by default).
     FollowRedirects,
 }
@@ -87,6 +93,14 @@ impl Opt {
             Some(ProtocolKind::Raft),
         ),
         (Opt::FollowRedirects, "follow-redirects", false, None),
+        (
+            Opt::MultiPaxos,
+            "multi-paxos",
+            false,
+            Some(ProtocolKind::Paxos),
+        ),
+        (Opt::Nacks, "nacks", false, Some(ProtocolKind::Paxos)),
+        (Opt::Backoff, "backoff", false, Some(ProtocolKind::Paxos)),
         (
             Opt::UnsafeVoteWithoutLogCheck,
             "vote-without-log-check",
@@ -120,7 +134,7 @@ impl Opt {
 pub struct Timing {
     /// Raft: election timeouts are drawn from this range (§5.2).
     pub election_timeout: Option<(Time, Time)>,
-    /// Raft: the leader's heartbeat interval.
+    /// Raft, and the Multi-Paxos leader: the heartbeat interval.
     pub heartbeat: Option<Time>,
     /// Paxos: how long a proposer waits before it retries with a higher ballot.
     pub retry_timeout: Option<(Time, Time)>,
@@ -164,10 +178,16 @@ pub enum InitItem {
     Log(Vec<EntryLit>),
     /// Paxos: the highest ballot promised.
     Promised(BallotLit),
-    /// Paxos: the last accepted proposal.
-    Accepted(BallotLit, String),
-    /// Paxos: the node's roles.
-    Roles(Vec<PaxosRole>),
+    /// Paxos: the proposal accepted in a slot (0 for single-decree Paxos).
+    Accepted {
+        slot: u64,
+        ballot: BallotLit,
+        value: String,
+    },
+    /// Paxos: a value the node knows to be chosen in a slot.
+    Learned { slot: u64, value: String },
+    /// Paxos: the highest ballot the proposer has used.
+    Ballot(BallotLit),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -239,27 +259,45 @@ pub enum NodeIs {
     Candidate,
     PreCandidate,
     Follower,
+    /// Paxos: the proposer side runs no ballot.
+    Idle,
+    /// Paxos: in phase 1 (Prepare sent, collecting promises).
+    Preparing,
+    /// Paxos: in phase 2 (a majority promised; Accepts sent). In Multi-Paxos this is the
+    /// leader.
+    Proposing,
+    /// Paxos: a learner running phase 1 itself to find the chosen value (§2.3).
+    Reading,
     Up,
     Crashed,
     Paused,
 }
 
 impl NodeIs {
-    pub const ALL: &'static [(NodeIs, &'static str)] = &[
-        (NodeIs::Leader, "leader"),
-        (NodeIs::Candidate, "candidate"),
-        (NodeIs::PreCandidate, "pre-candidate"),
-        (NodeIs::Follower, "follower"),
-        (NodeIs::Up, "up"),
-        (NodeIs::Crashed, "crashed"),
-        (NodeIs::Paused, "paused"),
+    /// `(what, keyword, protocol or None for both)`.
+    pub const ALL: &'static [(NodeIs, &'static str, Option<ProtocolKind>)] = &[
+        (NodeIs::Leader, "leader", None),
+        (NodeIs::Candidate, "candidate", Some(ProtocolKind::Raft)),
+        (
+            NodeIs::PreCandidate,
+            "pre-candidate",
+            Some(ProtocolKind::Raft),
+        ),
+        (NodeIs::Follower, "follower", Some(ProtocolKind::Raft)),
+        (NodeIs::Idle, "idle", Some(ProtocolKind::Paxos)),
+        (NodeIs::Preparing, "preparing", Some(ProtocolKind::Paxos)),
+        (NodeIs::Proposing, "proposing", Some(ProtocolKind::Paxos)),
+        (NodeIs::Reading, "reading", Some(ProtocolKind::Paxos)),
+        (NodeIs::Up, "up", None),
+        (NodeIs::Crashed, "crashed", None),
+        (NodeIs::Paused, "paused", None),
     ];
 
     pub fn keyword(self) -> &'static str {
         NodeIs::ALL
             .iter()
-            .find(|(k, _)| *k == self)
-            .map_or("?", |(_, w)| w)
+            .find(|(k, ..)| *k == self)
+            .map_or("?", |(_, w, _)| w)
     }
 
     /// Whether this is a protocol role (rather than a run status).
@@ -331,10 +369,16 @@ pub enum Pred {
         node: NodeId,
         ballot: Option<BallotLit>,
     },
-    /// Paxos: the proposal the acceptor last accepted (`None`: none yet).
+    /// Paxos: the proposal the acceptor accepted in a slot (`None`: none yet).
     Accepted {
         node: NodeId,
+        slot: Option<u64>,
         accepted: Option<(BallotLit, Option<String>)>,
+    },
+    /// Paxos: the ballot the node's proposer side is working on (`None`: idle).
+    Ballot {
+        node: NodeId,
+        ballot: Option<BallotLit>,
     },
     /// Paxos: the value chosen (a majority of acceptors accepted it); `None`: nothing chosen.
     Chosen {
@@ -411,6 +455,8 @@ pub struct Scenario {
     /// Options and switches in the order written; the last word on one option wins.
     pub options: Vec<(Pos, Opt, bool)>,
     pub initial: Vec<InitState>,
+    /// Paxos: the roles of nodes that do not play all three (`roles n4 learner`).
+    pub roles: Vec<(Pos, NodeId, Vec<PaxosRole>)>,
     /// `never` lines of the header: they hold from the start.
     pub never: Vec<Command>,
     pub steps: Vec<Step>,

@@ -3,6 +3,7 @@
 use super::ctx::{duration, number, on_off, probability, range, unknown};
 use super::pred::{ballot, entries};
 use super::Parser;
+use crate::scenario::ast::BallotLit;
 use crate::scenario::ast::{InitItem, InitState, Opt, PaxosRole, ProtocolKind};
 use crate::scenario::error::{LineError, Pos};
 use crate::scenario::lex::{Cursor, Kind};
@@ -78,8 +79,6 @@ impl Parser<'_> {
                 self.sc.timing.election_timeout = Some((a, b));
             }
             "heartbeat" => {
-                self.need_protocol(col, word)?;
-                self.ctx.require(tok, ProtocolKind::Raft, "a setting")?;
                 self.once("heartbeat", col)?;
                 let at = c.col();
                 let d = duration(c)?;
@@ -157,6 +156,46 @@ impl Parser<'_> {
             "state" => {
                 self.need_protocol(col, word)?;
                 self.state(c, col)?;
+            }
+            "roles" => {
+                self.need_protocol(col, word)?;
+                self.ctx.require(tok, ProtocolKind::Paxos, "a setting")?;
+                let node = self.ctx.node(c)?;
+                if let Some((p, ..)) = self.sc.roles.iter().find(|(_, n, _)| *n == node) {
+                    return Err(LineError::new(
+                        col,
+                        format!(
+                            "the roles of this node are already given on line {}",
+                            p.line
+                        ),
+                    ));
+                }
+                let mut roles = Vec::new();
+                while let Some(t) = c.peek() {
+                    let r = match t.text.as_str() {
+                        "proposer" => PaxosRole::Proposer,
+                        "acceptor" => PaxosRole::Acceptor,
+                        "learner" => PaxosRole::Learner,
+                        _ => {
+                            return Err(unknown(
+                                t,
+                                "a role (`proposer`, `acceptor`, `learner`)",
+                                &["proposer", "acceptor", "learner"],
+                            ))
+                        }
+                    };
+                    c.next();
+                    c.eat_punct(",");
+                    if !roles.contains(&r) {
+                        roles.push(r);
+                    }
+                }
+                if roles.is_empty() {
+                    return Err(c.expected("roles: `proposer`, `acceptor`, `learner`"));
+                }
+                self.sc
+                    .roles
+                    .push((Pos::new(self.line_no, col), node, roles));
             }
             "en" | "zh" => unreachable!("text lines are handled before tokenising"),
             w if super::command::ACT_WORDS.contains(&w)
@@ -240,7 +279,7 @@ impl Parser<'_> {
     }
 
     /// `state NODE item...` — Raft: `term N`, `vote NODE|none`, `log 1 1 2`;
-    /// Paxos: `promised B`, `accepted B VALUE`, `roles proposer acceptor learner`.
+    /// Paxos: `promised B`, `accepted [slot S] B VALUE`, `learned [slot S] VALUE`, `ballot B`.
     fn state(&mut self, c: &mut Cursor, col: u32) -> Result<(), LineError> {
         let node = self.ctx.node(c)?;
         let idx = match self.sc.initial.iter().position(|s| s.node == node) {
@@ -276,37 +315,35 @@ impl Parser<'_> {
                 }
                 "promised" => {
                     self.ctx.require(t, ProtocolKind::Paxos, "initial state")?;
-                    InitItem::Promised(ballot(&self.ctx, c)?)
+                    InitItem::Promised(full_ballot(&self.ctx, c)?)
+                }
+                "ballot" => {
+                    self.ctx.require(t, ProtocolKind::Paxos, "initial state")?;
+                    InitItem::Ballot(full_ballot(&self.ctx, c)?)
                 }
                 "accepted" => {
                     self.ctx.require(t, ProtocolKind::Paxos, "initial state")?;
-                    let b = ballot(&self.ctx, c)?;
+                    let slot = state_slot(c)?;
+                    let b = full_ballot(&self.ctx, c)?;
                     let v = c.value("the accepted value")?;
-                    InitItem::Accepted(b, v.text.clone())
+                    InitItem::Accepted {
+                        slot,
+                        ballot: b,
+                        value: v.text.clone(),
+                    }
                 }
-                "roles" => {
+                "learned" => {
                     self.ctx.require(t, ProtocolKind::Paxos, "initial state")?;
-                    let mut roles = Vec::new();
-                    while let Some(w) = c.peek_word() {
-                        let r = match w {
-                            "proposer" => PaxosRole::Proposer,
-                            "acceptor" => PaxosRole::Acceptor,
-                            "learner" => PaxosRole::Learner,
-                            _ => break,
-                        };
-                        c.next();
-                        if !roles.contains(&r) {
-                            roles.push(r);
-                        }
+                    let slot = state_slot(c)?;
+                    let v = c.value("the learned value")?;
+                    InitItem::Learned {
+                        slot,
+                        value: v.text.clone(),
                     }
-                    if roles.is_empty() {
-                        return Err(c.expected("roles: `proposer`, `acceptor`, `learner`"));
-                    }
-                    InitItem::Roles(roles)
                 }
                 _ => {
                     let words: &[&str] = match self.ctx.protocol {
-                        Some(ProtocolKind::Paxos) => &["promised", "accepted", "roles"],
+                        Some(ProtocolKind::Paxos) => &["promised", "accepted", "learned", "ballot"],
                         _ => &["term", "vote", "log"],
                     };
                     return Err(unknown(
@@ -317,21 +354,24 @@ impl Parser<'_> {
                 }
             };
             let st = &mut self.sc.initial[idx];
-            if st
-                .items
-                .iter()
-                .any(|(_, i)| std::mem::discriminant(i) == std::mem::discriminant(&item))
-            {
+            let same = |a: &InitItem, b: &InitItem| match (a, b) {
+                (InitItem::Accepted { slot: x, .. }, InitItem::Accepted { slot: y, .. })
+                | (InitItem::Learned { slot: x, .. }, InitItem::Learned { slot: y, .. }) => x == y,
+                _ => std::mem::discriminant(a) == std::mem::discriminant(b),
+            };
+            if st.items.iter().any(|(_, i)| same(i, &item)) {
                 return Err(LineError::new(
                     item_col,
-                    format!("`{}` is already given for this node", t.text),
+                    format!("`{}` is already given for this node (and slot)", t.text),
                 ));
             }
             st.items.push((Pos::new(self.line_no, item_col), item));
             any = true;
         }
         if !any {
-            return Err(c.expected("a state item (Raft: `term`, `vote`, `log`; Paxos: `promised`, `accepted`, `roles`)"));
+            return Err(c.expected(
+                "a state item (Raft: `term`, `vote`, `log`; Paxos: `promised`, `accepted`, `learned`, `ballot`)",
+            ));
         }
         self.check_state(idx)
     }
@@ -382,4 +422,37 @@ fn positive_range(c: &mut Cursor) -> Result<(crate::core::Time, crate::core::Tim
         return Err(LineError::new(at, "the timeout must be above 0"));
     }
     Ok((a, b))
+}
+
+/// A ballot with its proposer (`2.n1`): initial state must say whose it is.
+fn full_ballot(ctx: &super::ctx::Ctx, c: &mut Cursor) -> Result<BallotLit, LineError> {
+    let col = c.col();
+    let b = ballot(ctx, c)?;
+    if b.node.is_none() {
+        let first = ctx
+            .names
+            .as_ref()
+            .and_then(|n| n.first().cloned())
+            .unwrap_or_else(|| "n1".into());
+        return Err(LineError::new(
+            col,
+            format!(
+                "write the proposer too, like `{}.{first}` (round {} of {first})",
+                b.round, b.round
+            ),
+        ));
+    }
+    if b.round == 0 {
+        return Err(LineError::new(col, "ballot rounds start at 1"));
+    }
+    Ok(b)
+}
+
+/// `[slot S]` in a state item (0 when not given).
+fn state_slot(c: &mut Cursor) -> Result<u64, LineError> {
+    if c.eat("slot") {
+        number(c, "a slot number")
+    } else {
+        Ok(0)
+    }
 }

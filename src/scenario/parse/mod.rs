@@ -33,6 +33,7 @@ pub(crate) const HEADER_WORDS: &[&str] = &[
     "option",
     "unsafe",
     "state",
+    "roles",
     "never",
     "step",
 ];
@@ -78,6 +79,7 @@ impl<'a> Parser<'a> {
                 timing: Timing::default(),
                 options: Vec::new(),
                 initial: Vec::new(),
+                roles: Vec::new(),
                 never: Vec::new(),
                 steps: Vec::new(),
             },
@@ -310,7 +312,7 @@ pub(crate) fn all_words() -> Vec<&'static str> {
 pub(crate) fn unknown_line(tok: &super::lex::Token, in_header: bool) -> LineError {
     let expected = if in_header {
         "a header line (title:, about:, protocol, nodes, seed, election-timeout, heartbeat, \
-         retry-timeout, latency, loss, duplicate, reorder, option, unsafe, state, never) or `step`"
+         retry-timeout, latency, loss, duplicate, reorder, option, unsafe, state, roles, never) or `step`"
     } else {
         "a step command"
     };

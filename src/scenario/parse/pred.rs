@@ -19,7 +19,7 @@ pub(crate) const PRED_WORDS: &[&str] = &[
 
 /// Words that can follow a node name in a condition.
 pub(crate) const NODE_PRED_WORDS: &[&str] = &[
-    "is", "term", "vote", "follows", "log", "commit", "promised", "accepted", "learned",
+    "is", "term", "vote", "follows", "log", "commit", "promised", "accepted", "learned", "ballot",
 ];
 
 /// Parses one condition.
@@ -91,17 +91,18 @@ pub(crate) fn pred(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
     match what.text.as_str() {
         "is" => {
             let negate = c.eat("not");
-            let t = c.word("a role or status (leader, candidate, pre-candidate, follower, up, crashed, paused)")?;
-            let Some(&(is, _)) = NodeIs::ALL.iter().find(|(_, w)| *w == t.text) else {
-                let words: Vec<&str> = NodeIs::ALL.iter().map(|(_, w)| *w).collect();
-                return Err(unknown(
-                    t,
-                    "a role or status (leader, candidate, pre-candidate, follower, up, crashed, paused)",
-                    &words,
-                ));
+            let words: Vec<&str> = NodeIs::ALL
+                .iter()
+                .filter(|(_, _, p)| p.is_none() || ctx.protocol.is_none() || *p == ctx.protocol)
+                .map(|(_, w, _)| *w)
+                .collect();
+            let what = format!("a role or status ({})", words.join(", "));
+            let t = c.word(&what)?;
+            let Some(&(is, _, proto)) = NodeIs::ALL.iter().find(|(_, w, _)| *w == t.text) else {
+                return Err(unknown(t, &what, &words));
             };
-            if is.is_role() {
-                ctx.require(t, ProtocolKind::Raft, "a role")?;
+            if let Some(p) = proto {
+                ctx.require(t, p, "a role or phase")?;
             }
             let p = Pred::Is { node, what: is };
             Ok(if negate { Pred::Not(Box::new(p)) } else { p })
@@ -140,8 +141,18 @@ pub(crate) fn pred(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
             };
             Ok(Pred::Promised { node, ballot })
         }
+        "ballot" => {
+            paxos("a condition")?;
+            let ballot = if c.eat("none") {
+                None
+            } else {
+                Some(ballot(ctx, c)?)
+            };
+            Ok(Pred::Ballot { node, ballot })
+        }
         "accepted" => {
             paxos("a condition")?;
+            let slot = slot(c)?;
             let accepted = if c.eat("none") {
                 None
             } else {
@@ -159,7 +170,11 @@ pub(crate) fn pred(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
                 };
                 Some((b, v))
             };
-            Ok(Pred::Accepted { node, accepted })
+            Ok(Pred::Accepted {
+                node,
+                slot,
+                accepted,
+            })
         }
         "learned" => {
             paxos("a condition")?;
@@ -170,7 +185,7 @@ pub(crate) fn pred(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
         _ => Err(unknown(
             what,
             "what to check about the node (`is`, `term`, `vote`, `follows`, `log`, `commit`, \
-             `promised`, `accepted`, `learned`)",
+             `promised`, `accepted`, `learned`, `ballot`)",
             NODE_PRED_WORDS,
         )),
     }
@@ -182,10 +197,13 @@ fn leader(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
         (Some(w), Some(names)) if names.iter().any(|n| n == w) => Some(ctx.node(c)?),
         _ => None,
     };
-    let term = if c.eat("term") {
-        Some(number(c, "a term number")?)
-    } else {
-        None
+    let term = match c.peek() {
+        Some(t) if t.kind == Kind::Word && t.text == "term" => {
+            ctx.require(t, ProtocolKind::Raft, "a condition")?;
+            c.next();
+            Some(number(c, "a term number")?)
+        }
+        _ => None,
     };
     Ok(Pred::Leader { node, term })
 }

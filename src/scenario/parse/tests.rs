@@ -95,10 +95,16 @@ fn comparisons_and_paxos_items() {
     let p = parse(
         "p.scn",
         "title: p\nprotocol paxos\nnodes 3\nstate n1 promised 2.n2 accepted 1.n1 \"a b\"\n\
-         step\nen: x\nexpect n1 accepted 1.n1 \"a b\"\nexpect chosen none\n",
+         roles n3 learner\noption backoff off\n\
+         step\nen: x\nexpect n1 accepted 1.n1 \"a b\"\nexpect chosen none\nexpect n3 is reading\n",
     )
     .unwrap();
     assert_eq!(p.protocol, ProtocolKind::Paxos);
+    assert_eq!(
+        p.roles,
+        vec![(crate::scenario::Pos::new(5, 1), 2, vec![PaxosRole::Learner])]
+    );
+    assert_eq!(p.option(Opt::Backoff), Some(false));
     assert_eq!(
         p.steps[0].commands[1].kind,
         CommandKind::Expect(Pred::Chosen {
@@ -145,6 +151,21 @@ fn errors_have_positions_and_say_what_was_expected() {
     assert!(e.starts_with("t.scn:6:16: expected `:`"), "{e}");
     let e = err("title: t\nprotocol raft\nnodes 3\nstate n1 term 1 log 1 2\nstep\nen: x\n");
     assert!(e.starts_with("t.scn:4:10: the term (1) is below"), "{e}");
+    let e = err("title: t\nprotocol paxos\nnodes 3\nstate n1 promised 2\n");
+    assert!(
+        e.starts_with("t.scn:4:19: write the proposer too, like `2.n1`"),
+        "{e}"
+    );
+    let e = err("title: t\nprotocol paxos\nnodes 3\nstep\nen: x\nexpect n1 is candidate\n");
+    assert!(
+        e.starts_with("t.scn:6:14: `candidate` is a role or phase for Raft scenarios"),
+        "{e}"
+    );
+    let e = err("title: t\nprotocol raft\nnodes 3\nroles n1 learner\n");
+    assert!(
+        e.starts_with("t.scn:4:1: `roles` is a setting for Paxos scenarios"),
+        "{e}"
+    );
     let e = err("title: t\nprotocol raft\nnodes 3\nunsafe pre-vote\n");
     assert!(e.contains("write `option pre-vote`"), "{e}");
     let e = err("title: t\nprotocol raft\nnodes 3\nstep\nen: x\nrun 1s extra\n");

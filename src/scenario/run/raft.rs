@@ -77,7 +77,12 @@ impl Model for RaftNode {
                 Opt::FastBacktrack => config.fast_backtrack = on,
                 Opt::UnsafeVoteWithoutLogCheck => config.unsafe_vote_without_log_check = on,
                 Opt::UnsafeCommitOldTerms => config.unsafe_commit_old_terms = on,
-                Opt::FollowRedirects | Opt::UnsafeForgetPromise => {}
+                // Paxos options are refused by the parser in Raft scenarios.
+                Opt::FollowRedirects
+                | Opt::UnsafeForgetPromise
+                | Opt::MultiPaxos
+                | Opt::Nacks
+                | Opt::Backoff => {}
             }
         }
         let mut durable = vec![RaftDurable::default(); sc.names.len()];

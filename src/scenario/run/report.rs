@@ -149,10 +149,23 @@ pub fn fmt_pred(p: &Pred, names: &[String]) -> String {
             Some(b) => format!("{} promised {}", n(node), ballot(names, b)),
             None => format!("{} promised none", n(node)),
         },
-        Pred::Accepted { node, accepted } => match accepted {
-            Some((b, Some(v))) => format!("{} accepted {} {}", n(node), ballot(names, b), quote(v)),
-            Some((b, None)) => format!("{} accepted {}", n(node), ballot(names, b)),
-            None => format!("{} accepted none", n(node)),
+        Pred::Accepted {
+            node,
+            slot,
+            accepted,
+        } => {
+            let s = slot.map(|s| format!(" slot {s}")).unwrap_or_default();
+            match accepted {
+                Some((b, Some(v))) => {
+                    format!("{} accepted{s} {} {}", n(node), ballot(names, b), quote(v))
+                }
+                Some((b, None)) => format!("{} accepted{s} {}", n(node), ballot(names, b)),
+                None => format!("{} accepted{s} none", n(node)),
+            }
+        }
+        Pred::Ballot { node, ballot: b } => match b {
+            Some(b) => format!("{} ballot {}", n(node), ballot(names, b)),
+            None => format!("{} ballot none", n(node)),
         },
         Pred::Chosen { slot, value } => {
             let s = slot.map(|s| format!(" slot {s}")).unwrap_or_default();

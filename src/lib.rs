@@ -14,3 +14,4 @@ pub mod cli;
 #[cfg(feature = "ui")]
 pub mod ui;
 pub mod explore;
+pub mod viz;

@@ -50,3 +50,20 @@ impl Default for RaftConfig {
         }
     }
 }
+
+impl RaftConfig {
+    /// Rejects settings the simulator cannot run sensibly (a zero heartbeat would fire
+    /// forever at one instant).
+    pub fn validate(&self) -> Result<(), String> {
+        if self.election_timeout_min == 0 || self.election_timeout_max < self.election_timeout_min {
+            return Err("the election timeout must be positive and min <= max".into());
+        }
+        if self.heartbeat_interval == 0 {
+            return Err("the heartbeat interval must be positive".into());
+        }
+        if self.max_entries_per_append == 0 {
+            return Err("max_entries_per_append must be at least 1".into());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,16 @@
+//! The browser's model, with no UI framework in it (the boids pattern): a seekable,
+//! forkable [`session::Session`], the [`scene::Scene`] to draw at each moment, per-protocol
+//! node views, and share links. It compiles and is tested natively; the Yew components in
+//! `src/ui` only draw scenes and forward user actions.
+
+mod base64;
+pub mod cluster;
+pub mod paxos_view;
+pub mod raft_view;
+pub mod scene;
+pub mod session;
+pub mod share;
+
+pub use cluster::{Cluster, Spec};
+pub use scene::{Scene, SceneOptions};
+pub use session::Session;

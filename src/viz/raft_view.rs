@@ -1,0 +1,95 @@
+//! How a Raft node is drawn.
+
+use super::scene::{timer_left, Field, LogCell, NodeView, Shape, Visual};
+use crate::core::raft::{RaftNode, Role};
+use crate::core::{Lang, NodeId};
+use crate::sim::Simulator;
+
+fn field(label: &str, value: String) -> Field {
+    Field {
+        label: label.to_string(),
+        value,
+    }
+}
+
+impl Visual for RaftNode {
+    fn node_view(sim: &Simulator<RaftNode>, i: NodeId, lang: Lang) -> NodeView {
+        let node = sim.node(i);
+        let names = sim.names();
+        let zh = lang == Lang::Zh;
+        let name_of = |o: Option<NodeId>| o.map_or("—".to_string(), |j| names[j].clone());
+        let leader = node.role == Role::Leader;
+        let mut fields = vec![
+            field(
+                if zh { "任期" } else { "current_term" },
+                node.current_term().to_string(),
+            ),
+            field(
+                if zh { "投票给" } else { "voted_for" },
+                name_of(node.voted_for()),
+            ),
+            field(
+                if zh { "提交索引" } else { "commit_index" },
+                node.commit_index.to_string(),
+            ),
+            field(
+                if zh { "领导者" } else { "leader" },
+                name_of(node.leader_id),
+            ),
+        ];
+        if matches!(node.role, Role::Candidate | Role::PreCandidate) {
+            fields.push(field(
+                if zh { "得票" } else { "votes" },
+                format!("{}/{}", node.votes.len(), crate::core::majority(node.n)),
+            ));
+        }
+        NodeView {
+            id: i,
+            name: names[i].clone(),
+            status: sim.status(i),
+            shape: match node.role {
+                Role::Leader => Shape::Leader,
+                Role::Candidate => Shape::Candidate,
+                Role::PreCandidate => Shape::PreCandidate,
+                Role::Follower => Shape::Follower,
+            },
+            role: if zh {
+                node.role.name_zh().to_string()
+            } else {
+                node.role.name().to_string()
+            },
+            term: node.current_term(),
+            term_label: if zh {
+                format!("任期 {}", node.current_term())
+            } else {
+                format!("term {}", node.current_term())
+            },
+            timer: if leader { None } else { timer_left(sim, i) },
+            votes: node.votes.iter().copied().collect(),
+            denials: node.denials.iter().copied().collect(),
+            fields,
+            log: node
+                .log()
+                .iter()
+                .enumerate()
+                .map(|(k, e)| LogCell {
+                    index: k as u64 + 1,
+                    term: e.term,
+                    tag: format!("t{}", e.term),
+                    value: e.label().to_string(),
+                    committed: (k as u64) < node.commit_index,
+                })
+                .collect(),
+            next_index: if leader {
+                node.next_index.clone()
+            } else {
+                Vec::new()
+            },
+            match_index: if leader {
+                node.match_index.clone()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! What the browser draws at one moment: plain data, the same for every protocol. A
+//! protocol's [`Visual`] impl fills in the nodes; everything else is generic.
+
+use crate::check::{Checked, Violation};
+use crate::core::{Describe, Lang, NodeId, Protocol, Time};
+use crate::sim::{render, DropReason, Simulator, Status, TraceKind};
+use serde::{Deserialize, Serialize};
+
+/// A protocol that can be drawn.
+pub trait Visual: Checked {
+    /// Node `i` as it stands now.
+    fn node_view(sim: &Simulator<Self>, i: NodeId, lang: Lang) -> NodeView;
+}
+
+/// The shape a node is drawn with. Shape and text carry the role as well as colour, so the
+/// picture works for colour-blind readers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Shape {
+    /// Raft leader, Multi-Paxos leader.
+    Leader,
+    Candidate,
+    PreCandidate,
+    Follower,
+    /// A Paxos proposer running a ballot.
+    Proposing,
+    /// A Paxos node idle.
+    Idle,
+}
+
+/// One labelled line of a node's detail card.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub label: String,
+    pub value: String,
+}
+
+/// One cell of a node's log (Raft entries, Multi-Paxos slots, the single-decree value).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogCell {
+    /// Raft index (1-based) or Paxos slot (0-based).
+    pub index: u64,
+    /// Drives the cell's colour: the entry's term, or the accepted ballot's round.
+    pub term: u64,
+    /// What is written in the cell ("t3", "2.1").
+    pub tag: String,
+    /// The command or value.
+    pub value: String,
+    pub committed: bool,
+}
+
+/// A node as drawn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NodeView {
+    pub id: NodeId,
+    pub name: String,
+    pub status: Status,
+    pub shape: Shape,
+    /// The role in words, in the interface language ("leader", "领导者", "P A L").
+    pub role: String,
+    /// The big number in the node: Raft term, Paxos promised round.
+    pub term: u64,
+    /// The text beside it: "term 3", "promised 2.1".
+    pub term_label: String,
+    /// The timeout timer: the fraction of it left, 1.0 = just reset, 0.0 = firing.
+    pub timer: Option<f64>,
+    /// Votes a candidate has (Raft), or promises a proposer has (Paxos).
+    pub votes: Vec<NodeId>,
+    pub denials: Vec<NodeId>,
+    pub fields: Vec<Field>,
+    pub log: Vec<LogCell>,
+    /// Raft leaders: next_index and match_index per follower (index = node id).
+    pub next_index: Vec<u64>,
+    pub match_index: Vec<u64>,
+}
+
+/// A message in flight.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: u64,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub kind: String,
+    pub summary: String,
+    /// `Some(true)` granted/ok, `Some(false)` denied/rejected, `None` a request.
+    pub outcome: Option<bool>,
+    /// How far along, `0.0..=1.0`.
+    pub progress: f64,
+    pub sent_at: Time,
+    pub deliver_at: Time,
+    pub held: bool,
+}
+
+/// One arrow of the space-time diagram.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Arrow {
+    pub id: u64,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub kind: String,
+    pub outcome: Option<bool>,
+    pub sent_at: Time,
+    /// When it arrived (or is due to, if still in flight).
+    pub arrive_at: Time,
+    pub delivered: bool,
+    pub dropped: bool,
+}
+
+/// One line of the event feed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedLine {
+    pub time: Time,
+    pub text: String,
+    /// "note" (a decision with its rule), "fault", "client", "message", "timer", "net".
+    pub kind: String,
+}
+
+/// One safety property in the invariants panel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvariantView {
+    pub name: String,
+    pub holds: bool,
+}
+
+/// Everything drawn at one moment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scene {
+    pub protocol: String,
+    pub time: Time,
+    pub events: u64,
+    pub horizon: Time,
+    pub seed: u64,
+    pub nodes: Vec<NodeView>,
+    pub messages: Vec<MessageView>,
+    pub arrows: Vec<Arrow>,
+    pub feed: Vec<FeedLine>,
+    pub invariants: Vec<InvariantView>,
+    pub violation: Option<Violation>,
+    /// The events that led to the violation, rendered.
+    pub violation_trace: Vec<String>,
+    /// Partition groups (one group = healed) and cut one-way links.
+    pub groups: Vec<Vec<NodeId>>,
+    pub cut: Vec<(NodeId, NodeId)>,
+    pub loss: f64,
+    pub duplicate: f64,
+    pub reorder: f64,
+    pub latency: (Time, Time),
+}
+
+/// Options for building a scene.
+#[derive(Clone, Copy, Debug)]
+pub struct SceneOptions {
+    pub lang: Lang,
+    /// How many feed lines at most.
+    pub feed: usize,
+    /// How far back the space-time diagram reaches.
+    pub window: Time,
+}
+
+impl Default for SceneOptions {
+    fn default() -> Self {
+        SceneOptions {
+            lang: Lang::En,
+            feed: 100,
+            window: 2_000_000,
+        }
+    }
+}
+
+fn feed_kind<P: Protocol>(k: &TraceKind<P>) -> &'static str {
+    use TraceKind::*;
+    match k {
+        Note { .. } => "note",
+        Crash { .. } | Restart { .. } | Pause { .. } | Resume { .. } => "fault",
+        Partition { .. } | Cut { .. } | Restore { .. } | Heal | Network { .. } => "net",
+        Drop { .. } | Duplicate { .. } | Hold { .. } | Release { .. } => "net",
+        Client { .. } | Reply { .. } => "client",
+        TimerFired { .. } | Timers { .. } => "timer",
+        Send { .. } | Deliver { .. } => "message",
+    }
+}
+
+/// Builds the scene for `sim` now.
+pub fn build<P: Visual>(
+    sim: &Simulator<P>,
+    invariants: &[&str],
+    violation: Option<&Violation>,
+    horizon: Time,
+    opts: SceneOptions,
+) -> Scene {
+    let now = sim.now();
+    let nodes = (0..sim.n())
+        .map(|i| P::node_view(sim, i, opts.lang))
+        .collect();
+    let messages = sim
+        .state
+        .in_flight
+        .values()
+        .map(|m| {
+            let span = m.deliver_at.saturating_sub(m.sent_at).max(1) as f64;
+            MessageView {
+                id: m.id,
+                from: m.from,
+                to: m.to,
+                kind: m.msg.kind().to_string(),
+                summary: m.msg.summary(),
+                outcome: m.msg.outcome(),
+                progress: if m.held {
+                    0.5
+                } else {
+                    (now.saturating_sub(m.sent_at) as f64 / span).clamp(0.0, 1.0)
+                },
+                sent_at: m.sent_at,
+                deliver_at: m.deliver_at,
+                held: m.held,
+            }
+        })
+        .collect();
+
+    // The space-time diagram: every message sent within the window.
+    let since = now.saturating_sub(opts.window);
+    let mut arrows: Vec<Arrow> = Vec::new();
+    let mut start = sim.trace.len();
+    while start > 0 && sim.trace[start - 1].time >= since {
+        start -= 1;
+    }
+    for e in &sim.trace[start..] {
+        match &e.kind {
+            TraceKind::Send {
+                id,
+                from,
+                to,
+                msg,
+                deliver_at,
+            } => arrows.push(Arrow {
+                id: *id,
+                from: *from,
+                to: *to,
+                kind: msg.kind().to_string(),
+                outcome: msg.outcome(),
+                sent_at: e.time,
+                arrive_at: *deliver_at,
+                delivered: false,
+                dropped: false,
+            }),
+            TraceKind::Duplicate { id, of } => {
+                if let Some(a) = arrows.iter().find(|a| a.id == *of).cloned() {
+                    let due = sim
+                        .state
+                        .in_flight
+                        .get(id)
+                        .map_or(a.arrive_at, |m| m.deliver_at);
+                    arrows.push(Arrow {
+                        id: *id,
+                        arrive_at: due,
+                        ..a
+                    });
+                }
+            }
+            TraceKind::Deliver { id, .. } => {
+                if let Some(a) = arrows.iter_mut().rev().find(|a| a.id == *id) {
+                    a.delivered = true;
+                    a.arrive_at = e.time;
+                }
+            }
+            TraceKind::Drop { id, reason, .. } => {
+                if let Some(a) = arrows.iter_mut().rev().find(|a| a.id == *id) {
+                    a.dropped = true;
+                    if *reason != DropReason::Lost {
+                        a.arrive_at = e.time;
+                    } else {
+                        a.arrive_at = (a.sent_at + a.arrive_at) / 2;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Messages still in flight move with the clock; held ones stay where they are.
+    for a in arrows.iter_mut() {
+        if let Some(m) = sim.state.in_flight.get(&a.id) {
+            a.arrive_at = m.deliver_at;
+        }
+    }
+
+    // The feed: newest last, without raw sends and deliveries (the picture shows those).
+    let mut feed: Vec<FeedLine> = Vec::new();
+    for e in sim.trace.iter().rev() {
+        if feed.len() >= opts.feed {
+            break;
+        }
+        if matches!(e.kind, TraceKind::Send { .. } | TraceKind::Deliver { .. }) {
+            continue;
+        }
+        feed.push(FeedLine {
+            time: e.time,
+            text: render::text(&e.kind, sim.names(), opts.lang),
+            kind: feed_kind(&e.kind).to_string(),
+        });
+    }
+    feed.reverse();
+
+    let violation_trace = violation
+        .map(|v| {
+            let end = v.trace_len.min(sim.trace.len());
+            sim.trace[end.saturating_sub(12)..end]
+                .iter()
+                .map(|e| render::line(e, sim.names(), opts.lang))
+                .collect()
+        })
+        .unwrap_or_default();
+    let net = &sim.state.net;
+    Scene {
+        protocol: P::NAME.to_string(),
+        time: now,
+        events: sim.state.events,
+        horizon,
+        seed: sim.seed(),
+        nodes,
+        messages,
+        arrows,
+        feed,
+        invariants: invariants
+            .iter()
+            .map(|&name| InvariantView {
+                name: name.to_string(),
+                holds: violation.is_none_or(|v| v.invariant != name),
+            })
+            .collect(),
+        violation: violation.cloned(),
+        violation_trace,
+        groups: sim.state.topology.groups(),
+        cut: sim.state.topology.cut.iter().copied().collect(),
+        loss: net.loss,
+        duplicate: net.duplicate,
+        reorder: net.reorder,
+        latency: (net.latency_min, net.latency_max),
+    }
+}
+
+/// The fraction left of node `i`'s timeout timer, if it is running.
+pub fn timer_left<P: Protocol>(sim: &Simulator<P>, i: NodeId) -> Option<f64> {
+    let now = sim.now();
+    sim.state.nodes[i]
+        .timers
+        .iter()
+        .find(|a| a.timer == P::TIMEOUT_TIMER)
+        .map(|a| {
+            let span = a.fires_at.saturating_sub(a.set_at).max(1) as f64;
+            (a.fires_at.saturating_sub(now) as f64 / span).clamp(0.0, 1.0)
+        })
+}
+
+/// Where node `i` of `n` sits on the ring, in a unit square (centre 0.5, 0.5); node 1 at the
+/// top, clockwise.
+pub fn ring_position(i: NodeId, n: usize) -> (f64, f64) {
+    if n <= 1 {
+        return (0.5, 0.5);
+    }
+    let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
+    (0.5 + 0.38 * a.cos(), 0.5 + 0.38 * a.sin())
+}
+
+/// Every field of in-flight message `id`, as pretty JSON, for the message inspector.
+pub fn message_fields<P: Protocol>(sim: &Simulator<P>, id: u64) -> Option<String> {
+    let m = sim.state.in_flight.get(&id)?;
+    serde_json::to_string_pretty(&m.msg).ok()
+}

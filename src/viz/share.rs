@@ -1,0 +1,175 @@
+//! Share links: the whole session (protocol, setup with seed, every user action, the moment
+//! shown) as URL-safe text. Opening a link replays exactly the same run. Decoding validates
+//! everything, so a damaged or tampered link gets a clear message, never a panic or a hang.
+
+use super::base64;
+use crate::core::paxos::PaxosNode;
+use crate::core::raft::RaftNode;
+use crate::core::{Protocol, Time, MS};
+use crate::sim::{Action, NetConfig, Recorded, Setup};
+use serde::{Deserialize, Serialize};
+
+/// The share format's version.
+pub const VERSION: u32 = 1;
+/// Limits that keep a replay quick in a browser tab.
+pub const MAX_LINK: usize = 400_000;
+pub const MAX_ACTIONS: usize = 20_000;
+pub const MAX_TIME: Time = 3_600_000 * MS;
+pub const MAX_EVENTS: u64 = 5_000_000;
+
+/// A shared session.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "protocol", rename_all = "lowercase")]
+pub enum Shared {
+    Raft {
+        v: u32,
+        setup: Setup<RaftNode>,
+        actions: Vec<Recorded>,
+        at: Time,
+    },
+    Paxos {
+        v: u32,
+        setup: Setup<PaxosNode>,
+        actions: Vec<Recorded>,
+        at: Time,
+    },
+}
+
+pub fn encode(shared: &Shared) -> String {
+    base64::encode(&serde_json::to_vec(shared).unwrap_or_default())
+}
+
+fn check_net(net: &NetConfig) -> Result<(), String> {
+    let p = |name: &str, x: f64| {
+        if (0.0..=1.0).contains(&x) {
+            Ok(())
+        } else {
+            Err(format!("{name} {x} is not a probability between 0 and 1"))
+        }
+    };
+    p("loss", net.loss)?;
+    p("duplication", net.duplicate)?;
+    p("reordering", net.reorder)?;
+    if net.latency_min > net.latency_max
+        || net.latency_max > 60_000 * MS
+        || net.reorder_delay > 60_000 * MS
+    {
+        return Err("the latency range is out of bounds".into());
+    }
+    Ok(())
+}
+
+fn check_setup<P: Protocol>(setup: &Setup<P>) -> Result<(), String> {
+    let n = setup.names.len();
+    if !(1..=9).contains(&n) {
+        return Err(format!("a cluster has 1 to 9 nodes, not {n}"));
+    }
+    for (i, name) in setup.names.iter().enumerate() {
+        if name.is_empty() || name.chars().count() > 16 {
+            return Err(format!("node {} has an empty or over-long name", i + 1));
+        }
+        if setup.names[..i].contains(name) {
+            return Err(format!("two nodes are named '{name}'"));
+        }
+    }
+    if setup.durable.len() > n {
+        return Err("there is durable state for more nodes than the cluster has".into());
+    }
+    check_net(&setup.net)
+}
+
+fn check_actions(actions: &[Recorded], at: Time) -> Result<(), String> {
+    if actions.len() > MAX_ACTIONS {
+        return Err(format!(
+            "too many actions ({} > {MAX_ACTIONS})",
+            actions.len()
+        ));
+    }
+    if at > MAX_TIME {
+        return Err("the moment shown lies too far in the future".into());
+    }
+    let mut last = (0, 0);
+    for (k, r) in actions.iter().enumerate() {
+        if r.events > MAX_EVENTS || r.time > MAX_TIME {
+            return Err(format!("action {} lies too far in the future", k + 1));
+        }
+        if (r.events, r.time) < last || r.time < last.1 {
+            return Err(format!("action {} is out of order", k + 1));
+        }
+        last = (r.events, r.time);
+        if let Action::Latency { min, max } = r.action {
+            if max > 60_000 * MS || min > max {
+                return Err(format!("action {} sets an impossible latency", k + 1));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Decodes and validates a link's text (the part after `#share=` or `?s=`).
+pub fn decode(text: &str) -> Result<Shared, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("the share link is empty".into());
+    }
+    if text.len() > MAX_LINK {
+        return Err(format!(
+            "the share link is too long ({} characters)",
+            text.len()
+        ));
+    }
+    let bytes = base64::decode(text)?;
+    let shared: Shared = serde_json::from_slice(&bytes).map_err(|e| {
+        format!(
+            "the share link's contents are damaged (at column {}: {})",
+            e.column(),
+            e.to_string().split(" at line").next().unwrap_or_default()
+        )
+    })?;
+    match &shared {
+        Shared::Raft {
+            v,
+            setup,
+            actions,
+            at,
+        } => {
+            if *v != VERSION {
+                return Err(format!("share format version {v} is not supported"));
+            }
+            check_setup(setup)?;
+            setup.config.validate()?;
+            let n = setup.names.len();
+            if setup
+                .durable
+                .iter()
+                .any(|d| d.voted_for.is_some_and(|v| v >= n))
+            {
+                return Err("a node's vote names a node that does not exist".into());
+            }
+            check_actions(actions, *at)?;
+        }
+        Shared::Paxos {
+            v,
+            setup,
+            actions,
+            at,
+        } => {
+            if *v != VERSION {
+                return Err(format!("share format version {v} is not supported"));
+            }
+            check_setup(setup)?;
+            setup.config.validate(setup.names.len())?;
+            let n = setup.names.len();
+            let bad = setup.durable.iter().any(|d| {
+                d.promised.proposer >= n
+                    || d.ballot.proposer >= n
+                    || d.accepted.values().any(|(b, _)| b.proposer >= n)
+            });
+            if bad {
+                return Err("a ballot names a proposer that does not exist".into());
+            }
+            check_actions(actions, *at)?;
+        }
+    }
+    Ok(shared)
+}

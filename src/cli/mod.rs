@@ -137,7 +137,7 @@ fn check(a: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
                 "expectations": expects,
                 "events": r.events(),
                 "virtual_time_us": r.now(),
-                "violation": r.violation(),
+                "violations": r.violations(),
                 "failures": r.failures(),
                 "checks": if a.verbose { timeline::checks_json(&r) } else { Vec::new() },
             }));
@@ -150,9 +150,16 @@ fn check(a: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
             r.step_count(),
             r.events(),
             fmt_time(r.now()),
-            r.violation()
-                .map(|v| format!(", violation of {}", v.invariant))
-                .unwrap_or_default()
+            if r.violations().is_empty() {
+                String::new()
+            } else {
+                let names: Vec<&str> = r
+                    .violations()
+                    .iter()
+                    .map(|v| v.invariant.as_str())
+                    .collect();
+                format!(", violation of {}", names.join(", "))
+            }
         )?;
         if a.verbose {
             for c in &checks {

@@ -131,7 +131,7 @@ pub fn write_text(r: &Runner, a: &RunArgs, out: &mut dyn Write) -> io::Result<()
             if a.messages || !is_message(r, i) {
                 writeln!(out, "{}", r.trace_line(i, a.lang))?;
             }
-            if let Some(v) = r.violation() {
+            for v in r.violations() {
                 if v.trace_len == i + 1 {
                     writeln!(
                         out,
@@ -165,12 +165,20 @@ pub fn summary(r: &Runner, out: &mut dyn Write) -> io::Result<()> {
         r.events(),
         fmt_time(r.now())
     )?;
-    if let Some(v) = r.violation() {
-        let expected = checks.iter().all(|c| c.kind != CheckKind::Violation);
+    let unexpected: Vec<&str> = checks
+        .iter()
+        .filter(|c| c.kind == CheckKind::Violation)
+        .map(|c| c.expected.trim_start_matches("no violation of "))
+        .collect();
+    for v in r.violations() {
         writeln!(
             out,
             "{} violation of {} at {}: {}",
-            if expected { "expected" } else { "UNEXPECTED" },
+            if unexpected.contains(&v.invariant.as_str()) {
+                "UNEXPECTED"
+            } else {
+                "expected"
+            },
             v.invariant,
             fmt_time(v.time),
             v.detail
@@ -238,7 +246,7 @@ pub fn to_json(r: &Runner, a: &RunArgs) -> Value {
         "steps": r.reports().iter().map(|rep| step_json(r, rep, a)).collect::<Vec<_>>(),
         "events": r.events(),
         "end_us": r.now(),
-        "violation": r.violation(),
+        "violations": r.violations(),
         "failures": r.failures(),
         "ok": r.failures().is_empty(),
     })

@@ -51,6 +51,30 @@ pub const LIBRARY: &[(&str, &str)] = &[
         "raft-unsafe-vote-without-log-check.scn",
         include_str!("../../scenarios/raft-unsafe-vote-without-log-check.scn"),
     ),
+    (
+        "paxos-basic.scn",
+        include_str!("../../scenarios/paxos-basic.scn"),
+    ),
+    (
+        "paxos-learner-phase1.scn",
+        include_str!("../../scenarios/paxos-learner-phase1.scn"),
+    ),
+    (
+        "paxos-multi-implicit-promise.scn",
+        include_str!("../../scenarios/paxos-multi-implicit-promise.scn"),
+    ),
+    (
+        "paxos-duelling-proposers.scn",
+        include_str!("../../scenarios/paxos-duelling-proposers.scn"),
+    ),
+    (
+        "paxos-duelling-backoff.scn",
+        include_str!("../../scenarios/paxos-duelling-backoff.scn"),
+    ),
+    (
+        "paxos-unsafe-forget-promise.scn",
+        include_str!("../../scenarios/paxos-unsafe-forget-promise.scn"),
+    ),
 ];
 
 /// `(file name, text)` of every scenario in `scenarios/`, in teaching order.

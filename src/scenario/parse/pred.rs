@@ -295,15 +295,22 @@ pub(crate) fn ballot(ctx: &Ctx, c: &mut Cursor) -> Result<BallotLit, LineError> 
         None => None,
         Some(n) => {
             let names = ctx.names.as_deref().unwrap_or(&[]);
-            match names.iter().position(|x| x == n) {
+            // The timeline writes ballots as `round.k` with k the node's position (1-based).
+            let by_position = n
+                .parse::<usize>()
+                .ok()
+                .filter(|&k| k >= 1 && k <= names.len())
+                .map(|k| k - 1);
+            match names.iter().position(|x| x == n).or(by_position) {
                 Some(i) => Some(i),
                 None => {
                     return Err(LineError::new(
                         t.col,
                         format!(
-                            "expected a ballot like `{round}.{}`: `{n}` is not a node name ({})",
+                            "expected a ballot like `{round}.{}` or `{round}.1`: `{n}` is neither a node name ({}) nor a node number (1 to {})",
                             names.first().map_or("n1", String::as_str),
-                            names.join(", ")
+                            names.join(", "),
+                            names.len()
                         ),
                     ))
                 }

@@ -33,7 +33,7 @@ struct Watch {
 struct Saved<P: Model> {
     snap: Snapshot<P>,
     checker: P::Checker,
-    violation: Option<Violation>,
+    violations: Vec<Violation>,
     watches: Vec<Watch>,
     exhausted: bool,
 }
@@ -44,8 +44,8 @@ pub struct Engine<P: Model> {
     sc: Scenario,
     sim: Simulator<P>,
     checker: P::Checker,
-    /// The first invariant violation, if any. After it, invariants are no longer checked.
-    violation: Option<Violation>,
+    /// Every invariant violated so far, each at its first violation, in order.
+    violations: Vec<Violation>,
     /// Invariants the scenario expects to see violated (lower case).
     expected_violations: Vec<String>,
     watches: Vec<Watch>,
@@ -80,8 +80,7 @@ impl<P: Model> Engine<P> {
         }
         let setup = P::setup(sc, net)?;
         let sim = Simulator::new(setup);
-        let checker = P::Checker::new(&sim);
-        let known = checker.invariants();
+        let known = P::Checker::new(&sim).invariants();
         let mut expected = Vec::new();
         let all = sc
             .never
@@ -125,6 +124,7 @@ impl<P: Model> Engine<P> {
                 }
             }
         }
+        let checker = P::checker(&sim, &expected);
         let watches = sc
             .never
             .iter()
@@ -142,7 +142,7 @@ impl<P: Model> Engine<P> {
             sc: sc.clone(),
             sim,
             checker,
-            violation: None,
+            violations: Vec::new(),
             expected_violations: expected,
             watches,
             reports: Vec::new(),
@@ -165,8 +165,14 @@ impl<P: Model> Engine<P> {
         &self.checker
     }
 
+    /// The first invariant violation, if any.
     pub fn violation(&self) -> Option<&Violation> {
-        self.violation.as_ref()
+        self.violations.first()
+    }
+
+    /// Every invariant violated so far, each at its first violation.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
     }
 
     pub fn reports(&self) -> &[StepReport] {
@@ -177,7 +183,7 @@ impl<P: Model> Engine<P> {
         Saved {
             snap: self.sim.snapshot(),
             checker: self.checker.clone(),
-            violation: self.violation.clone(),
+            violations: self.violations.clone(),
             watches: self.watches.clone(),
             exhausted: self.exhausted,
         }
@@ -191,7 +197,7 @@ impl<P: Model> Engine<P> {
         let s = self.saved[k].clone();
         self.sim.restore(&s.snap);
         self.checker = s.checker;
-        self.violation = s.violation;
+        self.violations = s.violations;
         self.watches = s.watches;
         self.exhausted = s.exhausted;
         self.reports.truncate(k);
@@ -345,8 +351,10 @@ impl<P: Model> Engine<P> {
 
     /// After an event (`Some`) or an action (`None`): invariants, then `never` conditions.
     fn after(&mut self, step: Option<Step>) {
-        if self.violation.is_none() {
-            if let Err(v) = self.checker.check(&self.sim, step) {
+        // The checker keeps running after a violation (its ghost state stays current); each
+        // invariant is reported once, at its first violation.
+        if let Err(v) = self.checker.check(&self.sim, step) {
+            if !self.violations.iter().any(|x| x.invariant == v.invariant) {
                 let expected = self
                     .expected_violations
                     .contains(&v.invariant.to_lowercase());
@@ -357,7 +365,7 @@ impl<P: Model> Engine<P> {
                         format!("{} (event {}, seed {})", v.detail, v.event, self.sim.seed()),
                     );
                 }
-                self.violation = Some(v);
+                self.violations.push(v);
             }
         }
         self.watch();
@@ -542,7 +550,7 @@ impl<P: Model> Engine<P> {
                 let e = self.eval(inner);
                 Eval::new(!e.holds, e.actual)
             }
-            Pred::Stable => P::stable(sim),
+            Pred::Stable => P::stable(sim, &self.checker),
             Pred::Leader { node, term } => {
                 let ls = P::leaders(sim);
                 let holds = ls
@@ -550,13 +558,13 @@ impl<P: Model> Engine<P> {
                     .any(|(i, t)| node.is_none_or(|n| n == *i) && term.is_none_or(|x| x == *t));
                 let list: Vec<String> = ls
                     .iter()
-                    .map(|(i, t)| {
+                    .map(|(i, _)| {
                         let paused = if sim.status(*i) == Status::Paused {
                             ", paused"
                         } else {
                             ""
                         };
-                        format!("{} (term {t}{paused})", name(names, *i))
+                        format!("{} ({}{paused})", name(names, *i), P::leader_label(sim, *i))
                     })
                     .collect();
                 let actual = match list.len() {
@@ -568,23 +576,29 @@ impl<P: Model> Engine<P> {
             }
             Pred::Is { node, what } => self.eval_is(*node, *what),
             Pred::Request { value, is } => self.eval_request(value, *is),
-            Pred::Violation(inv) => match &self.violation {
-                Some(v) if v.invariant.eq_ignore_ascii_case(inv) => Eval::new(
-                    true,
-                    format!(
-                        "violation of {} at {}: {}",
-                        v.invariant,
-                        fmt_time(v.time),
-                        v.detail
+            Pred::Violation(inv) => {
+                let found = self
+                    .violations
+                    .iter()
+                    .find(|v| v.invariant.eq_ignore_ascii_case(inv));
+                match (found, self.violations.first()) {
+                    (Some(v), _) => Eval::new(
+                        true,
+                        format!(
+                            "violation of {} at {}: {}",
+                            v.invariant,
+                            fmt_time(v.time),
+                            v.detail
+                        ),
                     ),
-                ),
-                Some(v) => Eval::new(
-                    false,
-                    format!("violation of {} instead: {}", v.invariant, v.detail),
-                ),
-                None => Eval::new(false, "no violation so far"),
-            },
-            other => P::eval(sim, other)
+                    (None, Some(v)) => Eval::new(
+                        false,
+                        format!("only a violation of {}: {}", v.invariant, v.detail),
+                    ),
+                    (None, None) => Eval::new(false, "no violation so far"),
+                }
+            }
+            other => P::eval(sim, &self.checker, other)
                 .unwrap_or_else(|| Eval::new(false, format!("not a {} condition", P::NAME))),
         }
     }
@@ -598,7 +612,7 @@ impl<P: Model> Engine<P> {
             NodeIs::Up => status == Status::Up,
             NodeIs::Crashed => status == Status::Crashed,
             NodeIs::Paused => status == Status::Paused,
-            role => status != Status::Crashed && P::role(sim, node) == Some(role),
+            role => status != Status::Crashed && P::is(sim, node, role),
         };
         Eval::new(holds, actual)
     }

@@ -14,6 +14,7 @@
 
 mod engine;
 mod model;
+mod paxos;
 mod raft;
 mod report;
 
@@ -23,8 +24,9 @@ pub use raft::default_value;
 pub use report::{fmt_pred, Check, CheckKind, StepReport};
 
 use super::ast::{ProtocolKind, Scenario};
-use super::error::{ParseError, Pos};
+use super::error::ParseError;
 use crate::check::{Checker, Violation};
+use crate::core::paxos::PaxosNode;
 use crate::core::raft::RaftNode;
 use crate::core::{Lang, Time};
 use crate::sim::{render, Simulator};
@@ -33,7 +35,7 @@ use crate::sim::{render, Simulator};
 pub fn message_kinds(protocol: ProtocolKind) -> &'static [&'static str] {
     match protocol {
         ProtocolKind::Raft => <RaftNode as Model>::MESSAGE_KINDS,
-        ProtocolKind::Paxos => &[],
+        ProtocolKind::Paxos => <PaxosNode as Model>::MESSAGE_KINDS,
     }
 }
 
@@ -41,17 +43,20 @@ pub fn message_kinds(protocol: ProtocolKind) -> &'static [&'static str] {
 #[derive(Clone, Debug)]
 pub enum Runner {
     Raft(Box<Engine<RaftNode>>),
+    Paxos(Box<Engine<PaxosNode>>),
 }
 
 /// The simulator underneath a [`Runner`], for drawing.
 pub enum SimRef<'a> {
     Raft(&'a Simulator<RaftNode>),
+    Paxos(&'a Simulator<PaxosNode>),
 }
 
 macro_rules! each {
     ($self:expr, $e:ident => $body:expr) => {
         match $self {
             Runner::Raft($e) => $body,
+            Runner::Paxos($e) => $body,
         }
     };
 }
@@ -61,13 +66,7 @@ impl Runner {
     pub fn new(sc: &Scenario) -> Result<Runner, ParseError> {
         match sc.protocol {
             ProtocolKind::Raft => Ok(Runner::Raft(Box::new(Engine::new(sc)?))),
-            ProtocolKind::Paxos => Err(ParseError {
-                file: sc.file.clone(),
-                pos: Pos::new(1, 1),
-                message: "Paxos scenarios cannot run yet: the Paxos core is not in this build"
-                    .into(),
-                line_text: String::new(),
-            }),
+            ProtocolKind::Paxos => Ok(Runner::Paxos(Box::new(Engine::new(sc)?))),
         }
     }
 
@@ -83,6 +82,7 @@ impl Runner {
     pub fn sim(&self) -> SimRef<'_> {
         match self {
             Runner::Raft(e) => SimRef::Raft(e.sim()),
+            Runner::Paxos(e) => SimRef::Paxos(e.sim()),
         }
     }
 
@@ -134,6 +134,11 @@ impl Runner {
     /// The first invariant violation, if any (expected or not).
     pub fn violation(&self) -> Option<&Violation> {
         each!(self, e => e.violation())
+    }
+
+    /// Every invariant violated so far, each at its first violation, in order.
+    pub fn violations(&self) -> &[Violation] {
+        each!(self, e => e.violations())
     }
 
     /// The names of the invariants checked after every event.
@@ -200,8 +205,8 @@ impl Runner {
         each!(self, e => e.sim().trace_hash())
     }
 
-    /// The violation's full report (the events that led to it), if there was one.
-    pub fn violation_report(&self, context: usize) -> Option<String> {
-        each!(self, e => e.violation().map(|v| v.report(e.sim(), context)))
+    /// A violation's full report: the invariant, the seed and the events that led to it.
+    pub fn violation_report(&self, v: &Violation, context: usize) -> String {
+        each!(self, e => v.report(e.sim(), context))
     }
 }

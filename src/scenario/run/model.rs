@@ -32,21 +32,31 @@ pub trait Model: Checked {
     /// The cluster described by the scenario's header. Errors point into the header.
     fn setup(sc: &Scenario, net: NetConfig) -> Result<Setup<Self>, ParseError>;
 
+    /// The invariant checker for a run. `expected` lists the invariants the scenario expects
+    /// to see violated (lower case); by default every invariant is checked.
+    fn checker(sim: &Simulator<Self>, expected: &[String]) -> Self::Checker {
+        let _ = expected;
+        <Self::Checker as crate::check::Checker<Self>>::new(sim)
+    }
+
+    /// How a leader's standing is described: `term 3`, `ballot 2.n1`.
+    fn leader_label(sim: &Simulator<Self>, node: NodeId) -> String;
+
     /// Leaders as the nodes themselves believe (crashed nodes excluded): `(node, term)`.
     fn leaders(sim: &Simulator<Self>) -> Vec<(NodeId, u64)>;
 
-    /// The node's protocol role, if the protocol has roles like leader and follower.
-    fn role(sim: &Simulator<Self>, node: NodeId) -> Option<NodeIs>;
+    /// Whether the node is in this role or phase (`n1 is leader`, `n2 is preparing`).
+    fn is(sim: &Simulator<Self>, node: NodeId, what: NodeIs) -> bool;
 
     /// A one-line description of a node's state, for "actual" values: `candidate, term 2`.
     fn describe(sim: &Simulator<Self>, node: NodeId) -> String;
 
     /// `stable`: see docs/scenarios.md for each protocol's definition.
-    fn stable(sim: &Simulator<Self>) -> Eval;
+    fn stable(sim: &Simulator<Self>, checker: &Self::Checker) -> Eval;
 
     /// Conditions that read protocol state (`n1 term 3`, `n2 promised 2.n1`, …). `None` for
     /// conditions the runner evaluates itself.
-    fn eval(sim: &Simulator<Self>, pred: &Pred) -> Option<Eval>;
+    fn eval(sim: &Simulator<Self>, checker: &Self::Checker, pred: &Pred) -> Option<Eval>;
 }
 
 /// `n1`, or `?` for an id outside the cluster.

@@ -110,6 +110,10 @@ impl Model for RaftNode {
         })
     }
 
+    fn leader_label(sim: &Simulator<Self>, node: NodeId) -> String {
+        format!("term {}", sim.node(node).current_term())
+    }
+
     fn leaders(sim: &Simulator<Self>) -> Vec<(NodeId, u64)> {
         (0..sim.n())
             .filter(|&i| sim.status(i) != Status::Crashed && sim.node(i).role == Role::Leader)
@@ -117,8 +121,8 @@ impl Model for RaftNode {
             .collect()
     }
 
-    fn role(sim: &Simulator<Self>, node: NodeId) -> Option<NodeIs> {
-        Some(role_is(sim.node(node).role))
+    fn is(sim: &Simulator<Self>, node: NodeId, what: NodeIs) -> bool {
+        role_is(sim.node(node).role) == what
     }
 
     fn describe(sim: &Simulator<Self>, i: NodeId) -> String {
@@ -139,7 +143,7 @@ impl Model for RaftNode {
         s
     }
 
-    fn stable(sim: &Simulator<Self>) -> Eval {
+    fn stable(sim: &Simulator<Self>, _: &Self::Checker) -> Eval {
         let names = sim.names();
         let up: Vec<NodeId> = (0..sim.n())
             .filter(|&i| sim.status(i) == Status::Up)
@@ -234,7 +238,7 @@ impl Model for RaftNode {
         )
     }
 
-    fn eval(sim: &Simulator<Self>, pred: &Pred) -> Option<Eval> {
+    fn eval(sim: &Simulator<Self>, _: &Self::Checker, pred: &Pred) -> Option<Eval> {
         let names = sim.names();
         Some(match pred {
             Pred::Term { node, cmp, value } => {

@@ -1,0 +1,120 @@
+//! The message inspector: every field of one message, as pretty JSON, with a Drop button.
+//!
+//! Props (UI-1 wires this into `#inspector`):
+//!
+//! ```text
+//! Inspector {
+//!     selected: Option<(u64, String)>, // (message id, Cluster::message_fields(id)); None = hint
+//!     on_drop: Callback<u64>,          // Drop: the app applies Action::DropMessage(id)
+//!     on_close: Callback<()>,          // Close: the app clears its selection
+//!     lang: Lang,
+//!     #[prop_or(true)] can_drop: bool, // false once the message is no longer in flight
+//! }
+//! ```
+//!
+//! The app decides what "selected" means: the message under the pointer (SpaceTime's
+//! `on_hover`, the ring's dots) or the one last clicked (SpaceTime's `on_select`).
+//!
+//! DOM contract (tests): `[data-testid=inspector]` with `data-msg` = the id while a message
+//! is shown, `pre[data-testid=inspector-json]`, `button[data-testid=inspector-drop]`,
+//! `button[data-testid=inspector-close]`.
+
+use super::strings::{s, S};
+use crate::core::Lang;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    pub selected: Option<(u64, String)>,
+    pub on_drop: Callback<u64>,
+    pub on_close: Callback<()>,
+    pub lang: Lang,
+    #[prop_or(true)]
+    pub can_drop: bool,
+}
+
+/// The message's kind: the JSON of a message is `{"Kind": {...}}` (serde's external tag).
+fn kind_of(json: &str) -> Option<String> {
+    match serde_json::from_str::<serde_json::Value>(json).ok()? {
+        serde_json::Value::Object(m) if m.len() == 1 => m.keys().next().cloned(),
+        serde_json::Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// One line of pretty JSON, with its key set apart from its value.
+fn json_line(line: &str) -> Html {
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    if let Some(rest) = body.strip_prefix('"') {
+        if let Some(end) = rest.find("\":") {
+            let key = &rest[..end];
+            let value = &rest[end + 2..];
+            return html! {
+                <>{ indent }<span class="json-key">{ format!("\"{key}\"") }</span>{ ":" }
+                  <span class="json-value">{ value }</span>{ "\n" }</>
+            };
+        }
+    }
+    html! { <>{ line }{ "\n" }</> }
+}
+
+#[component]
+pub fn Inspector(props: &InspectorProps) -> Html {
+    let lang = props.lang;
+    let Some((id, json)) = &props.selected else {
+        return html! {
+            <div class="qs-inspector" data-testid="inspector">
+                <style>{ CSS }</style>
+                <p class="empty">{ s(lang, S::InspectorEmpty) }</p>
+            </div>
+        };
+    };
+    let id = *id;
+    let on_drop = {
+        let cb = props.on_drop.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(id))
+    };
+    let on_close = {
+        let cb = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let kind = kind_of(json).unwrap_or_default();
+    html! {
+        <div class="qs-inspector" data-testid="inspector" data-msg={id.to_string()}>
+            <style>{ CSS }</style>
+            <div class="inspector-head">
+                <strong>{ format!("{} #{id}", s(lang, S::InspectorTitle)) }</strong>
+                <span class="inspector-kind">{ kind }</span>
+                <button class="inspector-drop" data-testid="inspector-drop"
+                        title={s(lang, S::DropHint)} disabled={!props.can_drop}
+                        onclick={on_drop}>{ s(lang, S::DropMessage) }</button>
+                <button class="inspector-close" data-testid="inspector-close"
+                        aria-label={s(lang, S::Close)} title={s(lang, S::Close)}
+                        onclick={on_close}>{ "×" }</button>
+            </div>
+            if !props.can_drop {
+                <p class="inspector-note">{ s(lang, S::NotInFlight) }</p>
+            }
+            <pre class="inspector-json" data-testid="inspector-json">
+                { for json.lines().map(json_line) }
+            </pre>
+        </div>
+    }
+}
+
+/// The inspector's own styles, scoped by `.qs-inspector`.
+const CSS: &str = "
+.qs-inspector { font-size: 0.85rem; }
+.qs-inspector .inspector-head { display: flex; gap: 0.5rem; align-items: center; margin-bottom: 0.3rem; }
+.qs-inspector .inspector-kind { color: #0072B2; font-weight: 600; }
+.qs-inspector .inspector-drop { margin-left: auto; border: 1px solid #D55E00; color: #D55E00;
+  background: #fff; border-radius: 4px; padding: 0.1rem 0.6rem; cursor: pointer; }
+.qs-inspector .inspector-drop:disabled { opacity: 0.4; cursor: default; }
+.qs-inspector .inspector-close { border: none; background: none; font-size: 1.1rem; cursor: pointer; }
+.qs-inspector .inspector-note { margin: 0 0 0.3rem; color: #555; }
+.qs-inspector .inspector-json { margin: 0; padding: 0.4rem; background: #f6f8fa; border-radius: 4px;
+  max-height: 16rem; overflow: auto; font-size: 0.78rem; line-height: 1.3; }
+.qs-inspector .json-key { color: #0072B2; }
+.qs-inspector .json-value { color: #333; }
+";

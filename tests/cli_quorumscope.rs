@@ -52,6 +52,29 @@ fn check_passes_on_the_whole_library() {
         out.contains(&format!("{} passed, 0 failed", files.len())),
         "{out}"
     );
+    // A directory stands for its *.scn files.
+    let o = qs(&["check", "scenarios"]);
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains(&format!("{} passed, 0 failed", files.len())),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_header_never_is_checked_from_the_start() {
+    let p = scratch(
+        "never.scn",
+        "title: t\nprotocol raft\nnodes 3\nnever n1 term 0\nstep\nen: e\nzh: 中\nexpect n1 term 0\n",
+    );
+    let o = qs(&["check", &p.to_string_lossy()]);
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("`never` condition came true at 0ms: never n1 term 0"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -53,7 +53,7 @@ quorumscope check: run the expectations of scenario files
 USAGE:
     quorumscope check FILE... [--verbose] [--json]
 
-Plays every file to its end, checking every invariant after every event, every `never`
+A directory stands for every *.scn file in it. Plays every file to its end, checking every invariant after every event, every `never`
 condition after every event, and every `expect` line. A scenario fails when an expectation
 does not hold, a `run until`/`when` condition is not reached in time, an action cannot be
 carried out, or an invariant is violated that the file does not expect (`expect violation …`).

@@ -99,11 +99,33 @@ fn run(a: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result
     })
 }
 
+/// The files to check: each argument, or every `*.scn` of a directory argument (sorted).
+fn expand(paths: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in paths {
+        match std::fs::read_dir(p) {
+            Ok(entries) => {
+                let mut files: Vec<String> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|f| f.extension().is_some_and(|x| x == "scn"))
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .collect();
+                files.sort();
+                out.extend(files);
+            }
+            Err(_) => out.push(p.clone()),
+        }
+    }
+    out
+}
+
 fn check(a: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
     let mut code = EXIT_OK;
     let mut passed = 0;
     let mut results = Vec::new();
-    for path in &a.files {
+    let files = expand(&a.files);
+    for path in &files {
         let mut r = match prepare(path) {
             Ok(r) => r,
             Err(e) => {
@@ -189,8 +211,8 @@ fn check(a: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
         writeln!(
             out,
             "check: {} scenario(s), {passed} passed, {} failed",
-            a.files.len(),
-            a.files.len() - passed
+            files.len(),
+            files.len() - passed
         )?;
     }
     Ok(code)

@@ -210,6 +210,10 @@ impl<P: Model> Engine<P> {
         let step = self.sc.steps.get(k)?.clone();
         self.saved.truncate(k);
         self.saved.push(self.save());
+        if k == 0 {
+            // Header `never` lines must not hold in the initial state either.
+            self.watch();
+        }
         let start = self.sim.now();
         let trace_start = self.saved[k].snap.trace_len;
         for cmd in &step.commands {

@@ -10,8 +10,30 @@ use crate::scenario::lex::{Cursor, Kind};
 
 /// Words that cannot be node names (they would make lines ambiguous).
 const RESERVED: &[&str] = &[
-    "all", "any", "none", "nobody", "empty", "on", "off", "is", "not", "no", "leader", "term",
-    "within", "until", "for", "slot", "stable", "step", "at", "when", "after",
+    "all",
+    "any",
+    "none",
+    "nobody",
+    "empty",
+    "on",
+    "off",
+    "is",
+    "not",
+    "no",
+    "leader",
+    "term",
+    "within",
+    "until",
+    "for",
+    "slot",
+    "stable",
+    "step",
+    "at",
+    "when",
+    "after",
+    "request",
+    "chosen",
+    "violation",
 ];
 
 /// At most this many nodes (the range: 1 to 9).

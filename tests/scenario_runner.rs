@@ -1,0 +1,202 @@
+//! The runner's semantics on small inline scenarios: message selectors, timing failures,
+//! `never`, rewinding, load-time errors with positions, and Paxos conditions.
+
+use quorumscope::scenario::{CheckKind, Runner, Scenario};
+
+const RAFT: &str = "title: t\nprotocol raft\nnodes 3\nseed 1\nlatency 10ms..20ms\n";
+const PAXOS: &str = "title: t\nprotocol paxos\nnodes 3\nseed 1\nlatency 10ms..20ms\n";
+
+fn run(head: &str, body: &str) -> Runner {
+    let text = format!("{head}{body}");
+    let sc = Scenario::parse("t.scn", &text).unwrap_or_else(|e| panic!("{}", e.pretty()));
+    let mut r = Runner::new(&sc).unwrap_or_else(|e| panic!("{}", e.pretty()));
+    r.run_all();
+    r
+}
+
+fn ok(head: &str, body: &str) {
+    let r = run(head, body);
+    assert!(r.ok(), "{}", r.failures().join("\n"));
+}
+
+#[test]
+fn hold_deliver_and_drop_pick_in_flight_messages() {
+    ok(
+        RAFT,
+        "step\nen: e\n\
+         timeout n1\n\
+         hold n1 -> n2 RequestVote\n\
+         drop n1 -> n3 RequestVote\n\
+         run 100ms\n\
+         expect n2 term 0\n\
+         expect n3 term 0\n\
+         expect n1 is candidate\n\
+         deliver n1 -> n2 RequestVote\n\
+         expect n2 vote n1\n\
+         run until leader n1 within 100ms\n",
+    );
+}
+
+#[test]
+fn a_selector_that_matches_nothing_fails_and_lists_what_is_in_flight() {
+    let r = run(RAFT, "step\nen: e\ntimeout n1\ndrop n2 -> n3 Heartbeat\n");
+    let f = r.failures().join("\n");
+    assert!(f.contains("t.scn:9:1: action failed"), "{f}");
+    assert!(
+        f.contains("expected: a message in flight matching n2 -> n3 Heartbeat"),
+        "{f}"
+    );
+    assert!(f.contains("#1 n1→n2 RequestVote"), "{f}");
+}
+
+#[test]
+fn waits_that_time_out_fail_and_skip_their_action() {
+    let r = run(
+        RAFT,
+        "step\nen: e\nwhen n3 is leader within 50ms: crash n3\nexpect n3 is up\n",
+    );
+    let c = &r.reports()[0].checks;
+    assert_eq!(c[0].kind, CheckKind::Wait);
+    assert!(!c[0].ok);
+    assert_eq!(c[0].expected, "n3 is leader within 50ms");
+    assert!(c[1].ok, "the crash was skipped");
+    assert_eq!(r.now(), 50_000);
+}
+
+#[test]
+fn a_time_in_the_past_is_reported() {
+    let r = run(
+        RAFT,
+        "step\nen: e\nrun 200ms\nat 100ms crash n1\nexpect n1 is crashed\n",
+    );
+    let f = r.failures().join("\n");
+    assert!(f.contains("100ms is in the past"), "{f}");
+    assert_eq!(r.failures().len(), 1, "the crash itself still happened");
+}
+
+#[test]
+fn never_trips_once_with_the_time_and_the_actual_value() {
+    let r = run(RAFT, "step\nen: e\nnever leader\ntimeout n1\nrun 500ms\n");
+    let checks: Vec<_> = r.reports()[0]
+        .checks
+        .iter()
+        .filter(|c| c.kind == CheckKind::Never)
+        .collect();
+    assert_eq!(checks.len(), 1);
+    assert_eq!(checks[0].expected, "never leader");
+    assert!(
+        checks[0].actual.starts_with("leader n1 (term 1)"),
+        "{}",
+        checks[0].actual
+    );
+    assert!(checks[0].time > 0 && checks[0].time < 100_000);
+}
+
+#[test]
+fn rewinding_restores_the_exact_state() {
+    let text = format!(
+        "{RAFT}step\nen: a\ntimeout n1\nrun until leader within 1s\nstep\nen: b\nclient n1 x\n\
+         run until stable within 1s\nnever leader term 2\nstep\nen: c\ncrash n1\nrun 1s\n"
+    );
+    let mut a = Runner::from_text("t.scn", &text).unwrap();
+    a.run_step(1);
+    let hash = a.trace_hash();
+    let now = a.now();
+    a.run_all();
+    assert!(!a.ok(), "the third step elects a new leader in term 2");
+    a.goto(2);
+    assert_eq!((a.trace_hash(), a.now()), (hash, now));
+    a.run_all();
+    let mut b = Runner::from_text("t.scn", &text).unwrap();
+    b.run_all();
+    assert_eq!(a.trace_hash(), b.trace_hash());
+    assert_eq!(a.reports(), b.reports());
+}
+
+#[test]
+fn load_time_errors_point_into_the_file() {
+    let e = Runner::from_text(
+        "t.scn",
+        &format!("{RAFT}step\nen: e\nexpect violation Election Safty\n"),
+    )
+    .unwrap_err();
+    assert_eq!((e.pos.line, e.pos.col), (8, 18), "{}", e.pretty());
+    assert!(
+        e.message.contains("unknown invariant `Election Safty`"),
+        "{e}"
+    );
+    assert!(e.message.contains("Election Safety"), "{e}");
+    let e = Scenario::parse(
+        "t.scn",
+        &format!("{RAFT}step\nen: e\ndrop n1 -> n2 Prepare\n"),
+    )
+    .unwrap_err();
+    assert_eq!((e.pos.line, e.pos.col), (8, 15), "{}", e.pretty());
+    assert!(e.message.contains("a raft message kind"), "{e}");
+    let e = Runner::from_text(
+        "t.scn",
+        &format!("{PAXOS}roles n1 learner\nroles n2 learner\nroles n3 learner\nstep\nen: e\n"),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().starts_with(
+            "t.scn:6:1: this Paxos cluster cannot run: no node plays the acceptor role"
+        ),
+        "{e}"
+    );
+    let e = Runner::from_text(
+        "t.scn",
+        &format!("{PAXOS}state n1 promised 1.n2 accepted 2.n3 v\nstep\nen: e\n"),
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("accepted 2.n3 but promised only 1.n2"),
+        "{e}"
+    );
+}
+
+#[test]
+fn paxos_initial_state_and_conditions() {
+    ok(
+        PAXOS,
+        "state n1 promised 2.n2 accepted 2.n2 v\n\
+         state n2 promised 2.n2 accepted 2.n2 v\n\
+         step\nen: e\n\
+         expect chosen v\n\
+         expect n1 accepted 2.n2 v\n\
+         expect n1 accepted 2 v\n\
+         expect n1 accepted 2.2\n\
+         expect n3 accepted none\n\
+         expect n3 learned none\n\
+         expect n1 is idle\n\
+         timeout n3\n\
+         expect n3 is reading\n\
+         run 100ms\n\
+         expect n3 learned none\n\
+         expect n3 is idle\n\
+         timeout n3\n\
+         run until n3 learned v within 200ms\n\
+         expect n3 promised 3.n3\n\
+         never chosen w\n",
+    );
+}
+
+#[test]
+fn expected_violations_are_reported_and_unexpected_ones_fail() {
+    let body = "unsafe vote-without-log-check\nstep\nen: e\ntimeout n1\nrun until leader n1 within 200ms\n\
+                crash n3\nclient n1 x\nrun until request x committed within 500ms\nrun 100ms\n\
+                crash n1\nrestart n3\ntimeout n3\nrun until leader n3 within 1s\n";
+    let r = run(
+        RAFT,
+        &format!("{body}expect violation leader completeness\n"),
+    );
+    assert!(r.ok(), "{}", r.failures().join("\n"));
+    assert_eq!(r.violations()[0].invariant, "Leader Completeness");
+    let r = run(RAFT, body);
+    let f = r.failures().join("\n");
+    assert!(f.contains("unexpected invariant violation"), "{f}");
+    assert!(
+        f.contains("expected: no violation of Leader Completeness"),
+        "{f}"
+    );
+}

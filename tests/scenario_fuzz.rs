@@ -229,7 +229,7 @@ fn mutated_scenarios_never_panic_and_errors_have_positions() {
     let mut parsed = 0;
     let mut failed = 0;
     let mut played = 0;
-    for round in 0..500 {
+    for round in 0..300 {
         for (name, text) in library() {
             let m = mutate(&mut rng, text);
             match Scenario::parse(name, &m) {
@@ -243,7 +243,7 @@ fn mutated_scenarios_never_panic_and_errors_have_positions() {
                         Err(e) => check_error_position(name, &m, &e),
                         Ok(mut r) => {
                             // Play a sample of the survivors: the runner must not panic either.
-                            if round % 25 == 0 && played < 20 {
+                            if round % 15 == 0 && played < 20 {
                                 played += 1;
                                 r.goto(2);
                             }

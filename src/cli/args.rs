@@ -45,7 +45,6 @@ pub struct ExploreArgs {
     pub unsafe_switches: Vec<String>,
     /// How long faults are injected per run.
     pub fault_time: Option<Time>,
-    pub multi: bool,
     pub json: bool,
     /// One line per run, and the full report of every failure.
     pub verbose: bool,
@@ -280,7 +279,6 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
         no_faults: Vec::new(),
         unsafe_switches: Vec::new(),
         fault_time: None,
-        multi: false,
         json: false,
         verbose: false,
         stop_at_first: false,
@@ -293,10 +291,6 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
             "--json" => {
                 no_value(T, flag, glued)?;
                 e.json = true;
-            }
-            "--multi" => {
-                no_value(T, flag, glued)?;
-                e.multi = true;
             }
             "-v" | "--verbose" => {
                 no_value(T, flag, glued)?;
@@ -362,9 +356,6 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
         ));
     }
     e.seeds = seeds.ok_or_else(|| usage(Some(T), "`explore` needs `--seeds N`"))?;
-    if e.multi && e.protocol != "paxos" {
-        return Err(usage(Some(T), "`--multi` is for `--protocol paxos`"));
-    }
     Ok(Cmd::Explore(e))
 }
 

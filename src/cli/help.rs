@@ -84,15 +84,19 @@ OPTIONS:
     --unsafe NAME           Turn on an unsafe teaching switch (repeatable), e.g.
                             vote-without-log-check, commit-old-terms (Raft),
                             forget-promise (Paxos). The campaign should then find violations.
-    --multi                 Paxos: Multi-Paxos instead of single-decree.
     --stop-at-first         Stop at the first failing seed.
     -v, --verbose           One line per run, and the full report of every failure (the
                             invariant, the seed and the events that led to it).
     --json                  The campaign summary as JSON.
     -h, --help              This help.
 
+Each seed draws its own fault mix and protocol options (Raft: PreVote, CheckQuorum, no-op,
+fast backtracking; Paxos: single-decree or Multi-Paxos, NACKs), injects faults for the fault
+time, heals everything and then requires the cluster to recover (liveness) within a bound.
+Every invariant is checked after every event.
+
 Prints runs, events, events per second, violations and the failing seeds, each with the
-command that reproduces it. Exit code 0 if no run found a violation, 1 otherwise.
+command that reproduces it. Exit code 0 if no run failed, 1 otherwise.
 ";
 
 pub const FORMAT: &str = "\

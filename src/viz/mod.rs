@@ -6,6 +6,7 @@
 mod base64;
 pub mod cluster;
 pub mod lecture;
+pub mod logs;
 pub mod paxos_view;
 pub mod raft_view;
 pub mod scene;

@@ -1,6 +1,6 @@
 //! How a Paxos node is drawn: its roles, its promise, what it accepted and what it learned.
 
-use super::scene::{timer_left, Field, LogCell, NodeView, Shape, Visual};
+use super::scene::{timer_left, Field, NodeView, Shape, Visual};
 use crate::core::paxos::{Ballot, PaxosNode, Phase};
 use crate::core::{Lang, NodeId};
 use crate::sim::Simulator;
@@ -97,26 +97,6 @@ impl Visual for PaxosNode {
                 node.leader.map_or("—".into(), |l| names[l].clone()),
             ));
         }
-        // The log: every slot this node accepted or learned.
-        let slots: BTreeSet<u64> = accepted
-            .keys()
-            .chain(node.chosen().keys())
-            .copied()
-            .collect();
-        let log = slots
-            .into_iter()
-            .map(|slot| {
-                let acc = accepted.get(&slot);
-                let chosen = node.chosen().get(&slot);
-                LogCell {
-                    index: slot,
-                    term: acc.map_or(0, |(b, _)| b.round),
-                    tag: acc.map_or("✓".to_string(), |(b, _)| ballot(*b)),
-                    value: chosen.or(acc.map(|(_, v)| v)).cloned().unwrap_or_default(),
-                    committed: chosen.is_some(),
-                }
-            })
-            .collect();
         NodeView {
             id: i,
             name: names[i].clone(),
@@ -132,8 +112,14 @@ impl Visual for PaxosNode {
             timer: timer_left(sim, i),
             votes: votes.into_iter().collect(),
             denials: Vec::new(),
+            accepted: if node.config.multi {
+                None
+            } else {
+                accepted.get(&0).map(|(b, v)| (ballot(*b), v.clone()))
+            },
             fields,
-            log,
+            // Filled in by scene::build when asked for (logs::LogVisual).
+            log: Vec::new(),
             next_index: Vec::new(),
             match_index: Vec::new(),
         }

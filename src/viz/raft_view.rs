@@ -1,6 +1,6 @@
 //! How a Raft node is drawn.
 
-use super::scene::{timer_left, Field, LogCell, NodeView, Shape, Visual};
+use super::scene::{timer_left, Field, NodeView, Shape, Visual};
 use crate::core::raft::{RaftNode, Role};
 use crate::core::{Lang, NodeId};
 use crate::sim::Simulator;
@@ -67,19 +67,10 @@ impl Visual for RaftNode {
             timer: if leader { None } else { timer_left(sim, i) },
             votes: node.votes.iter().copied().collect(),
             denials: node.denials.iter().copied().collect(),
+            accepted: None,
             fields,
-            log: node
-                .log()
-                .iter()
-                .enumerate()
-                .map(|(k, e)| LogCell {
-                    index: k as u64 + 1,
-                    term: e.term,
-                    tag: format!("t{}", e.term),
-                    value: e.label().to_string(),
-                    committed: (k as u64) < node.commit_index,
-                })
-                .collect(),
+            // Filled in by scene::build when asked for (logs::LogVisual).
+            log: Vec::new(),
             next_index: if leader {
                 node.next_index.clone()
             } else {

@@ -1,14 +1,16 @@
 //! What the browser draws at one moment: plain data, the same for every protocol. A
 //! protocol's [`Visual`] impl fills in the nodes; everything else is generic.
 
+use super::logs::LogVisual;
 use crate::check::{Checked, Violation};
 use crate::core::{Describe, Lang, NodeId, Protocol, Time};
 use crate::sim::{render, DropReason, Simulator, Status, TraceKind};
 use serde::{Deserialize, Serialize};
 
 /// A protocol that can be drawn.
-pub trait Visual: Checked {
-    /// Node `i` as it stands now.
+pub trait Visual: Checked + LogVisual {
+    /// Node `i` as it stands now, without its log ([`build`] adds the log, from
+    /// [`LogVisual::log_cells`], when the options ask for it).
     fn node_view(sim: &Simulator<Self>, i: NodeId, lang: Lang) -> NodeView;
 }
 
@@ -66,6 +68,10 @@ pub struct NodeView {
     /// Votes a candidate has (Raft), or promises a proposer has (Paxos).
     pub votes: Vec<NodeId>,
     pub denials: Vec<NodeId>,
+    /// Single-decree Paxos: the proposal this acceptor accepted, as (ballot, value), drawn
+    /// under the node. `None` for Raft, Multi-Paxos (its slots are the log) and nothing yet.
+    #[serde(default)]
+    pub accepted: Option<(String, String)>,
     pub fields: Vec<Field>,
     pub log: Vec<LogCell>,
     /// Raft leaders: next_index and match_index per follower (index = node id).
@@ -154,6 +160,9 @@ pub struct SceneOptions {
     pub feed: usize,
     /// How far back the space-time diagram reaches.
     pub window: Time,
+    /// Whether each node's whole log goes into [`NodeView::log`]. A panel that shows only
+    /// part of long logs leaves this off and asks `Cluster::log_window` for what it shows.
+    pub logs: bool,
 }
 
 impl Default for SceneOptions {
@@ -162,6 +171,7 @@ impl Default for SceneOptions {
             lang: Lang::En,
             feed: 100,
             window: 2_000_000,
+            logs: true,
         }
     }
 }
@@ -189,7 +199,13 @@ pub fn build<P: Visual>(
 ) -> Scene {
     let now = sim.now();
     let nodes = (0..sim.n())
-        .map(|i| P::node_view(sim, i, opts.lang))
+        .map(|i| {
+            let mut view = P::node_view(sim, i, opts.lang);
+            if opts.logs {
+                view.log = P::log_cells(sim.node(i), 0, u64::MAX);
+            }
+            view
+        })
         .collect();
     let messages = sim
         .state

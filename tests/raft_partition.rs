@@ -5,7 +5,7 @@
 
 mod raft_common;
 
-use quorumscope::core::raft::{RaftConfig, RaftNote, Role};
+use quorumscope::core::raft::{RaftConfig, RaftNote, RaftTimer, Role};
 use quorumscope::core::{ClientOutcome, MS};
 use quorumscope::sim::{Action, Status, TraceKind};
 use raft_common::*;
@@ -134,10 +134,13 @@ fn paused_leader_with_check_quorum_steps_down_on_resume() {
         (Role::Leader, 1)
     );
     assert_eq!(c.leaders(), vec![(0, 1), (1, 2)]);
+    // Both its timers came due while it was frozen; CheckQuorum's first (it is due at the
+    // same instant as a heartbeat and was armed earlier).
     let slot = &c.sim.state.nodes[0];
-    assert!(slot
-        .overdue
-        .contains(&quorumscope::core::raft::RaftTimer::Election));
+    assert_eq!(
+        slot.overdue,
+        vec![RaftTimer::Election, RaftTimer::Heartbeat]
+    );
     assert!(!slot.inbox.is_empty());
 
     let resumed_at = c.sim.trace.len();
@@ -172,6 +175,26 @@ fn paused_leader_with_check_quorum_steps_down_on_resume() {
         },
         "it was already a follower when it saw term 2"
     );
+    // Stepping down cancelled the heartbeat timer: the overdue heartbeat must not fire after
+    // that, so the only timer that fired on resume is CheckQuorum's, and n1 sent nothing.
+    let fired: Vec<RaftTimer> = c.sim.trace[resumed_at..]
+        .iter()
+        .filter_map(|e| match e.kind {
+            TraceKind::TimerFired { node: 0, timer } => Some(timer),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fired, vec![RaftTimer::Election]);
+    let first_deliver = c
+        .find_event(resumed_at, |k| {
+            matches!(k, TraceKind::Deliver { to: 0, .. })
+        })
+        .unwrap();
+    let early_send = c.find_event(resumed_at, |k| matches!(k, TraceKind::Send { from: 0, .. }));
+    assert!(
+        early_send.is_none_or(|s| s > first_deliver),
+        "no heartbeat from a deposed leader"
+    );
 
     c.run_for(200 * MS);
     c.assert_leads(1, 2, &[0, 2]);
@@ -199,10 +222,7 @@ fn paused_leader_without_check_quorum_steps_down_on_higher_term() {
     assert_eq!(c.outcome(b), Some(ClientOutcome::Committed { index: 2 }));
     assert_eq!(c.leaders(), vec![(0, 1), (1, 2)]);
     let slot = &c.sim.state.nodes[0];
-    assert_eq!(
-        slot.overdue,
-        vec![quorumscope::core::raft::RaftTimer::Heartbeat]
-    );
+    assert_eq!(slot.overdue, vec![RaftTimer::Heartbeat]);
 
     let resumed_at = c.sim.trace.len();
     c.act(Action::Resume(0));

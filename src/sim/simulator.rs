@@ -664,7 +664,10 @@ impl<P: Protocol> Simulator<P> {
                 }
                 self.state.nodes[i].status = Status::Up;
                 self.log(TraceKind::Resume { node: i });
-                for timer in std::mem::take(&mut self.state.nodes[i].overdue) {
+                // One at a time from the slot itself: a timer that an earlier one cancels or
+                // re-arms is taken off `overdue` by `disarm`, and must not fire any more.
+                while !self.state.nodes[i].overdue.is_empty() {
+                    let timer = self.state.nodes[i].overdue.remove(0);
                     self.fire(i, timer);
                 }
                 for (id, from, msg) in std::mem::take(&mut self.state.nodes[i].inbox) {

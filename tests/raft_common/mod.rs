@@ -61,7 +61,11 @@ pub struct Cluster {
 
 impl Cluster {
     pub fn new(setup: RaftSetup) -> Self {
-        let sim = Simulator::new(setup);
+        Cluster::from_sim(Simulator::new(setup))
+    }
+
+    /// Wraps a simulator (restored or replayed); its current state is taken as given.
+    pub fn from_sim(sim: RaftSim) -> Self {
         let checker = RaftChecker::new(&sim);
         Cluster { sim, checker }
     }

@@ -64,6 +64,7 @@ done
 # To make the stage unconditional, set REQUIRE_SCENARIO_CHECK=1 (or delete the detection).
 scenario_check() {
   local help
+  cargo build --release --bin quorumscope
   help="$(cargo run --quiet --release --bin quorumscope -- --help 2>&1 || true)"
   if ! grep -Eq '^[[:space:]]*check([[:space:]]|$)' <<<"$help"; then
     if [ "${REQUIRE_SCENARIO_CHECK:-0}" = 1 ]; then

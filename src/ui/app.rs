@@ -1,99 +1,392 @@
-//! The root component: the language choice, the live cluster and the page layout.
+//! The root component: owns the [`Model`], runs the animation loop while playing (and only
+//! then), listens to the keyboard and to the tab's visibility, keeps the share link in the
+//! address bar, installs the test hook, and lays out the panels.
 
 use super::animation::use_animation_frames;
-use super::components::{Controls, EventFeed, Header, Invariants, Logs, Panel, Ring};
+use super::components::{
+    ClusterForm, Controls, Details, Feed, Header, Help, Inspector, Invariants, Legend, LogMeta,
+    Logs, Network, NodeMenu, Panel, Partition, Ring, SpaceTime,
+};
 use super::i18n::{self, t, Key};
-use super::live::{LiveRaft, SEED};
-use crate::core::Lang;
+use super::keyboard;
+use super::state::{role_slug, Effects, Model, Msg, Notice, Tab};
+use super::testhook::{self, Apply, FrameStats};
+use super::url;
+use crate::core::{Lang, Time};
+use crate::viz::scene::Shape;
+use crate::viz::Spec;
+use gloo::events::EventListener;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The longest real-time step one animation frame may take, in ms (a tab that was in the
 /// background resumes where it was instead of jumping ahead).
 const MAX_FRAME_MS: f64 = 100.0;
 
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Carries out what the model cannot do itself.
+fn perform(model: &Rc<RefCell<Model>>, fx: &Effects) {
+    if fx.lang {
+        let l = model.borrow().lang;
+        i18n::store_lang(l);
+        i18n::apply_lang(l);
+    }
+    if fx.write_url {
+        url::write_share(&model.borrow().cluster.share());
+    }
+}
+
+/// The callbacks handed to panels, made once so that their props compare equal.
+struct Callbacks {
+    apply: Apply,
+    dispatch: Callback<Msg>,
+    seek: Callback<Time>,
+    hover: Callback<Option<u64>>,
+    select: Callback<u64>,
+    drop: Callback<u64>,
+    close_inspector: Callback<()>,
+    copy: Callback<()>,
+    export: Callback<()>,
+}
+
+/// "Raft · 5 nodes · seed 1 · PreVote", in the interface language.
+fn summary(spec: &Spec, lang: Lang) -> String {
+    let mut parts = vec![
+        if spec.protocol == "raft" {
+            "Raft".to_string()
+        } else if spec.multi {
+            "Multi-Paxos".to_string()
+        } else {
+            "Paxos".to_string()
+        },
+        format!("{} {}", spec.nodes, t(lang, Key::NodesWord)),
+        format!("{} {}", t(lang, Key::Seed), spec.seed),
+    ];
+    let opts: Vec<&str> = if spec.protocol == "raft" {
+        [
+            (spec.pre_vote, Key::PreVote),
+            (spec.check_quorum, Key::CheckQuorum),
+            (spec.noop, Key::Noop),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, k)| t(lang, *k))
+        .collect()
+    } else if spec.backoff {
+        vec![t(lang, Key::Backoff)]
+    } else {
+        Vec::new()
+    };
+    if !opts.is_empty() {
+        parts.push(opts.join(", "));
+    }
+    parts.join(" · ")
+}
+
 #[component]
 pub fn App() -> Html {
-    let lang = use_state(i18n::load_lang);
-    use_effect_with(*lang, |&l| i18n::apply_lang(l));
-    let on_lang = {
-        let lang = lang.clone();
-        Callback::from(move |l: Lang| {
-            i18n::store_lang(l);
-            lang.set(l);
-        })
-    };
-
-    let cluster = use_mut_ref(|| LiveRaft::new(SEED));
-    let playing = use_state(|| true);
+    let model = use_mut_ref(|| {
+        let lang = i18n::load_lang();
+        i18n::apply_lang(lang);
+        Model::start(url::share_from_location().as_deref(), lang)
+    });
     let redraw = use_force_update();
+    let frames: Rc<RefCell<FrameStats>> = use_mut_ref(FrameStats::default);
+    // When the frame being drawn started (ms), for the frame-time statistics.
+    let frame_start: Rc<RefCell<Option<f64>>> = use_mut_ref(|| None);
 
-    // While playing, every animation frame advances the cluster and redraws. A broken
-    // invariant stops the run so it can be inspected.
-    let on_frame = {
-        let (cluster, playing, redraw) = (cluster.clone(), playing.clone(), redraw.clone());
-        Callback::from(move |dt: f64| {
-            let mut c = cluster.borrow_mut();
-            c.advance(dt);
-            if c.violation().is_some() {
-                playing.set(false);
+    let cbs = use_memo((), {
+        let (model, redraw) = (model.clone(), redraw.clone());
+        move |_| {
+            let (m, r) = (model.clone(), redraw.clone());
+            let copy = Callback::from(move |()| {
+                let text = m.borrow().cluster.share();
+                url::write_share(&text);
+                let ok = url::copy_to_clipboard(&url::share_url(&text));
+                let lang = m.borrow().lang;
+                m.borrow_mut().notice = Some(Notice {
+                    error: !ok,
+                    text: t(lang, if ok { Key::LinkCopied } else { Key::CopyFailed }).into(),
+                });
+                r.force_update();
+            });
+            let (m, r) = (model.clone(), redraw.clone());
+            let export = Callback::from(move |()| {
+                let (text, name, lang) = {
+                    let m = m.borrow();
+                    let spec = m.cluster.spec();
+                    (
+                        m.cluster.share(),
+                        format!(
+                            "quorumscope-{}-{}n-seed{}.{}",
+                            spec.protocol,
+                            spec.nodes,
+                            spec.seed,
+                            url::EXTENSION
+                        ),
+                        m.lang,
+                    )
+                };
+                if let Err(e) = url::download(&name, &url::export_text(&text)) {
+                    m.borrow_mut().notice = Some(Notice {
+                        error: true,
+                        text: format!("{} {e}", t(lang, Key::ExportFailed)),
+                    });
+                    r.force_update();
+                }
+            });
+            let apply: Apply = Rc::new(move |msg: Msg| {
+                let fx = model.borrow_mut().update(msg);
+                perform(&model, &fx);
+                redraw.force_update();
+                fx
+            });
+            let a = apply.clone();
+            let dispatch = Callback::from(move |m: Msg| {
+                a(m);
+            });
+            let d = dispatch.clone();
+            Callbacks {
+                seek: dispatch.reform(Msg::Seek),
+                hover: dispatch.reform(Msg::HoverMessage),
+                select: dispatch.reform(|id| Msg::PinMessage(Some(id))),
+                drop: dispatch.reform(Msg::DropMessage),
+                close_inspector: d.reform(|()| Msg::PinMessage(None)),
+                copy,
+                export,
+                apply,
+                dispatch,
             }
-            redraw.force_update();
-        })
-    };
-    use_animation_frames(*playing, MAX_FRAME_MS, on_frame);
+        }
+    });
+    let dispatch = cbs.dispatch.clone();
 
-    let on_toggle = {
-        let playing = playing.clone();
-        Callback::from(move |()| playing.set(!*playing))
-    };
-    let on_step = {
-        let (cluster, redraw) = (cluster.clone(), redraw.clone());
-        Callback::from(move |()| {
-            cluster.borrow_mut().step();
-            redraw.force_update();
+    // The animation loop: only while playing (no frame is requested while paused).
+    let playing = model.borrow().playing;
+    let on_frame = {
+        let (apply, frame_start) = (cbs.apply.clone(), frame_start.clone());
+        Callback::from(move |dt: f64| {
+            *frame_start.borrow_mut() = Some(now_ms());
+            apply(Msg::Frame(dt));
         })
     };
-    let on_reset = {
-        let (cluster, redraw) = (cluster.clone(), redraw.clone());
-        Callback::from(move |()| {
-            *cluster.borrow_mut() = LiveRaft::new(SEED);
-            redraw.force_update();
-        })
-    };
-    let on_request = {
-        let (cluster, redraw) = (cluster.clone(), redraw.clone());
-        Callback::from(move |()| {
-            // The simulator refuses only impossible actions; a refusal leaves the run as it was.
-            let _ = cluster.borrow_mut().client_request();
-            redraw.force_update();
-        })
+    use_animation_frames(playing, MAX_FRAME_MS, on_frame);
+    {
+        // After every redraw: how long the frame took (update + render).
+        let (frame_start, frames) = (frame_start.clone(), frames.clone());
+        use_effect(move || {
+            if let Some(t0) = frame_start.borrow_mut().take() {
+                frames.borrow_mut().record(now_ms() - t0);
+            }
+        });
+    }
+
+    // Document-wide listeners and the test hook, for the app's lifetime.
+    {
+        let (model, apply, dispatch, frames) = (
+            model.clone(),
+            cbs.apply.clone(),
+            dispatch.clone(),
+            frames.clone(),
+        );
+        use_effect_with((), move |_| {
+            let doc = gloo::utils::document();
+            let d = dispatch.clone();
+            let keys = EventListener::new(&doc, "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let key = e.key();
+                let in_field = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        let tag = el.tag_name().to_ascii_lowercase();
+                        matches!(tag.as_str(), "input" | "select" | "textarea")
+                            || (tag == "button" && (key == " " || key == "Enter"))
+                    });
+                if in_field && key != "Escape" {
+                    return;
+                }
+                let modifier = e.ctrl_key() || e.alt_key() || e.meta_key();
+                if let Some(msg) = keyboard::command(&key, e.shift_key(), modifier) {
+                    e.prevent_default();
+                    d.emit(msg);
+                }
+            });
+            let d = dispatch.clone();
+            let visibility = EventListener::new(&doc, "visibilitychange", move |_| {
+                d.emit(Msg::Hidden(gloo::utils::document().hidden()));
+            });
+            let m = model.clone();
+            let d = dispatch.clone();
+            let hash = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                if let Some(text) = url::share_from_location() {
+                    let same = m.borrow().cluster.share() == text;
+                    if !same {
+                        d.emit(Msg::LoadShare(text));
+                    }
+                }
+            });
+            let hook = testhook::install(model.clone(), apply, frames);
+            // A shared session opens paused: its link is already right. A fresh one gets its
+            // link on the first pause or action.
+            move || {
+                drop((keys, visibility, hash, hook));
+            }
+        });
+    }
+
+    let m = model.borrow();
+    let lang = m.lang;
+    let scene = m.scene.clone();
+    let stable = m.stable.clone();
+    let spec = m.spec.clone();
+    let protocol = AttrValue::from(scene.protocol.clone());
+    let leader = m.leader();
+
+    let menu = m.menu.clone().map(|menu| {
+        html! { <NodeMenu menu={menu} scene={scene.clone()} lang={lang} dispatch={dispatch.clone()} /> }
+    });
+    let notice = m.notice.clone().map(|Notice { error, text }| {
+        let d = dispatch.clone();
+        html! {
+            <div class={classes!("notice", error.then_some("error"))} role={if error { "alert" } else { "status" }}
+                 data-testid="notice">
+                <span class="notice-text">{ text }</span>
+                <button type="button" class="notice-close" aria-label={t(lang, Key::Dismiss)}
+                        onclick={Callback::from(move |_: MouseEvent| d.emit(Msg::Dismiss))}>{ "×" }</button>
+            </div>
+        }
+    });
+    let inspected = m.inspected();
+    let inspector_selected = inspected.and_then(|id| m.cluster.message_fields(id).map(|f| (id, f)));
+    let selected_node = m.selected.and_then(|i| scene.nodes.get(i).cloned());
+
+    let log_meta = LogMeta {
+        names: m.names.clone(),
+        roles: stable.nodes.iter().map(role_slug).collect(),
+        leader: stable
+            .nodes
+            .iter()
+            .find(|n| n.shape == Shape::Leader && !n.next_index.is_empty())
+            .map(|n| n.id),
+        next_index: stable
+            .nodes
+            .iter()
+            .find(|n| !n.next_index.is_empty())
+            .map(|n| n.next_index.clone())
+            .unwrap_or_default(),
+        match_index: stable
+            .nodes
+            .iter()
+            .find(|n| !n.match_index.is_empty())
+            .map(|n| n.match_index.clone())
+            .unwrap_or_default(),
+        protocol: protocol.clone(),
     };
 
-    let l = *lang;
-    let view = cluster.borrow().view(l);
+    let tab_button = |tab: Tab, key: Key, id: &'static str| {
+        let d = dispatch.clone();
+        let on = m.tab == tab;
+        html! {
+            <button type="button" role="tab" class={classes!("tab", on.then_some("active"))}
+                    aria-selected={on.to_string()} data-testid={id}
+                    onclick={Callback::from(move |_: MouseEvent| d.emit(Msg::SetTab(tab)))}>
+                { t(lang, key) }
+            </button>
+        }
+    };
+    let tab_body = match m.tab {
+        Tab::Node => html! {
+            <>
+                <Details node={selected_node} names={m.names.clone()} protocol={protocol.clone()}
+                         lang={lang} dispatch={dispatch.clone()} />
+                <div id="inspector" class="inspector-slot">
+                    <Inspector selected={inspector_selected} on_drop={cbs.drop.clone()}
+                               on_close={cbs.close_inspector.clone()} lang={lang} />
+                </div>
+            </>
+        },
+        Tab::Network => html! {
+            <>
+                <h3 class="sub-title">{ t(lang, Key::NetworkTitle) }</h3>
+                <Network loss={scene.loss} duplicate={scene.duplicate} reorder={scene.reorder}
+                         latency={scene.latency} lang={lang} dispatch={dispatch.clone()} />
+                <h3 class="sub-title">{ t(lang, Key::PartitionTitle) }</h3>
+                <Partition names={m.names.clone()} groups={scene.groups.clone()}
+                           cut_links={scene.cut.len()} leader={leader} lang={lang}
+                           dispatch={dispatch.clone()} />
+            </>
+        },
+        Tab::Cluster => html! {
+            <ClusterForm spec={spec.clone()} lang={lang} dispatch={dispatch.clone()} />
+        },
+    };
+
     html! {
-        <ContextProvider<Lang> context={l}>
-            <div class="app" data-testid="app">
-                <Header {on_lang} />
+        <ContextProvider<Lang> context={lang}>
+            <div class="app" data-testid="app" data-protocol={protocol.clone()}
+                 data-playing={m.playing.to_string()}>
+                <Header lang={lang} summary={summary(&spec, lang)} protocol={protocol.clone()}
+                        dispatch={dispatch.clone()} on_copy={cbs.copy.clone()}
+                        on_export={cbs.export.clone()} />
+                { notice }
                 <main class="layout">
-                    <Panel title={t(l, Key::RingTitle)} area="ring">
-                        <Ring nodes={view.nodes.clone()} messages={view.messages} />
+                    <Panel title={t(lang, Key::RingTitle)} area="ring">
+                        <Ring scene={scene.clone()} lang={lang} selected={m.selected}
+                              inspected={inspected} dispatch={dispatch.clone()}>
+                            { menu }
+                        </Ring>
+                        <Legend lang={lang} protocol={protocol.clone()} />
                     </Panel>
-                    <Panel title={t(l, Key::ControlsTitle)} area="controls">
-                        <Controls playing={*playing} {on_toggle} {on_step} {on_reset} {on_request}
-                                  time={view.time} event_count={view.event_count}
-                                  seed={view.seed} />
+                    <Panel title={t(lang, Key::SpaceTimeTitle)} area="spacetime-panel">
+                        <div id="spacetime" class="spacetime-slot">
+                            <SpaceTime scene={scene.clone()} names={m.names.clone()}
+                                       on_seek={cbs.seek.clone()} on_select={cbs.select.clone()}
+                                       on_hover={cbs.hover.clone()} selected={inspected} lang={lang} />
+                        </div>
                     </Panel>
-                    <Panel title={t(l, Key::InvariantsTitle)} area="invariants">
-                        <Invariants items={view.invariants} />
+                    <Panel title={t(lang, Key::ControlsTitle)} area="controls">
+                        <Controls playing={m.playing} time={scene.time} horizon={scene.horizon}
+                                  events={scene.events} speed_exp={m.speed_exp} lang={lang}
+                                  dispatch={dispatch.clone()} />
                     </Panel>
-                    <Panel title={t(l, Key::EventsTitle)} area="events">
-                        <EventFeed lines={view.events} />
+                    <Panel title={t(lang, Key::LogsTitle)} area="logs">
+                        <Logs window={m.logs.clone()} meta={log_meta} view={m.log_view} lang={lang}
+                              dispatch={dispatch.clone()} />
                     </Panel>
-                    <Panel title={t(l, Key::LogsTitle)} area="logs">
-                        <Logs nodes={view.nodes} />
-                    </Panel>
+                    <aside class="side-col">
+                        <section class="panel area-side" data-testid="side">
+                            <div class="tabs" role="tablist" aria-label={t(lang, Key::SideTabs)}>
+                                { tab_button(Tab::Node, Key::TabNode, "tab-node") }
+                                { tab_button(Tab::Network, Key::TabNetwork, "tab-network") }
+                                { tab_button(Tab::Cluster, Key::TabCluster, "tab-cluster") }
+                            </div>
+                            <div class="tab-body" role="tabpanel">{ tab_body }</div>
+                        </section>
+                        <Panel title={t(lang, Key::InvariantsTitle)} area="invariants">
+                            <div id="invariants">
+                                <Invariants scene={stable.clone()} lang={lang} on_seek={cbs.seek.clone()} />
+                            </div>
+                        </Panel>
+                        <Panel title={t(lang, Key::EventsTitle)} area="events">
+                            <div id="feed" class="feed-slot">
+                                <Feed scene={stable.clone()} on_seek={cbs.seek.clone()} lang={lang} />
+                            </div>
+                        </Panel>
+                    </aside>
                 </main>
+                if m.help {
+                    <Help lang={lang} dispatch={dispatch.clone()} />
+                }
             </div>
         </ContextProvider<Lang>>
     }

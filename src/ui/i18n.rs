@@ -3,7 +3,8 @@
 //! Every string the app shows comes from here. The table is written once, as
 //! `Key => "English", "中文"` rows, so a key cannot exist in one language only; the browser
 //! tests (tests/wasm_ui.rs) also check that no entry is empty and that the Chinese column is
-//! really translated.
+//! really translated. The event feed's text comes localised from the viz layer; the strings
+//! of the space-time, feed, invariants and inspector panels are in `components::strings`.
 
 use crate::core::Lang;
 
@@ -34,63 +35,207 @@ macro_rules! strings {
 
 strings! {
     AppTitle => "QuorumScope", "QuorumScope";
-    Tagline => "Watch a Raft cluster reach agreement, one message at a time",
-        "逐条消息观察 Raft 集群如何达成共识";
+    Tagline => "Watch Raft and Paxos reach agreement, one message at a time",
+        "逐条消息观察 Raft 与 Paxos 如何达成共识";
     LanguageLabel => "Language", "语言";
+    NodesWord => "nodes", "个节点";
+    Seed => "seed", "种子";
+    // Header: sharing and help.
+    Share => "Share this session", "分享此会话";
+    CopyLink => "Copy link", "复制链接";
+    CopyLinkHint => "Copy a link that replays exactly this run, up to this moment",
+        "复制一个链接，它会精确重放本次运行直到此刻";
+    LinkCopied => "Link copied: opening it replays exactly this run.",
+        "链接已复制：打开它将精确重放本次运行。";
+    CopyFailed => "The browser did not allow copying; the link is in the address bar.",
+        "浏览器不允许复制；链接就在地址栏中。";
+    Export => "Export", "导出";
+    ExportHint => "Download this session as a .qscope file", "将此会话下载为 .qscope 文件";
+    ExportFailed => "Could not export the session:", "无法导出会话：";
+    Import => "Import", "导入";
+    ImportHint => "Open a session from a .qscope file (or a file holding a share link)",
+        "从 .qscope 文件（或包含分享链接的文件）打开会话";
+    ImportFailed => "Could not read the file:", "无法读取文件：";
+    LinkBroken => "This session could not be opened, so a default cluster is shown instead. Reason:",
+        "无法打开此会话，因此显示默认集群。原因：";
+    HelpTitle => "Help and keyboard shortcuts", "帮助与键盘快捷键";
+    Dismiss => "Dismiss", "关闭提示";
+    Close => "Close", "关闭";
+    // Panels.
     RingTitle => "Cluster", "集群";
-    RingAria => "Nodes of the cluster arranged in a ring", "集群节点环形排列图";
+    RingAria => "Nodes of the cluster arranged in a ring, with the messages between them",
+        "环形排列的集群节点及其间的消息";
+    SpaceTimeTitle => "Space-time diagram", "时空图";
+    ControlsTitle => "Time", "时间";
     LogsTitle => "Logs", "日志";
-    LogsEmpty => "No log entries yet.", "暂无日志条目。";
+    LogsAria => "Every node's log; scroll sideways for older entries",
+        "每个节点的日志；横向滚动可查看更早的条目";
+    LogsEmpty => "No log entries yet: send a client request (R, or a node's menu).",
+        "暂无日志条目：发送一个客户端请求（按 R，或使用节点菜单）。";
     EventsTitle => "Event feed", "事件流";
-    EventsEmpty => "No events yet.", "暂无事件。";
     InvariantsTitle => "Invariants", "不变式";
-    InvariantsEmpty => "No invariants are being checked yet.", "暂未检查任何不变式。";
-    InvariantHolds => "holds", "成立";
-    InvariantViolated => "violated", "被违反";
-    ControlsTitle => "Controls", "控制";
+    SideTabs => "Details and settings", "详情与设置";
+    TabNode => "Node", "节点";
+    TabNetwork => "Network", "网络";
+    TabCluster => "Cluster", "集群";
+    // Roles and states.
+    Leader => "leader", "领导者";
+    Candidate => "candidate", "候选人";
+    Follower => "follower", "跟随者";
+    Crashed => "crashed", "已崩溃";
+    Paused => "paused", "已暂停";
+    Running => "running", "运行中";
+    PaxosLeader => "leader", "领导者";
+    PaxosPhase1 => "phase 1 (prepare)", "第一阶段（准备）";
+    PaxosPhase2 => "phase 2 (accept)", "第二阶段（接受）";
+    PaxosReading => "reading", "读取中";
+    PaxosIdle => "idle proposer", "空闲提议者";
+    PaxosAcceptor => "acceptor", "接受者";
+    AcceptedShort => "accepted", "已接受";
+    Votes => "votes", "票数";
+    VotesFrom => "votes from", "投票来自";
+    DeniedBy => "denied by", "拒绝者";
+    Timer => "timer", "定时器";
+    TimerHint => "How much of the election timeout is left; a heartbeat resets it",
+        "选举超时还剩多少；心跳会将其重置";
+    NodeHint => "Click for actions", "点击查看操作";
+    MessageHint => "click to drop it", "点击即可丢弃";
+    SelectNodeHint => "Click a node on the ring (or press 1–9) to see its state and act on it.",
+        "点击环上的节点（或按 1–9）查看其状态并对其操作。";
+    // Node actions.
+    Crash => "Crash", "崩溃";
+    Restart => "Restart", "重启";
+    PauseNode => "Pause (SIGSTOP)", "暂停（SIGSTOP）";
+    ResumeNode => "Resume (SIGCONT)", "恢复（SIGCONT）";
+    ForceTimeout => "Force timeout", "强制超时";
+    ClientRequest => "Client request", "客户端请求";
+    // Links.
+    CutBoth => "Cut both ways", "双向切断";
+    RestoreBoth => "Restore both ways", "双向恢复";
+    CutOneWay => "Cut only", "仅切断";
+    RestoreOneWay => "Restore only", "仅恢复";
+    LinkHintCut => "click to cut both ways; right-click to cut one way",
+        "点击双向切断；右键单向切断";
+    LinkHintRestore => "click to restore; right-click for one way",
+        "点击恢复；右键可单向操作";
+    // Time bar.
+    TimeControls => "Time controls", "时间控制";
     Play => "Play", "播放";
     Pause => "Pause", "暂停";
-    StepOnce => "Step", "单步";
-    Reset => "Reset", "重置";
-    Time => "Time", "时间";
-    Events => "Events", "事件数";
-    Seed => "Seed", "种子";
-    Term => "term", "任期";
-    Leader => "Leader", "领导者";
-    Candidate => "Candidate", "候选人";
-    PreCandidate => "Pre-candidate", "预候选人";
-    Follower => "Follower", "跟随者";
-    Crashed => "Crashed", "已崩溃";
-    Paused => "Paused", "已暂停";
-    Commit => "commit", "提交";
-    ClientRequest => "Client request", "客户端请求";
-    ClientRequestHint => "A client sends the next value to n1 (redirected to the leader)",
-        "客户端向 n1 发送下一个值（会被重定向到领导者）";
-    Speed => "1 s on screen = 50 ms of cluster time", "屏幕上 1 秒 = 集群中 50 毫秒";
-    ElectionSafety => "Election Safety", "选举安全";
-    LeaderAppendOnly => "Leader Append-Only", "领导者只追加";
-    LogMatching => "Log Matching", "日志匹配";
-    LeaderCompleteness => "Leader Completeness", "领导者完整性";
-    StateMachineSafety => "State Machine Safety", "状态机安全";
-    TermsMonotonic => "Terms never decrease", "任期永不减小";
-    OneVotePerTerm => "One vote per term", "每个任期至多投一票";
-}
-
-/// The name of an invariant reported by a checker (src/check), in `lang`. Names without a
-/// translation are shown as the checker wrote them.
-pub fn invariant_name(name: &str, lang: Lang) -> String {
-    use crate::check::raft as r;
-    let key = match name {
-        r::ELECTION_SAFETY => Key::ElectionSafety,
-        r::LEADER_APPEND_ONLY => Key::LeaderAppendOnly,
-        r::LOG_MATCHING => Key::LogMatching,
-        r::LEADER_COMPLETENESS => Key::LeaderCompleteness,
-        r::STATE_MACHINE_SAFETY => Key::StateMachineSafety,
-        r::TERMS_MONOTONIC => Key::TermsMonotonic,
-        r::ONE_VOTE => Key::OneVotePerTerm,
-        _ => return name.to_string(),
-    };
-    key.text(lang).to_string()
+    StepOnce => "Step one event", "单步一个事件";
+    StepBack => "Step back one event", "后退一个事件";
+    TimeSlider => "Time: drag to any moment of the run", "时间：拖动到运行中的任意时刻";
+    Time => "Virtual time now", "当前虚拟时间";
+    Horizon => "The furthest moment reached", "已到达的最远时刻";
+    Events => "Events processed", "已处理事件数";
+    EventShort => "event", "事件";
+    Speed => "Speed", "速度";
+    SpeedHint => "Cluster time per real second (log scale)", "每真实秒对应的集群时间（对数刻度）";
+    RealTime => "real time", "实时";
+    TimersGroup => "Election timers", "选举定时器";
+    SpreadTimers => "Spread timers", "分散定时器";
+    SpreadHint => "Re-arm every election timer well apart: a split vote is unlikely",
+        "重新设置所有选举定时器并使其相距较远：不太可能平票";
+    AlignTimers => "Align timers", "对齐定时器";
+    AlignHint => "Re-arm every election timer to fire together: a split vote is likely",
+        "重新设置所有选举定时器使其同时触发：很可能平票";
+    // Logs.
+    Committed => "committed", "已提交";
+    Uncommitted => "not committed yet", "尚未提交";
+    Entries => "entries", "条目";
+    CommitIndex => "commit", "提交";
+    Slots => "slots", "槽位";
+    Chosen => "chosen", "已选定";
+    // Network.
+    NetworkTitle => "Network", "网络";
+    Loss => "Loss", "丢包";
+    LossHint => "The chance that a message is lost", "消息丢失的概率";
+    Duplication => "Duplication", "重复";
+    DuplicationHint => "The chance that a message is delivered twice", "消息被投递两次的概率";
+    Reordering => "Reordering", "乱序";
+    ReorderingHint => "The chance that a message is held back so later ones overtake it",
+        "消息被延迟、使后发消息先到的概率";
+    Latency => "Latency", "延迟";
+    LatencyHint => "One-way delay: uniform between the two values", "单向延迟：在两个值之间均匀分布";
+    PartitionTitle => "Partition", "网络分区";
+    PartitionHint => "Put nodes into groups: nodes in different groups cannot reach each other.",
+        "将节点分组：不同组的节点之间无法通信。";
+    InGroup => "in group", "位于组";
+    ApplyPartition => "Apply partition", "应用分区";
+    Heal => "Heal network", "修复网络";
+    HealHint => "Remove every partition and cut link", "移除所有分区和被切断的链路";
+    Presets => "Presets:", "预设：";
+    IsolateLeader => "Isolate the leader", "隔离领导者";
+    SplitHalves => "Split in two", "一分为二";
+    LinkHint => "Tip: click a link on the ring to cut it both ways; right-click it to cut one direction.",
+        "提示：点击环上的链路可双向切断；右键点击可切断单个方向。";
+    // Cluster form.
+    Protocol => "Protocol", "协议";
+    NodeCount => "Nodes", "节点数";
+    RandomSeed => "Pick a random seed", "随机选择种子";
+    Options => "Options", "选项";
+    PreVote => "PreVote", "预投票（PreVote）";
+    PreVoteHint => "Ask whether an election could be won before starting one (Raft thesis §9.6)",
+        "在发起选举前先询问能否获胜（Raft 论文 §9.6）";
+    CheckQuorum => "CheckQuorum", "法定人数检查（CheckQuorum）";
+    CheckQuorumHint => "A leader that cannot hear a majority steps down (Raft thesis §6.2)",
+        "无法联系到多数派的领导者会主动下台（Raft 论文 §6.2）";
+    Noop => "No-op on election", "当选后追加空操作";
+    NoopHint => "A new leader appends an empty entry to commit earlier terms' entries (§5.4.2, §8)",
+        "新领导者追加一个空条目，以提交之前任期的条目（§5.4.2，§8）";
+    MultiPaxos => "Multi-Paxos", "多值 Paxos（Multi-Paxos）";
+    MultiPaxosHint => "A stable leader runs phase 2 for many slots after one phase 1",
+        "稳定的领导者在一次第一阶段之后为多个槽位执行第二阶段";
+    Backoff => "Randomised backoff", "随机退避";
+    BackoffHint => "Proposers wait a random time before retrying, so duelling ends",
+        "提议者在重试前随机等待一段时间，从而结束相互竞争";
+    NewCluster => "Start new cluster", "启动新集群";
+    NewClusterHint => "Same settings, same seed: the same run.", "相同设置和种子：相同的运行。";
+    // Legend and help.
+    Legend => "Legend", "图例";
+    LegendVoteRequest => "RequestVote / PreVote", "请求投票 / 预投票";
+    LegendAppend => "AppendEntries", "追加条目";
+    LegendHeartbeat => "heartbeat", "心跳";
+    LegendPrepare => "Prepare", "准备（Prepare）";
+    LegendAccept => "Accept", "接受（Accept）";
+    LegendGranted => "reply: granted / ok", "回复：同意 / 成功";
+    LegendDenied => "reply: denied / failed", "回复：拒绝 / 失败";
+    LegendLogs => "Logs: a cell's colour and its label tell its term; solid cells are committed, pale dashed cells are not yet.",
+        "日志：单元格的颜色和标签表示其任期；实心单元格已提交，浅色虚线单元格尚未提交。";
+    LegendTimer => "The arc around a node is its election timer: it runs down, and a heartbeat from the leader fills it again.",
+        "节点周围的圆弧是其选举定时器：它会逐渐减少，领导者的心跳会将其重新填满。";
+    Shortcuts => "Keyboard", "键盘";
+    MouseTitle => "Mouse", "鼠标";
+    MouseNode => "Click or right-click a node: crash, restart, pause, resume, force its timeout, send it a client request.",
+        "单击或右键单击节点：崩溃、重启、暂停、恢复、强制超时、发送客户端请求。";
+    MouseMessage => "Hover over a message to see every field; click it to drop it.",
+        "将鼠标悬停在消息上可查看全部字段；点击即可丢弃。";
+    MouseLink => "Click a link to cut or restore it; right-click it to cut one direction only.",
+        "点击链路可切断或恢复；右键点击只切断一个方向。";
+    MouseSlider => "Drag the time slider to any moment; click the space-time diagram or a feed line to jump there.",
+        "拖动时间滑块到任意时刻；点击时空图或事件流中的一行即可跳转。";
+    MousePast => "Acting in the past starts a new future from that moment.",
+        "在过去的时刻进行操作，会从该时刻开始一个新的未来。";
+    KeyPlay => "play / pause", "播放 / 暂停";
+    KeyStep => "one event forward", "前进一个事件";
+    KeyStepBack => "one event back", "后退一个事件";
+    KeyJump => "jump 50 ms back / forward", "后退 / 前进 50 毫秒";
+    KeyStartEnd => "go to the start / the furthest moment", "跳到开头 / 最远时刻";
+    KeySpeed => "faster / slower", "加快 / 减慢";
+    KeySelect => "select node 1 … 9", "选择第 1 … 9 个节点";
+    KeyCrash => "crash / restart the selected node (else the leader)",
+        "崩溃 / 重启所选节点（未选时为领导者）";
+    KeyPause => "pause / resume the selected node", "暂停 / 恢复所选节点";
+    KeyTimeout => "force the selected node's election timeout", "强制所选节点选举超时";
+    KeyClient => "client request to the selected node (a follower redirects it)",
+        "向所选节点发送客户端请求（跟随者会重定向）";
+    KeySpread => "spread the timers (a split vote is unlikely)", "分散定时器（不太可能平票）";
+    KeyAlign => "align the timers (a split vote is likely)", "对齐定时器（很可能平票）";
+    KeyHeal => "heal the network", "修复网络";
+    KeyDrop => "drop the message shown in the inspector", "丢弃检查器中显示的消息";
+    KeyLang => "switch language", "切换语言";
+    KeyHelp => "this help", "显示本帮助";
+    KeyEscape => "close menus and help, clear the selection", "关闭菜单和帮助，清除选择";
 }
 
 /// The key of the remembered language in `localStorage`.

@@ -1,20 +1,23 @@
-//! The browser app (Yew, wasm32, `ui` feature). It only draws simulator state and sends user
-//! actions to the simulator: no protocol logic lives here.
+//! The browser app (Yew, wasm32, `ui` feature). It only draws what the viz layer
+//! (`crate::viz`: a seekable session and the scene to draw) says and sends user actions to
+//! it: no protocol logic lives here.
 //!
-//! - [`app`]: the root component and the page layout.
-//! - [`live`]: a live Raft cluster (simulator + invariant checker) and what the panels draw
-//!   of it.
-//! - [`animation`]: the requestAnimationFrame loop that plays the cluster.
-//! - [`components`]: one file per panel (header, ring, logs, event feed, invariants, controls).
+//! - [`app`]: the root component: the animation loop, listeners, layout.
+//! - [`state`]: the app state and its reducer (every user intent is a `Msg`).
+//! - [`components`]: one file per panel.
+//! - [`keyboard`]: the shortcuts; [`url`]: share links and files; [`testhook`]:
+//!   `window.__qs` for the end-to-end tests and the benchmark.
+//! - [`animation`]: the requestAnimationFrame loop (runs only while playing).
 //! - [`i18n`]: every string of the interface, in English and Chinese.
-//! - [`view`]: the plain data the panels draw.
 
 pub mod animation;
 pub mod app;
 pub mod components;
 pub mod i18n;
-pub mod live;
-pub mod view;
+pub mod keyboard;
+pub mod state;
+pub mod testhook;
+pub mod url;
 
 pub use app::App;
 

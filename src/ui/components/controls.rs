@@ -1,59 +1,114 @@
-//! Play / pause / step / reset, a client request, and the run's clock.
+//! The time bar: play / pause, one event back or forward, the time slider over the whole run
+//! (exact in both directions: the viz layer seeks), the clock, the playback speed (log
+//! scale, real time down to 1/1000).
 
-use super::use_lang;
+use crate::core::{fmt_time, Lang, Time};
 use crate::ui::i18n::{t, Key};
+use crate::ui::state::{Msg, SPEED_MAX_EXP, SPEED_MIN_EXP};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
     pub playing: bool,
-    pub on_toggle: Callback<()>,
-    pub on_step: Callback<()>,
-    pub on_reset: Callback<()>,
-    pub on_request: Callback<()>,
-    /// Virtual time, formatted.
-    pub time: AttrValue,
-    pub event_count: u64,
-    pub seed: u64,
+    pub time: Time,
+    pub horizon: Time,
+    pub events: u64,
+    pub speed_exp: f64,
+    pub lang: Lang,
+    pub dispatch: Callback<Msg>,
+}
+
+/// The speed as people say it: "1/20×", "real time".
+pub fn speed_label(exp: f64, lang: Lang) -> String {
+    let s = 10f64.powf(exp);
+    if s >= 0.995 {
+        return t(lang, Key::RealTime).to_string();
+    }
+    let inv = 1.0 / s;
+    let inv = if inv >= 100.0 {
+        (inv / 10.0).round() * 10.0
+    } else {
+        inv.round()
+    };
+    format!("1/{inv:.0}×")
+}
+
+fn input_value(e: &InputEvent) -> Option<f64> {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value_as_number())
+        .filter(|v| v.is_finite())
 }
 
 #[component]
-pub fn Controls(props: &ControlsProps) -> Html {
-    let lang = use_lang();
-    let click = |cb: &Callback<()>| {
-        let cb = cb.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
+pub fn Controls(p: &ControlsProps) -> Html {
+    let lang = p.lang;
+    let d = &p.dispatch;
+    let send = |m: Msg| {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| d.emit(m.clone()))
     };
+    let dd = d.clone();
+    let on_seek = Callback::from(move |e: InputEvent| {
+        if let Some(v) = input_value(&e) {
+            dd.emit(Msg::Seek(v.max(0.0) as Time));
+        }
+    });
+    let dd = d.clone();
+    let on_speed = Callback::from(move |e: InputEvent| {
+        if let Some(v) = input_value(&e) {
+            dd.emit(Msg::SetSpeed(v));
+        }
+    });
+    let play_label = t(lang, if p.playing { Key::Pause } else { Key::Play });
+    let horizon = p.horizon.max(p.time).max(1);
     html! {
-        <div class="controls">
-            <div class="buttons">
-                <button type="button" class="primary" data-testid="play-pause"
-                        aria-pressed={if props.playing { "true" } else { "false" }}
-                        onclick={click(&props.on_toggle)}>
-                    { t(lang, if props.playing { Key::Pause } else { Key::Play }) }
+        <div class="timebar" role="group" aria-label={t(lang, Key::TimeControls)}>
+            <div class="transport">
+                <button type="button" class="icon-button" data-testid="step-back"
+                        aria-label={t(lang, Key::StepBack)} title={format!("{} (←)", t(lang, Key::StepBack))}
+                        onclick={send(Msg::StepBack)}>
+                    <svg viewBox="0 0 20 20" aria-hidden="true"><rect x="3" y="4" width="2.6" height="12" /><path d="M17,4 L7,10 L17,16 Z" /></svg>
                 </button>
-                <button type="button" data-testid="step" disabled={props.playing}
-                        onclick={click(&props.on_step)}>
-                    { t(lang, Key::StepOnce) }
+                <button type="button" class="icon-button primary" data-testid="play-pause"
+                        aria-label={play_label} aria-pressed={p.playing.to_string()}
+                        title={format!("{play_label} (Space)")}
+                        onclick={send(Msg::TogglePlay)}>
+                    if p.playing {
+                        <svg viewBox="0 0 20 20" aria-hidden="true"><rect x="4.5" y="4" width="4" height="12" /><rect x="11.5" y="4" width="4" height="12" /></svg>
+                    } else {
+                        <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M5,3.5 L16.5,10 L5,16.5 Z" /></svg>
+                    }
                 </button>
-                <button type="button" data-testid="reset" onclick={click(&props.on_reset)}>
-                    { t(lang, Key::Reset) }
-                </button>
-                <button type="button" data-testid="client-request"
-                        title={t(lang, Key::ClientRequestHint)}
-                        onclick={click(&props.on_request)}>
-                    { t(lang, Key::ClientRequest) }
+                <button type="button" class="icon-button" data-testid="step"
+                        aria-label={t(lang, Key::StepOnce)} title={format!("{} (→)", t(lang, Key::StepOnce))}
+                        onclick={send(Msg::Step)}>
+                    <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M3,4 L13,10 L3,16 Z" /><rect x="14.4" y="4" width="2.6" height="12" /></svg>
                 </button>
             </div>
-            <dl class="clock">
-                <dt>{ t(lang, Key::Time) }</dt>
-                <dd data-testid="time">{ props.time.clone() }</dd>
-                <dt>{ t(lang, Key::Events) }</dt>
-                <dd data-testid="event-count">{ props.event_count }</dd>
-                <dt>{ t(lang, Key::Seed) }</dt>
-                <dd>{ props.seed }</dd>
-            </dl>
-            <p class="speed">{ t(lang, Key::Speed) }</p>
+            <label class="scrub">
+                <span class="sr-only">{ t(lang, Key::TimeSlider) }</span>
+                <input type="range" data-testid="time-slider" min="0" max={horizon.to_string()}
+                       step="1" value={p.time.min(horizon).to_string()} oninput={on_seek}
+                       aria-valuetext={fmt_time(p.time)} />
+            </label>
+            <div class="clock" aria-live="off">
+                <span class="clock-time" data-testid="time" title={t(lang, Key::Time)}>{ fmt_time(p.time) }</span>
+                <span class="clock-sep">{ " / " }</span>
+                <span class="clock-horizon" title={t(lang, Key::Horizon)}>{ fmt_time(horizon) }</span>
+                <span class="clock-events" title={t(lang, Key::Events)}>
+                    { t(lang, Key::EventShort) }{ " " }<span data-testid="event-count">{ p.events }</span>
+                </span>
+            </div>
+            <label class="speed" title={t(lang, Key::SpeedHint)}>
+                <span class="speed-name">{ t(lang, Key::Speed) }</span>
+                <input type="range" data-testid="speed" min={SPEED_MIN_EXP.to_string()}
+                       max={SPEED_MAX_EXP.to_string()} step="0.01"
+                       value={format!("{:.3}", p.speed_exp)} oninput={on_speed}
+                       aria-valuetext={speed_label(p.speed_exp, lang)} />
+                <output class="speed-value" data-testid="speed-value">{ speed_label(p.speed_exp, lang) }</output>
+            </label>
         </div>
     }
 }

@@ -1,38 +1,209 @@
-//! The logs panel: each node's log as a row of entries, committed ones highlighted.
+//! Every node's log as a grid: one row per node, one column per index (Raft) or slot
+//! (Multi-Paxos), entries coloured by term (Okabe–Ito, with the term written in the cell),
+//! committed entries solid and uncommitted ones dashed and pale. Under each follower, the
+//! leader's `next_index` and `match_index` for it (Raft Figure 2).
+//!
+//! Logs have no length limit: the grid scrolls sideways and only the columns on screen are
+//! built (the app asks the viz layer for that window, and only when the run changed). While
+//! scrolled to the end it follows new entries.
 
-use super::use_lang;
+use crate::core::{Lang, NodeId};
 use crate::ui::i18n::{t, Key};
-use crate::ui::view::NodeView;
+use crate::ui::state::{LogView, Msg};
+use crate::viz::logs::LogWindow;
+use crate::viz::scene::LogCell;
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// A column's width and a row's height, in px.
+pub const CELL_W: f64 = 42.0;
+const CELL_H: f64 = 34.0;
+const ROW_H: f64 = 48.0;
+const HEAD_H: f64 = 18.0;
+
+/// The Okabe–Ito colours, by term (term 0: grey), and the text colour that reads on each.
+pub fn term_colour(term: u64) -> (&'static str, &'static str) {
+    const C: [(&str, &str); 7] = [
+        ("#E69F00", "#1d1d1d"),
+        ("#56B4E9", "#1d1d1d"),
+        ("#009E73", "#ffffff"),
+        ("#F0E442", "#1d1d1d"),
+        ("#0072B2", "#ffffff"),
+        ("#D55E00", "#ffffff"),
+        ("#CC79A7", "#1d1d1d"),
+    ];
+    if term == 0 {
+        ("#9e9e9e", "#1d1d1d")
+    } else {
+        C[((term - 1) % 7) as usize]
+    }
+}
+
+/// What the rows need besides the cells: the same while only the clock moves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogMeta {
+    pub names: Rc<Vec<String>>,
+    /// Each node's role word (data-role) and whether it is the leader.
+    pub roles: Vec<&'static str>,
+    pub leader: Option<NodeId>,
+    /// The leader's next_index / match_index, by node (empty without a Raft leader).
+    pub next_index: Vec<u64>,
+    pub match_index: Vec<u64>,
+    pub protocol: AttrValue,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct LogsProps {
-    pub nodes: Vec<NodeView>,
+    pub window: Rc<LogWindow>,
+    pub meta: LogMeta,
+    pub view: LogView,
+    pub lang: Lang,
+    pub dispatch: Callback<Msg>,
+}
+
+fn cell(c: &LogCell, row: usize, first: u64, lang: Lang) -> Html {
+    let (bg, fg) = term_colour(c.term);
+    let x = (c.index - first) as f64 * CELL_W;
+    let y = HEAD_H + row as f64 * ROW_H;
+    let state = t(
+        lang,
+        if c.committed {
+            Key::Committed
+        } else {
+            Key::Uncommitted
+        },
+    );
+    let style = if c.committed {
+        format!("left:{x:.0}px;top:{y:.0}px;background:{bg};color:{fg};border-color:{bg}")
+    } else {
+        format!("left:{x:.0}px;top:{y:.0}px;border-color:{bg}")
+    };
+    html! {
+        <div key={c.index} class={classes!("log-cell", if c.committed { "committed" } else { "uncommitted" })}
+             style={style} data-index={c.index.to_string()} data-term={c.term.to_string()}
+             data-committed={c.committed.to_string()}
+             title={format!("#{} · {} · {} · {state}", c.index, c.tag, c.value)}>
+            <span class="cell-tag">{ &c.tag }</span>
+            <span class="cell-value">{ &c.value }</span>
+        </div>
+    }
 }
 
 #[component]
-pub fn Logs(props: &LogsProps) -> Html {
-    let lang = use_lang();
-    if props.nodes.iter().all(|n| n.log.is_empty()) {
-        return html! { <p class="empty">{ t(lang, Key::LogsEmpty) }</p> };
+pub fn Logs(p: &LogsProps) -> Html {
+    let lang = p.lang;
+    let w = &p.window;
+    let meta = &p.meta;
+    let scroller = use_node_ref();
+    let n = meta.names.len();
+    let first = w.first;
+    let cols = w.end.saturating_sub(first).max(1);
+    let width = cols as f64 * CELL_W + CELL_W;
+    let height = HEAD_H + n as f64 * ROW_H;
+
+    // Report the columns on screen (and whether we sit at the end) when the user scrolls or
+    // the panel's width changes.
+    let report = {
+        let (scroller, dispatch, view) = (scroller.clone(), p.dispatch.clone(), p.view);
+        move || {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                let left = el.scroll_left() as f64;
+                let cw = el.client_width() as f64;
+                let follow = left + cw >= el.scroll_width() as f64 - CELL_W / 2.0;
+                let v = LogView {
+                    from: first + (left / CELL_W).floor() as u64,
+                    width: (cw / CELL_W).ceil() as u64 + 1,
+                    follow,
+                };
+                if v != view && cw > 0.0 {
+                    dispatch.emit(Msg::SetLogView(v));
+                }
+            }
+        }
+    };
+    let onscroll = {
+        let report = report.clone();
+        Callback::from(move |_: Event| report())
+    };
+    {
+        // After each redraw: keep following the end, and re-measure.
+        let scroller = scroller.clone();
+        let follow = p.view.follow;
+        use_effect(move || {
+            if follow {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    let end = el.scroll_width() - el.client_width();
+                    if el.scroll_left() < end {
+                        el.set_scroll_left(end);
+                    }
+                }
+            }
+            report();
+        });
     }
+
+    let header = (w.from.max(first)..w.to.min(w.end.max(first))).map(|i| {
+        let x = (i - first) as f64 * CELL_W;
+        html! { <span key={i} class="log-index" style={format!("left:{x:.0}px")}>{ i }</span> }
+    });
+    let rows = w.rows.iter().enumerate().map(|(r, row)| {
+        let cells = row.cells.iter().map(|c| cell(c, r, first, lang));
+        // The leader's view of this follower (Raft Figure 2: nextIndex[], matchIndex[]).
+        let markers = match (meta.leader, meta.next_index.get(r), meta.match_index.get(r)) {
+            (Some(l), Some(&next), Some(&mat)) if l != r && w.end > 0 => {
+                let y = HEAD_H + r as f64 * ROW_H + CELL_H + 1.0;
+                let x_of = |i: u64| (i.max(first) - first) as f64 * CELL_W;
+                html! {
+                    <>
+                        <span class="marker next" style={format!("left:{:.0}px;top:{y:.0}px", x_of(next))}
+                              title={format!("next_index = {next}")} data-next={next.to_string()}>{ "▴next" }</span>
+                        if mat > 0 {
+                            <span class="marker match" style={format!("left:{:.0}px;top:{y:.0}px", x_of(mat))}
+                                  title={format!("match_index = {mat}")} data-match={mat.to_string()}>{ "▴match" }</span>
+                        }
+                    </>
+                }
+            }
+            _ => Html::default(),
+        };
+        html! { <>{ for cells }{ markers }</> }
+    });
+    let labels = (0..n).map(|r| {
+        let row = w.rows.get(r);
+        let (len_k, commit_k) = if meta.protocol == "raft" {
+            (Key::Entries, Key::CommitIndex)
+        } else {
+            (Key::Slots, Key::Chosen)
+        };
+        let held = row.map_or(0, |x| x.end.saturating_sub(first));
+        let committed = row.map_or(0, |x| x.committed);
+        let idx = match (meta.leader, meta.next_index.get(r), meta.match_index.get(r)) {
+            (Some(l), Some(next), Some(mat)) if l != r => format!("next {next} · match {mat}"),
+            (Some(l), _, _) if l == r => t(lang, Key::Leader).to_string(),
+            _ => String::new(),
+        };
+        html! {
+            <div class={classes!("log-label", meta.roles.get(r).copied())} style={format!("height:{ROW_H}px")}
+                 data-log-node={meta.names[r].clone()}>
+                <span class="log-name">{ &meta.names[r] }</span>
+                <span class="log-stats">{ format!("{} {held} · {} {committed}", t(lang, len_k), t(lang, commit_k)) }</span>
+                <span class="log-indices">{ idx }</span>
+            </div>
+        }
+    });
     html! {
-        <table class="logs">
-            <tbody>
-                { for props.nodes.iter().map(|n| html! {
-                    <tr>
-                        <th scope="row">{ &n.name }</th>
-                        <td>
-                            { for n.log.iter().enumerate().map(|(i, e)| html! {
-                                <span class={classes!("entry", (i < n.commit).then_some("committed"))}>
-                                    { e }
-                                </span>
-                            }) }
-                        </td>
-                        <td class="commit">{ format!("{} {}", t(lang, Key::Commit), n.commit) }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
+        <div class="logs" data-testid="logs-grid" data-log-end={w.end.to_string()}>
+            <div class="log-labels" style={format!("padding-top:{HEAD_H}px")}>{ for labels }</div>
+            <div class="log-scroll" ref={scroller} {onscroll} tabindex="0"
+                 aria-label={t(lang, Key::LogsAria)}>
+                <div class="log-canvas" style={format!("width:{width:.0}px;height:{height:.0}px")}>
+                    { for header }
+                    { for rows }
+                </div>
+                if w.end == 0 {
+                    <p class="empty log-empty">{ t(lang, Key::LogsEmpty) }</p>
+                }
+            </div>
+        </div>
     }
 }

@@ -1,26 +1,40 @@
-//! The app's panels, one component per file. Each reads the interface language from the
-//! `Lang` context and draws the data it is given; none of them knows a protocol.
+//! The app's panels, one component per file. Each draws the data it is given (parts of a
+//! `viz::Scene`) and turns clicks into messages for the app; none of them knows a protocol.
+//!
+//! Space-time diagram, event feed, invariants and message inspector are drawn by
+//! `spacetime`, `feed`, `invariants` and `inspector` (their strings: `strings`); the rest
+//! belongs to the app's shell.
 
+pub mod cluster_form;
 pub mod controls;
-pub mod event_feed;
+pub mod details;
 pub mod feed;
 pub mod header;
+pub mod help;
 pub mod inspector;
 pub mod invariants;
 pub mod logs;
+pub mod network;
+pub mod node_menu;
 pub mod panel;
+pub mod partition;
 pub mod ring;
 pub mod spacetime;
 pub mod strings;
 
+pub use cluster_form::ClusterForm;
 pub use controls::Controls;
-pub use event_feed::EventFeed;
+pub use details::Details;
 pub use feed::Feed;
 pub use header::Header;
+pub use help::{Help, Legend};
 pub use inspector::Inspector;
 pub use invariants::Invariants;
-pub use logs::Logs;
+pub use logs::{LogMeta, Logs};
+pub use network::Network;
+pub use node_menu::NodeMenu;
 pub use panel::Panel;
+pub use partition::Partition;
 pub use ring::Ring;
 pub use spacetime::SpaceTime;
 

@@ -1,0 +1,698 @@
+//! The app's state and its reducer: every user intent is a [`Msg`], [`Model::update`] applies
+//! it to the [`Cluster`] (the viz layer, where every protocol decision lives) and rebuilds the
+//! [`Scene`] once. No browser API is used here; the app (app.rs) carries out the returned
+//! [`Effects`] (rewriting the share link, remembering the language).
+
+use crate::core::{Lang, NodeId, Time, MS};
+use crate::sim::{Action, Status};
+use crate::viz::logs::LogWindow;
+use crate::viz::scene::Shape;
+use crate::viz::{Cluster, Scene, SceneOptions, Spec};
+use std::rc::Rc;
+
+/// The playback speed is `10^speed_exp` seconds of cluster time per real second: from real
+/// time (0) down to 1/1000 (-3).
+pub const SPEED_MIN_EXP: f64 = -3.0;
+pub const SPEED_MAX_EXP: f64 = 0.0;
+/// 1/20: an election timeout (150–300 ms) takes 3–6 s on screen and a message 0.2–0.4 s,
+/// slow enough to follow every message.
+pub const SPEED_DEFAULT_EXP: f64 = -1.301_03;
+/// The speeds the +/- keys step through.
+pub const SPEED_STEPS: [f64; 10] = [
+    1.0 / 1000.0,
+    1.0 / 500.0,
+    1.0 / 200.0,
+    1.0 / 100.0,
+    1.0 / 50.0,
+    1.0 / 20.0,
+    1.0 / 10.0,
+    1.0 / 5.0,
+    1.0 / 2.0,
+    1.0,
+];
+/// How far Shift+arrow jumps in cluster time.
+pub const JUMP: Time = 50 * MS;
+/// Feed lines kept in a scene.
+pub const FEED_LINES: usize = 200;
+
+/// The side panel's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Node,
+    Network,
+    Cluster,
+}
+
+/// A pop-up menu over the ring, at `(x, y)` pixels from the ring's top-left corner.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Menu {
+    Node {
+        node: NodeId,
+        x: f64,
+        y: f64,
+    },
+    Link {
+        a: NodeId,
+        b: NodeId,
+        x: f64,
+        y: f64,
+    },
+}
+
+/// A message to the user above the ring.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    /// Already in the interface language (details from the simulator may be English).
+    pub text: String,
+}
+
+/// What the logs panel shows: `width` columns starting at `from`, or the newest `width`
+/// columns while it follows the end of the logs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LogView {
+    pub from: u64,
+    pub width: u64,
+    pub follow: bool,
+}
+
+/// A command aimed at one node (from its menu, its detail card or the keyboard).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeCmd {
+    Crash,
+    Restart,
+    Pause,
+    Resume,
+    /// Crash when up or paused, restart when crashed.
+    ToggleCrash,
+    /// Pause when up, resume when paused.
+    TogglePause,
+    Timeout,
+    Client,
+}
+
+/// Every user intent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    /// An animation frame, `ms` of real time after the previous one.
+    Frame(f64),
+    Play,
+    Pause,
+    TogglePlay,
+    Step,
+    StepBack,
+    Seek(Time),
+    /// Seek relative to now (negative: back).
+    Jump(i64),
+    SeekStart,
+    SeekEnd,
+    SetSpeed(f64),
+    Faster,
+    Slower,
+    Act(Action),
+    Node(NodeId, NodeCmd),
+    /// A command for the selected node (keyboard); the leader, or n1, when none is selected.
+    Selected(NodeCmd),
+    SelectNode(Option<NodeId>),
+    OpenMenu(Menu),
+    CloseMenu,
+    /// Cut both directions of a link when any is open, restore both when both are cut.
+    ToggleLink(NodeId, NodeId),
+    HoverMessage(Option<u64>),
+    PinMessage(Option<u64>),
+    DropMessage(u64),
+    /// Drop the message shown in the inspector.
+    DropSelectedMessage,
+    ToggleHelp,
+    /// Escape: close the top-most overlay, menu or selection.
+    Escape,
+    SetLang(Lang),
+    ToggleLang,
+    SetTab(Tab),
+    NewCluster(Spec),
+    /// Open a shared session (a link's text or an imported file's).
+    LoadShare(String),
+    /// The tab became hidden (true) or visible again.
+    Hidden(bool),
+    SetLogView(LogView),
+    /// Show a notice (e.g. "link copied"), or an error.
+    Notify(Notice),
+    Dismiss,
+}
+
+/// What the app must do after an update (things outside the model).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// The run changed in a way worth a new share link (a pause, an action, a new cluster).
+    pub write_url: bool,
+    /// The language changed: remember it and mark up the page.
+    pub lang: bool,
+    /// The simulator refused the action, and why (also shown as a notice).
+    pub refused: Option<String>,
+}
+
+/// The whole app state.
+pub struct Model {
+    pub cluster: Cluster,
+    /// The settings the cluster was built with (for the form and the header).
+    pub spec: Spec,
+    pub lang: Lang,
+    pub playing: bool,
+    pub speed_exp: f64,
+    /// Cluster time not yet played (below one microsecond).
+    carry: f64,
+    /// The scene now: rebuilt after every change, once.
+    pub scene: Rc<Scene>,
+    /// The scene as of the last event or action: the same `Rc` while only the clock moves,
+    /// for panels that draw nothing that moves between events (feed, invariants).
+    pub stable: Rc<Scene>,
+    stable_key: (u64, u64, Lang),
+    /// Bumped by every action, seek and new cluster (things that change the run without
+    /// necessarily changing the event count).
+    revision: u64,
+    pub names: Rc<Vec<String>>,
+    pub selected: Option<NodeId>,
+    pub hovered_msg: Option<u64>,
+    pub pinned_msg: Option<u64>,
+    pub menu: Option<Menu>,
+    pub help: bool,
+    pub tab: Tab,
+    pub notice: Option<Notice>,
+    pub log_view: LogView,
+    pub logs: Rc<LogWindow>,
+    logs_key: (u64, u64, u64, u64),
+    /// Paused because the tab was hidden: resume when it is shown again.
+    paused_by_hiding: bool,
+    /// Whether the last frame's run already had a broken invariant (a new one pauses).
+    had_violation: bool,
+}
+
+fn scene_of(cluster: &Cluster, lang: Lang) -> Scene {
+    cluster.scene(SceneOptions {
+        lang,
+        feed: FEED_LINES,
+        logs: false,
+        ..SceneOptions::default()
+    })
+}
+
+impl Model {
+    /// A model around `cluster`, paused at its current moment.
+    pub fn new(cluster: Cluster, lang: Lang) -> Model {
+        let scene = Rc::new(scene_of(&cluster, lang));
+        let names = Rc::new(cluster.names());
+        let had_violation = cluster.has_violation();
+        let mut m = Model {
+            spec: cluster.spec(),
+            stable: scene.clone(),
+            stable_key: (u64::MAX, 0, lang),
+            scene,
+            names,
+            cluster,
+            lang,
+            playing: false,
+            speed_exp: SPEED_DEFAULT_EXP,
+            carry: 0.0,
+            revision: 0,
+            selected: None,
+            hovered_msg: None,
+            pinned_msg: None,
+            menu: None,
+            help: false,
+            tab: Tab::Node,
+            notice: None,
+            log_view: LogView {
+                from: 0,
+                width: 40,
+                follow: true,
+            },
+            logs: Rc::new(LogWindow {
+                first: 0,
+                end: 0,
+                from: 0,
+                to: 0,
+                rows: Vec::new(),
+            }),
+            logs_key: (u64::MAX, 0, 0, 0),
+            paused_by_hiding: false,
+            had_violation,
+        };
+        m.refresh();
+        m
+    }
+
+    /// The app's start: the shared session in `share` when there is one and it opens, else
+    /// the default cluster (with a notice saying why the link did not open). Plays unless it
+    /// opened a shared moment (which is shown paused, exactly as shared).
+    pub fn start(share: Option<&str>, lang: Lang) -> Model {
+        match share.map(Cluster::from_share) {
+            Some(Ok(cluster)) => Model::new(cluster, lang),
+            Some(Err(e)) => {
+                let mut m = Model::new(default_cluster(), lang);
+                m.notice = Some(Notice {
+                    error: true,
+                    text: format!("{} {e}.", link_error_prefix(lang)),
+                });
+                m
+            }
+            None => {
+                let mut m = Model::new(default_cluster(), lang);
+                m.playing = true;
+                m
+            }
+        }
+    }
+
+    /// Cluster time per real millisecond, in µs.
+    pub fn speed(&self) -> f64 {
+        10f64.powf(self.speed_exp)
+    }
+
+    /// The node keyboard commands act on: the selected one, else the leader, else the first.
+    pub fn target_node(&self) -> NodeId {
+        self.selected
+            .filter(|&i| i < self.scene.nodes.len())
+            .or_else(|| self.leader())
+            .unwrap_or(0)
+    }
+
+    /// The node drawn as leader (and running), if any.
+    pub fn leader(&self) -> Option<NodeId> {
+        self.scene
+            .nodes
+            .iter()
+            .find(|n| n.shape == Shape::Leader && n.status != Status::Crashed)
+            .map(|n| n.id)
+    }
+
+    /// The message the inspector shows: the one under the pointer, else the one clicked.
+    pub fn inspected(&self) -> Option<u64> {
+        self.hovered_msg.or(self.pinned_msg)
+    }
+
+    /// Applies `msg`. Returns what the app must do outside the model.
+    pub fn update(&mut self, msg: Msg) -> Effects {
+        let mut fx = Effects::default();
+        match msg {
+            Msg::Frame(ms) => {
+                if !self.playing {
+                    return fx;
+                }
+                let dv = ms.max(0.0) * 1000.0 * self.speed() + self.carry;
+                let whole = dv.floor();
+                self.carry = dv - whole;
+                let target = self.cluster.now().saturating_add(whole as Time);
+                self.cluster.advance_to(target);
+                let broken = self.cluster.has_violation();
+                if broken && !self.had_violation {
+                    // A newly broken invariant stops the run so it can be inspected.
+                    self.playing = false;
+                    fx.write_url = true;
+                }
+                self.had_violation = broken;
+            }
+            Msg::Play => self.set_playing(true, &mut fx),
+            Msg::Pause => self.set_playing(false, &mut fx),
+            Msg::TogglePlay => {
+                let p = !self.playing;
+                self.set_playing(p, &mut fx)
+            }
+            Msg::Step => {
+                self.set_playing(false, &mut fx);
+                self.cluster.step();
+                self.after_seek(&mut fx);
+            }
+            Msg::StepBack => {
+                self.set_playing(false, &mut fx);
+                self.cluster.step_back();
+                self.after_seek(&mut fx);
+            }
+            Msg::Seek(t) => {
+                self.set_playing(false, &mut fx);
+                self.cluster.seek_time(t);
+                self.after_seek(&mut fx);
+            }
+            Msg::Jump(d) => {
+                let now = self.cluster.now();
+                let t = if d < 0 {
+                    now.saturating_sub(d.unsigned_abs())
+                } else {
+                    now.saturating_add(d as Time)
+                };
+                return self.update(Msg::Seek(t));
+            }
+            Msg::SeekStart => return self.update(Msg::Seek(0)),
+            Msg::SeekEnd => {
+                let end = self.cluster.horizon_time();
+                return self.update(Msg::Seek(end));
+            }
+            Msg::SetSpeed(e) => {
+                self.speed_exp = e.clamp(SPEED_MIN_EXP, SPEED_MAX_EXP);
+                return fx;
+            }
+            Msg::Faster | Msg::Slower => {
+                let now = self.speed();
+                let next = if msg == Msg::Faster {
+                    SPEED_STEPS.iter().find(|&&s| s > now * 1.01)
+                } else {
+                    SPEED_STEPS.iter().rev().find(|&&s| s < now / 1.01)
+                };
+                if let Some(&s) = next {
+                    self.speed_exp = s.log10();
+                }
+                return fx;
+            }
+            Msg::Act(action) => self.act(action, &mut fx),
+            Msg::Node(i, cmd) => self.node_cmd(i, cmd, &mut fx),
+            Msg::Selected(cmd) => {
+                let i = self.target_node();
+                self.selected = Some(i);
+                self.node_cmd(i, cmd, &mut fx);
+            }
+            Msg::SelectNode(i) => {
+                self.selected = i;
+                if i.is_some() {
+                    self.tab = Tab::Node;
+                }
+                return fx;
+            }
+            Msg::OpenMenu(menu) => {
+                if let Menu::Node { node, .. } = menu {
+                    self.selected = Some(node);
+                    self.tab = Tab::Node;
+                }
+                self.menu = Some(menu);
+                return fx;
+            }
+            Msg::CloseMenu => {
+                self.menu = None;
+                return fx;
+            }
+            Msg::ToggleLink(a, b) => {
+                let cut = |x, y| self.scene.cut.contains(&(x, y));
+                let (ab, ba) = (cut(a, b), cut(b, a));
+                let both = ab && ba;
+                self.menu = None;
+                for (from, to, is_cut) in [(a, b, ab), (b, a, ba)] {
+                    let action = if both {
+                        Action::Restore { from, to }
+                    } else {
+                        Action::Cut { from, to }
+                    };
+                    if both || !is_cut {
+                        self.act(action, &mut fx);
+                    }
+                }
+            }
+            Msg::HoverMessage(id) => {
+                self.hovered_msg = id;
+                return fx;
+            }
+            Msg::PinMessage(id) => {
+                self.pinned_msg = id;
+                self.hovered_msg = None;
+                if id.is_some() {
+                    self.tab = Tab::Node;
+                }
+                return fx;
+            }
+            Msg::DropMessage(id) => {
+                self.act(Action::DropMessage(id), &mut fx);
+                if self.hovered_msg == Some(id) {
+                    self.hovered_msg = None;
+                }
+            }
+            Msg::DropSelectedMessage => {
+                if let Some(id) = self.inspected() {
+                    return self.update(Msg::DropMessage(id));
+                }
+                return fx;
+            }
+            Msg::ToggleHelp => {
+                self.help = !self.help;
+                self.menu = None;
+                return fx;
+            }
+            Msg::Escape => {
+                if self.help {
+                    self.help = false;
+                } else if self.menu.is_some() {
+                    self.menu = None;
+                } else if self.notice.is_some() {
+                    self.notice = None;
+                } else if self.pinned_msg.is_some() || self.hovered_msg.is_some() {
+                    self.pinned_msg = None;
+                    self.hovered_msg = None;
+                } else {
+                    self.selected = None;
+                }
+                return fx;
+            }
+            Msg::SetLang(l) => {
+                if l != self.lang {
+                    self.lang = l;
+                    fx.lang = true;
+                }
+            }
+            Msg::ToggleLang => {
+                let l = match self.lang {
+                    Lang::En => Lang::Zh,
+                    Lang::Zh => Lang::En,
+                };
+                return self.update(Msg::SetLang(l));
+            }
+            Msg::SetTab(tab) => {
+                self.tab = tab;
+                return fx;
+            }
+            Msg::NewCluster(spec) => match Cluster::from_spec(&spec) {
+                Ok(c) => {
+                    self.replace(c);
+                    self.playing = true;
+                    fx.write_url = true;
+                }
+                Err(e) => {
+                    self.refuse(e, &mut fx);
+                    return fx;
+                }
+            },
+            Msg::LoadShare(text) => match Cluster::from_share(&text) {
+                Ok(c) => {
+                    self.replace(c);
+                    self.playing = false;
+                    self.notice = None;
+                    fx.write_url = true;
+                }
+                Err(e) => {
+                    // The current session stays as it was.
+                    let text = format!("{} {e}.", link_error_prefix(self.lang));
+                    self.refuse(text, &mut fx);
+                    return fx;
+                }
+            },
+            Msg::Hidden(hidden) => {
+                if hidden && self.playing {
+                    self.playing = false;
+                    self.paused_by_hiding = true;
+                    fx.write_url = true;
+                } else if !hidden && self.paused_by_hiding {
+                    self.paused_by_hiding = false;
+                    self.playing = true;
+                }
+                return fx;
+            }
+            Msg::SetLogView(v) => {
+                self.log_view = LogView {
+                    width: v.width.clamp(1, 2_000),
+                    ..v
+                };
+            }
+            Msg::Notify(n) => {
+                self.notice = Some(n);
+                return fx;
+            }
+            Msg::Dismiss => {
+                self.notice = None;
+                return fx;
+            }
+        }
+        self.refresh();
+        fx
+    }
+
+    fn set_playing(&mut self, on: bool, fx: &mut Effects) {
+        if self.playing && !on {
+            fx.write_url = true;
+        }
+        self.playing = on;
+        self.paused_by_hiding = false;
+        self.carry = 0.0;
+    }
+
+    fn after_seek(&mut self, fx: &mut Effects) {
+        self.revision += 1;
+        self.had_violation = self.cluster.has_violation();
+        fx.write_url = true;
+    }
+
+    fn act(&mut self, action: Action, fx: &mut Effects) {
+        match self.cluster.act(action) {
+            Ok(()) => {
+                self.revision += 1;
+                fx.write_url = true;
+            }
+            Err(e) => self.refuse(e, fx),
+        }
+    }
+
+    fn refuse(&mut self, e: String, fx: &mut Effects) {
+        self.notice = Some(Notice {
+            error: true,
+            text: e.clone(),
+        });
+        fx.refused = Some(e);
+    }
+
+    fn node_cmd(&mut self, i: NodeId, cmd: NodeCmd, fx: &mut Effects) {
+        let Some(node) = self.scene.nodes.get(i) else {
+            return;
+        };
+        let status = node.status;
+        self.menu = None;
+        let action = match cmd {
+            NodeCmd::Crash => Action::Crash(i),
+            NodeCmd::Restart => Action::Restart(i),
+            NodeCmd::Pause => Action::Pause(i),
+            NodeCmd::Resume => Action::Resume(i),
+            NodeCmd::ToggleCrash if status == Status::Crashed => Action::Restart(i),
+            NodeCmd::ToggleCrash => Action::Crash(i),
+            NodeCmd::TogglePause if status == Status::Paused => Action::Resume(i),
+            NodeCmd::TogglePause if status == Status::Up => Action::Pause(i),
+            NodeCmd::TogglePause => return,
+            NodeCmd::Timeout => Action::Timeout(i),
+            NodeCmd::Client => {
+                match self.cluster.client(i) {
+                    Ok(()) => {
+                        self.revision += 1;
+                        fx.write_url = true;
+                    }
+                    Err(e) => self.refuse(e, fx),
+                }
+                return;
+            }
+        };
+        self.act(action, fx);
+    }
+
+    /// Swaps in a new session and forgets what referred to the old one.
+    fn replace(&mut self, cluster: Cluster) {
+        self.cluster = cluster;
+        self.spec = self.cluster.spec();
+        self.names = Rc::new(self.cluster.names());
+        self.revision += 1;
+        self.carry = 0.0;
+        self.selected = None;
+        self.hovered_msg = None;
+        self.pinned_msg = None;
+        self.menu = None;
+        self.had_violation = self.cluster.has_violation();
+        self.log_view.follow = true;
+    }
+
+    /// Rebuilds the scene (once) and, when the run changed, the stable scene and the logs.
+    fn refresh(&mut self) {
+        let scene = Rc::new(scene_of(&self.cluster, self.lang));
+        let key = (scene.events, self.revision, self.lang);
+        if key != self.stable_key {
+            self.stable = scene.clone();
+            self.stable_key = key;
+        }
+        // Forget messages that are no longer in flight.
+        for slot in [&mut self.hovered_msg, &mut self.pinned_msg] {
+            if slot.is_some_and(|id| !scene.messages.iter().any(|m| m.id == id)) {
+                *slot = None;
+            }
+        }
+        self.scene = scene;
+
+        // The logs panel's window: recomputed only when the run or the window moved.
+        let end = self.cluster.log_end();
+        let first = self.logs.first.min(end);
+        let v = self.log_view;
+        let from = if v.follow {
+            end.saturating_sub(v.width).max(first)
+        } else {
+            v.from
+        };
+        // A few columns either side, so a small scroll shows no gap before the next update.
+        let (lo, hi) = (from.saturating_sub(4), from.saturating_add(v.width + 4));
+        let key = (self.scene.events, self.revision, lo, hi);
+        if key != self.logs_key {
+            self.logs = Rc::new(self.cluster.log_window(lo, hi));
+            self.logs_key = key;
+        }
+    }
+
+    /// The test hook's and the benchmark's summary of the state, as JSON.
+    pub fn state_json(&self) -> String {
+        let s = &self.scene;
+        let leader = self.leader().map(|i| s.nodes[i].name.clone());
+        serde_json::json!({
+            "time": s.time,
+            "events": s.events,
+            "horizon": s.horizon,
+            "trace_hash": self.cluster.trace_hash().to_string(),
+            "leader": leader,
+            "roles": s.nodes.iter().map(role_slug).collect::<Vec<_>>(),
+            "statuses": s.nodes.iter().map(|n| status_slug(n.status)).collect::<Vec<_>>(),
+            "terms": s.nodes.iter().map(|n| n.term).collect::<Vec<_>>(),
+            "protocol": s.protocol,
+            "nodes": s.nodes.len(),
+            "messages": s.messages.len(),
+            "log_end": self.logs.end,
+            "violation": s.violation.as_ref().map(|v| v.invariant.clone()),
+            "playing": self.playing,
+            "speed": self.speed(),
+            "seed": s.seed,
+            "lang": super::i18n::code(self.lang),
+        })
+        .to_string()
+    }
+}
+
+/// The cluster the app opens with: Raft, 5 nodes, seed 1.
+pub fn default_cluster() -> Cluster {
+    Cluster::from_spec(&Spec::default()).expect("the default spec is valid")
+}
+
+fn link_error_prefix(lang: Lang) -> &'static str {
+    super::i18n::t(lang, super::i18n::Key::LinkBroken)
+}
+
+/// The node's role as a stable English word, for `data-role` and tests: "leader",
+/// "candidate", "pre-candidate", "follower", "proposer", "idle"; "crashed" when crashed.
+pub fn role_slug(n: &crate::viz::scene::NodeView) -> &'static str {
+    if n.status == Status::Crashed {
+        return "crashed";
+    }
+    shape_slug(n.shape)
+}
+
+pub fn shape_slug(s: Shape) -> &'static str {
+    match s {
+        Shape::Leader => "leader",
+        Shape::Candidate => "candidate",
+        Shape::PreCandidate => "pre-candidate",
+        Shape::Follower => "follower",
+        Shape::Proposing => "proposer",
+        Shape::Idle => "idle",
+    }
+}
+
+pub fn status_slug(s: Status) -> &'static str {
+    match s {
+        Status::Up => "up",
+        Status::Crashed => "crashed",
+        Status::Paused => "paused",
+    }
+}

@@ -271,6 +271,27 @@ fn explore_runs_a_campaign_and_names_failing_seeds() {
     assert!(out.contains("violations: 0"), "{out}");
     assert!(out.contains("failing seeds: none"), "{out}");
 
+    // An unsafe switch is caught; the seed that catches it depends on the campaign's draws,
+    // so find it first, then reproduce it alone.
+    let o = qs(&[
+        "explore",
+        "--protocol",
+        "raft",
+        "--nodes",
+        "5",
+        "--seeds",
+        "40",
+        "--stop-at-first",
+        "--unsafe",
+        "vote-without-log-check",
+    ]);
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    let seed: String = out
+        .lines()
+        .find_map(|l| l.strip_prefix("failing seeds: "))
+        .expect("a failing seed")
+        .to_string();
     let args = [
         "explore",
         "--protocol",
@@ -278,7 +299,7 @@ fn explore_runs_a_campaign_and_names_failing_seeds() {
         "--nodes",
         "5",
         "--first-seed",
-        "3",
+        seed.as_str(),
         "--seeds",
         "1",
         "--unsafe",
@@ -287,7 +308,7 @@ fn explore_runs_a_campaign_and_names_failing_seeds() {
     let o = qs(&args);
     let (out, _) = text(&o);
     assert_eq!(o.status.code(), Some(1), "{out}");
-    assert!(out.contains("failing seeds: 3"), "{out}");
+    assert!(out.contains(&format!("failing seeds: {seed}")), "{out}");
     assert!(
         out.contains("reproduce: cargo run --release --bin quorumscope -- explore"),
         "{out}"
@@ -296,7 +317,7 @@ fn explore_runs_a_campaign_and_names_failing_seeds() {
     let mut json_args = args.to_vec();
     json_args.push("--json");
     let v: serde_json::Value = serde_json::from_slice(&qs(&json_args).stdout).unwrap();
-    assert_eq!(v["failing_seeds"][0], 3);
+    assert_eq!(v["failing_seeds"][0].to_string(), seed);
     assert_eq!(v["violations"], 1);
 
     let o = qs(&[

@@ -95,7 +95,10 @@ impl RaftChecker {
         if term < self.max_term[i] {
             return v(
                 TERMS_MONOTONIC,
-                format!("{name}'s current_term went back from {} to {term}", self.max_term[i]),
+                format!(
+                    "{name}'s current_term went back from {} to {term}",
+                    self.max_term[i]
+                ),
             );
         }
         self.max_term[i] = term;
@@ -184,7 +187,10 @@ impl RaftChecker {
                 Some(&other) if other != i => {
                     return v(
                         ELECTION_SAFETY,
-                        format!("{} and {name} are both leaders of term {term}", names[other]),
+                        format!(
+                            "{} and {name} are both leaders of term {term}",
+                            names[other]
+                        ),
                     )
                 }
                 Some(_) => {}
@@ -198,7 +204,9 @@ impl RaftChecker {
                 let have = self.logs[i].get(need - 1).map(|s| s.prefix);
                 if have != Some(self.committed[need - 1].0) {
                     let k = (0..need)
-                        .find(|&k| self.logs[i].get(k).map(|s| s.prefix) != Some(self.committed[k].0))
+                        .find(|&k| {
+                            self.logs[i].get(k).map(|s| s.prefix) != Some(self.committed[k].0)
+                        })
                         .unwrap_or(need - 1);
                     return v(
                         LEADER_COMPLETENESS,
@@ -217,7 +225,10 @@ impl RaftChecker {
         if c > self.logs[i].len() {
             return v(
                 STATE_MACHINE_SAFETY,
-                format!("{name}'s commit_index {c} is past the end of its log ({})", log.len()),
+                format!(
+                    "{name}'s commit_index {c} is past the end of its log ({})",
+                    log.len()
+                ),
             );
         }
         let known = self.committed.len().min(c);
@@ -288,23 +299,27 @@ impl Checked for RaftNode {
 /// every acknowledged client command committed on every node.
 pub fn liveness(sim: &Simulator<RaftNode>) -> Result<(), String> {
     let names = sim.names();
-    let top = (0..sim.n()).map(|i| sim.node(i).current_term()).max().unwrap_or(0);
+    let top = (0..sim.n())
+        .map(|i| sim.node(i).current_term())
+        .max()
+        .unwrap_or(0);
     let leaders: Vec<NodeId> = (0..sim.n())
         .filter(|&i| sim.status(i) == Status::Up)
         .filter(|&i| sim.node(i).role == Role::Leader && sim.node(i).current_term() == top)
         .collect();
     let [leader] = leaders[..] else {
-        return Err(format!("no single leader in term {top} (leaders: {leaders:?})"));
+        return Err(format!(
+            "no single leader in term {top} (leaders: {leaders:?})"
+        ));
     };
-    for i in 0..sim.n() {
+    for (i, name) in names.iter().enumerate() {
         let node = sim.node(i);
         if sim.status(i) != Status::Up {
-            return Err(format!("{} is not up", names[i]));
+            return Err(format!("{name} is not up"));
         }
         if node.current_term() != top || node.leader_id != Some(leader) {
             return Err(format!(
-                "{} is in term {} following {:?}, not {} of term {top}",
-                names[i],
+                "{name} is in term {} following {:?}, not {} of term {top}",
                 node.current_term(),
                 node.leader_id.map(|l| names[l].clone()),
                 names[leader]
@@ -313,15 +328,17 @@ pub fn liveness(sim: &Simulator<RaftNode>) -> Result<(), String> {
     }
     for (id, rec) in &sim.state.requests {
         if let Some(crate::core::ClientOutcome::Committed { index }) = rec.outcome {
-            for i in 0..sim.n() {
+            for (i, name) in names.iter().enumerate() {
                 let node = sim.node(i);
+                let entry = (index as usize)
+                    .checked_sub(1)
+                    .and_then(|k| node.log().get(k));
                 let ok = node.commit_index >= index
-                    && matches!(node.log().get(index as usize - 1).map(|e| &e.command),
+                    && matches!(entry.map(|e| &e.command),
                         Some(Command::Value { request, .. }) if request == id);
                 if !ok {
                     return Err(format!(
-                        "acknowledged request #{id} (index {index}) is not committed on {}",
-                        names[i]
+                        "acknowledged request #{id} (index {index}) is not committed on {name}"
                     ));
                 }
             }

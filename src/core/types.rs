@@ -47,7 +47,8 @@ pub enum ClientOutcome {
     Committed { index: u64 },
     /// This node is not the leader; try the one named, if it knows one.
     Redirect { leader: Option<NodeId> },
-    /// The request was dropped (the node lost leadership before committing it, …).
+    /// The node gave up on the request (it was down, or lost leadership before the request
+    /// committed). The outcome is unknown: the command may still be committed later.
     Failed,
 }
 

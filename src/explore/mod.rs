@@ -18,7 +18,10 @@ pub trait Explorable: Checked {
     const UNSAFE_SWITCHES: &'static [&'static str];
     /// A configuration for one run: optional features may be drawn at random; the named
     /// unsafe switches are turned on. Returns an error for an unknown switch name.
-    fn campaign_config(rng: &mut ChaCha8Rng, unsafe_switches: &[String]) -> Result<Self::Config, String>;
+    fn campaign_config(
+        rng: &mut ChaCha8Rng,
+        unsafe_switches: &[String],
+    ) -> Result<Self::Config, String>;
     /// Where a liveness probe request should go, once the cluster can take one.
     fn probe_target(sim: &Simulator<Self>) -> Option<NodeId>;
     /// Liveness once healed: `Ok` when the cluster has recovered.
@@ -193,7 +196,7 @@ fn nodes_in<P: Explorable>(sim: &Simulator<P>, status: Status) -> Vec<NodeId> {
 
 /// Runs one seed: faults, then healing, then the liveness check.
 pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, String> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0f_fa17);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005e_ed0f_fa17);
     let mix = draw_mix(&mut rng, &opts.faults);
     let mut setup: Setup<P> = Setup::new(opts.nodes, seed);
     setup.config = P::campaign_config(&mut rng, &opts.unsafe_switches)?;
@@ -357,7 +360,11 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
             }
         }
         let probe_done = sim.state.requests.values().any(|r| {
-            r.value == "probe" && matches!(r.outcome, Some(crate::core::ClientOutcome::Committed { .. }))
+            r.value == "probe"
+                && matches!(
+                    r.outcome,
+                    Some(crate::core::ClientOutcome::Committed { .. })
+                )
         });
         match P::liveness(&sim) {
             Ok(()) if probe_done => {
@@ -400,7 +407,10 @@ pub fn campaign<P: Explorable>(
         }
     }
     if !(1..=9).contains(&opts.nodes) {
-        return Err(format!("--nodes must be between 1 and 9, not {}", opts.nodes));
+        return Err(format!(
+            "--nodes must be between 1 and 9, not {}",
+            opts.nodes
+        ));
     }
     let mut s = Summary::default();
     for seed in opts.first_seed..opts.first_seed.saturating_add(opts.seeds) {

@@ -21,18 +21,17 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
     match k {
         Send {
             id, from, to, msg, ..
-        } => {
-            if zh {
-                format!("{} → {}  {}  (#{id})", n(from), n(to), msg.summary())
-            } else {
-                format!("{} → {}  {}  (#{id})", n(from), n(to), msg.summary())
-            }
-        }
+        } => format!("{} → {}  {}  (#{id})", n(from), n(to), msg.summary()),
         Deliver { id, from, to, msg } => {
             if zh {
                 format!("{} 收到 {} 的 {}  (#{id})", n(to), n(from), msg.kind())
             } else {
-                format!("{} received {} from {}  (#{id})", n(to), msg.kind(), n(from))
+                format!(
+                    "{} received {} from {}  (#{id})",
+                    n(to),
+                    msg.kind(),
+                    n(from)
+                )
             }
         }
         Duplicate { id, of } => {
@@ -43,7 +42,10 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
             }
         }
         Drop {
-            id, from, to, reason,
+            id,
+            from,
+            to,
+            reason,
         } => {
             let why = match (reason, zh) {
                 (DropReason::Lost, false) => "lost",
@@ -85,9 +87,19 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
         Note { node, note } => note.render(*node, names, lang),
         Client { node, request } => {
             if zh {
-                format!("客户端请求 #{} “{}” 发往 {}", request.id, request.value, n(node))
+                format!(
+                    "客户端请求 #{} “{}” 发往 {}",
+                    request.id,
+                    request.value,
+                    n(node)
+                )
             } else {
-                format!("client request #{} \"{}\" to {}", request.id, request.value, n(node))
+                format!(
+                    "client request #{} \"{}\" to {}",
+                    request.id,
+                    request.value,
+                    n(node)
+                )
             }
         }
         Reply { node, reply } => {
@@ -111,8 +123,13 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
                 (ClientOutcome::Redirect { leader: None }, true) => {
                     format!("{} 拒绝请求 #{r}：它不知道谁是领导者", n(node))
                 }
-                (ClientOutcome::Failed, false) => format!("request #{r} to {} failed", n(node)),
-                (ClientOutcome::Failed, true) => format!("发往 {} 的请求 #{r} 失败", n(node)),
+                (ClientOutcome::Failed, false) => format!(
+                    "{} gave up on request #{r}: the client gets no answer (the outcome is unknown)",
+                    n(node)
+                ),
+                (ClientOutcome::Failed, true) => {
+                    format!("{} 放弃了请求 #{r}：客户端得不到答复（结果未知）", n(node))
+                }
             }
         }
         Crash { node } => {

@@ -74,6 +74,9 @@ pub struct Slot<P: Protocol> {
     pub overdue: Vec<P::Timer>,
     /// Messages (id, from, msg) that arrived while the node was paused, in arrival order.
     pub inbox: Vec<(u64, NodeId, P::Msg)>,
+    /// Client requests that arrived while the node was paused; handled on resume.
+    #[serde(default)]
+    pub clients: Vec<u64>,
 }
 
 /// A message in the network.
@@ -170,6 +173,7 @@ impl<P: Protocol> Simulator<P> {
                 timers: Vec::new(),
                 overdue: Vec::new(),
                 inbox: Vec::new(),
+                clients: Vec::new(),
             })
             .collect();
         let mut sim = Simulator {
@@ -201,7 +205,11 @@ impl<P: Protocol> Simulator<P> {
 
     /// Rebuilds a run from its setup and recorded actions, stopping after `events` events
     /// (or right after the last action when `None`).
-    pub fn replay(setup: Setup<P>, actions: &[Recorded], events: Option<u64>) -> Result<Self, String> {
+    pub fn replay(
+        setup: Setup<P>,
+        actions: &[Recorded],
+        events: Option<u64>,
+    ) -> Result<Self, String> {
         let mut sim = Simulator::new(setup);
         for r in actions {
             if let Some(limit) = events {
@@ -215,7 +223,10 @@ impl<P: Protocol> Simulator<P> {
                 }
             }
             if r.time < sim.state.now {
-                return Err(format!("replay: action at {} lies in the past", fmt_time(r.time)));
+                return Err(format!(
+                    "replay: action at {} lies in the past",
+                    fmt_time(r.time)
+                ));
             }
             sim.state.now = r.time;
             sim.act(r.action.clone())?;
@@ -559,6 +570,11 @@ impl<P: Protocol> Simulator<P> {
             node,
             request: request.clone(),
         });
+        if self.state.nodes[node].status == Status::Paused {
+            // A frozen process does not answer; it reads the request when it thaws.
+            self.state.nodes[node].clients.push(id);
+            return;
+        }
         if self.state.nodes[node].status != Status::Up {
             let reply = ClientReply {
                 request: id,
@@ -567,6 +583,11 @@ impl<P: Protocol> Simulator<P> {
             self.reply(node, reply);
             return;
         }
+        self.serve(node, request);
+    }
+
+    /// The node reads the request (now, or on resume if it arrived while it was paused).
+    fn serve(&mut self, node: NodeId, request: ClientRequest) {
         let now = self.state.now;
         self.state.nodes[node].node.handle_client(now, request);
         self.drain(node);
@@ -637,6 +658,8 @@ impl<P: Protocol> Simulator<P> {
                 slot.status = Status::Crashed;
                 slot.inbox.clear();
                 slot.overdue.clear();
+                // Requests queued while it was frozen die with it: their clients time out.
+                slot.clients.clear();
                 // Volatile state is gone; what is shown from now on is what was on disk.
                 let durable = slot.node.durable().clone();
                 slot.node = P::recover(i, n, &self.state.setup.config, durable);
@@ -675,6 +698,15 @@ impl<P: Protocol> Simulator<P> {
                         break;
                     }
                     self.hand_over(id, from, i, msg);
+                }
+                for id in std::mem::take(&mut self.state.nodes[i].clients) {
+                    if let Some(rec) = self.state.requests.get(&id) {
+                        let request = ClientRequest {
+                            id,
+                            value: rec.value.clone(),
+                        };
+                        self.serve(i, request);
+                    }
                 }
             }
             Action::Timeout(i) => {
@@ -797,7 +829,11 @@ impl<P: Protocol> Simulator<P> {
                 // Spread: the timers go off one heartbeat-ish gap apart, in node order.
                 let gap = (self.state.net.latency_max * 4).max(crate::core::MS);
                 for (k, (i, _)) in running.iter().enumerate() {
-                    let at = if spread { now + base + gap * k as Time } else { now + base };
+                    let at = if spread {
+                        now + base + gap * k as Time
+                    } else {
+                        now + base
+                    };
                     self.arm(*i, P::TIMEOUT_TIMER, at);
                 }
                 let summary = if spread {

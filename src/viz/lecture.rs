@@ -161,6 +161,8 @@ impl Lecture {
         self.off_script = false;
     }
 
+    /// Plays the next step. (Not an iterator: it moves the presentation.)
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> bool {
         if self.step() < self.step_count() {
             self.goto(self.step() + 1);

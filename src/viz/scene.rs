@@ -105,8 +105,12 @@ pub struct Arrow {
     pub kind: String,
     pub outcome: Option<bool>,
     pub sent_at: Time,
-    /// When it arrived (or is due to, if still in flight).
+    /// When it arrived (or is due to, if still in flight; or when it was lost, if dropped).
     pub arrive_at: Time,
+    /// When it was due to arrive: a dropped message is drawn on its way from the sender to
+    /// there, ending where it was lost.
+    #[serde(default)]
+    pub due_at: Time,
     pub delivered: bool,
     pub dropped: bool,
 }
@@ -255,6 +259,7 @@ pub fn build<P: Visual>(
                 outcome: msg.outcome(),
                 sent_at: e.time,
                 arrive_at: *deliver_at,
+                due_at: *deliver_at,
                 delivered: false,
                 dropped: false,
             }),
@@ -268,6 +273,7 @@ pub fn build<P: Visual>(
                     arrows.push(Arrow {
                         id: *id,
                         arrive_at: due,
+                        due_at: due,
                         ..a
                     });
                 }
@@ -295,6 +301,7 @@ pub fn build<P: Visual>(
     for a in arrows.iter_mut() {
         if let Some(m) = sim.state.in_flight.get(&a.id) {
             a.arrive_at = m.deliver_at;
+            a.due_at = m.deliver_at;
         }
     }
 
@@ -376,8 +383,23 @@ pub fn ring_position(i: NodeId, n: usize) -> (f64, f64) {
     (0.5 + 0.38 * a.cos(), 0.5 + 0.38 * a.sin())
 }
 
-/// Every field of in-flight message `id`, as pretty JSON, for the message inspector.
+/// Every field of message `id`, as pretty JSON, for the message inspector: a message in
+/// flight, or one already delivered or dropped (found by its send in the trace, newest
+/// first, so the arrows of the space-time diagram can be inspected too).
 pub fn message_fields<P: Protocol>(sim: &Simulator<P>, id: u64) -> Option<String> {
-    let m = sim.state.in_flight.get(&id)?;
-    serde_json::to_string_pretty(&m.msg).ok()
+    if let Some(m) = sim.state.in_flight.get(&id) {
+        return serde_json::to_string_pretty(&m.msg).ok();
+    }
+    let mut want = id;
+    for e in sim.trace.iter().rev() {
+        match &e.kind {
+            TraceKind::Send { id, msg, .. } if *id == want => {
+                return serde_json::to_string_pretty(msg).ok();
+            }
+            // A duplicate carries the same message as the one it copies.
+            TraceKind::Duplicate { id, of } if *id == want => want = *of,
+            _ => {}
+        }
+    }
+    None
 }

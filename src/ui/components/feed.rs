@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! Feed {
-//!     scene: Rc<Scene>,        // draws scene.feed (oldest first) and marks scene.time
+//!     scene: Rc<Scene>,        // draws scene.feed (oldest first)
 //!     on_seek: Callback<Time>, // a click on a line asks to go to that line's moment
 //!     lang: Lang,              // the interface language (strings: super::strings)
 //! }
@@ -13,11 +13,14 @@
 //!
 //! Each line shows its time, an icon and a colour for its kind (note, fault, client, net,
 //! timer; Okabe–Ito colours, and the icon carries the kind too, for colour-blind readers),
-//! and the text. The list follows the newest line while the reader is at the bottom; once
-//! they scroll up it stays put and a "Newest ↓" button brings them back.
+//! and the text. A run of identical lines (a leader's heartbeat timer firing every 50 ms) is
+//! shown once, with its count and first and last times. Chips above the list hide or show
+//! each kind. The list follows the newest line while the reader is at the bottom; once they
+//! scroll up it stays put and a "Newest ↓" button (beside the chips) brings them back.
 //!
-//! DOM contract (tests): `ol[data-testid=feed-list]`, one `li.feed-line` per line with
-//! `data-kind` and `data-time` (µs); the newest line is last.
+//! DOM contract (tests): `ol[data-testid=feed-list]`, one `li.feed-line` per shown line with
+//! `data-kind`, `data-time` (µs; the last of a run) and `data-count`; the newest is last.
+//! `button[data-testid=feed-filter-<kind>]` with `aria-pressed`; `[data-testid=feed-newest]`.
 
 use super::strings::{kind_label, s, S};
 use crate::core::{fmt_time, Lang, Time};
@@ -28,6 +31,8 @@ use yew::prelude::*;
 
 /// How close to the bottom (px) still counts as "at the bottom".
 const STICK_PX: i32 = 24;
+/// The kinds a reader can hide, in chip order.
+const KINDS: [&str; 5] = ["note", "fault", "client", "net", "timer"];
 
 #[derive(Properties, PartialEq)]
 pub struct FeedProps {
@@ -48,18 +53,41 @@ fn icon(kind: &str) -> &'static str {
     }
 }
 
-/// A key that stays with a line while older lines scroll out of the window: its time, its
-/// text, and how many equal lines precede it.
-fn keys(lines: &[FeedLine]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    for (i, l) in lines.iter().enumerate() {
-        let dup = lines[..i]
-            .iter()
-            .rev()
-            .take_while(|p| p.time == l.time)
-            .filter(|p| p.text == l.text)
-            .count();
-        out.push(format!("{}:{}:{}", l.time, dup, l.text.len()));
+/// Consecutive identical lines, shown as one.
+struct Run<'a> {
+    line: &'a FeedLine,
+    first: Time,
+    count: usize,
+    key: String,
+}
+
+/// Folds runs of identical (kind, text) lines among those not hidden. A run's key is the
+/// time and text length of its first line and how many equal lines came just before at the
+/// same moment, so it stays with the run while older lines leave the window and while the
+/// run grows.
+fn runs<'a>(lines: &'a [FeedLine], hidden: &[&str]) -> Vec<Run<'a>> {
+    let mut out: Vec<Run<'a>> = Vec::new();
+    let mut prev: Option<&FeedLine> = None;
+    let mut dup = 0;
+    for l in lines.iter().filter(|l| !hidden.contains(&l.kind.as_str())) {
+        if let Some(r) = out.last_mut() {
+            if r.line.kind == l.kind && r.line.text == l.text {
+                r.line = l;
+                r.count += 1;
+                continue;
+            }
+        }
+        dup = match prev {
+            Some(p) if p.time == l.time => dup + 1,
+            _ => 0,
+        };
+        prev = Some(l);
+        out.push(Run {
+            line: l,
+            first: l.time,
+            count: 1,
+            key: format!("{}:{}:{}", l.time, dup, l.text.len()),
+        });
     }
     out
 }
@@ -70,19 +98,40 @@ pub fn Feed(props: &FeedProps) -> Html {
     let scroller = use_node_ref();
     // Whether the reader is at the bottom, as of their last scroll.
     let stick = use_state_eq(|| true);
+    let hidden = use_state(Vec::<&'static str>::new);
+    // Where the feed last scrolled itself to. A scroll event only means the reader left the
+    // bottom if the list now sits above that point: lines added after the feed scrolled
+    // itself must not count as the reader scrolling up.
+    let auto_top = use_mut_ref(|| 0);
     let onscroll = {
-        let (scroller, stick) = (scroller.clone(), stick.clone());
+        let (scroller, stick, auto_top) = (scroller.clone(), stick.clone(), auto_top.clone());
         Callback::from(move |_: Event| {
             if let Some(el) = scroller.cast::<web_sys::Element>() {
-                stick.set(el.scroll_height() - el.scroll_top() - el.client_height() <= STICK_PX);
+                let top = el.scroll_top();
+                if el.scroll_height() - top - el.client_height() <= STICK_PX {
+                    stick.set(true);
+                } else if top < *auto_top.borrow() - STICK_PX {
+                    stick.set(false);
+                }
+            }
+        })
+    };
+    // A wheel turned upwards is the reader leaving the bottom, even before the (smooth)
+    // scroll has moved far enough for `onscroll` to tell.
+    let onwheel = {
+        let stick = stick.clone();
+        Callback::from(move |e: WheelEvent| {
+            if e.delta_y() < 0.0 {
+                stick.set(false);
             }
         })
     };
     let to_newest = {
-        let (scroller, stick) = (scroller.clone(), stick.clone());
+        let (scroller, stick, auto_top) = (scroller.clone(), stick.clone(), auto_top.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(el) = scroller.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
+                *auto_top.borrow_mut() = el.scroll_top();
             }
             stick.set(true);
         })
@@ -94,67 +143,112 @@ pub fn Feed(props: &FeedProps) -> Html {
             if stick {
                 if let Some(el) = scroller.cast::<web_sys::Element>() {
                     el.set_scroll_top(el.scroll_height());
+                    *auto_top.borrow_mut() = el.scroll_top();
                 }
             }
         });
     }
 
-    let lines = &props.scene.feed;
-    let keys = keys(lines);
-    let items = lines.iter().zip(keys).map(|(l, key)| {
-        let on_seek = props.on_seek.clone();
-        let t = l.time;
-        let kind = l.kind.clone();
+    let chips = KINDS.iter().map(|&kind| {
+        let on = !hidden.contains(&kind);
+        let hidden = hidden.clone();
+        let toggle = Callback::from(move |_: MouseEvent| {
+            let mut h = (*hidden).clone();
+            if let Some(i) = h.iter().position(|k| *k == kind) {
+                h.remove(i);
+            } else {
+                h.push(kind);
+            }
+            hidden.set(h);
+        });
         html! {
-            <li key={key} class={classes!("feed-line", format!("kind-{kind}"))}
-                data-kind={kind.clone()} data-time={t.to_string()}
-                title={s(lang, S::FeedJump)}
+            <button type="button" class={classes!("feed-chip", format!("kind-{kind}"), on.then_some("on"))}
+                    aria-pressed={on.to_string()} data-testid={format!("feed-filter-{kind}")}
+                    onclick={toggle}>
+                <span class="feed-icon" aria-hidden="true">{ icon(kind) }</span>
+                { kind_label(kind, lang) }
+            </button>
+        }
+    });
+
+    let lines = &props.scene.feed;
+    let shown = runs(lines, &hidden);
+    let empty = shown.is_empty();
+    let items = shown.into_iter().map(|r| {
+        let on_seek = props.on_seek.clone();
+        let t = r.line.time;
+        let kind = r.line.kind.as_str();
+        let when = if r.count > 1 {
+            format!("{}–{}", fmt_time(r.first), fmt_time(t))
+        } else {
+            fmt_time(t)
+        };
+        html! {
+            <li key={r.key} class={classes!("feed-line", format!("kind-{kind}"))}
+                data-kind={kind.to_string()} data-time={t.to_string()}
+                data-count={r.count.to_string()} title={s(lang, S::FeedJump)}
                 onclick={Callback::from(move |_: MouseEvent| on_seek.emit(t))}>
-                <span class="feed-time">{ fmt_time(t) }</span>
-                <span class="feed-icon" aria-label={kind_label(&kind, lang)}
-                      title={kind_label(&kind, lang)}>{ icon(&kind) }</span>
-                <span class="feed-text">{ &l.text }</span>
+                <span class="feed-time">{ when }</span>
+                <span class="feed-icon" aria-label={kind_label(kind, lang)}
+                      title={kind_label(kind, lang)}>{ icon(kind) }</span>
+                <span class="feed-text">
+                    { &r.line.text }
+                    if r.count > 1 {
+                        <span class="feed-count">{ format!(" ×{}", r.count) }</span>
+                    }
+                </span>
             </li>
         }
     });
     html! {
         <div class="qs-feed" data-testid="feed">
             <style>{ CSS }</style>
-            <div class="feed-scroll" ref={scroller} {onscroll}>
-                if lines.is_empty() {
+            <div class="feed-chips" role="group" aria-label={s(lang, S::FeedFilter)}>
+                { for chips }
+                if !*stick {
+                    <button type="button" class="feed-newest" data-testid="feed-newest" onclick={to_newest}>
+                        { s(lang, S::FeedNewest) }
+                    </button>
+                }
+            </div>
+            <div class="feed-scroll" ref={scroller} {onscroll} {onwheel}>
+                if empty {
                     <p class="empty">{ s(lang, S::FeedEmpty) }</p>
                 } else {
                     <ol class="feed-list" data-testid="feed-list">{ for items }</ol>
                 }
             </div>
-            if !*stick {
-                <button class="feed-newest" data-testid="feed-newest" onclick={to_newest}>
-                    { s(lang, S::FeedNewest) }
-                </button>
-            }
         </div>
     }
 }
 
-/// The feed's own styles (Okabe–Ito colours per kind), scoped by `.qs-feed`.
+/// The feed's own styles (Okabe–Ito colours per kind), scoped by `.qs-feed`. The list fills
+/// the height its slot gives it; scroll anchoring is off so that lines leaving at the top do
+/// not move the reader.
 const CSS: &str = "
 .qs-feed { position: relative; height: 100%; min-height: 8rem; display: flex; flex-direction: column; }
-.qs-feed .feed-scroll { flex: 1 1 auto; overflow-y: auto; max-height: 22rem; }
+.qs-feed .feed-chips { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-bottom: 0.3rem; }
+.qs-feed .feed-chip { font-size: 0.72rem; padding: 0.05rem 0.45rem; border-radius: 1rem; cursor: pointer;
+  border: 1px solid var(--k, #999); background: #fff; color: #555; opacity: 0.55; }
+.qs-feed .feed-chip.on { opacity: 1; color: #222; background: color-mix(in srgb, var(--k) 12%, #fff); }
+.qs-feed .feed-chip .feed-icon { margin-right: 0.2rem; }
+.qs-feed .feed-scroll { flex: 1 1 0; min-height: 6rem; overflow-y: auto; overflow-anchor: none; }
 .qs-feed .feed-list { list-style: none; margin: 0; padding: 0; font-size: 0.85rem; line-height: 1.35; }
 .qs-feed .feed-line { display: grid; grid-template-columns: 4.6rem 1.2rem 1fr; gap: 0.3rem;
   padding: 0.15rem 0.3rem; border-left: 3px solid var(--k, #999); cursor: pointer;
   border-bottom: 1px solid rgba(0,0,0,0.06); }
 .qs-feed .feed-line:hover { background: rgba(0,114,178,0.08); }
-.qs-feed .feed-time { font-variant-numeric: tabular-nums; color: #555; text-align: right; }
+.qs-feed .feed-time { font-variant-numeric: tabular-nums; color: #555; text-align: right;
+  font-size: 0.75rem; padding-top: 0.1rem; overflow-wrap: anywhere; }
 .qs-feed .feed-icon { color: var(--k, #999); font-weight: 700; text-align: center; }
 .qs-feed .feed-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.qs-feed .feed-count { color: #555; font-weight: 600; }
 .qs-feed .kind-note { --k: #0072B2; }
 .qs-feed .kind-fault { --k: #D55E00; }
 .qs-feed .kind-client { --k: #009E73; }
 .qs-feed .kind-net { --k: #CC79A7; }
 .qs-feed .kind-timer { --k: #E69F00; }
 .qs-feed .kind-message { --k: #777777; }
-.qs-feed .feed-newest { position: absolute; right: 0.8rem; bottom: 0.4rem; font-size: 0.8rem;
-  padding: 0.2rem 0.6rem; border-radius: 1rem; border: 1px solid #0072B2; background: #fff;
-  color: #0072B2; cursor: pointer; }
+.qs-feed .feed-newest { margin-left: auto; font-size: 0.72rem; padding: 0.05rem 0.6rem; border-radius: 1rem; border: 1px solid #0072B2; background: #fff;
+  color: #0072B2; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,0.15); }
 ";

@@ -12,6 +12,10 @@
 //! }
 //! ```
 //!
+//! `Cluster::message_fields` also finds delivered and dropped messages (the diagram's
+//! arrows), so the app should pass `can_drop = scene.messages.iter().any(|m| m.id == id)`:
+//! Drop is then disabled, with a note, for a message that has already arrived.
+//!
 //! The app decides what "selected" means: the message under the pointer (SpaceTime's
 //! `on_hover`, the ring's dots) or the one last clicked (SpaceTime's `on_select`).
 //!

@@ -76,11 +76,12 @@ pub fn Invariants(props: &InvariantsProps) -> Html {
     html! {
         <div class="qs-invariants">
             <style>{ CSS }</style>
+            // A violation comes first: the panel may be short, and it matters most.
+            { violation.unwrap_or_default() }
             <ul class="invariant-list" data-testid="invariant-list">{ for items }</ul>
             if scene.violation.is_none() {
                 <p class="all-hold">{ s(lang, S::AllHold) }</p>
             }
-            { violation.unwrap_or_default() }
         </div>
     }
 }
@@ -95,7 +96,7 @@ const CSS: &str = "
 .qs-invariants .violated .mark, .qs-invariants .violated .state { color: #D55E00; }
 .qs-invariants .violated .name { font-weight: 700; }
 .qs-invariants .all-hold { margin: 0.4rem 0 0; color: #555; font-size: 0.8rem; }
-.qs-invariants .violation { margin-top: 0.5rem; padding: 0.5rem; border: 2px solid #D55E00;
+.qs-invariants .violation { margin-bottom: 0.5rem; padding: 0.5rem; border: 2px solid #D55E00;
   border-radius: 4px; background: rgba(213,94,0,0.06); font-size: 0.85rem; }
 .qs-invariants .violation p { margin: 0 0 0.3rem; }
 .qs-invariants .violation-detail { color: #8a3a00; }

@@ -51,6 +51,7 @@ strings! {
     FeedEmpty => "No events yet.", "暂无事件。";
     FeedJump => "Click a line to jump to that moment", "点击一行跳转到该时刻";
     FeedNewest => "Newest ↓", "最新 ↓";
+    FeedFilter => "Show or hide each kind of line", "显示或隐藏各类条目";
     KindNote => "decision", "决策";
     KindFault => "fault", "故障";
     KindClient => "client", "客户端";

@@ -15,6 +15,8 @@ pub mod app;
 pub mod components;
 pub mod i18n;
 pub mod keyboard;
+pub mod lecture;
+pub mod root;
 pub mod state;
 pub mod testhook;
 pub mod url;
@@ -34,5 +36,6 @@ pub fn start() {
         .and_then(|d| d.body())
         .expect("the page has a <body>");
     // The app lives as long as the page does.
-    std::mem::forget(mount(body.into()));
+    // The root chooses between the explorer and lecture mode by the URL hash.
+    std::mem::forget(yew::Renderer::<root::Root>::with_root(body.into()).render());
 }

@@ -1,0 +1,132 @@
+//! The narration panel: the caption of the current step, the scenario's expectations for it
+//! (passed or failed, with the actual value next to the expected one), a broken invariant if
+//! there is one, and the notice that the audience has left the script.
+//!
+//! Props: the caption and where we are (`step` of `steps`), the checks of the current step
+//! and a count of the earlier ones, `off_script` with `on_back` (return to the script),
+//! the invariant broken at this point (if any), and `lang`.
+//!
+//! DOM contract (tests): `[data-testid=caption]` holds the caption; every expectation is an
+//! `li.lec-check` with `data-ok="true"|"false"` and `data-line`; `[data-testid=off-script]`
+//! appears once the audience acts, with `button[data-testid=back-to-script]`.
+
+use super::strings::{fill, t, L};
+use crate::core::Lang;
+use crate::ui::components::strings::invariant_name;
+use crate::viz::lecture::CheckView;
+use yew::prelude::*;
+
+/// The name of an invariant, in `lang`.
+pub fn invariant_label(name: &str, lang: Lang) -> String {
+    invariant_name(name, lang)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NarrationProps {
+    pub lang: Lang,
+    pub step: usize,
+    pub steps: usize,
+    pub caption: AttrValue,
+    /// The expectations of the current step.
+    pub checks: Vec<CheckView>,
+    /// Expectations of earlier steps: (held, all).
+    pub earlier: (usize, usize),
+    pub off_script: bool,
+    pub on_back: Callback<()>,
+    /// The invariant broken at this point, if one is.
+    #[prop_or_default]
+    pub violation: Option<String>,
+    #[prop_or_default]
+    pub animating: bool,
+}
+
+fn check_html(c: &CheckView, lang: Lang) -> Html {
+    let mark = if c.ok { "✓" } else { "✗" };
+    html! {
+        <li class={classes!("lec-check", if c.ok { "lec-ok" } else { "lec-bad" })} data-ok={c.ok.to_string()}
+            data-line={c.line.to_string()}>
+            <span class="lec-mark" aria-hidden="true">{ mark }</span>
+            <span class="lec-sr-only">{ t(lang, if c.ok { L::Passed } else { L::Failed }) }</span>
+            <code class="lec-source">{ &c.source }</code>
+            if !c.ok {
+                <div class="lec-detail">
+                    <span>{ format!("{}: {}", t(lang, L::Expected), c.expected) }</span>
+                    <span>{ format!("{}: {}", t(lang, L::Actual), c.actual) }</span>
+                </div>
+            } else if !c.actual.is_empty() {
+                <span class="lec-actual">{ &c.actual }</span>
+            }
+        </li>
+    }
+}
+
+#[component]
+pub fn Narration(props: &NarrationProps) -> Html {
+    let lang = props.lang;
+    let where_ = if props.step == 0 {
+        t(lang, L::Intro).to_string()
+    } else {
+        fill(
+            lang,
+            L::StepOf,
+            &[
+                ("k", &props.step.to_string()),
+                ("n", &props.steps.to_string()),
+            ],
+        )
+    };
+    let on_back = {
+        let cb = props.on_back.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let (ok_before, all_before) = props.earlier;
+    html! {
+        <section class="lec-narration" data-testid="narration" aria-live="polite">
+            <p class="lec-where" data-testid="where">
+                { where_ }
+                if props.animating {
+                    <span class="lec-playing">{ t(lang, L::Playing) }</span>
+                }
+            </p>
+            <p class="lec-caption" data-testid="caption">{ props.caption.clone() }</p>
+            if props.step == props.steps && props.steps > 0 && !props.off_script {
+                <p class="lec-the-end">{ t(lang, L::End) }</p>
+            }
+            if let Some(v) = &props.violation {
+                <p class="lec-violation" data-testid="violation" role="alert">
+                    { fill(lang, L::Violation, &[("name", v)]) }
+                </p>
+            }
+            if props.off_script {
+                <div class="lec-off-script" data-testid="off-script" role="status">
+                    <p>{ fill(lang, L::OffScript, &[("k", &props.step.to_string())]) }</p>
+                    <button class="lec-back" data-testid="back-to-script" onclick={on_back}>
+                        { t(lang, L::BackToScript) }
+                    </button>
+                </div>
+            }
+            if props.step > 0 {
+                <div class="lec-checks" data-testid="checks">
+                    <h3>{ t(lang, L::Checks) }</h3>
+                    if props.off_script {
+                        <p class="lec-note">{ t(lang, L::OffScriptChecks) }</p>
+                    }
+                    if props.checks.is_empty() {
+                        <p class="lec-note">{ t(lang, L::NoChecks) }</p>
+                    } else {
+                        <ul>{ for props.checks.iter().map(|c| check_html(c, lang)) }</ul>
+                    }
+                    if all_before > 0 {
+                        <p class={classes!("lec-earlier", (ok_before < all_before).then_some("lec-bad"))}
+                           data-testid="checks-earlier">
+                            { fill(lang, L::ChecksEarlier, &[
+                                ("ok", &ok_before.to_string()),
+                                ("all", &all_before.to_string()),
+                            ]) }
+                        </p>
+                    }
+                </div>
+            }
+        </section>
+    }
+}

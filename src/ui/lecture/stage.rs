@@ -1,0 +1,461 @@
+//! The cluster as lecture mode draws it: one SVG with the nodes on a ring, the messages in
+//! flight, and every node's log underneath, drawn large enough to read from the back of a
+//! room. Colours and sizes are presentation attributes, not CSS, so the SVG stands alone
+//! when it is exported for slides.
+//!
+//! Props: `scene: Rc<Scene>` (what to draw), `lang`, the selected node and message, and
+//! `on_node` / `on_message` (a click on a node or a message dot).
+//!
+//! DOM contract (tests): `svg[data-testid=stage-svg]` with `data-time` (µs); one
+//! `g.lec-stage-node` per node with `data-node` (name), `data-shape` and `data-status` (as the
+//! scene serialises them: "Leader", "Up"), `data-term` and `data-commit` (committed cells);
+//! one `g.lec-stage-msg[data-msg=<id>]` per message in flight.
+
+use super::sequence::kind_colour;
+use super::strings::{fill, t, L};
+use crate::core::{fmt_time, Lang};
+use crate::sim::Status;
+use crate::viz::scene::{NodeView, Shape};
+use crate::viz::Scene;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The SVG's width in user units.
+pub const W: f64 = 1000.0;
+const CX: f64 = 500.0;
+const CY: f64 = 390.0;
+/// The ring is an ellipse, wider than tall, to use the width of the stage.
+const RING_X: f64 = 320.0;
+const RING_Y: f64 = 245.0;
+const NODE_R: f64 = 70.0;
+/// Where the logs begin.
+const LOG_TOP: f64 = 815.0;
+const LOG_ROW: f64 = 54.0;
+const CELL_W: f64 = 74.0;
+const CELL_H: f64 = 44.0;
+const CELL_X0: f64 = 120.0;
+/// The band under the logs that names a broken invariant.
+const VIOLATION_BAND: f64 = 56.0;
+/// Log cells shown at most per row; longer logs show their newest cells.
+const MAX_CELLS: usize = 9;
+
+pub const FONT: &str = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', \
+    'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Zen Hei', sans-serif";
+const INK: &str = "#111111";
+const MUTED: &str = "#4a4a4a";
+
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    pub scene: Rc<Scene>,
+    pub lang: Lang,
+    #[prop_or_default]
+    pub selected_node: Option<usize>,
+    #[prop_or_default]
+    pub selected_msg: Option<u64>,
+    #[prop_or_default]
+    pub on_node: Callback<usize>,
+    #[prop_or_default]
+    pub on_message: Callback<u64>,
+}
+
+/// The height of the SVG for `n` nodes.
+pub fn height(n: usize) -> f64 {
+    LOG_TOP + 40.0 + LOG_ROW * n.max(1) as f64 + 10.0
+}
+
+/// Where node `i` of `n` sits: the first at the top, clockwise.
+fn position(i: usize, n: usize) -> (f64, f64) {
+    if n <= 1 {
+        return (CX, CY);
+    }
+    let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
+    (CX + RING_X * a.cos(), CY + RING_Y * a.sin())
+}
+
+/// The role colour (Okabe–Ito, colour-blind safe; the shape and the words carry the role
+/// as well).
+fn role_colour(shape: Shape, status: Status) -> (&'static str, &'static str) {
+    // (stroke, fill)
+    match (status, shape) {
+        (Status::Crashed, _) => ("#6b6b6b", "#d4d4d4"),
+        (Status::Paused, _) => ("#5b3a99", "#e6dcf5"),
+        (_, Shape::Leader) => ("#007a5a", "#c9efe1"),
+        (_, Shape::Candidate) | (_, Shape::Proposing) => ("#b36b00", "#fde3b3"),
+        (_, Shape::PreCandidate) => ("#a34f83", "#f5d6ea"),
+        (_, Shape::Follower) => ("#005a8c", "#d3e8f6"),
+        (_, Shape::Idle) => ("#3d5a73", "#e4ebf1"),
+    }
+}
+
+/// The tint of a log cell by its term (or ballot round).
+fn term_tint(term: u64) -> &'static str {
+    const TINTS: [&str; 6] = [
+        "#cfe5f7", "#fde3b3", "#c9efe1", "#f5d6ea", "#fff3b0", "#e0d4f7",
+    ];
+    TINTS[(term as usize) % TINTS.len()]
+}
+
+fn txt(x: f64, y: f64, size: f64, weight: &'static str, fill_: &'static str, s: String) -> Html {
+    html! {
+        <text x={format!("{x:.1}")} y={format!("{y:.1}")} font-size={format!("{size}")}
+              font-weight={weight} fill={fill_} text-anchor="middle">{ s }</text>
+    }
+}
+
+fn status_key(s: Status) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn shape_key(s: Shape) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// How many of a node's log cells are committed (Raft: `commit_index`; Paxos: chosen).
+pub fn committed(node: &NodeView) -> usize {
+    node.log.iter().filter(|c| c.committed).count()
+}
+
+fn node_html(
+    node: &NodeView,
+    i: usize,
+    n: usize,
+    lang: Lang,
+    selected: bool,
+    names: &[String],
+    on_node: &Callback<usize>,
+) -> Html {
+    let (x, y) = position(i, n);
+    let (stroke, fill_) = role_colour(node.shape, node.status);
+    // "term 2" fits the node large; "promised 2.1" needs smaller type.
+    let term_size = if node.term_label.chars().count() <= 8 {
+        30.0
+    } else {
+        23.0
+    };
+    let dash = match (node.status, node.shape) {
+        (Status::Paused, _) => Some("4 6"),
+        (Status::Up, Shape::Candidate | Shape::PreCandidate | Shape::Proposing) => Some("14 7"),
+        _ => None,
+    };
+    let width = if node.shape == Shape::Leader && node.status == Status::Up {
+        10
+    } else {
+        6
+    };
+    let role = match node.status {
+        Status::Crashed => t(lang, L::Crashed).to_string(),
+        Status::Paused => t(lang, L::Frozen).to_string(),
+        Status::Up => node.role.clone(),
+    };
+    // The election (or retry) timer: an arc round the node, shrinking as it runs out.
+    let timer = node.timer.filter(|_| node.status == Status::Up).map(|f| {
+        let r = NODE_R + 11.0;
+        let f = f.clamp(0.0, 0.9999);
+        let a = std::f64::consts::TAU * f;
+        let (ex, ey) = (x + r * a.sin(), y - r * a.cos());
+        let large = if f > 0.5 { 1 } else { 0 };
+        html! {
+            <path class="lec-timer" fill="none" stroke="#5a5a5a" stroke-width="5"
+                  stroke-linecap="round"
+                  d={format!("M{x:.1} {:.1} A{r:.1} {r:.1} 0 {large} 1 {ex:.1} {ey:.1}", y - r)} />
+        }
+    });
+    let crossed = (node.status == Status::Crashed).then(|| {
+        let d = NODE_R * 0.62;
+        html! {
+            <path stroke="#6b6b6b" stroke-width="7" stroke-linecap="round" fill="none"
+                  d={format!("M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}",
+                      x - d, y - d, x + d, y + d, x - d, y + d, x + d, y - d)} />
+        }
+    });
+    let votes = (node.status == Status::Up
+        && !node.votes.is_empty()
+        && matches!(
+            node.shape,
+            Shape::Candidate | Shape::PreCandidate | Shape::Proposing
+        ))
+    .then(|| {
+        let list: Vec<&str> = node
+            .votes
+            .iter()
+            .filter_map(|&v| names.get(v).map(String::as_str))
+            .collect();
+        fill(lang, L::Votes, &[("list", &list.join(" "))])
+    });
+    // Labels go outside the ring, away from the centre, so chords stay clear: the role next
+    // to the node, the votes beyond it.
+    let below = y >= CY - 1.0 || n == 1;
+    let (ly1, ly2) = if below {
+        (y + NODE_R + 40.0, y + NODE_R + 72.0)
+    } else {
+        (y - NODE_R - 22.0, y - NODE_R - 56.0)
+    };
+    let onclick = {
+        let on_node = on_node.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_node.emit(i);
+        })
+    };
+    html! {
+        <g key={node.name.clone()} class="lec-stage-node" data-node={node.name.clone()}
+           data-shape={shape_key(node.shape)} data-status={status_key(node.status)}
+           data-term={node.term.to_string()} data-commit={committed(node).to_string()}
+           role="button" tabindex="0" {onclick} style="cursor: pointer">
+            if selected {
+                <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{:.1}", NODE_R + 24.0)}
+                        fill="none" stroke="#0047ab" stroke-width="5" stroke-dasharray="10 6" />
+            }
+            <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{NODE_R}")}
+                    fill={fill_} stroke={stroke} stroke-width={width.to_string()}
+                    stroke-dasharray={dash} />
+            { for timer }
+            { for crossed }
+            { txt(x, y - 2.0, 46.0, "700", INK, node.name.clone()) }
+            { txt(x, y + 38.0, term_size, "600", INK, node.term_label.clone()) }
+            { txt(x, ly1, 32.0, "700", stroke, role) }
+            if let Some(v) = votes {
+                { txt(x, ly2, 27.0, "600", MUTED, v) }
+            }
+        </g>
+    }
+}
+
+fn message_html(
+    m: &crate::viz::scene::MessageView,
+    n: usize,
+    selected: bool,
+    on_message: &Callback<u64>,
+) -> Html {
+    let (x0, y0) = position(m.from, n);
+    let (x1, y1) = position(m.to, n);
+    let (dx, dy) = (x1 - x0, y1 - y0);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / len, dy / len);
+    // From the sender's edge to the receiver's edge.
+    let (sx, sy) = (x0 + ux * NODE_R, y0 + uy * NODE_R);
+    let (ex, ey) = (x1 - ux * NODE_R, y1 - uy * NODE_R);
+    let p = m.progress.clamp(0.0, 1.0);
+    let (px, py) = (sx + (ex - sx) * p, sy + (ey - sy) * p);
+    let colour = kind_colour(&m.kind);
+    let refused = m.outcome == Some(false);
+    let id = m.id;
+    let onclick = {
+        let on_message = on_message.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_message.emit(id);
+        })
+    };
+    html! {
+        <g key={format!("m{id}")} class="lec-stage-msg" data-msg={id.to_string()}
+           data-kind={m.kind.clone()} {onclick} style="cursor: pointer">
+            <line x1={format!("{sx:.1}")} y1={format!("{sy:.1}")} x2={format!("{px:.1}")}
+                  y2={format!("{py:.1}")} stroke={colour} stroke-width="3" stroke-opacity="0.55" />
+            if selected {
+                <circle cx={format!("{px:.1}")} cy={format!("{py:.1}")} r="24" fill="none"
+                        stroke="#0047ab" stroke-width="5" />
+            }
+            if m.held {
+                <circle cx={format!("{px:.1}")} cy={format!("{py:.1}")} r="19" fill="none"
+                        stroke={colour} stroke-width="3" stroke-dasharray="4 4" />
+            }
+            <circle cx={format!("{px:.1}")} cy={format!("{py:.1}")} r="13"
+                    fill={if refused { "#ffffff" } else { colour }} stroke={colour}
+                    stroke-width={if refused { "5" } else { "2" }} />
+            // A wider invisible target, easier to hit with a mouse on a projector.
+            <circle cx={format!("{px:.1}")} cy={format!("{py:.1}")} r="26" fill="#000000"
+                    fill-opacity="0" />
+        </g>
+    }
+}
+
+/// The kinds of message in flight, with their colours, and what a hollow dot means.
+fn legend(scene: &Scene, lang: Lang) -> Html {
+    let mut kinds: Vec<(&str, bool)> = Vec::new();
+    for m in &scene.messages {
+        let refused = m.outcome == Some(false);
+        if !kinds.iter().any(|(k, r)| *k == m.kind && *r == refused) {
+            kinds.push((m.kind.as_str(), refused));
+        }
+    }
+    kinds.sort_unstable();
+    let refused_word = match lang {
+        Lang::En => "refused",
+        Lang::Zh => "拒绝",
+    };
+    html! {
+        <g class="lec-stage-legend">
+            { for kinds.iter().enumerate().map(|(k, (kind, refused))| {
+                let y = 32.0 + 38.0 * k as f64;
+                let colour = kind_colour(kind);
+                let label = if *refused { format!("{kind} ({refused_word})") } else { kind.to_string() };
+                html! {
+                    <g key={format!("{kind}{refused}")}>
+                        <circle cx="26" cy={format!("{:.1}", y - 9.0)} r="12"
+                                fill={if *refused { "#ffffff" } else { colour }} stroke={colour}
+                                stroke-width={if *refused { "4" } else { "2" }} />
+                        <text x="48" y={format!("{y:.1}")} font-size="26" fill={INK}>{ label }</text>
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+fn logs_html(scene: &Scene, lang: Lang) -> Html {
+    let first = scene
+        .nodes
+        .iter()
+        .map(|n| n.log.len().saturating_sub(MAX_CELLS))
+        .max()
+        .unwrap_or(0);
+    let longest = scene.nodes.iter().map(|n| n.log.len()).max().unwrap_or(0);
+    let shown = longest.saturating_sub(first).max(1);
+    // Column headers: the index of each cell shown.
+    let header_index = scene
+        .nodes
+        .iter()
+        .find(|n| n.log.len() == longest)
+        .map(|n| {
+            n.log
+                .iter()
+                .skip(first)
+                .map(|c| c.index)
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let top = LOG_TOP;
+    html! {
+        <g class="lec-stage-logs">
+            <line x1="20" x2={format!("{:.1}", W - 20.0)} y1={format!("{:.1}", top - 22.0)}
+                  y2={format!("{:.1}", top - 22.0)} stroke="#999999" stroke-width="2" />
+            <text x="20" y={format!("{:.1}", top + 8.0)} font-size="24" font-weight="700"
+                  fill={INK}>{ t(lang, L::Log) }</text>
+            if first > 0 {
+                <text x={format!("{:.1}", CELL_X0 - 14.0)} y={format!("{:.1}", top + 8.0)}
+                      font-size="20" fill={MUTED} text-anchor="end">{ "…" }</text>
+            }
+            { for header_index.iter().enumerate().map(|(k, idx)| {
+                let x = CELL_X0 + (CELL_W + 6.0) * k as f64 + CELL_W / 2.0;
+                html! { <text key={k} x={format!("{x:.1}")} y={format!("{:.1}", top + 8.0)}
+                              font-size="18" fill={MUTED} text-anchor="middle">{ idx.to_string() }</text> }
+            }) }
+            { for scene.nodes.iter().enumerate().map(|(r, node)| {
+                let y = top + 24.0 + LOG_ROW * r as f64;
+                let cells = node.log.iter().skip(first).take(shown).enumerate().map(|(k, c)| {
+                    let x = CELL_X0 + (CELL_W + 6.0) * k as f64;
+                    let value: String = c.value.chars().take(6).collect();
+                    html! {
+                        <g key={k} class={if c.committed { "lec-cell lec-committed" } else { "lec-cell" }}>
+                            <rect x={format!("{x:.1}")} y={format!("{y:.1}")}
+                                  width={format!("{CELL_W}")} height={format!("{CELL_H}")} rx="6"
+                                  fill={if c.committed { term_tint(c.term) } else { "#ffffff" }}
+                                  stroke={if c.committed { "#222222" } else { "#777777" }}
+                                  stroke-width={if c.committed { "3" } else { "2" }}
+                                  stroke-dasharray={(!c.committed).then_some("6 4")} />
+                            <text x={format!("{:.1}", x + CELL_W / 2.0)} y={format!("{:.1}", y + 19.0)}
+                                  font-size="17" fill={MUTED} text-anchor="middle">{ &c.tag }</text>
+                            <text x={format!("{:.1}", x + CELL_W / 2.0)} y={format!("{:.1}", y + 39.0)}
+                                  font-size="19" font-weight="700" fill={INK}
+                                  text-anchor="middle">{ value }</text>
+                        </g>
+                    }
+                });
+                html! {
+                    <g key={node.name.clone()} class="lec-log-row" data-log={node.name.clone()}>
+                        <text x="20" y={format!("{:.1}", y + 33.0)} font-size="32" font-weight="700"
+                              fill={INK}>{ &node.name }</text>
+                        if node.log.is_empty() {
+                            <text x={format!("{CELL_X0}")} y={format!("{:.1}", y + 30.0)} font-size="22"
+                                  fill={MUTED}>{ "—" }</text>
+                        }
+                        { for cells }
+                        <text x={format!("{:.1}", W - 20.0)} y={format!("{:.1}", y + 31.0)} font-size="26"
+                              fill={MUTED} text-anchor="end">
+                            { fill(lang, L::Commit, &[("k", &committed(node).to_string())]) }
+                        </text>
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+#[component]
+pub fn Stage(props: &StageProps) -> Html {
+    let scene = &props.scene;
+    let lang = props.lang;
+    let n = scene.nodes.len();
+    let h = height(n)
+        + if scene.violation.is_some() {
+            VIOLATION_BAND + 8.0
+        } else {
+            0.0
+        };
+    let names: Vec<String> = scene.nodes.iter().map(|v| v.name.clone()).collect();
+    let partition = (scene.groups.len() > 1).then(|| {
+        let groups: Vec<String> = scene
+            .groups
+            .iter()
+            .map(|g| {
+                let members: Vec<&str> = g
+                    .iter()
+                    .filter_map(|&i| names.get(i).map(String::as_str))
+                    .collect();
+                format!("{{{}}}", members.join(" "))
+            })
+            .collect();
+        fill(lang, L::Partition, &[("groups", &groups.join(" | "))])
+    });
+    let violation = scene.violation.as_ref().map(|v| {
+        fill(
+            lang,
+            L::Violation,
+            &[(
+                "name",
+                &crate::ui::lecture::narration::invariant_label(&v.invariant, lang),
+            )],
+        )
+    });
+    html! {
+        <svg class="lec-stage-svg" data-testid="stage-svg" xmlns="http://www.w3.org/2000/svg"
+             viewBox={format!("0 0 {W} {h}")} role="img" aria-label={t(lang, L::StageAria)}
+             data-time={scene.time.to_string()} font-family={FONT}>
+            <rect x="0" y="0" width={format!("{W}")} height={format!("{h}")} fill="#ffffff" />
+            <ellipse cx={format!("{CX}")} cy={format!("{CY}")} rx={format!("{RING_X}")}
+                     ry={format!("{RING_Y}")} fill="none" stroke="#c8c8c8" stroke-width="3" />
+            { legend(scene, lang) }
+            <text x={format!("{:.1}", W - 20.0)} y="34" font-size="26" font-weight="600"
+                  fill={INK} text-anchor="end">{ fmt_time(scene.time) }</text>
+            if let Some(p) = partition {
+                <text x={format!("{:.1}", W - 20.0)} y="68" font-size="22" font-weight="600"
+                      fill="#b00020" text-anchor="end">{ p }</text>
+            }
+            { for scene.nodes.iter().enumerate().map(|(i, node)| node_html(
+                node, i, n, lang, props.selected_node == Some(i), &names, &props.on_node)) }
+            // Messages on top, so one that has just left (or is about to arrive) shows.
+            { for scene.messages.iter().filter(|m| m.from < n && m.to < n)
+                .map(|m| message_html(m, n, props.selected_msg == Some(m.id), &props.on_message)) }
+            { logs_html(scene, lang) }
+            // A broken invariant: a red frame, and a band under the logs that says which.
+            if let Some(v) = violation {
+                <rect x="4" y="4" width={format!("{:.1}", W - 8.0)}
+                      height={format!("{:.1}", h - 8.0)} fill="none" stroke="#b00020"
+                      stroke-width="8" />
+                <rect x="4" y={format!("{:.1}", h - VIOLATION_BAND - 4.0)}
+                      width={format!("{:.1}", W - 8.0)} height={format!("{VIOLATION_BAND}")}
+                      fill="#b00020" />
+                <text x={format!("{CX}")} y={format!("{:.1}", h - VIOLATION_BAND / 2.0 + 6.0)}
+                      font-size="30" font-weight="700" fill="#ffffff" text-anchor="middle"
+                      data-testid="stage-violation">{ v }</text>
+            }
+        </svg>
+    }
+}

@@ -15,7 +15,8 @@ use super::url;
 use crate::core::{Lang, Time};
 use crate::viz::scene::Shape;
 use crate::viz::Spec;
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -31,15 +32,23 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Carries out what the model cannot do itself.
-fn perform(model: &Rc<RefCell<Model>>, fx: &Effects) {
+/// How long the share link waits for more changes before it is rewritten (ms): a burst of
+/// actions costs one encoding of the session, not one each.
+const URL_DEBOUNCE_MS: u32 = 300;
+
+/// Carries out what the model cannot do itself. `pending` holds the scheduled rewrite of
+/// the share link (replacing it cancels the previous one).
+fn perform(model: &Rc<RefCell<Model>>, fx: &Effects, pending: &RefCell<Option<Timeout>>) {
     if fx.lang {
         let l = model.borrow().lang;
         i18n::store_lang(l);
         i18n::apply_lang(l);
     }
     if fx.write_url {
-        url::write_share(&model.borrow().cluster.share());
+        let m = model.clone();
+        *pending.borrow_mut() = Some(Timeout::new(URL_DEBOUNCE_MS, move || {
+            url::write_share(&m.borrow().cluster.share())
+        }));
     }
 }
 
@@ -142,9 +151,10 @@ pub fn App() -> Html {
                     r.force_update();
                 }
             });
+            let pending: RefCell<Option<Timeout>> = RefCell::new(None);
             let apply: Apply = Rc::new(move |msg: Msg| {
                 let fx = model.borrow_mut().update(msg);
-                perform(&model, &fx);
+                perform(&model, &fx, &pending);
                 redraw.force_update();
                 fx
             });
@@ -171,10 +181,12 @@ pub fn App() -> Html {
     // The animation loop: only while playing (no frame is requested while paused).
     let playing = model.borrow().playing;
     let on_frame = {
-        let (apply, frame_start) = (cbs.apply.clone(), frame_start.clone());
+        let (apply, frame_start, frames) = (cbs.apply.clone(), frame_start.clone(), frames.clone());
         Callback::from(move |dt: f64| {
-            *frame_start.borrow_mut() = Some(now_ms());
+            let t0 = now_ms();
+            *frame_start.borrow_mut() = Some(t0);
             apply(Msg::Frame(dt));
+            frames.borrow_mut().record_update(now_ms() - t0);
         })
     };
     use_animation_frames(playing, MAX_FRAME_MS, on_frame);
@@ -199,7 +211,8 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let doc = gloo::utils::document();
             let d = dispatch.clone();
-            let keys = EventListener::new(&doc, "keydown", move |e| {
+            let active = EventListenerOptions::enable_prevent_default();
+            let keys = EventListener::new_with_options(&doc, "keydown", active, move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };

@@ -146,6 +146,8 @@ strings! {
     CommitIndex => "commit", "提交";
     Slots => "slots", "槽位";
     Chosen => "chosen", "已选定";
+    NextIndex => "next", "下一";
+    MatchIndex => "match", "匹配";
     // Network.
     NetworkTitle => "Network", "网络";
     Loss => "Loss", "丢包";
@@ -173,6 +175,7 @@ strings! {
     Protocol => "Protocol", "协议";
     NodeCount => "Nodes", "节点数";
     RandomSeed => "Pick a random seed", "随机选择种子";
+    RandomShort => "Random", "随机";
     Options => "Options", "选项";
     PreVote => "PreVote", "预投票（PreVote）";
     PreVoteHint => "Ask whether an election could be won before starting one (Raft thesis §9.6)",

@@ -161,10 +161,12 @@ pub struct Model {
     pub speed_exp: f64,
     /// Cluster time not yet played (below one microsecond).
     carry: f64,
-    /// The scene now: rebuilt after every change, once.
+    /// The scene now: rebuilt after every change, once. Its feed is empty on frames where
+    /// only the clock moved: read the feed from `stable`.
     pub scene: Rc<Scene>,
-    /// The scene as of the last event or action: the same `Rc` while only the clock moves,
-    /// for panels that draw nothing that moves between events (feed, invariants).
+    /// The scene as of the last event or action, with the feed: the same `Rc` while only the
+    /// clock moves, for panels that draw nothing that moves between events (feed,
+    /// invariants).
     pub stable: Rc<Scene>,
     stable_key: (u64, u64, Lang),
     /// Bumped by every action, seek and new cluster (things that change the run without
@@ -187,10 +189,12 @@ pub struct Model {
     had_violation: bool,
 }
 
-fn scene_of(cluster: &Cluster, lang: Lang) -> Scene {
+/// The scene to draw: without logs (the logs panel asks for its window), and with the feed
+/// only when `feed` (the feed changes only with events; between them, frames skip it).
+fn scene_of(cluster: &Cluster, lang: Lang, feed: bool) -> Scene {
     cluster.scene(SceneOptions {
         lang,
-        feed: FEED_LINES,
+        feed: if feed { FEED_LINES } else { 0 },
         logs: false,
         ..SceneOptions::default()
     })
@@ -199,7 +203,7 @@ fn scene_of(cluster: &Cluster, lang: Lang) -> Scene {
 impl Model {
     /// A model around `cluster`, paused at its current moment.
     pub fn new(cluster: Cluster, lang: Lang) -> Model {
-        let scene = Rc::new(scene_of(&cluster, lang));
+        let scene = Rc::new(scene_of(&cluster, lang, true));
         let names = Rc::new(cluster.names());
         let had_violation = cluster.has_violation();
         let mut m = Model {
@@ -601,12 +605,17 @@ impl Model {
 
     /// Rebuilds the scene (once) and, when the run changed, the stable scene and the logs.
     fn refresh(&mut self) {
-        let scene = Rc::new(scene_of(&self.cluster, self.lang));
-        let key = (scene.events, self.revision, self.lang);
-        if key != self.stable_key {
-            self.stable = scene.clone();
+        let key = (self.cluster.events(), self.revision, self.lang);
+        let scene = if key != self.stable_key {
+            // Something happened: the full scene, which is also the stable one.
+            let full = Rc::new(scene_of(&self.cluster, self.lang, true));
+            self.stable = full.clone();
             self.stable_key = key;
-        }
+            full
+        } else {
+            // Only the clock moved: messages fly and timers run down; the feed is as it was.
+            Rc::new(scene_of(&self.cluster, self.lang, false))
+        };
         // Forget messages that are no longer in flight.
         for slot in [&mut self.hovered_msg, &mut self.pinned_msg] {
             if slot.is_some_and(|id| !scene.messages.iter().any(|m| m.id == id)) {

@@ -14,10 +14,12 @@
 //! | `__qs.act(json)` | `null` or error text | a `sim::Action` as serde JSON, e.g. `{"Crash":0}`, `"Heal"` |
 //! | `__qs.client(i)` | `null` or error text | a client request to node `i` (0-based) |
 //! | `__qs.load(text)` | `null` or error text | opens a share text (as an imported file does) |
-//! | `__qs.frames()` | number[] | the last ≤ 600 frame times in ms (update + render), for the benchmark |
+//! | `__qs.frames()` | number[] | the last ≤ 600 animation frames' times in ms (model update + render, up to the root's effect), for the benchmark |
+//! | `__qs.updates()` | number[] | the same frames' model update alone (advance + scene), in ms |
 //! | `__qs.resetFrames()` | `null` | forgets the recorded frame times |
 //!
 //! The DOM redraws on the next microtask after a call; the state returned is already new.
+//! The address bar's `#share=` follows within 0.3 s of a pause or an action (debounced).
 
 use super::state::{Effects, Model, Msg, NodeCmd};
 use std::cell::RefCell;
@@ -31,18 +33,27 @@ pub const NAME: &str = "__qs";
 /// How many frame times are kept.
 pub const FRAMES_KEPT: usize = 600;
 
-/// Recent frame times (ms), newest last.
+/// Recent frame times (ms), newest last: the whole frame (update + render), and the
+/// model's update alone.
 #[derive(Default)]
 pub struct FrameStats {
     pub times: VecDeque<f64>,
+    pub updates: VecDeque<f64>,
+}
+
+fn push(q: &mut VecDeque<f64>, ms: f64) {
+    if q.len() == FRAMES_KEPT {
+        q.pop_front();
+    }
+    q.push_back(ms);
 }
 
 impl FrameStats {
     pub fn record(&mut self, ms: f64) {
-        if self.times.len() == FRAMES_KEPT {
-            self.times.pop_front();
-        }
-        self.times.push_back(ms);
+        push(&mut self.times, ms);
+    }
+    pub fn record_update(&mut self, ms: f64) {
+        push(&mut self.updates, ms);
     }
 }
 
@@ -109,21 +120,23 @@ pub fn install(
         "share",
         Box::new(move |_| JsValue::from_str(&m.borrow().cluster.share())),
     );
+    let list = |q: &VecDeque<f64>| -> JsValue {
+        let arr = js_sys::Array::new();
+        for &t in q.iter() {
+            arr.push(&JsValue::from_f64(t));
+        }
+        arr.into()
+    };
     let f = frames.clone();
-    add(
-        "frames",
-        Box::new(move |_| {
-            let arr = js_sys::Array::new();
-            for &t in f.borrow().times.iter() {
-                arr.push(&JsValue::from_f64(t));
-            }
-            arr.into()
-        }),
-    );
+    add("frames", Box::new(move |_| list(&f.borrow().times)));
+    let f = frames.clone();
+    add("updates", Box::new(move |_| list(&f.borrow().updates)));
     add(
         "resetFrames",
         Box::new(move |_| {
-            frames.borrow_mut().times.clear();
+            let mut f = frames.borrow_mut();
+            f.times.clear();
+            f.updates.clear();
             JsValue::NULL
         }),
     );

@@ -127,7 +127,7 @@ pub fn ClusterForm(p: &ClusterFormProps) -> Html {
                 </label>
                 <button type="button" class="text-button small" data-testid="random-seed"
                         aria-label={t(lang, Key::RandomSeed)} title={t(lang, Key::RandomSeed)}
-                        onclick={random_seed}>{ "🎲" }</button>
+                        onclick={random_seed}>{ t(lang, Key::RandomShort) }</button>
             </div>
             <fieldset class="options">
                 <legend>{ t(lang, Key::Options) }</legend>

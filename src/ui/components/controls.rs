@@ -62,7 +62,9 @@ pub fn Controls(p: &ControlsProps) -> Html {
         }
     });
     let play_label = t(lang, if p.playing { Key::Pause } else { Key::Play });
-    let horizon = p.horizon.max(p.time).max(1);
+    let horizon = p.horizon.max(p.time);
+    // The slider needs a non-empty range, even at time 0.
+    let slider_max = horizon.max(1);
     html! {
         <div class="timebar" role="group" aria-label={t(lang, Key::TimeControls)}>
             <div class="transport">
@@ -89,8 +91,8 @@ pub fn Controls(p: &ControlsProps) -> Html {
             </div>
             <label class="scrub">
                 <span class="sr-only">{ t(lang, Key::TimeSlider) }</span>
-                <input type="range" data-testid="time-slider" min="0" max={horizon.to_string()}
-                       step="1" value={p.time.min(horizon).to_string()} oninput={on_seek}
+                <input type="range" data-testid="time-slider" min="0" max={slider_max.to_string()}
+                       step="1" value={p.time.to_string()} oninput={on_seek}
                        aria-valuetext={fmt_time(p.time)} />
             </label>
             <div class="clock" aria-live="off">

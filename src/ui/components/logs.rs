@@ -156,10 +156,10 @@ pub fn Logs(p: &LogsProps) -> Html {
                 html! {
                     <>
                         <span class="marker next" style={format!("left:{:.0}px;top:{y:.0}px", x_of(next))}
-                              title={format!("next_index = {next}")} data-next={next.to_string()}>{ "▴next" }</span>
+                              title={format!("next_index = {next}")} data-next={next.to_string()}>{ format!("▴{}", t(lang, Key::NextIndex)) }</span>
                         if mat > 0 {
                             <span class="marker match" style={format!("left:{:.0}px;top:{y:.0}px", x_of(mat))}
-                                  title={format!("match_index = {mat}")} data-match={mat.to_string()}>{ "▴match" }</span>
+                                  title={format!("match_index = {mat}")} data-match={mat.to_string()}>{ format!("▴{}", t(lang, Key::MatchIndex)) }</span>
                         }
                     </>
                 }
@@ -178,7 +178,11 @@ pub fn Logs(p: &LogsProps) -> Html {
         let held = row.map_or(0, |x| x.end.saturating_sub(first));
         let committed = row.map_or(0, |x| x.committed);
         let idx = match (meta.leader, meta.next_index.get(r), meta.match_index.get(r)) {
-            (Some(l), Some(next), Some(mat)) if l != r => format!("next {next} · match {mat}"),
+            (Some(l), Some(next), Some(mat)) if l != r => format!(
+                "{} {next} · {} {mat}",
+                t(lang, Key::NextIndex),
+                t(lang, Key::MatchIndex)
+            ),
             (Some(l), _, _) if l == r => t(lang, Key::Leader).to_string(),
             _ => String::new(),
         };

@@ -145,7 +145,7 @@ pub fn NodeMenu(p: &NodeMenuProps) -> Html {
     });
     html! {
         <div class="popup-menu" role="menu" aria-label={title.clone()} data-testid="popup-menu"
-             style={format!("left: min({x:.0}px, calc(100% - 13.5rem)); top: min({y:.0}px, calc(100% - 15rem));")}
+             style={format!("left: min({:.0}px, calc(100% - 13.5rem)); top: min({:.0}px, calc(100% - 15rem));", x + 14.0, y + 10.0)}
              onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
             <div class="menu-title">
                 <span>{ title }</span>

@@ -48,7 +48,7 @@ fn node_radius(n: usize) -> f64 {
         return 56.0;
     }
     let chord = 2.0 * 0.38 * SIZE * (std::f64::consts::PI / n as f64).sin();
-    (chord * 0.29).min(56.0)
+    (chord * 0.27).min(56.0)
 }
 
 fn f(x: f64) -> String {
@@ -504,9 +504,8 @@ fn message(
         <g key={m.id} class={classes!("msg", m.held.then_some("held"), inspected.then_some("inspected"))}
            transform={format!("translate({},{})", f(x), f(y))}
            data-msg-id={m.id.to_string()} data-kind={m.kind.clone()} data-outcome={outcome}
-           style={format!("--kind: {colour}")}
+           style={format!("--kind: {colour}")} aria-label={format!("{} — {}", m.summary, t(lang, Key::MessageHint))}
            {onmouseenter} {onmouseleave} {onclick}>
-            <title>{ format!("{} — {}", m.summary, t(lang, Key::MessageHint)) }</title>
             <circle class="msg-hit" r="14" />
             if inspected || m.held {
                 <circle class="msg-halo" r="15" />

@@ -6,6 +6,7 @@ use crate::check::{Checked, Violation};
 use crate::core::{Describe, Lang, NodeId, Protocol, Time};
 use crate::sim::{render, DropReason, Simulator, Status, TraceKind};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A protocol that can be drawn.
 pub trait Visual: Checked + LogVisual {
@@ -239,6 +240,18 @@ pub fn build<P: Visual>(
     // The space-time diagram: every message sent within the window.
     let since = now.saturating_sub(opts.window);
     let mut arrows: Vec<Arrow> = Vec::new();
+    // Where each message's arrow is (the first and the latest with that id), so that a busy
+    // window (thousands of messages) costs one lookup per delivery, not a scan.
+    let mut first: HashMap<u64, usize> = HashMap::new();
+    let mut latest: HashMap<u64, usize> = HashMap::new();
+    let push = |arrows: &mut Vec<Arrow>,
+                first: &mut HashMap<u64, usize>,
+                latest: &mut HashMap<u64, usize>,
+                a: Arrow| {
+        first.entry(a.id).or_insert(arrows.len());
+        latest.insert(a.id, arrows.len());
+        arrows.push(a);
+    };
     let mut start = sim.trace.len();
     while start > 0 && sim.trace[start - 1].time >= since {
         start -= 1;
@@ -251,41 +264,53 @@ pub fn build<P: Visual>(
                 to,
                 msg,
                 deliver_at,
-            } => arrows.push(Arrow {
-                id: *id,
-                from: *from,
-                to: *to,
-                kind: msg.kind().to_string(),
-                outcome: msg.outcome(),
-                sent_at: e.time,
-                arrive_at: *deliver_at,
-                due_at: *deliver_at,
-                delivered: false,
-                dropped: false,
-            }),
+            } => push(
+                &mut arrows,
+                &mut first,
+                &mut latest,
+                Arrow {
+                    id: *id,
+                    from: *from,
+                    to: *to,
+                    kind: msg.kind().to_string(),
+                    outcome: msg.outcome(),
+                    sent_at: e.time,
+                    arrive_at: *deliver_at,
+                    due_at: *deliver_at,
+                    delivered: false,
+                    dropped: false,
+                },
+            ),
             TraceKind::Duplicate { id, of } => {
-                if let Some(a) = arrows.iter().find(|a| a.id == *of).cloned() {
+                if let Some(a) = first.get(of).map(|&k| arrows[k].clone()) {
                     let due = sim
                         .state
                         .in_flight
                         .get(id)
                         .map_or(a.arrive_at, |m| m.deliver_at);
-                    arrows.push(Arrow {
-                        id: *id,
-                        arrive_at: due,
-                        due_at: due,
-                        ..a
-                    });
+                    push(
+                        &mut arrows,
+                        &mut first,
+                        &mut latest,
+                        Arrow {
+                            id: *id,
+                            arrive_at: due,
+                            due_at: due,
+                            ..a
+                        },
+                    );
                 }
             }
             TraceKind::Deliver { id, .. } => {
-                if let Some(a) = arrows.iter_mut().rev().find(|a| a.id == *id) {
+                if let Some(&k) = latest.get(id) {
+                    let a = &mut arrows[k];
                     a.delivered = true;
                     a.arrive_at = e.time;
                 }
             }
             TraceKind::Drop { id, reason, .. } => {
-                if let Some(a) = arrows.iter_mut().rev().find(|a| a.id == *id) {
+                if let Some(&k) = latest.get(id) {
+                    let a = &mut arrows[k];
                     a.dropped = true;
                     if *reason != DropReason::Lost {
                         a.arrive_at = e.time;

@@ -6,12 +6,12 @@
 //! - [`check`]: invariant checkers that run after every event.
 #![forbid(unsafe_code)]
 
-pub mod core;
-pub mod sim;
 pub mod check;
-pub mod scenario;
 pub mod cli;
+pub mod core;
+pub mod explore;
+pub mod scenario;
+pub mod sim;
 #[cfg(feature = "ui")]
 pub mod ui;
-pub mod explore;
 pub mod viz;

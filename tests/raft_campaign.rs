@@ -30,8 +30,16 @@ fn campaign_safe_and_live() {
         );
     }
     assert_eq!(summary.runs, opts.seeds);
-    assert!(summary.events > summary.runs * 500, "runs did real work: {summary:?}");
-    assert!(summary.failures.is_empty(), "{} of {} seeds failed", summary.failures.len(), summary.runs);
+    assert!(
+        summary.events > summary.runs * 500,
+        "runs did real work: {summary:?}"
+    );
+    assert!(
+        summary.failures.is_empty(),
+        "{} of {} seeds failed",
+        summary.failures.len(),
+        summary.runs
+    );
 }
 
 /// The checker must be able to fail: each unsafe teaching switch is caught within budget.
@@ -47,7 +55,11 @@ fn caught(switch: &str, nodes: usize, budget: u64) -> u64 {
         .iter()
         .find(|f| f.violation.is_some())
         .unwrap_or_else(|| panic!("'{switch}' was not caught within {budget} seeds"));
-    eprintln!("'{switch}' caught at seed {}:\n{}", first.seed, first.violation.as_ref().unwrap());
+    eprintln!(
+        "'{switch}' caught at seed {}:\n{}",
+        first.seed,
+        first.violation.as_ref().unwrap()
+    );
     first.seed
 }
 

@@ -27,7 +27,11 @@ pub trait Checker<P: Protocol>: Clone + std::fmt::Debug {
     /// A checker for a simulator in its initial state.
     fn new(sim: &Simulator<P>) -> Self;
     /// Checks after one event. `step.node` is the node that may have changed, if any.
-    fn check(&mut self, sim: &Simulator<P>, step: Option<crate::sim::Step>) -> Result<(), Violation>;
+    fn check(
+        &mut self,
+        sim: &Simulator<P>,
+        step: Option<crate::sim::Step>,
+    ) -> Result<(), Violation>;
     /// The names of the invariants checked, for the UI's panel.
     fn invariants(&self) -> &'static [&'static str];
 }

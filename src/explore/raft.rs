@@ -15,7 +15,10 @@ impl Explorable for RaftNode {
 
     /// Each run draws its optional features: PreVote, CheckQuorum, no-op and fast
     /// backtracking are each on for about half of the seeds.
-    fn campaign_config(rng: &mut ChaCha8Rng, unsafe_switches: &[String]) -> Result<RaftConfig, String> {
+    fn campaign_config(
+        rng: &mut ChaCha8Rng,
+        unsafe_switches: &[String],
+    ) -> Result<RaftConfig, String> {
         let mut c = RaftConfig {
             pre_vote: rng.random_bool(0.5),
             check_quorum: rng.random_bool(0.5),

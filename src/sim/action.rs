@@ -16,19 +16,31 @@ pub enum Action {
     /// Make the node's timeout timer (Raft: election; Paxos: proposer retry) fire now.
     Timeout(NodeId),
     /// A client sends `value` to `node`.
-    Client { node: NodeId, value: String },
+    Client {
+        node: NodeId,
+        value: String,
+    },
     /// Split the cluster into these groups (unnamed nodes form one more group).
     Partition(Vec<Vec<NodeId>>),
     /// Cut the one-way link `from → to`.
-    Cut { from: NodeId, to: NodeId },
+    Cut {
+        from: NodeId,
+        to: NodeId,
+    },
     /// Restore the one-way link `from → to`.
-    Restore { from: NodeId, to: NodeId },
+    Restore {
+        from: NodeId,
+        to: NodeId,
+    },
     /// Remove every partition and cut.
     Heal,
     Loss(f64),
     Duplicate(f64),
     Reorder(f64),
-    Latency { min: Time, max: Time },
+    Latency {
+        min: Time,
+        max: Time,
+    },
     /// Drop an in-flight message.
     DropMessage(u64),
     /// Hold an in-flight message: it stays in the network until released.

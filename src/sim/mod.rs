@@ -8,5 +8,7 @@ pub mod trace;
 
 pub use action::{Action, Recorded};
 pub use network::{NetConfig, Topology};
-pub use simulator::{InFlight, RequestRecord, Setup, SimState, Simulator, Slot, Snapshot, Status, Step};
+pub use simulator::{
+    InFlight, RequestRecord, Setup, SimState, Simulator, Slot, Snapshot, Status, Step,
+};
 pub use trace::{trace_hash, DropReason, TraceEvent, TraceKind};

@@ -34,31 +34,70 @@ pub enum TraceKind<P: Protocol> {
         msg: P::Msg,
     },
     /// A message is delivered twice; `id` is the copy's id.
-    Duplicate { id: u64, of: u64 },
+    Duplicate {
+        id: u64,
+        of: u64,
+    },
     Drop {
         id: u64,
         from: NodeId,
         to: NodeId,
         reason: DropReason,
     },
-    Hold { id: u64 },
-    Release { id: u64 },
-    TimerFired { node: NodeId, timer: P::Timer },
-    Note { node: NodeId, note: P::Note },
-    Client { node: NodeId, request: ClientRequest },
-    Reply { node: NodeId, reply: ClientReply },
-    Crash { node: NodeId },
-    Restart { node: NodeId },
-    Pause { node: NodeId },
-    Resume { node: NodeId },
-    Partition { groups: Vec<Vec<NodeId>> },
-    Cut { from: NodeId, to: NodeId },
-    Restore { from: NodeId, to: NodeId },
+    Hold {
+        id: u64,
+    },
+    Release {
+        id: u64,
+    },
+    TimerFired {
+        node: NodeId,
+        timer: P::Timer,
+    },
+    Note {
+        node: NodeId,
+        note: P::Note,
+    },
+    Client {
+        node: NodeId,
+        request: ClientRequest,
+    },
+    Reply {
+        node: NodeId,
+        reply: ClientReply,
+    },
+    Crash {
+        node: NodeId,
+    },
+    Restart {
+        node: NodeId,
+    },
+    Pause {
+        node: NodeId,
+    },
+    Resume {
+        node: NodeId,
+    },
+    Partition {
+        groups: Vec<Vec<NodeId>>,
+    },
+    Cut {
+        from: NodeId,
+        to: NodeId,
+    },
+    Restore {
+        from: NodeId,
+        to: NodeId,
+    },
     Heal,
     /// The network settings changed (loss, duplication, latency, reordering).
-    Network { summary: String },
+    Network {
+        summary: String,
+    },
     /// Timers were re-armed by a user ("align" or "spread").
-    Timers { summary: String },
+    Timers {
+        summary: String,
+    },
 }
 
 /// A trace entry: what happened, and when.

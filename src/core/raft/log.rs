@@ -124,9 +124,15 @@ mod tests {
     fn up_to_date_rule() {
         let d = log(&[1, 1, 2]);
         assert!(d.is_up_to_date(3, 2));
-        assert!(d.is_up_to_date(1, 3), "a later last term wins even if shorter");
+        assert!(
+            d.is_up_to_date(1, 3),
+            "a later last term wins even if shorter"
+        );
         assert!(!d.is_up_to_date(2, 2), "same last term but shorter");
-        assert!(!d.is_up_to_date(9, 1), "earlier last term loses even if longer");
+        assert!(
+            !d.is_up_to_date(9, 1),
+            "earlier last term loses even if longer"
+        );
     }
 
     #[test]

@@ -60,9 +60,13 @@ impl RaftMsg {
 impl Describe for RaftMsg {
     fn kind(&self) -> &'static str {
         match self {
-            RaftMsg::RequestVote { pre_vote: false, .. } => "RequestVote",
+            RaftMsg::RequestVote {
+                pre_vote: false, ..
+            } => "RequestVote",
             RaftMsg::RequestVote { pre_vote: true, .. } => "PreVote",
-            RaftMsg::RequestVoteReply { pre_vote: false, .. } => "Vote",
+            RaftMsg::RequestVoteReply {
+                pre_vote: false, ..
+            } => "Vote",
             RaftMsg::RequestVoteReply { pre_vote: true, .. } => "PreVoteReply",
             RaftMsg::AppendEntries { entries, .. } if entries.is_empty() => "Heartbeat",
             RaftMsg::AppendEntries { .. } => "AppendEntries",

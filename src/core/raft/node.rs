@@ -255,7 +255,8 @@ impl RaftNode {
         let next = self.next_index[to].max(1);
         let prev_log_index = next - 1;
         let prev_log_term = self.durable.term_at(prev_log_index).unwrap_or(0);
-        let end = (self.durable.last_index()).min(prev_log_index + self.config.max_entries_per_append as u64);
+        let end = (self.durable.last_index())
+            .min(prev_log_index + self.config.max_entries_per_append as u64);
         let entries = self.durable.log[prev_log_index as usize..end as usize].to_vec();
         // Pipelining: next_index is "the next entry to send" (Figure 2), so it moves past what
         // is now on its way; a rejection moves it back (§5.3).
@@ -386,7 +387,11 @@ impl RaftNode {
             }
         }
         // A granted pre-vote answers with the proposed term; anything else with our own.
-        let reply_term = if pre_vote && granted { term } else { self.durable.current_term };
+        let reply_term = if pre_vote && granted {
+            term
+        } else {
+            self.durable.current_term
+        };
         self.send(
             from,
             RaftMsg::RequestVoteReply {

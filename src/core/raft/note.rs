@@ -25,9 +25,14 @@ pub enum VoteDenial {
 /// Why AppendEntries failed the consistency check (§5.3).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppendDenial {
-    StaleTerm { mine: u64 },
+    StaleTerm {
+        mine: u64,
+    },
     /// No entry at `prev_log_index`; our log ends at `last_index`.
-    Missing { prev_log_index: u64, last_index: u64 },
+    Missing {
+        prev_log_index: u64,
+        last_index: u64,
+    },
     /// The entry at `prev_log_index` has another term.
     TermMismatch {
         prev_log_index: u64,
@@ -41,46 +46,131 @@ pub enum AppendDenial {
 pub enum RaftNote {
     /// Election timeout: became candidate (§5.2). `retry` when it was already a candidate
     /// (nobody won the previous term: a split vote).
-    StartElection { term: u64, retry: bool },
+    StartElection {
+        term: u64,
+        retry: bool,
+    },
     /// Election timeout with PreVote on: asks first, without raising its term (thesis §9.6).
-    StartPreVote { term: u64 },
-    PreVoteWon { term: u64, votes: Vec<NodeId> },
+    StartPreVote {
+        term: u64,
+    },
+    PreVoteWon {
+        term: u64,
+        votes: Vec<NodeId>,
+    },
     /// Received votes from a majority: became leader (§5.2).
-    BecameLeader { term: u64, votes: Vec<NodeId> },
+    BecameLeader {
+        term: u64,
+        votes: Vec<NodeId>,
+    },
     /// Saw a higher term: updated its term and became follower (§5.1).
-    HigherTerm { from: NodeId, term: u64, old_term: u64, was: Role },
+    HigherTerm {
+        from: NodeId,
+        term: u64,
+        old_term: u64,
+        was: Role,
+    },
     /// A candidate heard from the leader of its own term and gave up (§5.2).
-    AcceptedLeader { leader: NodeId, term: u64 },
-    VoteGranted { candidate: NodeId, term: u64, pre_vote: bool, unsafe_skip: bool },
-    VoteDenied { candidate: NodeId, term: u64, pre_vote: bool, why: VoteDenial },
-    VoteReceived { from: NodeId, term: u64, granted: bool, votes: usize, needed: usize },
-    AppendRejected { leader: NodeId, why: AppendDenial },
+    AcceptedLeader {
+        leader: NodeId,
+        term: u64,
+    },
+    VoteGranted {
+        candidate: NodeId,
+        term: u64,
+        pre_vote: bool,
+        unsafe_skip: bool,
+    },
+    VoteDenied {
+        candidate: NodeId,
+        term: u64,
+        pre_vote: bool,
+        why: VoteDenial,
+    },
+    VoteReceived {
+        from: NodeId,
+        term: u64,
+        granted: bool,
+        votes: usize,
+        needed: usize,
+    },
+    AppendRejected {
+        leader: NodeId,
+        why: AppendDenial,
+    },
     /// Deleted a conflicting entry and all that follow it (§5.3 rule 3).
-    Truncated { from_index: u64, count: u64 },
-    Appended { leader: NodeId, first: u64, last: u64 },
+    Truncated {
+        from_index: u64,
+        count: u64,
+    },
+    Appended {
+        leader: NodeId,
+        first: u64,
+        last: u64,
+    },
     /// Follower: commit_index = min(leaderCommit, index of last new entry) (Figure 2).
-    FollowerCommit { commit_index: u64 },
+    FollowerCommit {
+        commit_index: u64,
+    },
     /// Leader: a majority has the entry and it is from the current term (§5.3, §5.4.2).
-    LeaderCommit { commit_index: u64, replicas: Vec<NodeId> },
+    LeaderCommit {
+        commit_index: u64,
+        replicas: Vec<NodeId>,
+    },
     /// Leader: a majority has an entry of an earlier term, but it is not committed by counting
     /// (§5.4.2).
-    OldTermNotCommitted { index: u64, term: u64, current_term: u64 },
+    OldTermNotCommitted {
+        index: u64,
+        term: u64,
+        current_term: u64,
+    },
     /// UNSAFE switch: committed an earlier-term entry by counting.
-    UnsafeOldTermCommit { index: u64, term: u64 },
+    UnsafeOldTermCommit {
+        index: u64,
+        term: u64,
+    },
     /// Leader: follower rejected; next_index moves back (§5.3).
-    Backtrack { follower: NodeId, next_index: u64, fast: bool },
-    ClientAppended { request: u64, index: u64 },
-    ClientRedirected { request: u64, leader: Option<NodeId> },
-    ClientCommitted { request: u64, index: u64 },
+    Backtrack {
+        follower: NodeId,
+        next_index: u64,
+        fast: bool,
+    },
+    ClientAppended {
+        request: u64,
+        index: u64,
+    },
+    ClientRedirected {
+        request: u64,
+        leader: Option<NodeId>,
+    },
+    ClientCommitted {
+        request: u64,
+        index: u64,
+    },
     /// The leader lost leadership before committing a client's entry.
-    ClientAbandoned { request: u64, index: u64 },
-    NoopAppended { index: u64 },
+    ClientAbandoned {
+        request: u64,
+        index: u64,
+    },
+    NoopAppended {
+        index: u64,
+    },
     /// CheckQuorum: not heard from a majority for an election timeout (thesis §6.2).
-    CheckQuorumStepDown { heard: usize, needed: usize, window: Time },
+    CheckQuorumStepDown {
+        heard: usize,
+        needed: usize,
+        window: Time,
+    },
     /// A leader's election timer was forced; leaders do not campaign.
-    LeaderIgnoresTimeout { term: u64 },
+    LeaderIgnoresTimeout {
+        term: u64,
+    },
     /// A reply from an older term, ignored.
-    StaleReply { from: NodeId, term: u64, current_term: u64 },
+    StaleReply {
+        from: NodeId,
+        term: u64,
+        current_term: u64,
+    },
 }
 
 fn list(names: &Names, ids: &[NodeId]) -> String {

@@ -16,12 +16,23 @@ fn fields_of_messages_in_flight_and_delivered() {
         .filter(|a| a.delivered)
         .map(|a| a.id)
         .collect();
-    assert!(!delivered.is_empty(), "heartbeats were delivered in the last 2 s");
+    assert!(
+        !delivered.is_empty(),
+        "heartbeats were delivered in the last 2 s"
+    );
 
     for id in in_flight.iter().chain(&delivered) {
-        let json = c.message_fields(*id).expect("fields of a message in the diagram");
+        let json = c
+            .message_fields(*id)
+            .expect("fields of a message in the diagram");
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let kind = scene.arrows.iter().find(|a| a.id == *id).unwrap().kind.clone();
+        let kind = scene
+            .arrows
+            .iter()
+            .find(|a| a.id == *id)
+            .unwrap()
+            .kind
+            .clone();
         let (tag, body) = v.as_object().unwrap().iter().next().unwrap();
         // The arrow's kind names the message (Heartbeat = AppendEntries without entries).
         let expected = match kind.as_str() {
@@ -30,7 +41,10 @@ fn fields_of_messages_in_flight_and_delivered() {
             k => k,
         };
         assert_eq!(tag, expected, "message {id}");
-        assert!(body.get("term").is_some(), "every field, the term too: {json}");
+        assert!(
+            body.get("term").is_some(),
+            "every field, the term too: {json}"
+        );
     }
     assert_eq!(c.message_fields(u64::MAX), None, "no such message");
 

@@ -208,7 +208,7 @@ pub fn LectureApp(props: &LectureAppProps) -> Html {
         })
     };
     let on_loaded = {
-        let (loaded, prefs) = (loaded.clone(), prefs.clone());
+        let (loaded, prefs, redraw) = (loaded.clone(), prefs.clone(), redraw.clone());
         Callback::from(move |(file, text): (String, String)| {
             let title = Scenario::parse(&file, &text)
                 .map(|sc| sc.title.get(Lang::En).to_string())
@@ -227,6 +227,8 @@ pub fn LectureApp(props: &LectureAppProps) -> Html {
                 lang: Some(lang),
                 ..Route::default()
             }));
+            // The link may already be this one (the same file loaded again): redraw anyway.
+            redraw.force_update();
         })
     };
     let on_forget = {

@@ -80,6 +80,19 @@ pub fn Narration(props: &NarrationProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     let (ok_before, all_before) = props.earlier;
+    // A long caption is set a little smaller, so the expectations under it stay in view.
+    let width: usize = props
+        .caption
+        .chars()
+        .map(|c| if c.is_ascii() { 1 } else { 2 })
+        .sum();
+    let length = if width > 320 {
+        Some("lec-longer")
+    } else if width > 200 {
+        Some("lec-long")
+    } else {
+        None
+    };
     html! {
         <section class="lec-narration" data-testid="narration" aria-live="polite">
             <p class="lec-where" data-testid="where">
@@ -88,7 +101,9 @@ pub fn Narration(props: &NarrationProps) -> Html {
                     <span class="lec-playing">{ t(lang, L::Playing) }</span>
                 }
             </p>
-            <p class="lec-caption" data-testid="caption">{ props.caption.clone() }</p>
+            <p class={classes!("lec-caption", length)} data-testid="caption">
+                { props.caption.clone() }
+            </p>
             if props.step == props.steps && props.steps > 0 && !props.off_script {
                 <p class="lec-the-end">{ t(lang, L::End) }</p>
             }

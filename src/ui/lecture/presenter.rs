@@ -71,8 +71,8 @@ struct Anim {
 
 /// Everything the page changes as it is used.
 struct Deck {
-    /// What the deck was built from: (id, nonce, text length).
-    key: Option<(String, u32, usize)>,
+    /// What the deck was built from: (id, nonce, hash of the text).
+    key: Option<(String, u32, u64)>,
     lecture: Result<Lecture, String>,
     anim: Option<Anim>,
     /// Off the script: the cluster runs on its own while this is set.
@@ -124,7 +124,7 @@ pub enum Cmd {
 
 impl Deck {
     fn load(&mut self, props: &PresenterProps, lang: Lang) {
-        let key = (props.id.to_string(), props.nonce, props.text.len());
+        let key = (props.id.to_string(), props.nonce, text_hash(&props.text));
         if self.key.as_ref() == Some(&key) {
             return;
         }
@@ -287,6 +287,13 @@ impl Deck {
             Cmd::Export(_) | Cmd::DownloadScn | Cmd::TogglePresent | Cmd::LeavePresent => {}
         }
     }
+}
+
+/// FNV-1a of a scenario's text: a reloaded scenario with the same name is noticed.
+fn text_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn file_stem(file: &str) -> String {

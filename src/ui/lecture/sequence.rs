@@ -25,7 +25,10 @@ const W: f64 = 1000.0;
 const X0: f64 = 80.0;
 const X1: f64 = W - 24.0;
 const TOP: f64 = 52.0;
+/// The distance between lifelines: 54 for up to five nodes, then closer, so that the plot
+/// never grows taller than [`PLOT_MAX`].
 const ROW: f64 = 54.0;
+const PLOT_MAX: f64 = 280.0;
 /// The height of one row of the legend.
 const LEGEND_ROW: f64 = 36.0;
 const INK: &str = "#111111";
@@ -88,13 +91,17 @@ fn tick_step(span: Time) -> Time {
         .unwrap_or(10_000_000)
 }
 
-fn lane(i: usize) -> f64 {
-    TOP + ROW * (i as f64 + 0.5)
+fn row(n: usize) -> f64 {
+    ROW.min(PLOT_MAX / n.max(1) as f64)
 }
 
-fn arrow_html(a: &Arrow, now: Time, x: &dyn Fn(Time) -> f64) -> Html {
-    let (x0, y0) = (x(a.sent_at), lane(a.from));
-    let y_to = lane(a.to);
+fn lane(i: usize, n: usize) -> f64 {
+    TOP + row(n) * (i as f64 + 0.5)
+}
+
+fn arrow_html(a: &Arrow, n: usize, now: Time, x: &dyn Fn(Time) -> f64) -> Html {
+    let (x0, y0) = (x(a.sent_at), lane(a.from, n));
+    let y_to = lane(a.to, n);
     let colour = kind_colour(&a.kind);
     let in_flight = !a.delivered && !a.dropped;
     let state = if a.dropped {
@@ -228,7 +235,7 @@ pub fn Sequence(props: &SequenceProps) -> Html {
     let now = scene.time;
     let scale = (X1 - X0) / (to - from) as f64;
     let x = move |t: Time| X0 + (t.clamp(from, to) - from) as f64 * scale;
-    let plot_bottom = TOP + ROW * n.max(1) as f64;
+    let plot_bottom = TOP + row(n) * n.max(1) as f64;
     let items = legend_items(scene, lang);
     let layout = legend_layout(&items);
     let rows = layout.last().map_or(1, |&(_, r)| r + 1);
@@ -252,7 +259,7 @@ pub fn Sequence(props: &SequenceProps) -> Html {
         }
     });
     let lifelines = scene.nodes.iter().enumerate().map(|(i, node)| {
-        let y = lane(i);
+        let y = lane(i, n);
         let crashed = node.status == crate::sim::Status::Crashed;
         html! {
             <g key={node.name.clone()} class="lec-seq-lifeline" data-lifeline={node.name.clone()}>
@@ -269,7 +276,7 @@ pub fn Sequence(props: &SequenceProps) -> Html {
         .arrows
         .iter()
         .filter(|a| a.from < n && a.to < n && a.arrive_at.max(a.sent_at) >= from && a.sent_at <= to)
-        .map(|a| arrow_html(a, now, &x));
+        .map(|a| arrow_html(a, n, now, &x));
     let xn = x(now);
     let shade = props.step_start.filter(|&s| s < to && s >= from).map(|s| {
         let xs = x(s);

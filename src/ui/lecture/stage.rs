@@ -23,21 +23,22 @@ use yew::prelude::*;
 /// The SVG's width in user units.
 pub const W: f64 = 1000.0;
 const CX: f64 = 500.0;
-const CY: f64 = 390.0;
 /// The ring is an ellipse, wider than tall, to use the width of the stage.
 const RING_X: f64 = 320.0;
-const RING_Y: f64 = 245.0;
-const NODE_R: f64 = 70.0;
-/// Where the logs begin.
-const LOG_TOP: f64 = 815.0;
-const LOG_ROW: f64 = 54.0;
-const CELL_W: f64 = 74.0;
-const CELL_H: f64 = 44.0;
+const LOG_ROW: f64 = 56.0;
+/// The largest a log cell is drawn, its height, and the gap between cells.
+const CELL_W: f64 = 92.0;
+const CELL_H: f64 = 50.0;
+const CELL_GAP: f64 = 6.0;
 const CELL_X0: f64 = 120.0;
+/// The width the cells share (the commit count takes the rest).
+const LOG_WIDTH: f64 = W - CELL_X0 - 170.0;
+/// Log columns shown at most; longer logs show their newest entries.
+const MAX_CELLS: usize = 13;
+/// The radius of the loop a message to oneself travels.
+const LOOP_R: f64 = 24.0;
 /// The band under the logs that names a broken invariant.
 const VIOLATION_BAND: f64 = 56.0;
-/// Log cells shown at most per row; longer logs show their newest cells.
-const MAX_CELLS: usize = 9;
 
 pub const FONT: &str = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', \
     'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Zen Hei', sans-serif";
@@ -58,18 +59,52 @@ pub struct StageProps {
     pub on_message: Callback<u64>,
 }
 
+/// The layout for `n` nodes: six or more get a smaller ring, so their logs have room.
+#[derive(Clone, Copy)]
+struct Geo {
+    /// The ring's centre (y) and vertical radius.
+    cy: f64,
+    ry: f64,
+    /// A node's radius, and the scale of the type inside it.
+    r: f64,
+    k: f64,
+    /// Where the logs begin.
+    log_top: f64,
+}
+
+fn geo(n: usize) -> Geo {
+    if n >= 6 {
+        Geo {
+            cy: 350.0,
+            ry: 215.0,
+            r: 60.0,
+            k: 60.0 / 70.0,
+            log_top: 735.0,
+        }
+    } else {
+        Geo {
+            cy: 390.0,
+            ry: 245.0,
+            r: 70.0,
+            k: 1.0,
+            log_top: 815.0,
+        }
+    }
+}
+
 /// The height of the SVG for `n` nodes.
 pub fn height(n: usize) -> f64 {
-    LOG_TOP + 40.0 + LOG_ROW * n.max(1) as f64 + 10.0
+    geo(n).log_top + 40.0 + LOG_ROW * n.max(1) as f64 + 10.0
 }
 
 /// Where node `i` of `n` sits: the first at the top, clockwise.
 fn position(i: usize, n: usize) -> (f64, f64) {
+    let g = geo(n);
     if n <= 1 {
-        return (CX, CY);
+        return (CX, g.cy);
     }
     let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
-    (CX + RING_X * a.cos(), CY + RING_Y * a.sin())
+    (CX + RING_X * a.cos(), g.cy + g.ry * a.sin())
 }
 
 /// The role colour (Okabe–Ito, colour-blind safe; the shape and the words carry the role
@@ -121,23 +156,56 @@ pub fn committed(node: &NodeView) -> usize {
     node.log.iter().filter(|c| c.committed).count()
 }
 
+/// The word under a node: Raft's role; for Paxos, where the proposer is in its ballot (its
+/// roles, "proposer · acceptor · learner", are the same all the time and too long to draw).
+fn role_word(node: &NodeView, protocol: &str, lang: Lang) -> String {
+    match node.status {
+        Status::Crashed => return t(lang, L::Crashed).to_string(),
+        Status::Paused => return t(lang, L::Frozen).to_string(),
+        Status::Up => {}
+    }
+    if protocol != "paxos" {
+        return node.role.clone();
+    }
+    let key = match node.shape {
+        Shape::Candidate => L::PaxosPhase1,
+        Shape::Proposing => L::PaxosPhase2,
+        Shape::PreCandidate => L::PaxosReading,
+        Shape::Idle => L::PaxosIdle,
+        Shape::Leader => L::PaxosLeader,
+        Shape::Follower => L::PaxosAcceptor,
+    };
+    t(lang, key).to_string()
+}
+
+/// The number in a node with its label: one line when short ("term 2"); otherwise the label
+/// small over the value large ("promised" / "2.1").
+fn term_html(x: f64, y: f64, k: f64, label: &str) -> Html {
+    match label.rsplit_once(' ') {
+        Some((words, value)) if label.chars().count() > 8 => html! { <>
+            { txt(x, y + 22.0 * k, 19.0 * k, "600", MUTED, words.to_string()) }
+            { txt(x, y + 48.0 * k, 28.0 * k, "700", INK, value.to_string()) }
+        </> },
+        _ => txt(x, y + 38.0 * k, 30.0 * k, "600", INK, label.to_string()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn node_html(
     node: &NodeView,
     i: usize,
     n: usize,
+    protocol: &str,
     lang: Lang,
     selected: bool,
     names: &[String],
     on_node: &Callback<usize>,
 ) -> Html {
     let (x, y) = position(i, n);
+    let Geo {
+        cy, r: node_r, k, ..
+    } = geo(n);
     let (stroke, fill_) = role_colour(node.shape, node.status);
-    // "term 2" fits the node large; "promised 2.1" needs smaller type.
-    let term_size = if node.term_label.chars().count() <= 8 {
-        30.0
-    } else {
-        23.0
-    };
     let dash = match (node.status, node.shape) {
         (Status::Paused, _) => Some("4 6"),
         (Status::Up, Shape::Candidate | Shape::PreCandidate | Shape::Proposing) => Some("14 7"),
@@ -148,14 +216,10 @@ fn node_html(
     } else {
         6
     };
-    let role = match node.status {
-        Status::Crashed => t(lang, L::Crashed).to_string(),
-        Status::Paused => t(lang, L::Frozen).to_string(),
-        Status::Up => node.role.clone(),
-    };
+    let role = role_word(node, protocol, lang);
     // The election (or retry) timer: an arc round the node, shrinking as it runs out.
     let timer = node.timer.filter(|_| node.status == Status::Up).map(|f| {
-        let r = NODE_R + 11.0;
+        let r = node_r + 11.0;
         let f = f.clamp(0.0, 0.9999);
         let a = std::f64::consts::TAU * f;
         let (ex, ey) = (x + r * a.sin(), y - r * a.cos());
@@ -167,7 +231,7 @@ fn node_html(
         }
     });
     let crossed = (node.status == Status::Crashed).then(|| {
-        let d = NODE_R * 0.62;
+        let d = node_r * 0.62;
         html! {
             <path stroke="#6b6b6b" stroke-width="7" stroke-linecap="round" fill="none"
                   d={format!("M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}",
@@ -190,11 +254,11 @@ fn node_html(
     });
     // Labels go outside the ring, away from the centre, so chords stay clear: the role next
     // to the node, the votes beyond it.
-    let below = y >= CY - 1.0 || n == 1;
+    let below = y >= cy - 1.0 || n == 1;
     let (ly1, ly2) = if below {
-        (y + NODE_R + 40.0, y + NODE_R + 72.0)
+        (y + node_r + 40.0, y + node_r + 72.0)
     } else {
-        (y - NODE_R - 22.0, y - NODE_R - 56.0)
+        (y - node_r - 22.0, y - node_r - 56.0)
     };
     let onclick = {
         let on_node = on_node.clone();
@@ -209,16 +273,16 @@ fn node_html(
            data-term={node.term.to_string()} data-commit={committed(node).to_string()}
            role="button" tabindex="0" {onclick} style="cursor: pointer">
             if selected {
-                <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{:.1}", NODE_R + 24.0)}
+                <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{:.1}", node_r + 24.0)}
                         fill="none" stroke="#0047ab" stroke-width="5" stroke-dasharray="10 6" />
             }
-            <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{NODE_R}")}
+            <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{node_r}")}
                     fill={fill_} stroke={stroke} stroke-width={width.to_string()}
                     stroke-dasharray={dash} />
             { for timer }
             { for crossed }
-            { txt(x, y - 2.0, 46.0, "700", INK, node.name.clone()) }
-            { txt(x, y + 38.0, term_size, "600", INK, node.term_label.clone()) }
+            { txt(x, y - 2.0 * k, 46.0 * k, "700", INK, node.name.clone()) }
+            { term_html(x, y, k, &node.term_label) }
             { txt(x, ly1, 32.0, "700", stroke, role) }
             if let Some(v) = votes {
                 { txt(x, ly2, 27.0, "600", MUTED, v) }
@@ -233,17 +297,49 @@ fn message_html(
     selected: bool,
     on_message: &Callback<u64>,
 ) -> Html {
+    let Geo {
+        cy: ring_cy,
+        r: node_r,
+        ..
+    } = geo(n);
     let (x0, y0) = position(m.from, n);
     let (x1, y1) = position(m.to, n);
-    let (dx, dy) = (x1 - x0, y1 - y0);
-    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    let (ux, uy) = (dx / len, dy / len);
-    // From the sender's edge to the receiver's edge.
-    let (sx, sy) = (x0 + ux * NODE_R, y0 + uy * NODE_R);
-    let (ex, ey) = (x1 - ux * NODE_R, y1 - uy * NODE_R);
     let p = m.progress.clamp(0.0, 1.0);
-    let (px, py) = (sx + (ex - sx) * p, sy + (ey - sy) * p);
     let colour = kind_colour(&m.kind);
+    // The trail behind the dot, and the dot: along the chord from the sender's edge to the
+    // receiver's; a message a node sends itself (Paxos) goes round a small loop beside it.
+    let (trail, (px, py)) = if m.from == m.to {
+        // Towards the centre of the ring: the labels are on the outside.
+        let (ox, oy) = (CX - x0, ring_cy - y0);
+        let len = (ox * ox + oy * oy).sqrt();
+        let (ox, oy) = if len < 1.0 {
+            (0.0, 1.0)
+        } else {
+            (ox / len, oy / len)
+        };
+        let (cx, cy) = (
+            x0 + ox * (node_r + LOOP_R - 4.0),
+            y0 + oy * (node_r + LOOP_R - 4.0),
+        );
+        let a = oy.atan2(ox) + std::f64::consts::PI + std::f64::consts::TAU * p;
+        let trail = html! {
+            <circle cx={format!("{cx:.1}")} cy={format!("{cy:.1}")} r={format!("{LOOP_R}")}
+                    fill="none" stroke={colour} stroke-width="3" stroke-opacity="0.55" />
+        };
+        (trail, (cx + LOOP_R * a.cos(), cy + LOOP_R * a.sin()))
+    } else {
+        let (dx, dy) = (x1 - x0, y1 - y0);
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ux, uy) = (dx / len, dy / len);
+        let (sx, sy) = (x0 + ux * node_r, y0 + uy * node_r);
+        let (ex, ey) = (x1 - ux * node_r, y1 - uy * node_r);
+        let (px, py) = (sx + (ex - sx) * p, sy + (ey - sy) * p);
+        let trail = html! {
+            <line x1={format!("{sx:.1}")} y1={format!("{sy:.1}")} x2={format!("{px:.1}")}
+                  y2={format!("{py:.1}")} stroke={colour} stroke-width="3" stroke-opacity="0.55" />
+        };
+        (trail, (px, py))
+    };
     let refused = m.outcome == Some(false);
     let id = m.id;
     let onclick = {
@@ -256,8 +352,7 @@ fn message_html(
     html! {
         <g key={format!("m{id}")} class="lec-stage-msg" data-msg={id.to_string()}
            data-kind={m.kind.clone()} {onclick} style="cursor: pointer">
-            <line x1={format!("{sx:.1}")} y1={format!("{sy:.1}")} x2={format!("{px:.1}")}
-                  y2={format!("{py:.1}")} stroke={colour} stroke-width="3" stroke-opacity="0.55" />
+            { trail }
             if selected {
                 <circle cx={format!("{px:.1}")} cy={format!("{py:.1}")} r="24" fill="none"
                         stroke="#0047ab" stroke-width="5" />
@@ -310,74 +405,80 @@ fn legend(scene: &Scene, lang: Lang) -> Html {
 }
 
 fn logs_html(scene: &Scene, lang: Lang) -> Html {
-    let first = scene
+    // Columns by log index (Multi-Paxos logs may have gaps); the newest ones when there are
+    // more than fit. Cells are as large as the number of columns allows.
+    let indices = scene
         .nodes
         .iter()
-        .map(|n| n.log.len().saturating_sub(MAX_CELLS))
-        .max()
-        .unwrap_or(0);
-    let longest = scene.nodes.iter().map(|n| n.log.len()).max().unwrap_or(0);
-    let shown = longest.saturating_sub(first).max(1);
-    // Column headers: the index of each cell shown.
-    let header_index = scene
-        .nodes
-        .iter()
-        .find(|n| n.log.len() == longest)
-        .map(|n| {
-            n.log
-                .iter()
-                .skip(first)
-                .map(|c| c.index)
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let top = LOG_TOP;
+        .flat_map(|n| n.log.iter().map(|c| c.index));
+    let (lo, hi) = indices.fold((u64::MAX, 0), |(lo, hi), i| (lo.min(i), hi.max(i)));
+    let columns = if lo > hi { 0 } else { (hi - lo + 1) as usize };
+    let shown = columns.min(MAX_CELLS);
+    let first = (hi + 1).saturating_sub(shown as u64);
+    let cw = if shown == 0 {
+        CELL_W
+    } else {
+        (LOG_WIDTH / shown as f64 - CELL_GAP).min(CELL_W)
+    };
+    let tag_size = (cw * 0.26).clamp(13.0, 19.0);
+    let value_size = (cw * 0.3).clamp(15.0, 24.0);
+    let value_chars = ((cw - 6.0) / (value_size * 0.62)).floor().max(1.0) as usize;
+    let col_x = |index: u64| CELL_X0 + (index - first) as f64 * (cw + CELL_GAP);
+    let top = geo(scene.nodes.len()).log_top;
     html! {
         <g class="lec-stage-logs">
             <line x1="20" x2={format!("{:.1}", W - 20.0)} y1={format!("{:.1}", top - 22.0)}
                   y2={format!("{:.1}", top - 22.0)} stroke="#999999" stroke-width="2" />
             <text x="20" y={format!("{:.1}", top + 8.0)} font-size="24" font-weight="700"
                   fill={INK}>{ t(lang, L::Log) }</text>
-            if first > 0 {
-                <text x={format!("{:.1}", CELL_X0 - 14.0)} y={format!("{:.1}", top + 8.0)}
-                      font-size="20" fill={MUTED} text-anchor="end">{ "…" }</text>
+            if columns > shown {
+                <text x={format!("{:.1}", CELL_X0 - 8.0)} y={format!("{:.1}", top + 8.0)}
+                      font-size="22" fill={MUTED} text-anchor="end">{ "…" }</text>
             }
-            { for header_index.iter().enumerate().map(|(k, idx)| {
-                let x = CELL_X0 + (CELL_W + 6.0) * k as f64 + CELL_W / 2.0;
-                html! { <text key={k} x={format!("{x:.1}")} y={format!("{:.1}", top + 8.0)}
-                              font-size="18" fill={MUTED} text-anchor="middle">{ idx.to_string() }</text> }
+            { for (first..first + shown as u64).map(|idx| {
+                let x = col_x(idx) + cw / 2.0;
+                html! { <text key={idx} x={format!("{x:.1}")} y={format!("{:.1}", top + 8.0)}
+                              font-size="19" fill={MUTED} text-anchor="middle">{ idx.to_string() }</text> }
             }) }
             { for scene.nodes.iter().enumerate().map(|(r, node)| {
                 let y = top + 24.0 + LOG_ROW * r as f64;
-                let cells = node.log.iter().skip(first).take(shown).enumerate().map(|(k, c)| {
-                    let x = CELL_X0 + (CELL_W + 6.0) * k as f64;
-                    let value: String = c.value.chars().take(6).collect();
+                let cells = node.log.iter().filter(|c| c.index >= first).map(|c| {
+                    let x = col_x(c.index);
+                    let value: String = c.value.chars().take(value_chars).collect();
                     html! {
-                        <g key={k} class={if c.committed { "lec-cell lec-committed" } else { "lec-cell" }}>
+                        <g key={c.index} class={if c.committed { "lec-cell lec-committed" } else { "lec-cell" }}>
                             <rect x={format!("{x:.1}")} y={format!("{y:.1}")}
-                                  width={format!("{CELL_W}")} height={format!("{CELL_H}")} rx="6"
+                                  width={format!("{cw:.1}")} height={format!("{CELL_H}")} rx="6"
                                   fill={if c.committed { term_tint(c.term) } else { "#ffffff" }}
                                   stroke={if c.committed { "#222222" } else { "#777777" }}
                                   stroke-width={if c.committed { "3" } else { "2" }}
                                   stroke-dasharray={(!c.committed).then_some("6 4")} />
-                            <text x={format!("{:.1}", x + CELL_W / 2.0)} y={format!("{:.1}", y + 19.0)}
-                                  font-size="17" fill={MUTED} text-anchor="middle">{ &c.tag }</text>
-                            <text x={format!("{:.1}", x + CELL_W / 2.0)} y={format!("{:.1}", y + 39.0)}
-                                  font-size="19" font-weight="700" fill={INK}
-                                  text-anchor="middle">{ value }</text>
+                            // The term over the value; just one when they read the same ("t3").
+                            if c.tag == c.value {
+                                <text x={format!("{:.1}", x + cw / 2.0)} y={format!("{:.1}", y + 33.0)}
+                                      font-size={format!("{:.1}", value_size * 1.1)} font-weight="700"
+                                      fill={INK} text-anchor="middle">{ value }</text>
+                            } else {
+                                <text x={format!("{:.1}", x + cw / 2.0)} y={format!("{:.1}", y + 19.0)}
+                                      font-size={format!("{tag_size:.1}")} fill={MUTED}
+                                      text-anchor="middle">{ &c.tag }</text>
+                                <text x={format!("{:.1}", x + cw / 2.0)} y={format!("{:.1}", y + 42.0)}
+                                      font-size={format!("{value_size:.1}")} font-weight="700" fill={INK}
+                                      text-anchor="middle">{ value }</text>
+                            }
                         </g>
                     }
                 });
                 html! {
                     <g key={node.name.clone()} class="lec-log-row" data-log={node.name.clone()}>
-                        <text x="20" y={format!("{:.1}", y + 33.0)} font-size="32" font-weight="700"
+                        <text x="20" y={format!("{:.1}", y + 35.0)} font-size="32" font-weight="700"
                               fill={INK}>{ &node.name }</text>
                         if node.log.is_empty() {
-                            <text x={format!("{CELL_X0}")} y={format!("{:.1}", y + 30.0)} font-size="22"
+                            <text x={format!("{CELL_X0}")} y={format!("{:.1}", y + 32.0)} font-size="22"
                                   fill={MUTED}>{ "—" }</text>
                         }
                         { for cells }
-                        <text x={format!("{:.1}", W - 20.0)} y={format!("{:.1}", y + 31.0)} font-size="26"
+                        <text x={format!("{:.1}", W - 20.0)} y={format!("{:.1}", y + 33.0)} font-size="26"
                               fill={MUTED} text-anchor="end">
                             { fill(lang, L::Commit, &[("k", &committed(node).to_string())]) }
                         </text>
@@ -429,8 +530,8 @@ pub fn Stage(props: &StageProps) -> Html {
              viewBox={format!("0 0 {W} {h}")} role="img" aria-label={t(lang, L::StageAria)}
              data-time={scene.time.to_string()} font-family={FONT}>
             <rect x="0" y="0" width={format!("{W}")} height={format!("{h}")} fill="#ffffff" />
-            <ellipse cx={format!("{CX}")} cy={format!("{CY}")} rx={format!("{RING_X}")}
-                     ry={format!("{RING_Y}")} fill="none" stroke="#c8c8c8" stroke-width="3" />
+            <ellipse cx={format!("{CX}")} cy={format!("{:.1}", geo(n).cy)} rx={format!("{RING_X}")}
+                     ry={format!("{:.1}", geo(n).ry)} fill="none" stroke="#c8c8c8" stroke-width="3" />
             { legend(scene, lang) }
             <text x={format!("{:.1}", W - 20.0)} y="34" font-size="26" font-weight="600"
                   fill={INK} text-anchor="end">{ fmt_time(scene.time) }</text>
@@ -439,7 +540,8 @@ pub fn Stage(props: &StageProps) -> Html {
                       fill="#b00020" text-anchor="end">{ p }</text>
             }
             { for scene.nodes.iter().enumerate().map(|(i, node)| node_html(
-                node, i, n, lang, props.selected_node == Some(i), &names, &props.on_node)) }
+                node, i, n, &scene.protocol, lang, props.selected_node == Some(i), &names,
+                &props.on_node)) }
             // Messages on top, so one that has just left (or is about to arrive) shows.
             { for scene.messages.iter().filter(|m| m.from < n && m.to < n)
                 .map(|m| message_html(m, n, props.selected_msg == Some(m.id), &props.on_message)) }

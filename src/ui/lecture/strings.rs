@@ -135,6 +135,12 @@ strings! {
     Commit => "commit {k}", "提交 {k}";
     Crashed => "crashed", "已崩溃";
     Frozen => "frozen", "已冻结";
+    PaxosPhase1 => "phase 1: prepare", "阶段一：准备";
+    PaxosPhase2 => "phase 2: accept", "阶段二：接受";
+    PaxosReading => "reading", "读取中";
+    PaxosIdle => "idle proposer", "空闲的提议者";
+    PaxosAcceptor => "acceptor", "接受者";
+    PaxosLeader => "leader", "领导者";
     Votes => "votes {list}", "得票 {list}";
     Partition => "Partition: {groups}", "网络分区：{groups}";
     Held => "held", "被扣留";

@@ -138,14 +138,16 @@ fn random_search_catches_the_unsafe_switch_within_50_seeds() {
 
 #[test]
 fn random_search_finds_two_chosen_values_within_budget() {
-    // A crash-heavy mix: the switch only matters when acceptors restart.
+    // A crash-heavy, reorder-heavy mix: the switch only matters when an acceptor restarts
+    // while an older ballot's Accept is still on its way.
     let knobs = Knobs {
         unsafe_forget_promise: true,
         only: Some(vec![AGREEMENT]),
         liveness: false,
         min_crash_rate: 0.3,
+        min_reorder: 0.3,
     };
-    let budget = 300;
+    let budget = 3_000;
     let (seed, invariant) = search(budget, &knobs).expect("two values chosen within the budget");
     eprintln!("two values chosen at seed {seed}");
     assert_eq!(invariant, AGREEMENT);

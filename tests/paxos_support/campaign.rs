@@ -37,6 +37,8 @@ pub struct Knobs {
     pub liveness: bool,
     /// Crash (and restart) at least this often per step.
     pub min_crash_rate: f64,
+    /// Hold back at least this share of messages (links are FIFO otherwise).
+    pub min_reorder: f64,
 }
 
 impl Default for Knobs {
@@ -46,6 +48,7 @@ impl Default for Knobs {
             only: None,
             liveness: true,
             min_crash_rate: 0.0,
+            min_reorder: 0.0,
         }
     }
 }
@@ -57,7 +60,7 @@ pub fn reproduce(seed: u64) -> String {
 
 /// The cluster one seed runs.
 pub fn plan(seed: u64, knobs: &Knobs) -> (Setup<PaxosNode>, ChaCha8Rng) {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x9a7_05);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0009_a705);
     let n = [3, 3, 3, 4, 5, 5, 7][rng.random_range(0..7usize)];
     let mut config = PaxosConfig {
         multi: rng.random_bool(0.5),
@@ -98,7 +101,7 @@ pub fn plan(seed: u64, knobs: &Knobs) -> (Setup<PaxosNode>, ChaCha8Rng) {
     };
     setup.net.loss = p(&mut rng, 0.3);
     setup.net.duplicate = p(&mut rng, 0.2);
-    setup.net.reorder = p(&mut rng, 0.3);
+    setup.net.reorder = p(&mut rng, 0.3).max(knobs.min_reorder);
     (setup, rng)
 }
 

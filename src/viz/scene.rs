@@ -6,7 +6,6 @@ use crate::check::{Checked, Violation};
 use crate::core::{Describe, Lang, NodeId, Protocol, Time};
 use crate::sim::{render, DropReason, Simulator, Status, TraceKind};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// A protocol that can be drawn.
 pub trait Visual: Checked + LogVisual {
@@ -239,24 +238,21 @@ pub fn build<P: Visual>(
 
     // The space-time diagram: every message sent within the window.
     let since = now.saturating_sub(opts.window);
-    let mut arrows: Vec<Arrow> = Vec::new();
-    // Where each message's arrow is (the first and the latest with that id), so that a busy
-    // window (thousands of messages) costs one lookup per delivery, not a scan.
-    let mut first: HashMap<u64, usize> = HashMap::new();
-    let mut latest: HashMap<u64, usize> = HashMap::new();
-    let push = |arrows: &mut Vec<Arrow>,
-                first: &mut HashMap<u64, usize>,
-                latest: &mut HashMap<u64, usize>,
-                a: Arrow| {
-        first.entry(a.id).or_insert(arrows.len());
-        latest.insert(a.id, arrows.len());
-        arrows.push(a);
-    };
     let mut start = sim.trace.len();
     while start > 0 && sim.trace[start - 1].time >= since {
         start -= 1;
     }
-    for e in &sim.trace[start..] {
+    let window = &sim.trace[start..];
+    let sends = window
+        .iter()
+        .filter(|e| matches!(e.kind, TraceKind::Send { .. }))
+        .count();
+    let mut arrows: Vec<Arrow> = Vec::with_capacity(sends + sends / 8);
+    // Message ids are handed out in trace order (a send, or a duplicate), so the arrows are
+    // sorted by id and a delivery finds its arrow by binary search: a busy window (thousands
+    // of messages) costs a few comparisons per delivery, with no index to build.
+    let find = |arrows: &[Arrow], id: u64| arrows.binary_search_by_key(&id, |a| a.id).ok();
+    for e in window {
         match &e.kind {
             TraceKind::Send {
                 id,
@@ -264,52 +260,42 @@ pub fn build<P: Visual>(
                 to,
                 msg,
                 deliver_at,
-            } => push(
-                &mut arrows,
-                &mut first,
-                &mut latest,
-                Arrow {
-                    id: *id,
-                    from: *from,
-                    to: *to,
-                    kind: msg.kind().to_string(),
-                    outcome: msg.outcome(),
-                    sent_at: e.time,
-                    arrive_at: *deliver_at,
-                    due_at: *deliver_at,
-                    delivered: false,
-                    dropped: false,
-                },
-            ),
+            } => arrows.push(Arrow {
+                id: *id,
+                from: *from,
+                to: *to,
+                kind: msg.kind().to_string(),
+                outcome: msg.outcome(),
+                sent_at: e.time,
+                arrive_at: *deliver_at,
+                due_at: *deliver_at,
+                delivered: false,
+                dropped: false,
+            }),
             TraceKind::Duplicate { id, of } => {
-                if let Some(a) = first.get(of).map(|&k| arrows[k].clone()) {
+                if let Some(a) = find(&arrows, *of).map(|k| arrows[k].clone()) {
                     let due = sim
                         .state
                         .in_flight
                         .get(id)
                         .map_or(a.arrive_at, |m| m.deliver_at);
-                    push(
-                        &mut arrows,
-                        &mut first,
-                        &mut latest,
-                        Arrow {
-                            id: *id,
-                            arrive_at: due,
-                            due_at: due,
-                            ..a
-                        },
-                    );
+                    arrows.push(Arrow {
+                        id: *id,
+                        arrive_at: due,
+                        due_at: due,
+                        ..a
+                    });
                 }
             }
             TraceKind::Deliver { id, .. } => {
-                if let Some(&k) = latest.get(id) {
+                if let Some(k) = find(&arrows, *id) {
                     let a = &mut arrows[k];
                     a.delivered = true;
                     a.arrive_at = e.time;
                 }
             }
             TraceKind::Drop { id, reason, .. } => {
-                if let Some(&k) = latest.get(id) {
+                if let Some(k) = find(&arrows, *id) {
                     let a = &mut arrows[k];
                     a.dropped = true;
                     if *reason != DropReason::Lost {
@@ -322,8 +308,9 @@ pub fn build<P: Visual>(
             _ => {}
         }
     }
+    debug_assert!(arrows.windows(2).all(|w| w[0].id < w[1].id));
     // Messages still in flight move with the clock; held ones stay where they are.
-    for a in arrows.iter_mut() {
+    for a in arrows.iter_mut().filter(|a| !a.delivered && !a.dropped) {
         if let Some(m) = sim.state.in_flight.get(&a.id) {
             a.arrive_at = m.deliver_at;
             a.due_at = m.deliver_at;

@@ -612,11 +612,11 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                     <Actions scene={scene.clone()} {lang} node={d.node} message={d.msg}
                              next_value={format!("v{}", d.clients + 1)} {on_act} {on_close}
                              compact={present} />
+                    <div class="lec-diagram">
+                        <h3>{ t(lang, L::SequenceTitle) }</h3>
+                        <Sequence scene={scene.clone()} {from} {to} {step_start} {lang} />
+                    </div>
                 }
-                <div class="lec-diagram">
-                    <h3>{ t(lang, L::SequenceTitle) }</h3>
-                    <Sequence scene={scene.clone()} {from} {to} {step_start} {lang} />
-                </div>
             </div>
             <nav class="lec-controls" aria-label={t(lang, L::LectureMode)}>
                 <button class="lec-prev" data-testid="prev" onclick={cmd(Cmd::Prev)}
@@ -633,7 +633,7 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                 <button class="lec-skip" data-testid="skip" onclick={cmd(Cmd::Skip)} disabled={!animating}>
                     { t(lang, L::Skip) }
                 </button>
-                if !present {
+                if !present && !embed {
                     <button class="lec-replay" data-testid="replay" onclick={cmd(Cmd::Replay)}
                             disabled={step == 0}>
                         { t(lang, L::Replay) }

@@ -267,11 +267,22 @@ fn node_html(
             on_node.emit(i);
         })
     };
+    // Enter on a focused node selects it too.
+    let onkeydown = {
+        let on_node = on_node.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                on_node.emit(i);
+            }
+        })
+    };
     html! {
         <g key={node.name.clone()} class="lec-stage-node" data-node={node.name.clone()}
            data-shape={shape_key(node.shape)} data-status={status_key(node.status)}
            data-term={node.term.to_string()} data-commit={committed(node).to_string()}
-           role="button" tabindex="0" {onclick} style="cursor: pointer">
+           role="button" tabindex="0" aria-label={node.name.clone()} {onclick} {onkeydown}
+           style="cursor: pointer">
             if selected {
                 <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{:.1}", node_r + 24.0)}
                         fill="none" stroke="#0047ab" stroke-width="5" stroke-dasharray="10 6" />

@@ -13,7 +13,7 @@
 //!   leader's no-ops).
 
 use crate::check::{Checked, Checker, Violation};
-use crate::core::paxos::{Ballot, PaxosMsg, PaxosNode, Proposal, Value, NOOP};
+use crate::core::paxos::{Ballot, PaxosMsg, PaxosNode, PaxosNote, Proposal, Value, NOOP};
 use crate::core::{ClientOutcome, NodeId};
 use crate::sim::{Simulator, Status, Step, TraceKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -65,6 +65,8 @@ pub struct PaxosChecker {
     accepted: Vec<BTreeMap<u64, (Ballot, Value)>>,
     /// Per node: how many chosen values it knew at the last check.
     known: Vec<usize>,
+    /// Per node: slots it announced learning (its `Learned` notes) since the last check.
+    learned: Vec<Vec<u64>>,
 }
 
 impl PaxosChecker {
@@ -115,6 +117,10 @@ impl PaxosChecker {
                 TraceKind::Client { request, .. } => {
                     self.client_values.insert(request.value.clone());
                 }
+                TraceKind::Note {
+                    node,
+                    note: PaxosNote::Learned { slot, .. },
+                } => self.learned[*node].push(slot.unwrap_or(0)),
                 TraceKind::Reply { node, reply } => {
                     if let ClientOutcome::Committed { index } = reply.outcome {
                         if !self.chosen.contains_key(&index) {
@@ -327,11 +333,22 @@ impl PaxosChecker {
             )?;
         }
         self.promised[i] = self.promised[i].max(p);
+        // Learned values are only ever added. The slots a node announced are checked one by
+        // one; if its log grew by anything else, all of it is checked.
         let chosen = &node.durable.chosen;
+        let announced = std::mem::take(&mut self.learned[i]);
         if chosen.len() != self.known[i] {
+            let slots: Vec<u64> = if chosen.len() == self.known[i] + announced.len() {
+                announced
+            } else {
+                chosen.keys().copied().collect()
+            };
             self.known[i] = chosen.len();
-            for (slot, v) in chosen {
-                match self.chosen.get(slot) {
+            for slot in slots {
+                let Some(v) = chosen.get(&slot) else {
+                    continue;
+                };
+                match self.chosen.get(&slot) {
                     Some((_, c)) if c == v => {}
                     Some((_, c)) => self.fail(
                         sim,
@@ -371,6 +388,7 @@ impl Checker<PaxosNode> for PaxosChecker {
             promised: vec![Ballot::ZERO; n],
             accepted: vec![BTreeMap::new(); n],
             known: vec![0; n],
+            learned: vec![Vec::new(); n],
         };
         // A cluster may boot from existing disks (a scenario's starting point): the ghost
         // starts there too. What was accepted then was proposed then; what a node knew to be

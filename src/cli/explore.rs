@@ -72,8 +72,9 @@ pub fn explore(a: &ExploreArgs, out: &mut dyn Write, err: &mut dyn Write) -> std
     let start = Instant::now();
     let result = match a.protocol.as_str() {
         "raft" => run::<crate::core::raft::RaftNode>(&opts, a.verbose && !a.json, out),
+        "paxos" => run::<crate::core::paxos::PaxosNode>(&opts, a.verbose && !a.json, out),
         _ => Err(format!(
-            "the fault campaign cannot drive `{}` in this build yet (it drives: raft)",
+            "the fault campaign cannot drive `{}` (it drives: raft, paxos)",
             a.protocol
         )),
     };

@@ -3,6 +3,7 @@
 //! cluster is healed and liveness is checked within a stated bound. A failure names the seed
 //! and the one-line command that reproduces it.
 
+pub mod paxos;
 pub mod raft;
 
 use crate::check::{Checked, Checker};

@@ -40,7 +40,7 @@ after(async () => {
 
 /** Page coordinates of the diagram's user-unit point (x, y). */
 async function diagramPoint(page, g, x, y) {
-  const box = await page.locator("[data-testid=spacetime-canvas]").boundingBox();
+  const box = await page.locator("[data-testid=spacetime-svg]").boundingBox();
   return { x: box.x + (x * box.width) / g.w, y: box.y + (y * box.height) / g.h };
 }
 
@@ -142,10 +142,12 @@ test("the space-time diagram draws the messages and a click on it seeks", async 
     const arrows = Number(await st.getAttribute("data-arrows"));
     assert.ok(arrows > 50, `arrows in the last 2 s: ${arrows}`);
     // The canvas really has ink on it.
-    const inked = await page.locator("[data-testid=spacetime-canvas]").evaluate((c) => {
-      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const inked = await page.$$eval("[data-testid=spacetime] canvas", (cs) => {
       let k = 0;
-      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) k++;
+      for (const c of cs) {
+        const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) k++;
+      }
       return k;
     });
     assert.ok(inked > 2_000, `painted pixels: ${inked}`);

@@ -34,11 +34,21 @@ const STICK_PX: i32 = 24;
 /// The kinds a reader can hide, in chip order.
 const KINDS: [&str; 5] = ["note", "fault", "client", "net", "timer"];
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FeedProps {
     pub scene: Rc<Scene>,
     pub on_seek: Callback<Time>,
     pub lang: Lang,
+}
+
+/// The scene is compared by pointer first: an unchanged scene (the same `Rc`) is not walked
+/// through, arrow by arrow, on every frame.
+impl PartialEq for FeedProps {
+    fn eq(&self, other: &Self) -> bool {
+        (Rc::ptr_eq(&self.scene, &other.scene) || self.scene == other.scene)
+            && self.on_seek == other.on_seek
+            && self.lang == other.lang
+    }
 }
 
 /// The icon of a line's kind: the kind is readable without its colour.

@@ -22,12 +22,22 @@ use crate::viz::Scene;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct InvariantsProps {
     pub scene: Rc<Scene>,
     pub lang: Lang,
     #[prop_or_default]
     pub on_seek: Callback<Time>,
+}
+
+/// The scene is compared by pointer first: an unchanged scene (the same `Rc`) is not walked
+/// through, arrow by arrow, on every frame.
+impl PartialEq for InvariantsProps {
+    fn eq(&self, other: &Self) -> bool {
+        (Rc::ptr_eq(&self.scene, &other.scene) || self.scene == other.scene)
+            && self.lang == other.lang
+            && self.on_seek == other.on_seek
+    }
 }
 
 #[component]

@@ -22,64 +22,37 @@
 //! ends at the current-time line with a dot. Hovering an arrow reports it (`on_hover`);
 //! clicking it selects it (`on_select`); clicking anywhere else in the plot seeks.
 //!
-//! Drawing: lifelines, time labels and names are SVG; the arrows are painted on a canvas
-//! laid over it, one path per style, because a busy 9-node cluster sends thousands of
-//! messages in 2 s and thousands of SVG elements would cost far more than a frame.
-//! Hit-testing is geometric (the arrow nearest the pointer, within a few pixels).
+//! Drawing: lifelines, time labels and names are SVG; the arrows are painted on two
+//! canvases over the plot (see [`paint`]): landed arrows once each, on a layer that slides
+//! with the clock, and arrows in flight every frame. A busy 9-node cluster sends thousands
+//! of messages in 2 s; as SVG elements, or repainted every frame, they would cost far more
+//! than a frame. Hit-testing is geometric (the arrow nearest the pointer, within a few
+//! pixels). Files: `geometry.rs` (layout, colours, picking), `paint.rs` (the canvases).
 //!
 //! DOM contract (tests): `[data-testid=spacetime]` with `data-arrows`, `data-in-flight`,
 //! `data-dropped` (counts drawn), `data-hovered` / `data-selected` (an id or empty),
 //! `data-hovered-state` ("in-flight" | "delivered" | "dropped" | empty);
-//! `svg[data-testid=spacetime-svg]` with `data-now` and `data-window` (µs) and one
-//! `g.lifeline[data-lifeline=<name>]` per node; `canvas[data-testid=spacetime-canvas]`
-//! receives the pointer.
+//! `svg[data-testid=spacetime-svg]` (the whole drawing; pointer events land on the box
+//! around it) with `data-now` and `data-window` (µs), one `g.lifeline[data-lifeline=<name>]`
+//! per node and `line.now`; canvases `[data-testid=spacetime-landed]` and
+//! `[data-testid=spacetime-live]`.
+
+mod geometry;
+mod paint;
+
+pub use geometry::{kind_colour, WINDOW};
 
 use super::strings::{s, S};
 use crate::core::{fmt_time, Lang, Time};
 use crate::sim::Status;
-use crate::viz::scene::Arrow;
 use crate::viz::Scene;
+use geometry::{arrow_state, dash_attr, pick, Frame, BOTTOM, PICK, PLOT_W, TICK, TOP, W, X0, X1};
+use paint::{landed_base, paint_landed, paint_live, Landed, MARGIN};
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-/// The drawing's width in user units; the height grows with the number of nodes.
-const W: f64 = 640.0;
-/// Where the plot starts (left of it: the node names) and ends (the current-time line).
-const X0: f64 = 44.0;
-const X1: f64 = W - 14.0;
-const PLOT_W: f64 = X1 - X0;
-/// Space above the first lifeline (the current time) and below the last one (time labels).
-const TOP: f64 = 16.0;
-const BOTTOM: f64 = 16.0;
-/// The height the lifelines share, and the least and most room one gets.
-const LANES_H: f64 = 200.0;
-const ROW_MIN: f64 = 22.0;
-const ROW_MAX: f64 = 40.0;
-/// Canvas pixels per user unit (sharp on high-density screens, scaled down elsewhere).
-const SCALE: f64 = 2.0;
-/// The time shown: the last 2 s of virtual time (the first 2 s until then).
-pub const WINDOW: Time = 2_000_000;
-/// Time labels every 500 ms.
-const TICK: Time = 500_000;
-/// How near (user units) the pointer must be to an arrow to hover or pick it.
-const PICK: f64 = 5.0;
-
-/// The Okabe–Ito palette, in the order [`kind_colour_index`] uses.
-const COLOURS: [&str; 7] = [
-    "#E69F00", // orange: Raft elections, Paxos phase 1
-    "#CC79A7", // reddish purple: PreVote, catch-up
-    "#56B4E9", // sky blue: heartbeats
-    "#0072B2", // blue: Raft replication, Paxos phase 2
-    "#009E73", // bluish green: Paxos Chosen
-    "#D55E00", // vermillion: Paxos Nack
-    "#555555", // grey: anything else
-];
-/// The × of a dropped message.
-const DROP_COLOUR: &str = "#D55E00";
-
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct SpaceTimeProps {
     pub scene: Rc<Scene>,
     #[prop_or_default]
@@ -94,195 +67,23 @@ pub struct SpaceTimeProps {
     pub lang: Lang,
 }
 
-/// The palette index of a message kind. Requests and their replies share a colour.
-fn kind_colour_index(kind: &str) -> usize {
-    match kind {
-        "RequestVote" | "Vote" | "Prepare" | "Promise" => 0,
-        "PreVote" | "PreVoteReply" | "CatchUp" => 1,
-        "Heartbeat" => 2,
-        "AppendEntries" | "AppendEntriesReply" | "Accept" | "Accepted" => 3,
-        "Chosen" => 4,
-        "Nack" => 5,
-        _ => 6,
+/// The scene is compared by pointer first: an unchanged scene (the same `Rc`) is not walked
+/// through, arrow by arrow, on every frame.
+impl PartialEq for SpaceTimeProps {
+    fn eq(&self, other: &Self) -> bool {
+        (Rc::ptr_eq(&self.scene, &other.scene) || self.scene == other.scene)
+            && self.names == other.names
+            && self.on_seek == other.on_seek
+            && self.on_select == other.on_select
+            && self.on_hover == other.on_hover
+            && self.selected == other.selected
+            && self.lang == other.lang
     }
 }
 
-/// The Okabe–Ito colour of a message kind.
-pub fn kind_colour(kind: &str) -> &'static str {
-    COLOURS[kind_colour_index(kind)]
-}
-
-/// The dash pattern of an outcome (user units): solid for requests, long dashes for
-/// granted / ok, dots for denied / rejected.
-fn dash_pattern(outcome: Option<bool>) -> &'static [f64] {
-    match outcome {
-        None => &[],
-        Some(true) => &[7.0, 3.0],
-        Some(false) => &[2.0, 2.5],
-    }
-}
-
-/// The same pattern as an SVG `stroke-dasharray` (for the legend).
-fn dash_attr(outcome: Option<bool>) -> Option<String> {
-    let d = dash_pattern(outcome);
-    (!d.is_empty()).then(|| d.iter().map(f64::to_string).collect::<Vec<_>>().join(" "))
-}
-
-/// The diagram's geometry at one moment: `n` lifelines, the window ending at `end`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Frame {
-    n: usize,
-    row: f64,
-    now: Time,
-    /// The time at the right edge: `now`, or [`WINDOW`] while the run is younger than that
-    /// (the current-time line then moves right across an empty future).
-    end: Time,
-}
-
-impl Frame {
-    fn new(n: usize, now: Time) -> Frame {
-        Frame {
-            n,
-            row: (LANES_H / n.max(1) as f64).clamp(ROW_MIN, ROW_MAX),
-            now,
-            end: now.max(WINDOW),
-        }
-    }
-
-    /// The y of node `i`'s lifeline.
-    fn lane(&self, i: usize) -> f64 {
-        TOP + self.row * (i as f64 + 0.5)
-    }
-
-    /// The x of time `t`.
-    fn x(&self, t: Time) -> f64 {
-        X1 - (self.end as f64 - t as f64) * (PLOT_W / WINDOW as f64)
-    }
-
-    /// The time at `x` (user units), within the window.
-    fn time_at(&self, x: f64) -> Time {
-        let back = ((X1 - x).max(0.0) / PLOT_W * WINDOW as f64).round() as Time;
-        self.end.saturating_sub(back)
-    }
-
-    /// The height of the drawing.
-    fn height(&self) -> f64 {
-        TOP + self.row * self.n.max(1) as f64 + BOTTOM
-    }
-
-    /// Whether arrow `a` joins two lifelines of this diagram.
-    fn holds(&self, a: &Arrow) -> bool {
-        a.from < self.n && a.to < self.n
-    }
-}
-
-/// How an arrow ends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum End {
-    /// Delivered: an arrowhead on the receiver's lifeline.
-    Head,
-    /// Dropped: an × where it was lost.
-    Cross,
-    /// In flight: a dot on the current-time line.
-    Tip,
-}
-
-/// An arrow as drawn, in user units.
-#[derive(Clone, Copy, Debug)]
-struct Seg {
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    end: End,
-}
-
-/// Where arrow `a` is drawn: from the sender's lifeline when it was sent to the receiver's
-/// when it arrived; when dropped, along its way up to where it was lost (a message for a
-/// crashed node reaches its lifeline and ends in an × there); while in flight, part of the
-/// way down, on the current-time line.
-fn segment(a: &Arrow, f: &Frame) -> Seg {
-    let now = f.now;
-    let (x0, y0) = (f.x(a.sent_at), f.lane(a.from));
-    let y_to = f.lane(a.to);
-    if a.dropped {
-        // Along its way to the receiver, up to where it was lost.
-        let lost = a.arrive_at.clamp(a.sent_at, now);
-        let p = if a.due_at > a.sent_at {
-            ((lost - a.sent_at) as f64 / (a.due_at - a.sent_at) as f64).clamp(0.0, 1.0)
-        } else {
-            0.5
-        };
-        Seg {
-            x0,
-            y0,
-            x1: f.x(lost),
-            y1: y0 + (y_to - y0) * p,
-            end: End::Cross,
-        }
-    } else if a.delivered {
-        Seg {
-            x0,
-            y0,
-            x1: f.x(a.arrive_at.clamp(a.sent_at, now)),
-            y1: y_to,
-            end: End::Head,
-        }
-    } else {
-        let span = a.arrive_at.saturating_sub(a.sent_at).max(1) as f64;
-        let p = (now.saturating_sub(a.sent_at) as f64 / span).clamp(0.0, 1.0);
-        Seg {
-            x0,
-            y0,
-            x1: f.x(now),
-            y1: y0 + (y_to - y0) * p,
-            end: End::Tip,
-        }
-    }
-}
-
-/// An arrow's state in words, for the DOM: "in-flight", "delivered" or "dropped".
-fn arrow_state(a: &Arrow) -> &'static str {
-    if a.dropped {
-        "dropped"
-    } else if a.delivered {
-        "delivered"
-    } else {
-        "in-flight"
-    }
-}
-
-/// The distance from point `(x, y)` to a segment.
-fn distance(s: &Seg, x: f64, y: f64) -> f64 {
-    let (dx, dy) = (s.x1 - s.x0, s.y1 - s.y0);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 {
-        (((x - s.x0) * dx + (y - s.y0) * dy) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let (px, py) = (s.x0 + t * dx - x, s.y0 + t * dy - y);
-    (px * px + py * py).sqrt()
-}
-
-/// The arrow nearest `(x, y)` (user units), if one is within [`PICK`]; the newest wins a tie.
-fn pick(arrows: &[Arrow], f: &Frame, x: f64, y: f64) -> Option<u64> {
-    if !(X0..=f.x(f.now) + PICK).contains(&x) {
-        return None;
-    }
-    let mut best: Option<(f64, u64)> = None;
-    for a in arrows.iter().rev().filter(|a| f.holds(a)) {
-        let d = distance(&segment(a, f), x, y);
-        if d <= PICK && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, a.id));
-        }
-    }
-    best.map(|(_, id)| id)
-}
-
-/// The pointer's position in user units over `canvas`.
-fn pointer(canvas: &HtmlCanvasElement, e: &MouseEvent, h: f64) -> Option<(f64, f64)> {
-    let rect = canvas.get_bounding_client_rect();
+/// The pointer's position in user units over the drawing `el` (`h` units high).
+fn pointer(el: &web_sys::Element, e: &MouseEvent, h: f64) -> Option<(f64, f64)> {
+    let rect = el.get_bounding_client_rect();
     if rect.width() <= 0.0 || rect.height() <= 0.0 {
         return None;
     }
@@ -292,128 +93,16 @@ fn pointer(canvas: &HtmlCanvasElement, e: &MouseEvent, h: f64) -> Option<(f64, f
     ))
 }
 
-/// A dash pattern for `setLineDash`.
-fn js_dash(d: &[f64]) -> JsValue {
-    d.iter()
-        .map(|&x| JsValue::from_f64(x))
-        .collect::<js_sys::Array>()
-        .into()
+/// Canvas pixels per user unit: the screen's pixel density, at least 1 and at most 2.
+fn canvas_scale() -> f64 {
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 2.0)
 }
 
-/// Paints every arrow on `canvas`: one stroked path per (colour, dash) style, then the
-/// arrowheads, dots and crosses, then the emphasised arrows (selected, hovered) on top.
-fn paint(
-    canvas: &HtmlCanvasElement,
-    arrows: &[Arrow],
-    f: &Frame,
-    emphasised: &[u64],
-) -> Result<(), JsValue> {
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into()?;
-    let h = f.height();
-    ctx.set_transform(SCALE, 0.0, 0.0, SCALE, 0.0, 0.0)?;
-    ctx.clear_rect(0.0, 0.0, W, h);
-    ctx.save();
-    ctx.begin_path();
-    ctx.rect(X0, 0.0, PLOT_W + PICK, h);
-    ctx.clip();
-
-    // (colour, outcome, dropped) → the arrows of that style.
-    let style = |a: &Arrow| {
-        let o = match a.outcome {
-            None => 0,
-            Some(true) => 1,
-            Some(false) => 2,
-        };
-        (kind_colour_index(&a.kind) * 3 + o) * 2 + usize::from(a.dropped)
-    };
-    let mut order: Vec<(usize, Seg)> = arrows
-        .iter()
-        .filter(|a| f.holds(a))
-        .map(|a| (style(a), segment(a, f)))
-        .filter(|(_, s)| s.x0.max(s.x1) >= X0)
-        .collect();
-    order.sort_unstable_by_key(|(k, _)| *k);
-
-    ctx.set_line_width(1.4);
-    for group in order.chunk_by(|a, b| a.0 == b.0) {
-        let key = group[0].0;
-        let dropped = key % 2 == 1;
-        let outcome = match (key / 2) % 3 {
-            0 => None,
-            1 => Some(true),
-            _ => Some(false),
-        };
-        ctx.set_stroke_style_str(COLOURS[key / 6]);
-        ctx.set_line_dash(&js_dash(dash_pattern(outcome)))?;
-        ctx.set_global_alpha(if dropped { 0.7 } else { 1.0 });
-        ctx.begin_path();
-        for (_, s) in group {
-            ctx.move_to(s.x0, s.y0);
-            ctx.line_to(s.x1, s.y1);
-        }
-        ctx.stroke();
-    }
-    ctx.set_global_alpha(1.0);
-    ctx.set_line_dash(&js_dash(&[]))?;
-
-    // Arrowheads and in-flight dots, one filled path per colour.
-    for group in order.chunk_by(|a, b| a.0 / 6 == b.0 / 6) {
-        ctx.set_fill_style_str(COLOURS[group[0].0 / 6]);
-        ctx.begin_path();
-        for (_, s) in group {
-            match s.end {
-                End::Head => {
-                    let (dx, dy) = (s.x1 - s.x0, s.y1 - s.y0);
-                    let len = (dx * dx + dy * dy).sqrt().max(0.001);
-                    let (ux, uy) = (dx / len, dy / len);
-                    let (bx, by) = (s.x1 - ux * 6.0, s.y1 - uy * 6.0);
-                    let (px, py) = (-uy * 3.0, ux * 3.0);
-                    ctx.move_to(s.x1, s.y1);
-                    ctx.line_to(bx + px, by + py);
-                    ctx.line_to(bx - px, by - py);
-                    ctx.close_path();
-                }
-                End::Tip => {
-                    ctx.move_to(s.x1 + 2.5, s.y1);
-                    ctx.arc(s.x1, s.y1, 2.5, 0.0, std::f64::consts::TAU)?;
-                }
-                End::Cross => {}
-            }
-        }
-        ctx.fill();
-    }
-    // The × of every dropped message.
-    ctx.set_stroke_style_str(DROP_COLOUR);
-    ctx.set_line_width(2.0);
-    ctx.begin_path();
-    for (_, s) in order.iter().filter(|(_, s)| s.end == End::Cross) {
-        let d = 3.5;
-        ctx.move_to(s.x1 - d, s.y1 - d);
-        ctx.line_to(s.x1 + d, s.y1 + d);
-        ctx.move_to(s.x1 - d, s.y1 + d);
-        ctx.line_to(s.x1 + d, s.y1 - d);
-    }
-    ctx.stroke();
-
-    // The selected and hovered arrows, thicker, on top.
-    ctx.set_line_width(3.2);
-    for a in arrows
-        .iter()
-        .filter(|a| f.holds(a) && emphasised.contains(&a.id))
-    {
-        let s = segment(a, f);
-        ctx.set_stroke_style_str(kind_colour(&a.kind));
-        ctx.set_line_dash(&js_dash(dash_pattern(a.outcome)))?;
-        ctx.begin_path();
-        ctx.move_to(s.x0, s.y0);
-        ctx.line_to(s.x1, s.y1);
-        ctx.stroke();
-    }
-    ctx.restore();
-    Ok(())
+/// A percentage for CSS.
+fn pct(x: f64) -> String {
+    format!("{:.4}%", x * 100.0)
 }
 
 #[component]
@@ -423,16 +112,28 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let now = scene.time;
     let f = Frame::new(scene.nodes.len(), now);
     let h = f.height();
-    let canvas_ref = use_node_ref();
+    let scale = canvas_scale();
+    let stack_ref = use_node_ref();
+    let landed_ref = use_node_ref();
+    let live_ref = use_node_ref();
+    let landed = use_mut_ref(Landed::default);
     let hovered = use_state_eq(|| None::<u64>);
 
-    // Repaint the arrows after every render (a new scene, a new selection or hover).
+    // Where the landed layer's left edge is this frame (the effect below paints it there).
+    let (base, _) = landed_base(&landed.borrow(), &f, scale);
+    let span = (WINDOW + MARGIN) as f64 / WINDOW as f64;
+    let slide = (f.end - WINDOW).saturating_sub(base) as f64 / (WINDOW + MARGIN) as f64;
+
+    // Repaint after every render (a new scene, a new selection or hover).
     {
-        let (canvas_ref, scene) = (canvas_ref.clone(), scene.clone());
+        let (landed_ref, live_ref, scene) = (landed_ref.clone(), live_ref.clone(), scene.clone());
         let emphasised: Vec<u64> = props.selected.into_iter().chain(*hovered).collect();
         use_effect(move || {
-            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                let _ = paint(&canvas, &scene.arrows, &f, &emphasised);
+            if let Some(c) = landed_ref.cast::<HtmlCanvasElement>() {
+                let _ = paint_landed(&c, &mut landed.borrow_mut(), &scene.arrows, &f, scale);
+            }
+            if let Some(c) = live_ref.cast::<HtmlCanvasElement>() {
+                let _ = paint_live(&c, &scene.arrows, &f, scale, &emphasised);
             }
         });
     }
@@ -440,13 +141,13 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     // A click on an arrow selects it; anywhere else in the plot it goes to that moment (up
     // to the furthest point the run has reached).
     let onclick = {
-        let (canvas_ref, scene) = (canvas_ref.clone(), scene.clone());
+        let (stack_ref, scene) = (stack_ref.clone(), scene.clone());
         let (on_seek, on_select) = (props.on_seek.clone(), props.on_select.clone());
         Callback::from(move |e: MouseEvent| {
-            let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+            let Some(el) = stack_ref.cast::<web_sys::Element>() else {
                 return;
             };
-            let Some((x, y)) = pointer(&canvas, &e, h) else {
+            let Some((x, y)) = pointer(&el, &e, h) else {
                 return;
             };
             if let Some(id) = pick(&scene.arrows, &f, x, y) {
@@ -457,13 +158,13 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         })
     };
     let onmousemove = {
-        let (canvas_ref, scene) = (canvas_ref.clone(), scene.clone());
+        let (stack_ref, scene) = (stack_ref.clone(), scene.clone());
         let (hovered, on_hover) = (hovered.clone(), props.on_hover.clone());
         Callback::from(move |e: MouseEvent| {
-            let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+            let Some(el) = stack_ref.cast::<web_sys::Element>() else {
                 return;
             };
-            let id = pointer(&canvas, &e, h).and_then(|(x, y)| pick(&scene.arrows, &f, x, y));
+            let id = pointer(&el, &e, h).and_then(|(x, y)| pick(&scene.arrows, &f, x, y));
             if *hovered != id {
                 hovered.set(id);
                 on_hover.emit(id);
@@ -528,6 +229,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         .and_then(|id| scene.arrows.iter().rev().find(|a| a.id == id))
         .map_or("", arrow_state);
     let now_x = f.x(now);
+    let px = |units: f64| ((units * scale).round() as u32).to_string();
 
     html! {
         <div class="qs-spacetime" data-testid="spacetime" data-arrows={count.to_string()}
@@ -535,7 +237,8 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
              data-hovered={id_attr(*hovered)} data-hovered-state={hovered_state}
              data-selected={id_attr(props.selected)}>
             <style>{ CSS }</style>
-            <div class="spacetime-stack">
+            <div ref={stack_ref} class={classes!("spacetime-stack", hovered.is_some().then_some("over-arrow"))}
+                 title={s(lang, S::SpaceTimeHint)} {onclick} {onmousemove} {onmouseleave}>
                 <svg class="spacetime-svg" data-testid="spacetime-svg"
                      viewBox={format!("0 0 {W} {h}")} role="img"
                      aria-label={s(lang, S::SpaceTimeAria)}
@@ -550,11 +253,13 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                         { format!("{} {}", s(lang, S::Now), fmt_time(now)) }
                     </text>
                 </svg>
-                <canvas ref={canvas_ref} class={classes!("spacetime-canvas", hovered.is_some().then_some("over-arrow"))}
-                        data-testid="spacetime-canvas"
-                        width={((W * SCALE) as u32).to_string()} height={((h * SCALE) as u32).to_string()}
-                        title={s(lang, S::SpaceTimeHint)}
-                        {onclick} {onmousemove} {onmouseleave} />
+                <div class="spacetime-plot" style={format!("left: {}; width: {};", pct(X0 / W), pct(PLOT_W / W))}>
+                    <canvas ref={landed_ref} class="landed" data-testid="spacetime-landed"
+                            width={px(PLOT_W * span)} height={px(h)}
+                            style={format!("width: {}; transform: translateX(-{});", pct(span), pct(slide))} />
+                    <canvas ref={live_ref} class="live" data-testid="spacetime-live"
+                            width={px(PLOT_W)} height={px(h)} />
+                </div>
             </div>
             { legend(&scene, lang) }
         </div>
@@ -598,9 +303,12 @@ const CSS: &str = "
 .qs-spacetime .spacetime-stack { position: relative; width: 100%; }
 .qs-spacetime .spacetime-svg { display: block; width: 100%; height: auto;
   font-family: system-ui, sans-serif; user-select: none; }
-.qs-spacetime .spacetime-canvas { position: absolute; left: 0; top: 0; width: 100%; height: 100%;
-  cursor: crosshair; }
-.qs-spacetime .spacetime-canvas.over-arrow { cursor: pointer; }
+.qs-spacetime .spacetime-stack { cursor: crosshair; }
+.qs-spacetime .spacetime-stack.over-arrow { cursor: pointer; }
+.qs-spacetime .spacetime-plot { position: absolute; top: 0; height: 100%; overflow: hidden; }
+.qs-spacetime .spacetime-plot canvas { position: absolute; left: 0; top: 0; height: 100%; }
+.qs-spacetime .spacetime-plot .landed { will-change: transform; }
+.qs-spacetime .spacetime-plot .live { width: 100%; }
 .qs-spacetime .backdrop { fill: #fff; }
 .qs-spacetime .lane { stroke: #bbb; stroke-width: 1; }
 .qs-spacetime .lifeline.crashed .lane { stroke: #D55E00; stroke-dasharray: 1 4; }

@@ -1,0 +1,229 @@
+//! Painting the arrows on two canvases over the plot, so that a busy cluster costs little
+//! per frame:
+//!
+//! - the *landed* layer holds delivered and dropped arrows. They never change once landed,
+//!   so each is painted once, at a fixed place on a canvas wider than the window (it covers
+//!   [`WINDOW`] + [`MARGIN`] from its `base` time); as the clock moves, the canvas slides
+//!   left by a CSS transform, and it is repainted from scratch only when the clock leaves
+//!   its span, goes backwards (a seek), or the drawing changes size;
+//! - the *live* layer, repainted every frame, holds the arrows in flight (they grow with
+//!   the clock) and the hovered and selected arrows, drawn thicker.
+//!
+//! A canvas 2D context without a GPU rasterises every stroke on the main thread, so
+//! repainting thousands of arrows each frame would cost tens of milliseconds.
+
+use super::geometry::{
+    dash_pattern, kind_colour, kind_colour_index, segment, End, Frame, Seg, COLOURS, DROP_COLOUR,
+    PLOT_W, WINDOW, X0,
+};
+use crate::core::Time;
+use crate::viz::scene::Arrow;
+use std::collections::HashSet;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// How much time the landed layer covers beyond the window: the clock can move this far
+/// before that layer is repainted.
+pub const MARGIN: Time = 1_000_000;
+
+/// What the landed layer holds, to paint only what is new.
+#[derive(Debug, Default)]
+pub struct Landed {
+    /// The time at the layer's left edge.
+    pub base: Time,
+    /// The drawing it was painted for: lifelines, row height (bits), canvas scale (bits).
+    key: (usize, u64, u64),
+    /// The clock when last painted (a smaller one means a seek back: repaint).
+    now: Time,
+    /// The arrows on it.
+    drawn: HashSet<u64>,
+    painted: bool,
+}
+
+/// The style of an arrow: (colour, outcome, dropped) as one number, for grouping strokes.
+fn style(a: &Arrow) -> usize {
+    let o = match a.outcome {
+        None => 0,
+        Some(true) => 1,
+        Some(false) => 2,
+    };
+    (kind_colour_index(&a.kind) * 3 + o) * 2 + usize::from(a.dropped)
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into()
+        .map_err(JsValue::from)
+}
+
+/// A dash pattern for `setLineDash`.
+fn js_dash(d: &[f64]) -> JsValue {
+    d.iter()
+        .map(|&x| JsValue::from_f64(x))
+        .collect::<js_sys::Array>()
+        .into()
+}
+
+/// Strokes `segs` (sorted by style), one path per style, then the arrowheads, in-flight
+/// dots and crosses. Coordinates are the frame's user units shifted left by `dx`.
+fn stroke(ctx: &CanvasRenderingContext2d, segs: &[(usize, Seg)], dx: f64) -> Result<(), JsValue> {
+    ctx.set_line_width(1.4);
+    for group in segs.chunk_by(|a, b| a.0 == b.0) {
+        let key = group[0].0;
+        let outcome = match (key / 2) % 3 {
+            0 => None,
+            1 => Some(true),
+            _ => Some(false),
+        };
+        ctx.set_stroke_style_str(COLOURS[key / 6]);
+        ctx.set_line_dash(&js_dash(dash_pattern(outcome)))?;
+        ctx.set_global_alpha(if key % 2 == 1 { 0.7 } else { 1.0 });
+        ctx.begin_path();
+        for (_, s) in group {
+            ctx.move_to(s.x0 - dx, s.y0);
+            ctx.line_to(s.x1 - dx, s.y1);
+        }
+        ctx.stroke();
+    }
+    ctx.set_global_alpha(1.0);
+    ctx.set_line_dash(&js_dash(&[]))?;
+
+    // Arrowheads and in-flight dots, one filled path per colour.
+    for group in segs.chunk_by(|a, b| a.0 / 6 == b.0 / 6) {
+        if group.iter().all(|(_, s)| s.end == End::Cross) {
+            continue;
+        }
+        ctx.set_fill_style_str(COLOURS[group[0].0 / 6]);
+        ctx.begin_path();
+        for (_, s) in group {
+            let (x1, y1) = (s.x1 - dx, s.y1);
+            match s.end {
+                End::Head => {
+                    let (ddx, ddy) = (s.x1 - s.x0, s.y1 - s.y0);
+                    let len = (ddx * ddx + ddy * ddy).sqrt().max(0.001);
+                    let (ux, uy) = (ddx / len, ddy / len);
+                    let (bx, by) = (x1 - ux * 6.0, y1 - uy * 6.0);
+                    let (px, py) = (-uy * 3.0, ux * 3.0);
+                    ctx.move_to(x1, y1);
+                    ctx.line_to(bx + px, by + py);
+                    ctx.line_to(bx - px, by - py);
+                    ctx.close_path();
+                }
+                End::Tip => {
+                    ctx.move_to(x1 + 2.5, y1);
+                    ctx.arc(x1, y1, 2.5, 0.0, std::f64::consts::TAU)?;
+                }
+                End::Cross => {}
+            }
+        }
+        ctx.fill();
+    }
+    if segs.iter().any(|(_, s)| s.end == End::Cross) {
+        ctx.set_stroke_style_str(DROP_COLOUR);
+        ctx.set_line_width(2.0);
+        ctx.begin_path();
+        let d = 3.5;
+        for (_, s) in segs.iter().filter(|(_, s)| s.end == End::Cross) {
+            let (x1, y1) = (s.x1 - dx, s.y1);
+            ctx.move_to(x1 - d, y1 - d);
+            ctx.line_to(x1 + d, y1 + d);
+            ctx.move_to(x1 - d, y1 + d);
+            ctx.line_to(x1 + d, y1 - d);
+        }
+        ctx.stroke();
+    }
+    Ok(())
+}
+
+/// Whether an arrow has landed (delivered or dropped): it will not change any more.
+fn landed(a: &Arrow) -> bool {
+    a.delivered || a.dropped
+}
+
+/// The landed layer's left edge for frame `f`: the window's left edge, unless the layer's
+/// current span still covers the window.
+pub fn landed_base(state: &Landed, f: &Frame, scale: f64) -> (Time, bool) {
+    let start = f.end - WINDOW;
+    let key = (f.n, f.row.to_bits(), scale.to_bits());
+    let fresh = !state.painted
+        || state.key != key
+        || f.now < state.now
+        || start < state.base
+        || start > state.base + MARGIN;
+    (if fresh { start } else { state.base }, fresh)
+}
+
+/// Paints the arrows that landed since the last call on the landed layer (or all of them,
+/// from scratch, when its span no longer covers the window). The canvas is
+/// `(WINDOW + MARGIN) / WINDOW` plot widths wide, `scale` pixels per user unit.
+pub fn paint_landed(
+    canvas: &HtmlCanvasElement,
+    state: &mut Landed,
+    arrows: &[Arrow],
+    f: &Frame,
+    scale: f64,
+) -> Result<(), JsValue> {
+    let ctx = context(canvas)?;
+    let (base, fresh) = landed_base(state, f, scale);
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
+    if fresh {
+        let width = PLOT_W * (WINDOW + MARGIN) as f64 / WINDOW as f64;
+        ctx.clear_rect(0.0, 0.0, width + 10.0, f.height() + 10.0);
+        state.drawn.clear();
+        state.base = base;
+        state.key = (f.n, f.row.to_bits(), scale.to_bits());
+        state.painted = true;
+    }
+    state.now = f.now;
+    let mut segs: Vec<(usize, Seg)> = Vec::new();
+    for a in arrows.iter().filter(|a| f.holds(a) && landed(a)) {
+        if state.drawn.insert(a.id) {
+            segs.push((style(a), segment(a, f)));
+        }
+    }
+    if segs.is_empty() {
+        return Ok(());
+    }
+    segs.sort_unstable_by_key(|(k, _)| *k);
+    // The layer's x = 0 is its base time.
+    stroke(&ctx, &segs, f.x(base))
+}
+
+/// Repaints the live layer (one plot wide): the arrows in flight, then the `emphasised`
+/// ones (hovered, selected) thicker on top.
+pub fn paint_live(
+    canvas: &HtmlCanvasElement,
+    arrows: &[Arrow],
+    f: &Frame,
+    scale: f64,
+    emphasised: &[u64],
+) -> Result<(), JsValue> {
+    let ctx = context(canvas)?;
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
+    ctx.clear_rect(0.0, 0.0, PLOT_W + 10.0, f.height() + 10.0);
+    let mut segs: Vec<(usize, Seg)> = arrows
+        .iter()
+        .filter(|a| f.holds(a) && !landed(a))
+        .map(|a| (style(a), segment(a, f)))
+        .collect();
+    segs.sort_unstable_by_key(|(k, _)| *k);
+    stroke(&ctx, &segs, X0)?;
+
+    ctx.set_line_width(3.2);
+    for a in arrows
+        .iter()
+        .filter(|a| f.holds(a) && emphasised.contains(&a.id))
+    {
+        let s = segment(a, f);
+        ctx.set_stroke_style_str(kind_colour(&a.kind));
+        ctx.set_line_dash(&js_dash(dash_pattern(a.outcome)))?;
+        ctx.begin_path();
+        ctx.move_to(s.x0 - X0, s.y0);
+        ctx.line_to(s.x1 - X0, s.y1);
+        ctx.stroke();
+    }
+    ctx.set_line_dash(&js_dash(&[]))?;
+    Ok(())
+}

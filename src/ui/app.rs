@@ -32,8 +32,9 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// How long the share link waits for more changes before it is rewritten (ms): a burst of
-/// actions costs one encoding of the session, not one each.
+/// While playing, how long the share link waits for more changes before it is rewritten
+/// (ms): a burst of actions costs one encoding of the session, not one each. Paused, it is
+/// rewritten at once.
 const URL_DEBOUNCE_MS: u32 = 300;
 
 /// Carries out what the model cannot do itself. `pending` holds the scheduled rewrite of
@@ -45,10 +46,16 @@ fn perform(model: &Rc<RefCell<Model>>, fx: &Effects, pending: &RefCell<Option<Ti
         i18n::apply_lang(l);
     }
     if fx.write_url {
-        let m = model.clone();
-        *pending.borrow_mut() = Some(Timeout::new(URL_DEBOUNCE_MS, move || {
-            url::write_share(&m.borrow().cluster.share())
-        }));
+        if model.borrow().playing {
+            let m = model.clone();
+            *pending.borrow_mut() = Some(Timeout::new(URL_DEBOUNCE_MS, move || {
+                url::write_share(&m.borrow().cluster.share())
+            }));
+        } else {
+            // Paused: the link is right at once (and a pending rewrite is dropped).
+            pending.borrow_mut().take();
+            url::write_share(&model.borrow().cluster.share());
+        }
     }
 }
 

@@ -19,7 +19,8 @@
 //! | `__qs.resetFrames()` | `null` | forgets the recorded frame times |
 //!
 //! The DOM redraws on the next microtask after a call; the state returned is already new.
-//! The address bar's `#share=` follows within 0.3 s of a pause or an action (debounced).
+//! The address bar's `#share=` is rewritten at once on a pause or an action while paused, and
+//! within 0.3 s of actions taken while playing.
 
 use super::state::{Effects, Model, Msg, NodeCmd};
 use std::cell::RefCell;

@@ -1,5 +1,6 @@
 // Smoke test of the built app (dist/): it loads without errors, shows its header and layout,
-// switches language and remembers the choice, and looks right at two screen sizes.
+// switches language and remembers the choice, answers the keyboard and the help key, pauses
+// in a hidden tab with no frame loop left running, and looks right at two screen sizes.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
@@ -61,6 +62,66 @@ test("the language switch changes the interface and is remembered", async () => 
     await page.locator("button[data-lang=en]").click();
     await page.waitForFunction(() => document.documentElement.lang === "en");
     assert.equal((await tagline.textContent()).trim(), english);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("keyboard: space pauses and plays, arrows step, ? opens the help, Esc closes it", async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    await page.waitForFunction(() => window.__qs && window.__qs.state().playing);
+    // Every node carries its name, role and status; every link its ends.
+    assert.equal(await page.locator("svg g.node[data-node][data-role][data-status]").count(), 5);
+    assert.equal(await page.locator("svg g.link[data-link]").count(), 10);
+    await page.keyboard.press("Space");
+    await page.waitForFunction(() => !window.__qs.state().playing);
+    const before = await page.evaluate(() => window.__qs.state().events);
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction((e) => window.__qs.state().events === e + 2, before);
+    await page.keyboard.press("ArrowLeft");
+    await page.waitForFunction((e) => window.__qs.state().events === e + 1, before);
+    // Paused: the session is in the address bar.
+    await page.waitForFunction(() => location.hash.startsWith("#share="));
+    await page.keyboard.press("?");
+    await page.locator("[data-testid=help]").waitFor({ state: "visible" });
+    assert.ok((await page.locator("[data-testid=help] kbd").count()) >= 15, "the shortcuts are listed");
+    await page.keyboard.press("Escape");
+    await page.locator("[data-testid=help]").waitFor({ state: "detached" });
+    await page.keyboard.press("Space");
+    await page.waitForFunction(() => window.__qs.state().playing);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a hidden tab pauses and runs no frame loop; showing it again resumes", async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    await page.waitForFunction(() => window.__qs && window.__qs.state().playing);
+    const setHidden = (hidden) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, "hidden", { value: h, configurable: true });
+        Object.defineProperty(document, "visibilityState", {
+          value: h ? "hidden" : "visible",
+          configurable: true,
+        });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, hidden);
+    await setHidden(true);
+    await page.waitForFunction(() => !window.__qs.state().playing);
+    // No animation frame is requested while paused: the app's frame count stands still.
+    await page.evaluate(() => window.__qs.resetFrames());
+    const time = await page.evaluate(() => window.__qs.state().time);
+    await page.waitForTimeout(500);
+    assert.equal((await page.evaluate(() => window.__qs.frames())).length, 0, "no frames while hidden");
+    assert.equal(await page.evaluate(() => window.__qs.state().time), time, "the clock stands still");
+    await setHidden(false);
+    await page.waitForFunction(() => window.__qs.state().playing);
+    await page.waitForFunction((t) => window.__qs.state().time > t, time);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

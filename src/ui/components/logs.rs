@@ -79,7 +79,7 @@ fn cell(c: &LogCell, row: usize, first: u64, lang: Lang) -> Html {
         format!("left:{x:.0}px;top:{y:.0}px;border-color:{bg}")
     };
     html! {
-        <div key={c.index} class={classes!("log-cell", if c.committed { "committed" } else { "uncommitted" })}
+        <div key={format!("c{row}-{}", c.index)} class={classes!("log-cell", if c.committed { "committed" } else { "uncommitted" })}
              style={style} data-index={c.index.to_string()} data-term={c.term.to_string()}
              data-committed={c.committed.to_string()}
              title={format!("#{} · {} · {} · {state}", c.index, c.tag, c.value)}>
@@ -101,19 +101,22 @@ pub fn Logs(p: &LogsProps) -> Html {
     let width = cols as f64 * CELL_W + CELL_W;
     let height = HEAD_H + n as f64 * ROW_H;
 
-    // Report the columns on screen (and whether we sit at the end) when the user scrolls or
-    // the panel's width changes.
+    // The scroller runs right-to-left (CSS `direction: rtl`): scroll position 0 is the end of
+    // the logs, so following the newest entries needs no script at all, and no frame has to
+    // read the layout. The columns on screen are reported when the user scrolls, and the
+    // panel's width when it is first drawn and when the window is resized.
     let report = {
         let (scroller, dispatch, view) = (scroller.clone(), p.dispatch.clone(), p.view);
         move || {
             if let Some(el) = scroller.cast::<web_sys::Element>() {
-                let left = el.scroll_left() as f64;
                 let cw = el.client_width() as f64;
-                let follow = left + cw >= el.scroll_width() as f64 - CELL_W / 2.0;
+                // From the end: 0 at the end, negative further back.
+                let back = -(el.scroll_left() as f64);
+                let left = (el.scroll_width() as f64 - cw - back).max(0.0);
                 let v = LogView {
                     from: first + (left / CELL_W).floor() as u64,
                     width: (cw / CELL_W).ceil() as u64 + 1,
-                    follow,
+                    follow: back < CELL_W / 2.0,
                 };
                 if v != view && cw > 0.0 {
                     dispatch.emit(Msg::SetLogView(v));
@@ -126,48 +129,70 @@ pub fn Logs(p: &LogsProps) -> Html {
         Callback::from(move |_: Event| report())
     };
     {
-        // After each redraw: keep following the end, and re-measure.
+        let report = report.clone();
+        use_effect_with((), move |_| {
+            report();
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    report()
+                });
+            move || drop(listener)
+        });
+    }
+    {
+        // Scrolled back while the logs grow: keep the same entries in view (the end moves
+        // away from them). Following the end needs nothing.
         let scroller = scroller.clone();
         let follow = p.view.follow;
-        use_effect(move || {
-            if follow {
+        let drawn = use_mut_ref(|| width);
+        use_effect_with(width as u64, move |&w| {
+            let grew = w as f64 - *drawn.borrow();
+            *drawn.borrow_mut() = w as f64;
+            if !follow && grew > 0.0 {
                 if let Some(el) = scroller.cast::<web_sys::Element>() {
-                    let end = el.scroll_width() - el.client_width();
-                    if el.scroll_left() < end {
-                        el.set_scroll_left(end);
-                    }
+                    el.set_scroll_left(el.scroll_left() - grew as i32);
                 }
             }
-            report();
         });
     }
 
-    let header = (w.from.max(first)..w.to.min(w.end.max(first))).map(|i| {
+    // One flat, fully keyed list (header, cells, markers), so that when the window moves
+    // or a log grows, the cells already on screen are kept, not rebuilt.
+    let mut items: Vec<Html> = Vec::new();
+    for i in w.from.max(first)..w.to.min(w.end.max(first)) {
         let x = (i - first) as f64 * CELL_W;
-        html! { <span key={i} class="log-index" style={format!("left:{x:.0}px")}>{ i }</span> }
-    });
-    let rows = w.rows.iter().enumerate().map(|(r, row)| {
-        let cells = row.cells.iter().map(|c| cell(c, r, first, lang));
+        items.push(html! {
+            <span key={format!("h{i}")} class="log-index" style={format!("left:{x:.0}px")}>{ i }</span>
+        });
+    }
+    for (r, row) in w.rows.iter().enumerate() {
+        items.extend(row.cells.iter().map(|c| cell(c, r, first, lang)));
         // The leader's view of this follower (Raft Figure 2: nextIndex[], matchIndex[]).
-        let markers = match (meta.leader, meta.next_index.get(r), meta.match_index.get(r)) {
-            (Some(l), Some(&next), Some(&mat)) if l != r && w.end > 0 => {
+        if let (Some(l), Some(&next), Some(&mat)) =
+            (meta.leader, meta.next_index.get(r), meta.match_index.get(r))
+        {
+            if l != r && w.end > 0 {
                 let y = HEAD_H + r as f64 * ROW_H + CELL_H + 1.0;
                 let x_of = |i: u64| (i.max(first) - first) as f64 * CELL_W;
-                html! {
-                    <>
-                        <span class="marker next" style={format!("left:{:.0}px;top:{y:.0}px", x_of(next))}
-                              title={format!("next_index = {next}")} data-next={next.to_string()}>{ format!("▴{}", t(lang, Key::NextIndex)) }</span>
-                        if mat > 0 {
-                            <span class="marker match" style={format!("left:{:.0}px;top:{y:.0}px", x_of(mat))}
-                                  title={format!("match_index = {mat}")} data-match={mat.to_string()}>{ format!("▴{}", t(lang, Key::MatchIndex)) }</span>
-                        }
-                    </>
+                items.push(html! {
+                    <span key={format!("n{r}")} class="marker next"
+                          style={format!("left:{:.0}px;top:{y:.0}px", x_of(next))}
+                          title={format!("next_index = {next}")} data-next={next.to_string()}>
+                        { format!("▴{}", t(lang, Key::NextIndex)) }
+                    </span>
+                });
+                if mat > 0 {
+                    items.push(html! {
+                        <span key={format!("m{r}")} class="marker match"
+                              style={format!("left:{:.0}px;top:{y:.0}px", x_of(mat))}
+                              title={format!("match_index = {mat}")} data-match={mat.to_string()}>
+                            { format!("▴{}", t(lang, Key::MatchIndex)) }
+                        </span>
+                    });
                 }
             }
-            _ => Html::default(),
-        };
-        html! { <>{ for cells }{ markers }</> }
-    });
+        }
+    }
     let labels = (0..n).map(|r| {
         let row = w.rows.get(r);
         let (len_k, commit_k) = if meta.protocol == "raft" {
@@ -201,8 +226,7 @@ pub fn Logs(p: &LogsProps) -> Html {
             <div class="log-scroll" ref={scroller} {onscroll} tabindex="0"
                  aria-label={t(lang, Key::LogsAria)}>
                 <div class="log-canvas" style={format!("width:{width:.0}px;height:{height:.0}px")}>
-                    { for header }
-                    { for rows }
+                    { for items }
                 </div>
                 if w.end == 0 {
                     <p class="empty log-empty">{ t(lang, Key::LogsEmpty) }</p>

@@ -136,6 +136,7 @@ test("a step animates from its start and stops on exactly the scripted state", a
   try {
     await page.selectOption(".lec-speed select", "4");
     let animated = 0;
+    let pendingSeen = 0;
     for (let k = 1; k <= steps; k++) {
       await page.keyboard.press("ArrowRight");
       // The hook and the page, read together (a short step may end a moment later).
@@ -149,8 +150,13 @@ test("a step animates from its start and stops on exactly the scripted state", a
         assert.ok(s.time < states[k].time, `step ${k} starts before its end`);
         assert.equal(attr, "true");
       }
+      const pending = await page.locator("li.lec-check[data-ok=pending]").count();
       await assertMatches(page, id, states[k], "animated to its end");
+      // Expectations are decided at the end of the step: pending while it plays, then shown.
+      if (pending > 0) pendingSeen++;
+      assert.equal(await page.locator("li.lec-check[data-ok=pending]").count(), 0);
     }
+    assert.ok(pendingSeen >= 1, "expectations wait for the step to end");
     assert.ok(animated >= 3, `most steps animate (${animated})`);
     // Replay: the same step again from its start, to the same end.
     await page.click("[data-testid=replay]");
@@ -201,8 +207,11 @@ test("acting on the cluster leaves the script; back to the script restores it ex
     let s = await shown(page);
     assert.equal(s.offScript, true);
     assert.notEqual(s.hash, s.scriptHash, "the run shown is no longer the script");
-    // Crash a node as well; the cluster keeps running off the script.
-    await page.locator("svg[data-testid=stage-svg] g.lec-stage-node[data-node=A]").click();
+    // Crash a node as well; the cluster keeps running off the script. (The node moves as its
+    // timer runs down, so the click does not wait for it to keep still.)
+    await page
+      .locator("svg[data-testid=stage-svg] g.lec-stage-node[data-node=A]")
+      .click({ force: true });
     await page.click("[data-testid=actions] button[data-action=crash]");
     await page.waitForFunction(
       () => window.__qs_lecture.nodes.find((n) => n.name === "A").status === "Crashed",
@@ -214,7 +223,9 @@ test("acting on the cluster leaves the script; back to the script restores it ex
     await assertMatches(page, id, states[2], "back to the script");
     assert.equal(await page.locator("[data-testid=off-script]").count(), 0);
     // Off the script again, then Next: the next scripted step.
-    await page.locator("svg[data-testid=stage-svg] g.lec-stage-node[data-node=B]").click();
+    await page
+      .locator("svg[data-testid=stage-svg] g.lec-stage-node[data-node=B]")
+      .click({ force: true });
     await page.click("[data-testid=actions] button[data-action=crash]");
     await page.locator("[data-testid=off-script]").waitFor();
     await page.keyboard.press("ArrowRight");

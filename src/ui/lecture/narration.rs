@@ -1,14 +1,16 @@
 //! The narration panel: the caption of the current step, the scenario's expectations for it
-//! (passed or failed, with the actual value next to the expected one), a broken invariant if
-//! there is one, and the notice that the audience has left the script.
+//! (still to come while the step plays; then passed or failed, with the actual value next to
+//! the expected one), a broken invariant if there is one, and the notice that the audience
+//! has left the script.
 //!
 //! Props: the caption and where we are (`step` of `steps`), the checks of the current step
 //! and a count of the earlier ones, `off_script` with `on_back` (return to the script),
 //! the invariant broken at this point (if any), and `lang`.
 //!
 //! DOM contract (tests): `[data-testid=caption]` holds the caption; every expectation is an
-//! `li.lec-check` with `data-ok="true"|"false"` and `data-line`; `[data-testid=off-script]`
-//! appears once the audience acts, with `button[data-testid=back-to-script]`.
+//! `li.lec-check` with `data-ok="true"|"false"|"pending"` and `data-line`;
+//! `[data-testid=off-script]` appears once the audience acts, with
+//! `button[data-testid=back-to-script]`.
 
 use super::strings::{fill, t, L};
 use crate::core::Lang;
@@ -40,7 +42,18 @@ pub struct NarrationProps {
     pub animating: bool,
 }
 
-fn check_html(c: &CheckView, lang: Lang) -> Html {
+/// One expectation: passed or failed (with expected and actual), or still to be checked while
+/// the step plays (it is decided at the step's end).
+fn check_html(c: &CheckView, lang: Lang, pending: bool) -> Html {
+    if pending {
+        return html! {
+            <li class="lec-check lec-pending" data-ok="pending" data-line={c.line.to_string()}>
+                <span class="lec-mark" aria-hidden="true">{ "…" }</span>
+                <span class="lec-sr-only">{ t(lang, L::Pending) }</span>
+                <code class="lec-source">{ &c.source }</code>
+            </li>
+        };
+    }
     let mark = if c.ok { "✓" } else { "✗" };
     html! {
         <li class={classes!("lec-check", if c.ok { "lec-ok" } else { "lec-bad" })} data-ok={c.ok.to_string()}
@@ -129,7 +142,7 @@ pub fn Narration(props: &NarrationProps) -> Html {
                     if props.checks.is_empty() {
                         <p class="lec-note">{ t(lang, L::NoChecks) }</p>
                     } else {
-                        <ul>{ for props.checks.iter().map(|c| check_html(c, lang)) }</ul>
+                        <ul>{ for props.checks.iter().map(|c| check_html(c, lang, props.animating)) }</ul>
                     }
                     if all_before > 0 {
                         <p class={classes!("lec-earlier", (ok_before < all_before).then_some("lec-bad"))}

@@ -293,9 +293,10 @@ pub fn Sequence(props: &SequenceProps) -> Html {
              data-from={from.to_string()} data-to={to.to_string()} data-now={now.to_string()}
              font-family={FONT}>
             <rect x="0" y="0" width={format!("{W}")} height={format!("{h:.0}")} fill="#ffffff" />
-            { for shade }
-            { for ticks }
-            { for lifelines }
+            // Each list in its own group, so that one changing length leaves the rest in place.
+            <g>{ for shade }</g>
+            <g class="lec-seq-ticks">{ for ticks }</g>
+            <g class="lec-seq-lifelines">{ for lifelines }</g>
             // What has not happened yet in this step: greyed out.
             if now < to {
                 <rect x={format!("{xn:.1}")} y={format!("{:.1}", TOP - 6.0)}
@@ -303,7 +304,7 @@ pub fn Sequence(props: &SequenceProps) -> Html {
                       height={format!("{:.1}", plot_bottom - TOP + 6.0)} fill="#ffffff"
                       fill-opacity="0.6" />
             }
-            { for arrows }
+            <g class="lec-seq-arrows">{ for arrows }</g>
             <line x1={format!("{xn:.1}")} x2={format!("{xn:.1}")} y1={format!("{:.1}", TOP - 8.0)}
                   y2={format!("{plot_bottom:.1}")} stroke="#000000" stroke-width="3" />
             { legend_html(&items, &layout, legend_top) }

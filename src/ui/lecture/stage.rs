@@ -290,8 +290,7 @@ fn node_html(
             <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{node_r}")}
                     fill={fill_} stroke={stroke} stroke-width={width.to_string()}
                     stroke-dasharray={dash} />
-            { for timer }
-            { for crossed }
+            <g>{ for timer }{ for crossed }</g>
             { txt(x, y - 2.0 * k, 46.0 * k, "700", INK, node.name.clone()) }
             { term_html(x, y, k, &node.term_label) }
             { txt(x, ly1, 32.0, "700", stroke, role) }
@@ -342,8 +341,11 @@ fn message_html(
         let (dx, dy) = (x1 - x0, y1 - y0);
         let len = (dx * dx + dy * dy).sqrt().max(1.0);
         let (ux, uy) = (dx / len, dy / len);
-        let (sx, sy) = (x0 + ux * node_r, y0 + uy * node_r);
-        let (ex, ey) = (x1 - ux * node_r, y1 - uy * node_r);
+        // Just outside the nodes, so a dot that has just left or is about to arrive does not
+        // cover the node's name and term.
+        let edge = node_r + 14.0;
+        let (sx, sy) = (x0 + ux * edge, y0 + uy * edge);
+        let (ex, ey) = (x1 - ux * edge, y1 - uy * edge);
         let (px, py) = (sx + (ex - sx) * p, sy + (ey - sy) * p);
         let trail = html! {
             <line x1={format!("{sx:.1}")} y1={format!("{sy:.1}")} x2={format!("{px:.1}")}
@@ -446,12 +448,12 @@ fn logs_html(scene: &Scene, lang: Lang) -> Html {
                 <text x={format!("{:.1}", CELL_X0 - 8.0)} y={format!("{:.1}", top + 8.0)}
                       font-size="22" fill={MUTED} text-anchor="end">{ "…" }</text>
             }
-            { for (first..first + shown as u64).map(|idx| {
+            <g class="lec-log-index">{ for (first..first + shown as u64).map(|idx| {
                 let x = col_x(idx) + cw / 2.0;
                 html! { <text key={idx} x={format!("{x:.1}")} y={format!("{:.1}", top + 8.0)}
                               font-size="19" fill={MUTED} text-anchor="middle">{ idx.to_string() }</text> }
-            }) }
-            { for scene.nodes.iter().enumerate().map(|(r, node)| {
+            }) }</g>
+            <g class="lec-log-rows">{ for scene.nodes.iter().enumerate().map(|(r, node)| {
                 let y = top + 24.0 + LOG_ROW * r as f64;
                 let cells = node.log.iter().filter(|c| c.index >= first).map(|c| {
                     let x = col_x(c.index);
@@ -488,14 +490,14 @@ fn logs_html(scene: &Scene, lang: Lang) -> Html {
                             <text x={format!("{CELL_X0}")} y={format!("{:.1}", y + 32.0)} font-size="22"
                                   fill={MUTED}>{ "—" }</text>
                         }
-                        { for cells }
+                        <g class="lec-cells">{ for cells }</g>
                         <text x={format!("{:.1}", W - 20.0)} y={format!("{:.1}", y + 33.0)} font-size="26"
                               fill={MUTED} text-anchor="end">
                             { fill(lang, L::Commit, &[("k", &committed(node).to_string())]) }
                         </text>
                     </g>
                 }
-            }) }
+            }) }</g>
         </g>
     }
 }
@@ -550,12 +552,14 @@ pub fn Stage(props: &StageProps) -> Html {
                 <text x={format!("{:.1}", W - 20.0)} y="68" font-size="22" font-weight="600"
                       fill="#b00020" text-anchor="end">{ p }</text>
             }
-            { for scene.nodes.iter().enumerate().map(|(i, node)| node_html(
+            // Each list in its own group: a list whose length changes must not shift its
+            // siblings (they would be drawn anew every frame).
+            <g class="lec-stage-nodes">{ for scene.nodes.iter().enumerate().map(|(i, node)| node_html(
                 node, i, n, &scene.protocol, lang, props.selected_node == Some(i), &names,
-                &props.on_node)) }
+                &props.on_node)) }</g>
             // Messages on top, so one that has just left (or is about to arrive) shows.
-            { for scene.messages.iter().filter(|m| m.from < n && m.to < n)
-                .map(|m| message_html(m, n, props.selected_msg == Some(m.id), &props.on_message)) }
+            <g class="lec-stage-msgs">{ for scene.messages.iter().filter(|m| m.from < n && m.to < n)
+                .map(|m| message_html(m, n, props.selected_msg == Some(m.id), &props.on_message)) }</g>
             { logs_html(scene, lang) }
             // A broken invariant: a red frame, and a band under the logs that says which.
             if let Some(v) = violation {

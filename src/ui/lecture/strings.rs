@@ -99,6 +99,7 @@ strings! {
         "之前的步骤：{all} 项预期中 {ok} 项成立";
     NoChecks => "This step states no expectations.", "这一步没有写明预期。";
     Passed => "passed", "通过";
+    Pending => "checked at the end of the step", "在这一步结束时检查";
     Failed => "failed", "未通过";
     Expected => "expected", "预期";
     Actual => "actual", "实际";

@@ -27,6 +27,7 @@ use crate::core::{fmt_time, Lang, Time};
 use crate::viz::scene::FeedLine;
 use crate::viz::Scene;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// How close to the bottom (px) still counts as "at the bottom".
@@ -184,8 +185,24 @@ pub fn Feed(props: &FeedProps) -> Html {
     let lines = &props.scene.feed;
     let shown = runs(lines, &hidden);
     let empty = shown.is_empty();
-    let items = shown.into_iter().map(|r| {
+    // One listener for the whole list (not one per line, re-bound on every render): a click
+    // goes to the time of the line it landed on.
+    let on_pick = {
         let on_seek = props.on_seek.clone();
+        Callback::from(move |e: MouseEvent| {
+            let line = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("li[data-time]").ok().flatten());
+            if let Some(t) = line
+                .and_then(|li| li.get_attribute("data-time"))
+                .and_then(|v| v.parse::<Time>().ok())
+            {
+                on_seek.emit(t);
+            }
+        })
+    };
+    let items = shown.into_iter().map(|r| {
         let t = r.line.time;
         let kind = r.line.kind.as_str();
         let when = if r.count > 1 {
@@ -196,8 +213,7 @@ pub fn Feed(props: &FeedProps) -> Html {
         html! {
             <li key={r.key} class={classes!("feed-line", format!("kind-{kind}"))}
                 data-kind={kind.to_string()} data-time={t.to_string()}
-                data-count={r.count.to_string()} title={s(lang, S::FeedJump)}
-                onclick={Callback::from(move |_: MouseEvent| on_seek.emit(t))}>
+                data-count={r.count.to_string()} title={s(lang, S::FeedJump)}>
                 <span class="feed-time">{ when }</span>
                 <span class="feed-icon" aria-label={kind_label(kind, lang)}
                       title={kind_label(kind, lang)}>{ icon(kind) }</span>
@@ -225,7 +241,7 @@ pub fn Feed(props: &FeedProps) -> Html {
                 if empty {
                     <p class="empty">{ s(lang, S::FeedEmpty) }</p>
                 } else {
-                    <ol class="feed-list" data-testid="feed-list">{ for items }</ol>
+                    <ol class="feed-list" data-testid="feed-list" onclick={on_pick}>{ for items }</ol>
                 }
             </div>
         </div>
@@ -234,7 +250,7 @@ pub fn Feed(props: &FeedProps) -> Html {
 
 /// The feed's own styles (Okabe–Ito colours per kind), scoped by `.qs-feed`. The list fills
 /// the height its slot gives it; scroll anchoring is off so that lines leaving at the top do
-/// not move the reader.
+/// not move the reader; lines out of view skip layout and paint (`content-visibility`).
 const CSS: &str = "
 .qs-feed { position: relative; height: 100%; min-height: 8rem; display: flex; flex-direction: column; }
 .qs-feed .feed-chips { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-bottom: 0.3rem; }
@@ -244,7 +260,7 @@ const CSS: &str = "
 .qs-feed .feed-chip .feed-icon { margin-right: 0.2rem; }
 .qs-feed .feed-scroll { flex: 1 1 0; min-height: 6rem; overflow-y: auto; overflow-anchor: none; }
 .qs-feed .feed-list { list-style: none; margin: 0; padding: 0; font-size: 0.85rem; line-height: 1.35; }
-.qs-feed .feed-line { display: grid; grid-template-columns: 4.6rem 1.2rem 1fr; gap: 0.3rem;
+.qs-feed .feed-line { content-visibility: auto; contain-intrinsic-size: auto 2.6em; display: grid; grid-template-columns: 4.6rem 1.2rem 1fr; gap: 0.3rem;
   padding: 0.15rem 0.3rem; border-left: 3px solid var(--k, #999); cursor: pointer;
   border-bottom: 1px solid rgba(0,0,0,0.06); }
 .qs-feed .feed-line:hover { background: rgba(0,114,178,0.08); }

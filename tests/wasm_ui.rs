@@ -283,6 +283,12 @@ fn broken_links_fall_back_to_a_default_cluster_with_a_notice() {
     let fx = m.update(Msg::LoadShare("garbage!".into()));
     assert!(fx.refused.is_some());
     assert_eq!(m.cluster.trace_hash(), before);
+    let notice = m.notice.clone().expect("a notice");
+    assert!(
+        notice.text.starts_with(Key::ImportBroken.text(Lang::En)),
+        "says the session is unchanged: {}",
+        notice.text
+    );
 }
 
 #[wasm_bindgen_test]

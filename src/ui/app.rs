@@ -162,7 +162,9 @@ pub fn App() -> Html {
             let apply: Apply = Rc::new(move |msg: Msg| {
                 let fx = model.borrow_mut().update(msg);
                 perform(&model, &fx, &pending);
-                redraw.force_update();
+                if !fx.deferred {
+                    redraw.force_update();
+                }
                 fx
             });
             let a = apply.clone();

@@ -58,6 +58,8 @@ strings! {
     ImportFailed => "Could not read the file:", "无法读取文件：";
     LinkBroken => "This session could not be opened, so a default cluster is shown instead. Reason:",
         "无法打开此会话，因此显示默认集群。原因：";
+    ImportBroken => "This session could not be opened; the one shown is unchanged. Reason:",
+        "无法打开此会话；当前显示的会话保持不变。原因：";
     HelpTitle => "Help and keyboard shortcuts", "帮助与键盘快捷键";
     Dismiss => "Dismiss", "关闭提示";
     Close => "Close", "关闭";

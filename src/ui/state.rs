@@ -149,6 +149,9 @@ pub struct Effects {
     pub lang: bool,
     /// The simulator refused the action, and why (also shown as a notice).
     pub refused: Option<String>,
+    /// Nothing to redraw yet: an action taken while playing is drawn by the next frame
+    /// (at most one frame later), so a burst of actions costs one scene and one render.
+    pub deferred: bool,
 }
 
 /// The whole app state.
@@ -297,6 +300,18 @@ impl Model {
     /// Applies `msg`. Returns what the app must do outside the model.
     pub fn update(&mut self, msg: Msg) -> Effects {
         let mut fx = Effects::default();
+        // Actions while playing: the next frame rebuilds the scene (unless a menu must close
+        // now, or the action is refused and says why).
+        let deferrable = self.playing
+            && self.menu.is_none()
+            && matches!(
+                msg,
+                Msg::Act(_)
+                    | Msg::Node(..)
+                    | Msg::Selected(_)
+                    | Msg::ToggleLink(..)
+                    | Msg::DropMessage(_)
+            );
         match msg {
             Msg::Frame(ms) => {
                 if !self.playing {
@@ -489,7 +504,8 @@ impl Model {
                 }
                 Err(e) => {
                     // The current session stays as it was.
-                    let text = format!("{} {e}.", link_error_prefix(self.lang));
+                    let prefix = super::i18n::t(self.lang, super::i18n::Key::ImportBroken);
+                    let text = format!("{prefix} {e}.");
                     self.refuse(text, &mut fx);
                     return fx;
                 }
@@ -520,7 +536,11 @@ impl Model {
                 return fx;
             }
         }
-        self.refresh();
+        if deferrable && self.playing && fx.refused.is_none() {
+            fx.deferred = true;
+        } else {
+            self.refresh();
+        }
         fx
     }
 

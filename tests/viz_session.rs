@@ -1,8 +1,10 @@
 //! The browser's model, tested natively: exact seeking in both directions, forking the
 //! future, share links that replay exactly, and tampered links that fail cleanly.
 
+use quorumscope::core::raft::RaftNode;
 use quorumscope::core::MS;
-use quorumscope::sim::Action;
+use quorumscope::sim::{Action, Recorded, Setup};
+use quorumscope::viz::share::{self, Shared};
 use quorumscope::viz::{Cluster, SceneOptions, Spec};
 
 fn scene_json(c: &Cluster) -> String {
@@ -168,6 +170,9 @@ fn paxos_sessions_draw_and_share() {
     }
 }
 
+/// Changes a decoded Raft session: its setup, its actions, its format version.
+type Tamper = dyn Fn(&mut Setup<RaftNode>, &mut Vec<Recorded>, &mut u32);
+
 #[test]
 fn broken_links_give_clear_errors() {
     let good = busy_raft().share();
@@ -182,47 +187,38 @@ fn broken_links_give_clear_errors() {
         assert!(err.contains(want), "'{err}' should mention '{want}'");
     }
     // Tampered contents: decode, change a value, re-encode.
-    let json = |c: &Cluster| -> serde_json::Value {
-        let text = c.share();
-        let bytes = decode(&text);
-        serde_json::from_slice(&bytes).unwrap()
+    let base = share::decode(&busy_raft().share()).unwrap();
+    let tamper = |f: &Tamper| {
+        let mut s = base.clone();
+        let Shared::Raft {
+            setup, actions, v, ..
+        } = &mut s
+        else {
+            panic!("a Raft session")
+        };
+        f(setup, actions, v);
+        share::encode(&s)
     };
-    let base = json(&busy_raft());
-    let tamper = |f: &dyn Fn(&mut serde_json::Value)| {
-        let mut v = base.clone();
-        f(&mut v);
-        encode(&serde_json::to_vec(&v).unwrap())
+    let long = {
+        let mut bytes = decode(&good);
+        bytes.extend([0, 0, 0]);
+        encode(&bytes)
     };
     let bad = [
         (
-            tamper(&|v| v["setup"]["config"]["heartbeat_interval"] = 0.into()),
+            tamper(&|s, _, _| s.config.heartbeat_interval = 0),
             "heartbeat",
         ),
         (
-            tamper(&|v| {
-                v["setup"]["names"] =
-                    serde_json::json!(["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"])
-            }),
+            tamper(&|s, _, _| s.names = (0..12).map(|i| format!("n{i}")).collect()),
             "1 to 9",
         ),
-        (
-            tamper(&|v| v["setup"]["durable"][0]["voted_for"] = 40.into()),
-            "vote",
-        ),
-        (
-            tamper(&|v| v["setup"]["net"]["loss"] = 3.0.into()),
-            "probability",
-        ),
-        (
-            tamper(&|v| v["actions"][0]["action"] = serde_json::json!({"Crash": 77})),
-            "node",
-        ),
-        (
-            tamper(&|v| v["actions"][0]["events"] = 99_999_999_999u64.into()),
-            "future",
-        ),
-        (tamper(&|v| v["v"] = 7.into()), "version"),
-        (tamper(&|v| v["protocol"] = "zab".into()), "damaged"),
+        (tamper(&|s, _, _| s.durable[0].voted_for = Some(40)), "vote"),
+        (tamper(&|s, _, _| s.net.loss = 3.0), "probability"),
+        (tamper(&|_, a, _| a[0].action = Action::Crash(77)), "node"),
+        (tamper(&|_, a, _| a[0].events = 99_999_999_999), "future"),
+        (tamper(&|_, _, v| *v = 7), "version"),
+        (long, "too many"),
     ];
     for (link, want) in bad {
         let err = Cluster::from_share(&link).unwrap_err();

@@ -8,8 +8,10 @@ use quorumscope::core::{Lang, MS};
 use quorumscope::sim::{Action, Status};
 use quorumscope::ui::components::strings::S;
 use quorumscope::ui::i18n::{self, Key, LANGS};
+use quorumscope::ui::json::{string_field, Obj};
 use quorumscope::ui::keyboard;
 use quorumscope::ui::state::{Menu, Model, Msg, NodeCmd, Tab};
+use quorumscope::ui::testhook::parse_action;
 use quorumscope::ui::url;
 use quorumscope::viz::{Cluster, Spec};
 use std::collections::HashSet;
@@ -466,4 +468,63 @@ async fn language_switch_translates_and_is_remembered() {
     handle.destroy();
     root.remove();
     storage.remove_item(i18n::STORAGE_KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn hand_written_json_reads_back() {
+    let doc = Obj::new()
+        .int("quorumscope", 1)
+        .str("share", Some("a\"b\\c\nd"))
+        .finish();
+    assert_eq!(doc, r#"{"quorumscope":1,"share":"a\"b\\c\nd"}"#);
+    let parsed: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    assert_eq!(parsed["share"], "a\"b\\c\nd");
+    assert_eq!(string_field(&doc, "share").as_deref(), Some("a\"b\\c\nd"));
+    assert_eq!(
+        string_field(r#" { "v": 1 , "share" : "x\u0041" } "#, "share").as_deref(),
+        Some("xA")
+    );
+    assert_eq!(string_field("not json", "share"), None);
+    assert_eq!(string_field(r#"{"share": 3}"#, "share"), None);
+    assert_eq!(string_field(r#"{"share": "unterminated"#, "share"), None);
+    // Whatever the state holds, its JSON parses.
+    let mut m = model();
+    m.update(Msg::Act(Action::Client {
+        node: 0,
+        value: "quote \" and \\ and \u{1}".into(),
+    }));
+    let _: serde_json::Value = serde_json::from_str(&m.state_json()).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_test_hook_reads_actions_in_words() {
+    assert_eq!(parse_action("crash 2"), Ok(Action::Crash(2)));
+    assert_eq!(
+        parse_action("  client 1 hello world "),
+        Ok(Action::Client {
+            node: 1,
+            value: "hello world".into()
+        })
+    );
+    assert_eq!(
+        parse_action("partition 0,1 2,3,4"),
+        Ok(Action::Partition(vec![vec![0, 1], vec![2, 3, 4]]))
+    );
+    assert_eq!(parse_action("cut 0 1"), Ok(Action::Cut { from: 0, to: 1 }));
+    assert_eq!(parse_action("heal"), Ok(Action::Heal));
+    assert_eq!(parse_action("loss 0.25"), Ok(Action::Loss(0.25)));
+    assert_eq!(
+        parse_action("latency 10 20"),
+        Ok(Action::Latency { min: 10, max: 20 })
+    );
+    for bad in [
+        "",
+        "explode 1",
+        "crash",
+        "crash x",
+        "partition 0,y",
+        "loss lots",
+    ] {
+        assert!(parse_action(bad).is_err(), "'{bad}' is refused");
+    }
 }

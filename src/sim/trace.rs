@@ -139,12 +139,13 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
-/// A stable hash of a whole trace, over its JSON form.
+/// A stable hash of a whole trace, over each event's compact serialised form (postcard, the
+/// same on every target).
 pub fn trace_hash<P: Protocol>(trace: &[TraceEvent<P>]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for e in trace {
-        let json = serde_json::to_vec(e).unwrap_or_default();
-        h ^= fnv1a(&json);
+        let bytes = postcard::to_allocvec(e).unwrap_or_default();
+        h ^= fnv1a(&bytes);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h

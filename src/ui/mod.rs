@@ -9,11 +9,13 @@
 //!   `window.__qs` for the end-to-end tests and the benchmark.
 //! - [`animation`]: the requestAnimationFrame loop (runs only while playing).
 //! - [`i18n`]: every string of the interface, in English and Chinese.
+//! - [`json`]: the little JSON the test hook and exported files need, by hand.
 
 pub mod animation;
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod json;
 pub mod keyboard;
 pub mod lecture;
 pub mod root;
@@ -29,13 +31,21 @@ pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
     yew::Renderer::<App>::with_root(root).render()
 }
 
-/// Mounts the app into the page's `<body>`: the browser entry point.
-pub fn start() {
+/// Mounts `R` into the page's `<body>`, for as long as the page lives.
+fn start_root<R: yew::BaseComponent<Properties = ()>>() {
     let body = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
         .expect("the page has a <body>");
-    // The app lives as long as the page does.
-    // The root chooses between the explorer and lecture mode by the URL hash.
-    std::mem::forget(yew::Renderer::<root::Root>::with_root(body.into()).render());
+    std::mem::forget(yew::Renderer::<R>::with_root(body.into()).render());
+}
+
+/// The explorer's entry point (`pkg/quorumscope-web`).
+pub fn start() {
+    start_root::<root::ExplorerRoot>();
+}
+
+/// Lecture mode's entry point (`pkg/quorumscope-lecture`).
+pub fn start_lecture() {
+    start_root::<root::LectureRoot>();
 }

@@ -666,26 +666,32 @@ impl Model {
     pub fn state_json(&self) -> String {
         let s = &self.scene;
         let leader = self.leader().map(|i| s.nodes[i].name.clone());
-        serde_json::json!({
-            "time": s.time,
-            "events": s.events,
-            "horizon": s.horizon,
-            "trace_hash": self.cluster.trace_hash().to_string(),
-            "leader": leader,
-            "roles": s.nodes.iter().map(role_slug).collect::<Vec<_>>(),
-            "statuses": s.nodes.iter().map(|n| status_slug(n.status)).collect::<Vec<_>>(),
-            "terms": s.nodes.iter().map(|n| n.term).collect::<Vec<_>>(),
-            "protocol": s.protocol,
-            "nodes": s.nodes.len(),
-            "messages": s.messages.len(),
-            "log_end": self.logs.end,
-            "violation": s.violation.as_ref().map(|v| v.invariant.clone()),
-            "playing": self.playing,
-            "speed": self.speed(),
-            "seed": s.seed,
-            "lang": super::i18n::code(self.lang),
-        })
-        .to_string()
+        let strings = |v: Vec<&str>| v.into_iter().map(super::json::string).collect::<Vec<_>>();
+        super::json::Obj::new()
+            .int("time", s.time)
+            .int("events", s.events)
+            .int("horizon", s.horizon)
+            .str("trace_hash", Some(&self.cluster.trace_hash().to_string()))
+            .str("leader", leader.as_deref())
+            .raw_array("roles", strings(s.nodes.iter().map(role_slug).collect()))
+            .raw_array(
+                "statuses",
+                strings(s.nodes.iter().map(|n| status_slug(n.status)).collect()),
+            )
+            .raw_array("terms", s.nodes.iter().map(|n| n.term.to_string()))
+            .str("protocol", Some(&s.protocol))
+            .int("nodes", s.nodes.len() as u64)
+            .int("messages", s.messages.len() as u64)
+            .int("log_end", self.logs.end)
+            .str(
+                "violation",
+                s.violation.as_ref().map(|v| v.invariant.as_str()),
+            )
+            .bool("playing", self.playing)
+            .num("speed", self.speed())
+            .int("seed", s.seed)
+            .str("lang", Some(super::i18n::code(self.lang)))
+            .finish()
     }
 }
 

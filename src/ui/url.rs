@@ -111,17 +111,18 @@ pub fn download(name: &str, text: &str) -> Result<(), String> {
 /// The content of an exported file: the share text in a small JSON wrapper that says what it
 /// is (importing also accepts the bare text or a whole link).
 pub fn export_text(share: &str) -> String {
-    serde_json::json!({ "quorumscope": 1, "share": share }).to_string()
+    super::json::Obj::new()
+        .int("quorumscope", 1)
+        .str("share", Some(share))
+        .finish()
 }
 
 /// The share text inside an imported file or pasted text: an exported file's JSON, a whole
 /// link (`…#share=…`), or the bare text.
 pub fn import_text(content: &str) -> String {
     let content = content.trim();
-    if let Ok(v) = serde_json::from_str::<serde_json::Value>(content) {
-        if let Some(s) = v.get("share").and_then(|s| s.as_str()) {
-            return s.trim().to_string();
-        }
+    if let Some(s) = super::json::string_field(content, "share") {
+        return s.trim().to_string();
     }
     if let Some(i) = content.find(PREFIX) {
         return content[i + PREFIX.len()..].trim().to_string();

@@ -22,6 +22,7 @@ import os from "node:os";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { serveStatic, launchBrowser, DIST } from "./harness.mjs";
+import { fromShare, toShare } from "./lib-qs.mjs";
 
 const opts = {
   seconds: 5,
@@ -146,21 +147,22 @@ async function firstDraw(browser, url) {
   return { firstNode: stats(times), wasmLoaded: stats(wasm), loaded };
 }
 
-/** A share text for `names.length` Raft nodes with no actions, made from the app's own. */
-function nodes9(text) {
-  const shared = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+/** A share text for nine Raft nodes with no actions, made from the app's own. */
+async function nodes9(text) {
+  const session = await fromShare(text);
+  const shared = session.Raft;
   shared.setup.names = Array.from({ length: 9 }, (_, i) => `n${i + 1}`);
   shared.setup.durable = [];
   shared.actions = [];
   shared.at = 0;
-  return Buffer.from(JSON.stringify(shared), "utf8").toString("base64url");
+  return toShare(session);
 }
 
 /** 3. Frame times: 9 nodes, a steady client load, playing at `speed`. */
 async function frames(browser, url, speed) {
   const p = await newPage(browser, url, { width: 1920, height: 1080 });
   const { page } = p;
-  const text = nodes9(await page.evaluate(() => window.__qs.share()));
+  const text = await nodes9(await page.evaluate(() => window.__qs.share()));
   const err = await page.evaluate((t) => window.__qs.load(t), text);
   if (err) throw new Error(`could not load the 9-node cluster: ${err}`);
   // Elect a leader, then 2 s of cluster time at the load's rate, so the diagram is full.

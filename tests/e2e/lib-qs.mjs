@@ -2,7 +2,8 @@
 // (src/ui/testhook.rs) and the DOM contract of the ring, the node menu, the partition editor,
 // the time slider and the panels (see the doc comments of src/ui/components/*.rs).
 import assert from "node:assert/strict";
-import { openApp } from "./harness.mjs";
+import { spawn } from "node:child_process";
+import { openApp, ROOT } from "./harness.mjs";
 
 /** Opens the app at `url` and waits for `window.__qs` and the first drawn node. */
 export async function openCluster(browser, url, viewport) {
@@ -117,4 +118,31 @@ export async function logStats(page, name) {
 /** Asserts that the page reported no console error, exception or failed request. */
 export function assertNoErrors(errors, what = "the page") {
   assert.deepEqual(errors, [], `${what} reported errors`);
+}
+
+/**
+ * A share text as a session object (`{ Raft: { v, setup, actions, at } }` or `{ Paxos: … }`)
+ * and back, through examples/share_json.rs: links are postcard bytes, which only the Rust
+ * side reads. `toShare` does not validate, so tampered sessions reach the app's validation.
+ */
+export async function fromShare(text) {
+  return JSON.parse(await shareJson("decode", text));
+}
+export async function toShare(session) {
+  return (await shareJson("encode", JSON.stringify(session))).trim();
+}
+function shareJson(mode, input) {
+  return new Promise((resolve, reject) => {
+    const child = spawn("cargo", ["run", "--quiet", "--release", "--example", "share_json", "--", mode], {
+      cwd: ROOT,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`share_json ${mode}: ${err}`))));
+    child.stdin.end(input);
+  });
 }

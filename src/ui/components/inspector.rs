@@ -37,13 +37,12 @@ pub struct InspectorProps {
     pub can_drop: bool,
 }
 
-/// The message's kind: the JSON of a message is `{"Kind": {...}}` (serde's external tag).
+/// The message's kind: the JSON of a message is `{"Kind": {...}}` (serde's external tag) or
+/// `"Kind"` for a message with no fields.
 fn kind_of(json: &str) -> Option<String> {
-    match serde_json::from_str::<serde_json::Value>(json).ok()? {
-        serde_json::Value::Object(m) if m.len() == 1 => m.keys().next().cloned(),
-        serde_json::Value::String(s) => Some(s),
-        _ => None,
-    }
+    let json = json.trim_start();
+    let tagged = json.strip_prefix('{').unwrap_or(json);
+    crate::ui::json::read_string(tagged).map(|(kind, _)| kind)
 }
 
 /// One line of pretty JSON, with its key set apart from its value.

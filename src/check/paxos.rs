@@ -14,9 +14,9 @@
 
 use crate::check::{Checked, Checker, Violation};
 use crate::core::paxos::{Ballot, PaxosMsg, PaxosNode, PaxosNote, Proposal, Value, NOOP};
+use crate::core::vecmap::{VecMap, VecSet};
 use crate::core::{ClientOutcome, NodeId};
 use crate::sim::{Simulator, Status, Step, TraceKind};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// At most one value is chosen in each slot (Paxos Made Simple §2.1, safety).
 pub const AGREEMENT: &str = "At most one value chosen per slot";
@@ -53,16 +53,16 @@ pub struct PaxosChecker {
     quorum: usize,
     is_acceptor: Vec<bool>,
     /// Invariants checked (all by default).
-    enabled: BTreeSet<&'static str>,
-    client_values: BTreeSet<Value>,
-    proposals: BTreeMap<(u64, Ballot), Value>,
-    accepts: BTreeMap<(u64, Ballot), BTreeSet<NodeId>>,
+    enabled: VecSet<&'static str>,
+    client_values: VecSet<Value>,
+    proposals: VecMap<(u64, Ballot), Value>,
+    accepts: VecMap<(u64, Ballot), VecSet<NodeId>>,
     /// Per slot: the value chosen and the first ballot in which it was chosen.
-    chosen: BTreeMap<u64, (Ballot, Value)>,
+    chosen: VecMap<u64, (Ballot, Value)>,
     /// Per node: the highest ballot it ever promised (or accepted).
     promised: Vec<Ballot>,
     /// Per node: per slot, the highest proposal it accepted.
-    accepted: Vec<BTreeMap<u64, (Ballot, Value)>>,
+    accepted: Vec<VecMap<u64, (Ballot, Value)>>,
     /// Per node: how many chosen values it knew at the last check.
     known: Vec<usize>,
     /// Per node: slots it announced learning (its `Learned` notes) since the last check.
@@ -83,7 +83,7 @@ impl PaxosChecker {
     }
 
     /// The ghost's view of what is chosen: slot → (first ballot chosen in, value).
-    pub fn chosen(&self) -> &BTreeMap<u64, (Ballot, Value)> {
+    pub fn chosen(&self) -> &VecMap<u64, (Ballot, Value)> {
         &self.chosen
     }
 
@@ -103,7 +103,7 @@ impl PaxosChecker {
     fn read_trace(
         &mut self,
         sim: &Simulator<PaxosNode>,
-        dirty: &mut BTreeSet<NodeId>,
+        dirty: &mut VecSet<NodeId>,
     ) -> Result<(), Violation> {
         let names = sim.names();
         let nm = |i: NodeId| names.get(i).cloned().unwrap_or_else(|| "?".into());
@@ -381,12 +381,12 @@ impl Checker<PaxosNode> for PaxosChecker {
             quorum: config.quorum(n),
             is_acceptor: (0..n).map(|i| config.roles_of(i).acceptor).collect(),
             enabled: INVARIANTS.iter().copied().collect(),
-            client_values: BTreeSet::new(),
-            proposals: BTreeMap::new(),
-            accepts: BTreeMap::new(),
-            chosen: BTreeMap::new(),
+            client_values: VecSet::new(),
+            proposals: VecMap::new(),
+            accepts: VecMap::new(),
+            chosen: VecMap::new(),
             promised: vec![Ballot::ZERO; n],
-            accepted: vec![BTreeMap::new(); n],
+            accepted: vec![VecMap::new(); n],
             known: vec![0; n],
             learned: vec![Vec::new(); n],
         };
@@ -419,7 +419,7 @@ impl Checker<PaxosNode> for PaxosChecker {
     }
 
     fn check(&mut self, sim: &Simulator<PaxosNode>, step: Option<Step>) -> Result<(), Violation> {
-        let mut dirty = BTreeSet::new();
+        let mut dirty = VecSet::new();
         if let Some(node) = step.and_then(|s| s.node) {
             dirty.insert(node);
         }
@@ -480,7 +480,7 @@ pub fn liveness(sim: &Simulator<PaxosNode>) -> Result<(), String> {
         .rposition(|e| matches!(e.kind, TraceKind::Heal))
         .unwrap_or(0);
     // Each request's first submission (redirects submit it again).
-    let mut first: BTreeMap<u64, usize> = BTreeMap::new();
+    let mut first: VecMap<u64, usize> = VecMap::new();
     for (i, e) in sim.trace.iter().enumerate() {
         if let TraceKind::Client { request, .. } = &e.kind {
             first.entry(request.id).or_insert(i);
@@ -527,7 +527,7 @@ pub fn liveness(sim: &Simulator<PaxosNode>) -> Result<(), String> {
     // What is chosen, from the whole trace.
     let mut ghost = PaxosChecker::only(sim, &[]);
     ghost
-        .read_trace(sim, &mut BTreeSet::new())
+        .read_trace(sim, &mut VecSet::new())
         .map_err(|v| v.detail)?;
     if ghost.chosen.is_empty() || (!ghost.multi && !ghost.chosen.contains_key(&0)) {
         return Err("no value is chosen".into());

@@ -6,9 +6,10 @@
 
 use super::{Checked, Checker, Violation};
 use crate::core::raft::{Command, Entry, RaftNode, Role};
+use crate::core::vecmap::VecMap;
 use crate::core::NodeId;
 use crate::sim::{Simulator, Status, Step};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 pub const ELECTION_SAFETY: &str = "Election Safety";
 pub const LEADER_APPEND_ONLY: &str = "Leader Append-Only";
@@ -65,8 +66,8 @@ pub struct RaftChecker {
     logs: Vec<Vec<Seen>>,
     roles: Vec<(Role, u64)>,
     max_term: Vec<u64>,
-    votes: BTreeMap<(NodeId, u64), NodeId>,
-    leaders: BTreeMap<u64, NodeId>,
+    votes: VecMap<(NodeId, u64), NodeId>,
+    leaders: VecMap<u64, NodeId>,
     /// (index, term) → prefix hash, for every entry ever seen on any node.
     matching: HashMap<(u64, u64), u64>,
     /// The committed prefix: prefix hash, entry term and the term in which it was first seen
@@ -265,8 +266,8 @@ impl Checker<RaftNode> for RaftChecker {
             logs: vec![Vec::new(); n],
             roles: vec![(Role::Follower, 0); n],
             max_term: vec![0; n],
-            votes: BTreeMap::new(),
-            leaders: BTreeMap::new(),
+            votes: VecMap::new(),
+            leaders: VecMap::new(),
             matching: HashMap::new(),
             committed: Vec::new(),
             committed_by: Vec::new(),

@@ -1,8 +1,8 @@
 //! The simulated network: latency, loss, duplication, reordering, partitions and link cuts.
 
+use crate::core::vecmap::VecSet;
 use crate::core::{NodeId, Time, MS};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// Network behaviour. Probabilities are in `[0, 1]`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -40,14 +40,14 @@ pub struct Topology {
     /// Partition group of each node; all zero when healed.
     pub group: Vec<u32>,
     /// Cut one-way links `(from, to)`.
-    pub cut: BTreeSet<(NodeId, NodeId)>,
+    pub cut: VecSet<(NodeId, NodeId)>,
 }
 
 impl Topology {
     pub fn new(n: usize) -> Self {
         Topology {
             group: vec![0; n],
-            cut: BTreeSet::new(),
+            cut: VecSet::new(),
         }
     }
 

@@ -5,6 +5,8 @@
 use super::action::{Action, Recorded};
 use super::network::{NetConfig, Topology};
 use super::trace::{trace_hash, DropReason, TraceEvent, TraceKind};
+use crate::core::vecmap::VecMap;
+use crate::core::Fixed;
 use crate::core::{
     fmt_time, ClientOutcome, ClientReply, ClientRequest, Delay, NodeId, Output, Protocol, Time,
 };
@@ -123,7 +125,7 @@ pub struct SimState<P: Protocol> {
     pub events: u64,
     pub nodes: Vec<Slot<P>>,
     pub in_flight: BTreeMap<u64, InFlight<P>>,
-    pub requests: BTreeMap<u64, RequestRecord>,
+    pub requests: VecMap<u64, RequestRecord>,
     /// Every action taken so far, in order.
     pub actions: Vec<Recorded>,
     rng: ChaCha8Rng,
@@ -184,7 +186,7 @@ impl<P: Protocol> Simulator<P> {
                 events: 0,
                 nodes,
                 in_flight: BTreeMap::new(),
-                requests: BTreeMap::new(),
+                requests: VecMap::new(),
                 actions: Vec::new(),
                 rng: ChaCha8Rng::seed_from_u64(setup.seed),
                 link_clock: vec![0; n * n],
@@ -318,7 +320,9 @@ impl<P: Protocol> Simulator<P> {
     }
 
     fn chance(&mut self, p: f64) -> bool {
-        p > 0.0 && self.state.rng.random_bool(p.min(1.0))
+        // As `random_bool` draws (one u64, none when p = 1), without its panic message,
+        // whose float formatting would otherwise weigh on the browser module.
+        p > 0.0 && rand::distr::Bernoulli::new(p.min(1.0)).is_ok_and(|d| self.state.rng.sample(d))
     }
 
     /// Processes the earliest pending event. `None` when nothing is pending.
@@ -618,7 +622,10 @@ impl<P: Protocol> Simulator<P> {
             if (0.0..=1.0).contains(&p) {
                 Ok(())
             } else {
-                Err(format!("probability {p} is not between 0 and 1"))
+                Err(format!(
+                    "probability {} is not between 0 and 1",
+                    Fixed(p, 3)
+                ))
             }
         };
         match action {
@@ -750,19 +757,19 @@ impl<P: Protocol> Simulator<P> {
             Action::Loss(p) => {
                 self.state.net.loss = p;
                 self.log(TraceKind::Network {
-                    summary: format!("loss {:.0}%", p * 100.0),
+                    summary: format!("loss {}%", Fixed(p * 100.0, 0)),
                 });
             }
             Action::Duplicate(p) => {
                 self.state.net.duplicate = p;
                 self.log(TraceKind::Network {
-                    summary: format!("duplication {:.0}%", p * 100.0),
+                    summary: format!("duplication {}%", Fixed(p * 100.0, 0)),
                 });
             }
             Action::Reorder(p) => {
                 self.state.net.reorder = p;
                 self.log(TraceKind::Network {
-                    summary: format!("reordering {:.0}%", p * 100.0),
+                    summary: format!("reordering {}%", Fixed(p * 100.0, 0)),
                 });
             }
             Action::Latency { min, max } => {

@@ -18,11 +18,12 @@ impl Obj {
         self.0.push(':');
     }
 
-    /// A number (a non-finite one is written as `null`, as JSON has no such numbers).
+    /// A number to six decimals (a non-finite one is written as `null`, as JSON has no such
+    /// numbers).
     pub fn num(mut self, k: &str, v: f64) -> Self {
         self.key(k);
         if v.is_finite() {
-            self.0.push_str(&v.to_string());
+            self.0.push_str(&crate::core::Fixed(v, 6).to_string());
         } else {
             self.0.push_str("null");
         }

@@ -266,7 +266,10 @@ pub fn install(
                         .refused
                         .map_or(Ok(()), Err)
                 }
-                _ => Err(format!("no node {arg:?} in a {n}-node cluster")),
+                _ => Err(format!(
+                    "no node {} in a {n}-node cluster",
+                    String::from(js_sys::JSON::stringify(&arg).unwrap_or_default())
+                )),
             };
             result(r)
         }),

@@ -87,7 +87,11 @@ pub fn copy_to_clipboard(text: &str) -> bool {
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
-    let fail = |e: JsValue| format!("{e:?}");
+    let fail = |e: JsValue| {
+        e.as_string()
+            .or_else(|| js_sys::JSON::stringify(&e).ok().map(String::from))
+            .unwrap_or_else(|| "the browser refused".into())
+    };
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;

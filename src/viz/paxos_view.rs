@@ -2,9 +2,9 @@
 
 use super::scene::{timer_left, Field, NodeView, Shape, Visual};
 use crate::core::paxos::{Ballot, PaxosNode, Phase};
+use crate::core::vecmap::VecSet;
 use crate::core::{Lang, NodeId};
 use crate::sim::Simulator;
-use std::collections::BTreeSet;
 
 fn ballot(b: Ballot) -> String {
     if b.is_zero() {
@@ -38,7 +38,7 @@ impl Visual for PaxosNode {
             }
         }
         let (shape, votes) = match &node.phase {
-            Phase::Leading { .. } if node.config.multi => (Shape::Leader, BTreeSet::new()),
+            Phase::Leading { .. } if node.config.multi => (Shape::Leader, VecSet::new()),
             Phase::Leading { proposals, .. } => (
                 Shape::Proposing,
                 proposals
@@ -58,7 +58,7 @@ impl Visual for PaxosNode {
                 } else {
                     Shape::Follower
                 },
-                BTreeSet::new(),
+                VecSet::new(),
             ),
         };
         let phase = match (&node.phase, zh) {

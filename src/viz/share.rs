@@ -47,7 +47,10 @@ fn check_net(net: &NetConfig) -> Result<(), String> {
         if (0.0..=1.0).contains(&x) {
             Ok(())
         } else {
-            Err(format!("{name} {x} is not a probability between 0 and 1"))
+            Err(format!(
+                "{name} {} is not a probability between 0 and 1",
+                crate::core::Fixed(x, 3)
+            ))
         }
     };
     p("loss", net.loss)?;

@@ -2,8 +2,8 @@
 
 use super::ballot::Ballot;
 use super::message::Value;
+use crate::core::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A node's "disk". Everything here survives a crash; everything else in
 /// [`super::PaxosNode`] is volatile.
@@ -13,13 +13,13 @@ pub struct PaxosDurable {
     /// single-decree Paxos there is only slot 0), P1a.
     pub promised: Ballot,
     /// Acceptor: in each slot, the highest-numbered proposal it accepted (ballot, value).
-    pub accepted: BTreeMap<u64, (Ballot, Value)>,
+    pub accepted: VecMap<u64, (Ballot, Value)>,
     /// Proposer: the highest ballot it has used, so that it never uses a ballot twice, not
     /// even after a crash (§2.5: "remembers the highest-numbered proposal it has tried to
     /// issue").
     pub ballot: Ballot,
     /// Learner: the values it learned to be chosen, by slot.
-    pub chosen: BTreeMap<u64, Value>,
+    pub chosen: VecMap<u64, Value>,
 }
 
 impl PaxosDurable {

@@ -8,8 +8,8 @@ use super::ballot::Ballot;
 use super::message::{PaxosMsg, PaxosTimer, Proposal, NOOP};
 use super::node::{Outstanding, PaxosNode, Phase};
 use super::note::{IdleReason, PaxosNote, StepDownCause, Why};
+use crate::core::vecmap::VecMap;
 use crate::core::{ClientOutcome, ClientRequest, Delay, NodeId};
-use std::collections::BTreeMap;
 
 /// At most this many chosen values per catch-up reply.
 pub const CATCH_UP_BATCH: usize = 64;
@@ -48,7 +48,7 @@ impl PaxosNode {
         ballot: Ballot,
         from_slot: u64,
         promisers: Vec<NodeId>,
-        mut highest: BTreeMap<u64, Proposal>,
+        mut highest: VecMap<u64, Proposal>,
     ) {
         let mut next_slot = from_slot;
         if let Some(&s) = highest.keys().next_back() {
@@ -57,7 +57,7 @@ impl PaxosNode {
         if let Some(&s) = self.durable.chosen.keys().next_back() {
             next_slot = next_slot.max(s + 1);
         }
-        let mut proposals = BTreeMap::new();
+        let mut proposals = VecMap::new();
         let (mut recovered, mut holes) = (Vec::new(), Vec::new());
         for slot in from_slot..next_slot {
             if self.durable.chosen.contains_key(&slot) {

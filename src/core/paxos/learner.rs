@@ -6,8 +6,8 @@ use super::ballot::Ballot;
 use super::message::{PaxosMsg, Value};
 use super::node::{PaxosNode, Phase, Votes};
 use super::note::{How, PaxosNote};
+use crate::core::vecmap::VecMap;
 use crate::core::{ClientOutcome, NodeId};
-use std::collections::BTreeMap;
 
 impl PaxosNode {
     /// Phase 2b arrives. The proposer of `ballot` counts it for its own proposal; a learner
@@ -123,7 +123,7 @@ impl PaxosNode {
         let ballot = self.new_ballot();
         self.phase = Phase::Reading {
             ballot,
-            replies: BTreeMap::new(),
+            replies: VecMap::new(),
         };
         self.note(PaxosNote::ReadStarted { ballot });
         self.send_to_acceptors(&PaxosMsg::Prepare {
@@ -140,7 +140,7 @@ impl PaxosNode {
             return;
         };
         let ballot = *ballot;
-        let mut groups: BTreeMap<(Ballot, Value), Vec<NodeId>> = BTreeMap::new();
+        let mut groups: VecMap<(Ballot, Value), Vec<NodeId>> = VecMap::new();
         for (&a, ps) in replies {
             if let Some(p) = ps.iter().find(|p| p.slot == 0) {
                 groups
@@ -150,12 +150,15 @@ impl PaxosNode {
             }
         }
         let replied: Vec<NodeId> = replies.keys().copied().collect();
-        if let Some(((b, v), who)) = groups.iter().find(|(_, w)| w.len() >= self.quorum) {
+        let found = groups
+            .iter()
+            .find(|(_, w)| w.len() >= self.quorum)
+            .map(|((b, v), who)| (*b, v.clone(), who.clone()));
+        if let Some((b, v, who)) = found {
             let how = How::Read {
-                ballot: *b,
-                acceptors: who.clone(),
+                ballot: b,
+                acceptors: who,
             };
-            let v = v.clone();
             self.phase = Phase::Idle;
             self.learn(0, v, how);
         } else if replied.len() >= self.quorum && groups.is_empty() {

@@ -7,11 +7,12 @@ use super::config::{PaxosConfig, Roles};
 use super::durable::PaxosDurable;
 use super::message::{PaxosMsg, PaxosTimer, Proposal, Value};
 use super::note::{IdleReason, PaxosNote};
+use crate::core::vecmap::{VecMap, VecSet};
 use crate::core::{
     ClientOutcome, ClientReply, ClientRequest, Delay, NodeId, Output, Protocol, Time,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::hash::{Hash, Hasher};
 
 pub type PaxosOutput = Output<PaxosMsg, PaxosTimer, PaxosNote>;
@@ -21,7 +22,7 @@ pub type PaxosOutput = Output<PaxosMsg, PaxosTimer, PaxosNote>;
 pub struct Outstanding {
     pub value: Value,
     /// Acceptors that sent Accepted for it under the current ballot.
-    pub accepted_by: BTreeSet<NodeId>,
+    pub accepted_by: VecSet<NodeId>,
     /// Multi-Paxos: the client requests to answer once the slot is chosen.
     pub requests: Vec<u64>,
 }
@@ -36,20 +37,20 @@ pub enum Phase {
     Preparing {
         ballot: Ballot,
         from_slot: u64,
-        promises: BTreeMap<NodeId, Vec<Proposal>>,
+        promises: VecMap<NodeId, Vec<Proposal>>,
     },
     /// Phase 2 under `ballot`, which a majority promised. In Multi-Paxos this node is the
     /// leader: new commands go to `next_slot` with phase 2 only (§3).
     Leading {
         ballot: Ballot,
         next_slot: u64,
-        proposals: BTreeMap<u64, Outstanding>,
+        proposals: VecMap<u64, Outstanding>,
     },
     /// Single-decree learner running phase 1 itself to find the chosen value (§2.3); it will
     /// send no Accept.
     Reading {
         ballot: Ballot,
-        replies: BTreeMap<NodeId, Vec<Proposal>>,
+        replies: VecMap<NodeId, Vec<Proposal>>,
     },
 }
 
@@ -57,7 +58,7 @@ pub enum Phase {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Votes {
     pub value: Value,
-    pub from: BTreeSet<NodeId>,
+    pub from: VecSet<NodeId>,
 }
 
 /// One Paxos node.
@@ -75,7 +76,7 @@ pub struct PaxosNode {
     /// this node leads (or learns who does).
     pub pending: Vec<ClientRequest>,
     /// Learner: Accepted messages received, by slot and ballot.
-    pub votes: BTreeMap<u64, BTreeMap<Ballot, Votes>>,
+    pub votes: VecMap<u64, VecMap<Ballot, Votes>>,
     /// The highest ballot seen in any message.
     pub max_seen: Ballot,
     /// Derived from the configuration: the acceptors, learners and proposers, and a quorum.
@@ -118,12 +119,12 @@ impl PaxosNode {
     }
 
     /// The acceptor's accepted proposals, by slot.
-    pub fn accepted(&self) -> &BTreeMap<u64, (Ballot, Value)> {
+    pub fn accepted(&self) -> &VecMap<u64, (Ballot, Value)> {
         &self.durable.accepted
     }
 
     /// What this node knows to be chosen, by slot.
-    pub fn chosen(&self) -> &BTreeMap<u64, Value> {
+    pub fn chosen(&self) -> &VecMap<u64, Value> {
         &self.durable.chosen
     }
 
@@ -237,7 +238,7 @@ impl Protocol for PaxosNode {
             phase: Phase::Idle,
             leader: None,
             pending: Vec::new(),
-            votes: BTreeMap::new(),
+            votes: VecMap::new(),
             max_seen: Ballot::ZERO,
             out: VecDeque::new(),
         };

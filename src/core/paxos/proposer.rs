@@ -6,8 +6,8 @@ use super::ballot::Ballot;
 use super::message::{PaxosMsg, Proposal, Value};
 use super::node::{Outstanding, PaxosNode, Phase};
 use super::note::{PaxosNote, Why};
+use crate::core::vecmap::VecMap;
 use crate::core::{ClientOutcome, ClientRequest, NodeId};
-use std::collections::BTreeMap;
 
 impl PaxosNode {
     /// Phase 1a: pick a new ballot (above any seen; stored before use, §2.5) and send Prepare
@@ -22,7 +22,7 @@ impl PaxosNode {
         self.phase = Phase::Preparing {
             ballot,
             from_slot,
-            promises: BTreeMap::new(),
+            promises: VecMap::new(),
         };
         self.note(PaxosNote::Phase1 {
             ballot,
@@ -76,7 +76,7 @@ impl PaxosNode {
             return;
         };
         let promisers: Vec<NodeId> = promises.keys().copied().collect();
-        let mut highest: BTreeMap<u64, Proposal> = BTreeMap::new();
+        let mut highest: VecMap<u64, Proposal> = VecMap::new();
         for p in promises.into_values().flatten() {
             if p.slot < from_slot {
                 continue;
@@ -101,7 +101,7 @@ impl PaxosNode {
         &mut self,
         ballot: Ballot,
         promisers: Vec<NodeId>,
-        mut highest: BTreeMap<u64, Proposal>,
+        mut highest: VecMap<u64, Proposal>,
     ) {
         let own = self.pending.first().map(|r| r.value.clone());
         let (value, adopted) = match highest.remove(&0) {
@@ -121,7 +121,7 @@ impl PaxosNode {
             own,
             promisers,
         });
-        let mut proposals = BTreeMap::new();
+        let mut proposals = VecMap::new();
         proposals.insert(
             0,
             Outstanding {

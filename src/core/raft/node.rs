@@ -8,11 +8,12 @@ use super::log::{Command, Entry, RaftDurable};
 use super::message::{ConflictHint, RaftMsg};
 use super::note::{AppendDenial, RaftNote, VoteDenial};
 use super::role::Role;
+use crate::core::vecmap::{VecMap, VecSet};
 use crate::core::{
     majority, ClientOutcome, ClientReply, ClientRequest, Delay, NodeId, Output, Protocol, Time,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 /// Raft's timers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -41,9 +42,9 @@ pub struct RaftNode {
     /// The leader of `current_term`, once known.
     pub leader_id: Option<NodeId>,
     /// Candidates and pre-candidates: who granted a vote in this election.
-    pub votes: BTreeSet<NodeId>,
+    pub votes: VecSet<NodeId>,
     /// Candidates and pre-candidates: who denied one.
-    pub denials: BTreeSet<NodeId>,
+    pub denials: VecSet<NodeId>,
     /// Leaders: for each server, index of the next log entry to send (Figure 2).
     pub next_index: Vec<u64>,
     /// Leaders: for each server, index of the highest entry known to be replicated (Figure 2).
@@ -53,7 +54,7 @@ pub struct RaftNode {
     /// When a leader was last heard from (PreVote's "leader alive" check).
     pub leader_heard_at: Option<Time>,
     /// Leaders: client requests waiting for their index to commit.
-    pub pending: BTreeMap<u64, u64>,
+    pub pending: VecMap<u64, u64>,
     /// Leaders: highest old-term index already explained as "not committed by counting".
     noted_old_term: u64,
     #[serde(skip)]
@@ -149,7 +150,7 @@ impl RaftNode {
         let term = self.durable.current_term + 1;
         self.role = Role::PreCandidate;
         self.leader_id = None;
-        self.votes = BTreeSet::from([self.id]);
+        self.votes = VecSet::from([self.id]);
         self.denials.clear();
         self.note(RaftNote::StartPreVote { term });
         self.reset_election_timer();
@@ -168,7 +169,7 @@ impl RaftNode {
         self.durable.voted_for = Some(self.id);
         self.role = Role::Candidate;
         self.leader_id = None;
-        self.votes = BTreeSet::from([self.id]);
+        self.votes = VecSet::from([self.id]);
         self.denials.clear();
         let term = self.durable.current_term;
         self.note(RaftNote::StartElection { term, retry });
@@ -701,13 +702,13 @@ impl Protocol for RaftNode {
             role: Role::Follower,
             commit_index: 0,
             leader_id: None,
-            votes: BTreeSet::new(),
-            denials: BTreeSet::new(),
+            votes: VecSet::new(),
+            denials: VecSet::new(),
             next_index: vec![1; n],
             match_index: vec![0; n],
             last_heard: vec![0; n],
             leader_heard_at: None,
-            pending: BTreeMap::new(),
+            pending: VecMap::new(),
             noted_old_term: 0,
             out: VecDeque::new(),
         }

@@ -2,6 +2,7 @@
 //! (exact in both directions: the viz layer seeks), the clock, the playback speed (log
 //! scale, real time down to 1/1000).
 
+use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time};
 use crate::ui::i18n::{t, Key};
 use crate::ui::state::{Msg, SPEED_MAX_EXP, SPEED_MIN_EXP};
@@ -31,7 +32,7 @@ pub fn speed_label(exp: f64, lang: Lang) -> String {
     } else {
         inv.round()
     };
-    format!("1/{inv:.0}×")
+    format!("1/{}×", Fixed(inv, 0))
 }
 
 fn input_value(e: &InputEvent) -> Option<f64> {
@@ -105,9 +106,9 @@ pub fn Controls(p: &ControlsProps) -> Html {
             </div>
             <label class="speed" title={t(lang, Key::SpeedHint)}>
                 <span class="speed-name">{ t(lang, Key::Speed) }</span>
-                <input type="range" data-testid="speed" min={SPEED_MIN_EXP.to_string()}
-                       max={SPEED_MAX_EXP.to_string()} step="0.01"
-                       value={format!("{:.3}", p.speed_exp)} oninput={on_speed}
+                <input type="range" data-testid="speed" min={Fixed(SPEED_MIN_EXP, 2).to_string()}
+                       max={Fixed(SPEED_MAX_EXP, 2).to_string()} step="0.01"
+                       value={Fixed(p.speed_exp, 3).to_string()} oninput={on_speed}
                        aria-valuetext={speed_label(p.speed_exp, lang)} />
                 <output class="speed-value" data-testid="speed-value">{ speed_label(p.speed_exp, lang) }</output>
             </label>

@@ -2,6 +2,7 @@
 //! (Raft: current_term, voted_for, commit_index, leader, votes; Paxos: roles, promise,
 //! accepted, learned), its timer, and buttons for every action on it.
 
+use crate::core::Fixed;
 use crate::core::Lang;
 use crate::sim::Status;
 use crate::ui::i18n::{t, Key};
@@ -50,8 +51,8 @@ pub fn Details(p: &DetailsProps) -> Html {
         html! {
             <div class="timer-bar" title={t(lang, Key::TimerHint)}>
                 <span class="timer-name">{ t(lang, Key::Timer) }</span>
-                <span class="timer-track"><span class="timer-fill" style={format!("width:{:.1}%", left * 100.0)} /></span>
-                <span class="timer-pct">{ format!("{:.0}%", left * 100.0) }</span>
+                <span class="timer-track"><span class="timer-fill" style={format!("width:{}%", Fixed(left * 100.0, 1))} /></span>
+                <span class="timer-pct">{ format!("{}%", Fixed(left * 100.0, 0)) }</span>
             </div>
         }
     });

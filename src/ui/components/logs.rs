@@ -7,6 +7,7 @@
 //! built (the app asks the viz layer for that window, and only when the run changed). While
 //! scrolled to the end it follows new entries.
 
+use crate::core::Fixed;
 use crate::core::{Lang, NodeId};
 use crate::ui::i18n::{t, Key};
 use crate::ui::state::{LogView, Msg};
@@ -74,9 +75,17 @@ fn cell(c: &LogCell, row: usize, first: u64, lang: Lang) -> Html {
         },
     );
     let style = if c.committed {
-        format!("left:{x:.0}px;top:{y:.0}px;background:{bg};color:{fg};border-color:{bg}")
+        format!(
+            "left:{}px;top:{}px;background:{bg};color:{fg};border-color:{bg}",
+            Fixed(x, 0),
+            Fixed(y, 0)
+        )
     } else {
-        format!("left:{x:.0}px;top:{y:.0}px;border-color:{bg}")
+        format!(
+            "left:{}px;top:{}px;border-color:{bg}",
+            Fixed(x, 0),
+            Fixed(y, 0)
+        )
     };
     html! {
         <div key={format!("c{row}-{}", c.index)} class={classes!("log-cell", if c.committed { "committed" } else { "uncommitted" })}
@@ -162,7 +171,7 @@ pub fn Logs(p: &LogsProps) -> Html {
     for i in w.from.max(first)..w.to.min(w.end.max(first)) {
         let x = (i - first) as f64 * CELL_W;
         items.push(html! {
-            <span key={format!("h{i}")} class="log-index" style={format!("left:{x:.0}px")}>{ i }</span>
+            <span key={format!("h{i}")} class="log-index" style={format!("left:{}px", Fixed(x, 0))}>{ i }</span>
         });
     }
     for (r, row) in w.rows.iter().enumerate() {
@@ -176,7 +185,7 @@ pub fn Logs(p: &LogsProps) -> Html {
                 let x_of = |i: u64| (i.max(first) - first) as f64 * CELL_W;
                 items.push(html! {
                     <span key={format!("n{r}")} class="marker next"
-                          style={format!("left:{:.0}px;top:{y:.0}px", x_of(next))}
+                          style={format!("left:{}px;top:{}px", Fixed(x_of(next), 0), Fixed(y, 0))}
                           title={format!("next_index = {next}")} data-next={next.to_string()}>
                         { format!("▴{}", t(lang, Key::NextIndex)) }
                     </span>
@@ -184,7 +193,7 @@ pub fn Logs(p: &LogsProps) -> Html {
                 if mat > 0 {
                     items.push(html! {
                         <span key={format!("m{r}")} class="marker match"
-                              style={format!("left:{:.0}px;top:{y:.0}px", x_of(mat))}
+                              style={format!("left:{}px;top:{}px", Fixed(x_of(mat), 0), Fixed(y, 0))}
                               title={format!("match_index = {mat}")} data-match={mat.to_string()}>
                             { format!("▴{}", t(lang, Key::MatchIndex)) }
                         </span>
@@ -212,7 +221,7 @@ pub fn Logs(p: &LogsProps) -> Html {
             _ => String::new(),
         };
         html! {
-            <div class={classes!("log-label", meta.roles.get(r).copied())} style={format!("height:{ROW_H}px")}
+            <div class={classes!("log-label", meta.roles.get(r).copied())} style={format!("height:{}px", Fixed(ROW_H, 0))}
                  data-log-node={meta.names[r].clone()}>
                 <span class="log-name">{ &meta.names[r] }</span>
                 <span class="log-stats">{ format!("{} {held} · {} {committed}", t(lang, len_k), t(lang, commit_k)) }</span>
@@ -222,10 +231,10 @@ pub fn Logs(p: &LogsProps) -> Html {
     });
     html! {
         <div class="logs" data-testid="logs-grid" data-log-end={w.end.to_string()}>
-            <div class="log-labels" style={format!("padding-top:{HEAD_H}px")}>{ for labels }</div>
+            <div class="log-labels" style={format!("padding-top:{}px", Fixed(HEAD_H, 0))}>{ for labels }</div>
             <div class="log-scroll" ref={scroller} {onscroll} tabindex="0"
                  aria-label={t(lang, Key::LogsAria)}>
-                <div class="log-canvas" style={format!("width:{width:.0}px;height:{height:.0}px")}>
+                <div class="log-canvas" style={format!("width:{}px;height:{}px", Fixed(width, 0), Fixed(height, 0))}>
                     { for items }
                 </div>
                 if w.end == 0 {

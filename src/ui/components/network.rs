@@ -2,6 +2,7 @@
 //! its value while dragged and acts once, when released (one recorded action, not one per
 //! pixel).
 
+use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time, MS};
 use crate::sim::Action;
 use crate::ui::i18n::{t, Key};
@@ -66,8 +67,9 @@ fn Slider(p: &SliderProps) -> Html {
     html! {
         <label class="slider" title={p.hint.clone()}>
             <span class="slider-name">{ p.label.clone() }</span>
-            <input type="range" data-testid={p.testid.clone()} min={p.min.to_string()}
-                   max={p.max.to_string()} step={p.step.to_string()} value={v.to_string()}
+            <input type="range" data-testid={p.testid.clone()} min={Fixed(p.min, 4).to_string()}
+                   max={Fixed(p.max, 4).to_string()} step={Fixed(p.step, 4).to_string()}
+                   value={Fixed(v, 4).to_string()}
                    aria-valuetext={shown.clone()} {oninput} {onchange} />
             <output class="slider-value">{ shown }</output>
         </label>
@@ -77,7 +79,7 @@ fn Slider(p: &SliderProps) -> Html {
 #[component]
 pub fn Network(p: &NetworkProps) -> Html {
     let lang = p.lang;
-    let pct = Callback::from(|x: f64| format!("{:.0}%", x * 100.0));
+    let pct = Callback::from(|x: f64| format!("{}%", Fixed(x * 100.0, 0)));
     let act = |f: fn(f64) -> Action| {
         let d = p.dispatch.clone();
         Callback::from(move |x: f64| d.emit(Msg::Act(f(x))))

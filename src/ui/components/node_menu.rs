@@ -1,6 +1,7 @@
 //! The pop-up menus over the ring: a node's (crash, restart, pause, resume, force its
 //! timeout, send it a client request) and a link's (cut or restore either direction).
 
+use crate::core::Fixed;
 use crate::core::Lang;
 use crate::sim::{Action, Status};
 use crate::ui::i18n::{t, Key};
@@ -145,7 +146,7 @@ pub fn NodeMenu(p: &NodeMenuProps) -> Html {
     });
     html! {
         <div class="popup-menu" role="menu" aria-label={title.clone()} data-testid="popup-menu"
-             style={format!("left: min({:.0}px, calc(100% - 13.5rem)); top: min({:.0}px, calc(100% - 15rem));", x + 14.0, y + 10.0)}
+             style={format!("left: min({}px, calc(100% - 13.5rem)); top: min({}px, calc(100% - 15rem));", Fixed(x + 14.0, 0), Fixed(y + 10.0, 0))}
              onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
             <div class="menu-title">
                 <span>{ title }</span>

@@ -9,6 +9,7 @@
 //! `g.msg[data-msg-id][data-kind][data-outcome]`; `g.link[data-link="n1-n2"][data-cut]`.
 
 use super::spacetime::kind_colour;
+use crate::core::Fixed;
 use crate::core::{Lang, NodeId};
 use crate::sim::{Action, Status};
 use crate::ui::i18n::{t, Key};
@@ -52,7 +53,7 @@ fn node_radius(n: usize) -> f64 {
 }
 
 fn f(x: f64) -> String {
-    format!("{x:.1}")
+    Fixed(x, 1).to_string()
 }
 
 /// The outline of a node of radius `r` centred at the origin, by its role.
@@ -203,7 +204,7 @@ pub fn Ring(props: &RingProps) -> Html {
     };
     html! {
         <div class="ring-box" ref={boxref.clone()}>
-            <svg class="ring" viewBox={format!("0 0 {SIZE} {SIZE}")} role="img" aria-label={aria}
+            <svg class="ring" viewBox={format!("0 0 {} {}", Fixed(SIZE, 0), Fixed(SIZE, 0))} role="img" aria-label={aria}
                  preserveAspectRatio="xMidYMid meet"
                  data-testid="ring-svg" data-nodes={n.to_string()}
                  data-protocol={scene.protocol.clone()} {onclick}>
@@ -332,10 +333,10 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
         };
         let c = std::f64::consts::TAU * tr;
         html! {
-            <g class="timer" data-timer={format!("{left:.3}")}>
+            <g class="timer" data-timer={Fixed(left, 3).to_string()}>
                 <circle class="timer-track" r={f(tr)} />
                 <circle class="timer-arc" r={f(tr)} transform="rotate(-90)"
-                        stroke-dasharray={format!("{:.1} {:.1}", c * left, c)} />
+                        stroke-dasharray={format!("{} {}", Fixed(c * left, 1), Fixed(c, 1))} />
             </g>
         }
     });

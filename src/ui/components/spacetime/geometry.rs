@@ -69,7 +69,12 @@ pub fn dash_pattern(outcome: Option<bool>) -> &'static [f64] {
 /// The same pattern as an SVG `stroke-dasharray` (for the legend).
 pub fn dash_attr(outcome: Option<bool>) -> Option<String> {
     let d = dash_pattern(outcome);
-    (!d.is_empty()).then(|| d.iter().map(f64::to_string).collect::<Vec<_>>().join(" "))
+    (!d.is_empty()).then(|| {
+        d.iter()
+            .map(|x| crate::core::Fixed(*x, 1).to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }
 
 /// The diagram's geometry at one moment: `n` lifelines, the window ending at `end`.

@@ -43,6 +43,7 @@ mod paint;
 pub use geometry::{kind_colour, WINDOW};
 
 use super::strings::{s, S};
+use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time};
 use crate::sim::Status;
 use crate::viz::Scene;
@@ -100,9 +101,14 @@ fn canvas_scale() -> f64 {
         .clamp(1.0, 2.0)
 }
 
+/// An SVG coordinate, to a tenth.
+fn f1(x: f64) -> String {
+    Fixed(x, 1).to_string()
+}
+
 /// A percentage for CSS.
 fn pct(x: f64) -> String {
-    format!("{:.4}%", x * 100.0)
+    format!("{}%", Fixed(x * 100.0, 4))
 }
 
 #[component]
@@ -195,11 +201,11 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         };
         html! {
             <g key={i} class={classes!("lifeline", status)} data-lifeline={names[i].to_string()}>
-                <text class="lane-name" x={format!("{:.1}", X0 - 8.0)} y={format!("{:.1}", y + 4.0)}>
+                <text class="lane-name" x={f1(X0 - 8.0)} y={f1(y + 4.0)}>
                     { names[i] }
                 </text>
-                <line class="lane" x1={X0.to_string()} x2={X1.to_string()}
-                      y1={format!("{y:.1}")} y2={format!("{y:.1}")} />
+                <line class="lane" x1={f1(X0)} x2={f1(X1)}
+                      y1={f1(y)} y2={f1(y)} />
             </g>
         }
     });
@@ -212,9 +218,9 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             let x = f.x(t);
             html! {
                 <g key={t} class="tick">
-                    <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={format!("{:.1}", TOP - 4.0)}
-                          y2={format!("{:.1}", h - BOTTOM + 3.0)} />
-                    <text x={format!("{x:.1}")} y={format!("{:.1}", h - 3.0)}>{ fmt_time(t) }</text>
+                    <line x1={f1(x)} x2={f1(x)} y1={f1(TOP - 4.0)}
+                          y2={f1(h - BOTTOM + 3.0)} />
+                    <text x={f1(x)} y={f1(h - 3.0)}>{ fmt_time(t) }</text>
                 </g>
             }
         });
@@ -240,16 +246,16 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             <div ref={stack_ref} class={classes!("spacetime-stack", hovered.is_some().then_some("over-arrow"))}
                  title={s(lang, S::SpaceTimeHint)} {onclick} {onmousemove} {onmouseleave}>
                 <svg class="spacetime-svg" data-testid="spacetime-svg"
-                     viewBox={format!("0 0 {W} {h}")} role="img"
+                     viewBox={format!("0 0 {} {}", f1(W), f1(h))} role="img"
                      aria-label={s(lang, S::SpaceTimeAria)}
                      data-now={now.to_string()} data-window={WINDOW.to_string()}>
-                    <rect class="backdrop" x="0" y="0" width={W.to_string()} height={h.to_string()} />
+                    <rect class="backdrop" x="0" y="0" width={f1(W)} height={f1(h)} />
                     { for ticks }
                     { for lifelines }
-                    <line class="now" x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")}
-                          y1={format!("{:.1}", TOP - 4.0)} y2={format!("{:.1}", h - BOTTOM + 3.0)} />
+                    <line class="now" x1={f1(now_x)} x2={f1(now_x)}
+                          y1={f1(TOP - 4.0)} y2={f1(h - BOTTOM + 3.0)} />
                     <text class={classes!("now-label", (now_x < X0 + 90.0).then_some("start"))}
-                          x={format!("{now_x:.1}")} y="10">
+                          x={f1(now_x)} y="10">
                         { format!("{} {}", s(lang, S::Now), fmt_time(now)) }
                     </text>
                 </svg>

@@ -5,7 +5,7 @@
 
 use crate::check::{Checked, Checker, Violation};
 use crate::core::Time;
-use crate::sim::{Action, Recorded, Setup, Simulator, Snapshot};
+use crate::sim::{Action, Recorded, Setup, Simulator, Snapshot, TraceEvent};
 
 /// Snapshots kept at most; past this, every other one is dropped and the spacing doubles.
 const MAX_SNAPSHOTS: usize = 256;
@@ -38,6 +38,12 @@ pub struct Session<P: Checked> {
     /// The furthest point reached on this timeline: (events, time).
     horizon: (u64, Time),
     snap_every: u64,
+    /// The trace beyond the last point sought back to, kept so that seeking forward can jump
+    /// to a later snapshot instead of replaying: it holds trace entries from index
+    /// `future_start` on (those the replay has since rebuilt are dropped when it is used).
+    /// Cleared when an action forks a new future.
+    future: Vec<TraceEvent<P>>,
+    future_start: usize,
 }
 
 impl<P: Checked> Session<P> {
@@ -92,6 +98,8 @@ impl<P: Checked> Session<P> {
             timeline,
             horizon,
             snap_every: 500,
+            future: Vec::new(),
+            future_start: 0,
         }
     }
 
@@ -236,6 +244,7 @@ impl<P: Checked> Session<P> {
             self.timeline.truncate(applied);
             self.snaps.retain(|s| s.events() <= here);
             self.horizon = (here, self.sim.now());
+            self.future.clear();
         }
         self.timeline.push(
             self.sim
@@ -249,22 +258,50 @@ impl<P: Checked> Session<P> {
         Ok(())
     }
 
+    /// Restores the latest snapshot that `keep` accepts (the first one if none does): back
+    /// in time, keeping the trace it cuts off as the future; or forward, taking the trace up
+    /// to the snapshot from the kept future.
     fn restore_before(&mut self, keep: impl Fn(&Snap<P>) -> bool) {
-        let snap = self
-            .snaps
-            .iter()
-            .rev()
-            .find(|s| keep(s))
-            .unwrap_or(&self.snaps[0])
-            .clone();
+        let k = self.snaps.iter().rposition(|s| keep(s)).unwrap_or(0);
+        let to = self.snaps[k].sim.trace_len;
+        let trace = &mut self.sim.trace;
+        if to < trace.len() {
+            let mut cut = trace.split_off(to);
+            if self.future_start <= to + cut.len() {
+                let skip = (to + cut.len() - self.future_start).min(self.future.len());
+                cut.extend(self.future.drain(skip..));
+            }
+            self.future = cut;
+            self.future_start = to;
+        } else if to > trace.len() {
+            let have = trace.len() - self.future_start;
+            let mut rest = self.future.split_off(to - self.future_start);
+            std::mem::swap(&mut rest, &mut self.future);
+            trace.extend(rest.into_iter().skip(have));
+            self.future_start = to;
+        }
+        let snap = &self.snaps[k];
         self.sim.restore(&snap.sim);
-        self.checker = snap.checker;
-        self.violation = snap.violation;
+        self.checker = snap.checker.clone();
+        self.violation = snap.violation.clone();
+    }
+
+    /// Whether a snapshot lies ahead of now, at or before what `within` accepts, with the
+    /// trace up to it still kept (so that seeking forward may jump there).
+    fn snapshot_ahead(&self, within: impl Fn(&Snap<P>) -> bool) -> bool {
+        let (here, len) = (self.events(), self.sim.trace.len());
+        let kept = self.future_start + self.future.len();
+        self.future_start <= len
+            && self
+                .snaps
+                .iter()
+                .any(|s| s.events() > here && within(s) && s.sim.trace_len <= kept)
     }
 
     /// Goes to the state right after event `k` (and the actions taken there).
     pub fn seek_events(&mut self, k: u64) {
-        if k < self.events() {
+        if k < self.events() || self.snapshot_ahead(|s| s.events() <= k) {
+            // Back, or forward past a snapshot of this timeline: start from the nearest one.
             self.restore_before(|s| s.events() <= k);
         }
         while self.events() < k || self.due_action().is_some() {
@@ -276,7 +313,8 @@ impl<P: Checked> Session<P> {
 
     /// Goes to virtual time `t`, exactly, in either direction.
     pub fn seek_time(&mut self, t: Time) {
-        if t < self.now() {
+        if t < self.now() || self.snapshot_ahead(|s| s.time() <= t) {
+            // Back, or forward past a snapshot of this timeline: start from the nearest one.
             self.restore_before(|s| s.time() <= t);
         }
         self.advance_to(t);

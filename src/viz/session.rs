@@ -262,7 +262,7 @@ impl<P: Checked> Session<P> {
     /// in time, keeping the trace it cuts off as the future; or forward, taking the trace up
     /// to the snapshot from the kept future.
     fn restore_before(&mut self, keep: impl Fn(&Snap<P>) -> bool) {
-        let k = self.snaps.iter().rposition(|s| keep(s)).unwrap_or(0);
+        let k = self.snaps.iter().rposition(keep).unwrap_or(0);
         let to = self.snaps[k].sim.trace_len;
         let trace = &mut self.sim.trace;
         if to < trace.len() {

@@ -110,19 +110,29 @@ pub fn Feed(props: &FeedProps) -> Html {
     // Whether the reader is at the bottom, as of their last scroll.
     let stick = use_state_eq(|| true);
     let hidden = use_state(Vec::<&'static str>::new);
-    // Where the feed last scrolled itself to. A scroll event only means the reader left the
-    // bottom if the list now sits above that point: lines added after the feed scrolled
-    // itself must not count as the reader scrolling up.
+    // Following the newest line is the browser's scroll anchoring: the only anchor candidate
+    // is an empty sentinel after the list, so once the list is scrolled to its end (and
+    // overflows), lines added above the sentinel keep it, and the end, in view, with no
+    // script and no forced layout per frame. The script scrolls only until that holds
+    // (`anchored`): while the list is short, after a filter, or when the reader asks.
+    // Where the feed last scrolled itself to: a scroll event only means the reader left the
+    // bottom if the list now sits above that point.
     let auto_top = use_mut_ref(|| 0);
+    let anchored = use_mut_ref(|| false);
     let onscroll = {
         let (scroller, stick, auto_top) = (scroller.clone(), stick.clone(), auto_top.clone());
+        let anchored = anchored.clone();
         Callback::from(move |_: Event| {
+            // Scroll events come before the frame's script runs, with the layout clean.
             if let Some(el) = scroller.cast::<web_sys::Element>() {
                 let top = el.scroll_top();
                 if el.scroll_height() - top - el.client_height() <= STICK_PX {
                     stick.set(true);
+                    *anchored.borrow_mut() = top > 0;
+                    *auto_top.borrow_mut() = top;
                 } else if top < *auto_top.borrow() - STICK_PX {
                     stick.set(false);
+                    *anchored.borrow_mut() = false;
                 }
             }
         })
@@ -130,16 +140,19 @@ pub fn Feed(props: &FeedProps) -> Html {
     // A wheel turned upwards is the reader leaving the bottom, even before the (smooth)
     // scroll has moved far enough for `onscroll` to tell.
     let onwheel = {
-        let stick = stick.clone();
+        let (stick, anchored) = (stick.clone(), anchored.clone());
         Callback::from(move |e: WheelEvent| {
             if e.delta_y() < 0.0 {
                 stick.set(false);
+                *anchored.borrow_mut() = false;
             }
         })
     };
     let to_newest = {
         let (scroller, stick, auto_top) = (scroller.clone(), stick.clone(), auto_top.clone());
+        let anchored = anchored.clone();
         Callback::from(move |_: MouseEvent| {
+            *anchored.borrow_mut() = false;
             if let Some(el) = scroller.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
                 *auto_top.borrow_mut() = el.scroll_top();
@@ -148,13 +161,17 @@ pub fn Feed(props: &FeedProps) -> Html {
         })
     };
     {
-        // After every render: follow the newest line unless the reader scrolled up.
+        // After a render: scroll to the newest line if the reader follows it and anchoring
+        // does not hold it yet (reading the layout here would force one every frame).
         let (scroller, stick) = (scroller.clone(), *stick);
+        let anchored = anchored.clone();
         use_effect(move || {
-            if stick {
+            if stick && !*anchored.borrow() {
                 if let Some(el) = scroller.cast::<web_sys::Element>() {
                     el.set_scroll_top(el.scroll_height());
-                    *auto_top.borrow_mut() = el.scroll_top();
+                    let top = el.scroll_top();
+                    *auto_top.borrow_mut() = top;
+                    *anchored.borrow_mut() = top > 0;
                 }
             }
         });
@@ -243,14 +260,16 @@ pub fn Feed(props: &FeedProps) -> Html {
                 } else {
                     <ol class="feed-list" data-testid="feed-list" onclick={on_pick}>{ for items }</ol>
                 }
+                <div class="feed-end" aria-hidden="true"></div>
             </div>
         </div>
     }
 }
 
 /// The feed's own styles (Okabe–Ito colours per kind), scoped by `.qs-feed`. The list fills
-/// the height its slot gives it; scroll anchoring is off so that lines leaving at the top do
-/// not move the reader; lines out of view skip layout and paint (`content-visibility`).
+/// the height its slot gives it; only the sentinel after the list can anchor scrolling (see
+/// `Feed`), so that following the newest line costs no script; lines out of view skip layout
+/// and paint (`content-visibility`).
 const CSS: &str = "
 .qs-feed { position: relative; height: 100%; min-height: 8rem; display: flex; flex-direction: column; }
 .qs-feed .feed-chips { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-bottom: 0.3rem; }
@@ -258,7 +277,9 @@ const CSS: &str = "
   border: 1px solid var(--k, #999); background: #fff; color: #555; opacity: 0.55; }
 .qs-feed .feed-chip.on { opacity: 1; color: #222; background: color-mix(in srgb, var(--k) 12%, #fff); }
 .qs-feed .feed-chip .feed-icon { margin-right: 0.2rem; }
-.qs-feed .feed-scroll { flex: 1 1 0; min-height: 6rem; overflow-y: auto; overflow-anchor: none; }
+.qs-feed .feed-scroll { flex: 1 1 0; min-height: 6rem; overflow-y: auto; }
+.qs-feed .feed-list, .qs-feed .empty { overflow-anchor: none; }
+.qs-feed .feed-end { overflow-anchor: auto; height: 1px; }
 .qs-feed .feed-list { list-style: none; margin: 0; padding: 0; font-size: 0.85rem; line-height: 1.35; }
 .qs-feed .feed-line { content-visibility: auto; contain-intrinsic-size: auto 2.6em; display: grid; grid-template-columns: 4.6rem 1.2rem 1fr; gap: 0.3rem;
   padding: 0.15rem 0.3rem; border-left: 3px solid var(--k, #999); cursor: pointer;

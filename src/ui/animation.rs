@@ -28,7 +28,8 @@ fn schedule(
 ) {
     let next = slot.clone();
     let frame = request_animation_frame(move |now| {
-        let dt = last.get().map_or(0.0, |t| (now - t).clamp(0.0, max_ms));
+        // Not `clamp`: its panic message would bring float formatting into the module.
+        let dt = last.get().map_or(0.0, |t| (now - t).max(0.0).min(max_ms));
         last.set(Some(now));
         on_frame.emit(dt);
         // Re-arm only while the effect is alive (its cleanup empties the slot).

@@ -34,6 +34,8 @@ pub const SPEED_STEPS: [f64; 10] = [
 pub const JUMP: Time = 50 * MS;
 /// Feed lines kept in a scene.
 pub const FEED_LINES: usize = 200;
+/// While playing, how often (real milliseconds) the feed, the invariants and the logs follow.
+pub const PANEL_MS: f64 = 100.0;
 
 /// The side panel's tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,11 +169,14 @@ pub struct Model {
     /// The scene now: rebuilt after every change, once. Its feed is empty on frames where
     /// only the clock moved: read the feed from `stable`.
     pub scene: Rc<Scene>,
-    /// The scene as of the last event or action, with the feed: the same `Rc` while only the
-    /// clock moves, for panels that draw nothing that moves between events (feed,
-    /// invariants).
+    /// The scene as of the last event or action, with the feed (while playing, as of the
+    /// last rebuild, at most [`PANEL_MS`] old): the same `Rc` until then, for panels that
+    /// draw nothing that moves between events (feed, invariants).
     pub stable: Rc<Scene>,
     stable_key: (u64, u64, Lang),
+    /// Real milliseconds since the slower panels (feed, invariants, logs) were last rebuilt
+    /// while playing; they follow at most every [`PANEL_MS`].
+    since_panels: f64,
     /// Bumped by every action, seek and new cluster (things that change the run without
     /// necessarily changing the event count).
     revision: u64,
@@ -213,6 +218,7 @@ impl Model {
             spec: cluster.spec(),
             stable: scene.clone(),
             stable_key: (u64::MAX, 0, lang),
+            since_panels: 0.0,
             scene,
             names,
             cluster,
@@ -317,6 +323,7 @@ impl Model {
                 if !self.playing {
                     return fx;
                 }
+                self.since_panels += ms.max(0.0);
                 let dv = ms.max(0.0) * 1000.0 * self.speed() + self.carry;
                 let whole = dv.floor();
                 self.carry = dv - whole;
@@ -624,9 +631,15 @@ impl Model {
     }
 
     /// Rebuilds the scene (once) and, when the run changed, the stable scene and the logs.
+    /// While playing, the stable scene (the feed, the invariants) and the logs follow at most
+    /// every [`PANEL_MS`]: the ring, the diagram and the clock move every frame, and a busy
+    /// cluster no longer rebuilds and redraws every panel sixty times a second.
     fn refresh(&mut self) {
+        let due = !self.playing || self.since_panels >= PANEL_MS;
         let key = (self.cluster.events(), self.revision, self.lang);
-        let scene = if key != self.stable_key {
+        // An action, a seek or a new language shows at once; events alone wait until due.
+        let forced = (key.1, key.2) != (self.stable_key.1, self.stable_key.2);
+        let scene = if key != self.stable_key && (due || forced) {
             // Something happened: the full scene, which is also the stable one.
             let full = Rc::new(scene_of(&self.cluster, self.lang, true));
             self.stable = full.clone();
@@ -656,9 +669,12 @@ impl Model {
         // A few columns either side, so a small scroll shows no gap before the next update.
         let (lo, hi) = (from.saturating_sub(4), from.saturating_add(v.width + 4));
         let key = (self.scene.events, self.revision, lo, hi);
-        if key != self.logs_key {
+        if key != self.logs_key && (due || !v.follow || key.1 != self.logs_key.1) {
             self.logs = Rc::new(self.cluster.log_window(lo, hi));
             self.logs_key = key;
+        }
+        if due {
+            self.since_panels = 0.0;
         }
     }
 

@@ -53,13 +53,25 @@ pub struct LogMeta {
     pub protocol: AttrValue,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct LogsProps {
     pub window: Rc<LogWindow>,
     pub meta: LogMeta,
     pub view: LogView,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
+}
+
+/// The window is compared by pointer first: an unchanged window (the same `Rc`, most frames
+/// while playing) is not walked through, cell by cell.
+impl PartialEq for LogsProps {
+    fn eq(&self, other: &Self) -> bool {
+        (Rc::ptr_eq(&self.window, &other.window) || self.window == other.window)
+            && self.meta == other.meta
+            && self.view == other.view
+            && self.lang == other.lang
+            && self.dispatch == other.dispatch
+    }
 }
 
 fn cell(c: &LogCell, row: usize, first: u64, lang: Lang) -> Html {

@@ -1,27 +1,16 @@
 // The live cluster in the built app, as a user first sees it: the page loads without errors,
 // the ring, the space-time diagram, the event feed and the invariants panel are drawn, a
 // leader gets elected and every panel shows it. Screenshots at 1280x800 and 1920x1080.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
-import { serveStatic, launchBrowser, screenshot } from "./harness.mjs";
+import { servedApp, screenshot } from "./harness.mjs";
 import { openCluster, qsState, ringNodes, waitForLeader, assertNoErrors } from "./lib-qs.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 test("the page loads without errors and draws the default cluster and every panel", async () => {
-  const { context, page, errors } = await openCluster(browser, server.url);
+  const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {
     const nodes = await ringNodes(page);
     assert.equal(nodes.length, 5, "five nodes on the ring");
@@ -51,7 +40,7 @@ test("the page loads without errors and draws the default cluster and every pane
 });
 
 test("a leader gets elected, and the ring, diagram, feed and invariants show it", async () => {
-  const { context, page, errors } = await openCluster(browser, server.url);
+  const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {
     const leader = await waitForLeader(page);
     assert.match(leader, /^n[1-5]$/);
@@ -89,7 +78,7 @@ for (const [width, height] of [
   [1920, 1080],
 ]) {
   test(`screenshot with a leader at ${width}x${height}`, async () => {
-    const { context, page, errors } = await openCluster(browser, server.url, { width, height });
+    const { context, page, errors } = await openCluster(app.browser, app.server.url, { width, height });
     try {
       await waitForLeader(page);
       // Let heartbeats and replies fill the diagram a little.

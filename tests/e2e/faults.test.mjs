@@ -1,9 +1,9 @@
 // Faults, injected as a user does: crash the leader from its node menu and watch another be
 // elected; cut the cluster with the partition editor and watch the leader left in the
 // minority fail to commit while the majority elects a leader that does.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launchBrowser, screenshot } from "./harness.mjs";
+import { servedApp, screenshot } from "./harness.mjs";
 import {
   openCluster,
   qs,
@@ -16,21 +16,10 @@ import {
   assertNoErrors,
 } from "./lib-qs.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 test("crashing the leader from its node menu gets a new leader elected", async () => {
-  const { context, page, errors } = await openCluster(browser, server.url);
+  const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {
     const first = await waitForLeader(page);
     const term = (await qsState(page)).terms[Number(first.slice(1)) - 1];
@@ -61,7 +50,7 @@ test("crashing the leader from its node menu gets a new leader elected", async (
 });
 
 test("a partition leaves the minority leader unable to commit", async () => {
-  const { context, page, errors } = await openCluster(browser, server.url);
+  const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {
     const old = await waitForLeader(page);
     const names = (await ringNodes(page)).map((n) => n.name);

@@ -5,6 +5,7 @@ import { readFile, stat, mkdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -83,6 +84,23 @@ export async function launchBrowser() {
  * Opens `url` in a fresh context of the given viewport and waits for the app to mount.
  * `errors` collects console errors, uncaught exceptions, failed requests and HTTP errors.
  */
+/**
+ * Serves dist/ and launches Chromium once for the test file that calls it (node:test's
+ * `before` and `after`). `app.server` and `app.browser` are set once `before` has run.
+ */
+export function servedApp() {
+  const app = { server: null, browser: null };
+  before(async () => {
+    app.server = await serveStatic();
+    app.browser = await launchBrowser();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
+
 export async function openApp(browser, url, { width = 1280, height = 800 } = {}) {
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();

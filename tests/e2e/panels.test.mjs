@@ -2,9 +2,9 @@
 // unless the reader scrolled up), the space-time diagram (arrows drawn, click to seek), the
 // message inspector (hover an arrow: every field; Drop), and the invariants panel (ticks, or
 // the first violation with the events that led to it), in both languages.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launchBrowser, screenshot } from "./harness.mjs";
+import { servedApp, screenshot } from "./harness.mjs";
 import {
   openCluster,
   qs,
@@ -34,18 +34,7 @@ const geometry = (page) =>
     };
   });
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 /** Page coordinates of the diagram's user-unit point (x, y). */
 async function diagramPoint(page, g, x, y) {
@@ -61,7 +50,7 @@ const feedScroll = (page) =>
   }));
 
 test("the feed: a line per decision, by kind; a click jumps there; it follows the newest line", async () => {
-  const { context, page, errors } = await openCluster(browser, server.url);
+  const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {
     await waitForLeader(page);
     // Fill the feed beyond its height with client writes, then play on.
@@ -139,7 +128,7 @@ test("the feed: a line per decision, by kind; a click jumps there; it follows th
 });
 
 test("the space-time diagram draws the messages and a click on it seeks", async () => {
-  const { context, page, errors } = await openCluster(browser, server.url);
+  const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {
     await waitForLeader(page);
     await qs(page, "advance", 2_500_000);
@@ -180,7 +169,7 @@ test("the space-time diagram draws the messages and a click on it seeks", async 
 });
 
 test("hovering an arrow in flight shows every field; Drop drops it", async () => {
-  const { context, page, errors } = await openCluster(browser, server.url);
+  const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {
     await waitForLeader(page);
     await qs(page, "pause");
@@ -235,7 +224,7 @@ test("hovering an arrow in flight shows every field; Drop drops it", async () =>
 });
 
 test("a broken invariant shows the first violation and the events that led to it", async () => {
-  const { context, page, errors } = await openCluster(browser, server.url);
+  const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {
     // A 3-node Raft cluster with the unsafe switch that skips the §5.4.1 vote check.
     await qs(page, "pause");

@@ -1,9 +1,9 @@
 // Share links: a link opened in a new page replays the identical run (same trace hash at the
 // same moment, same picture); a broken or tampered link gets a clear error and a working
 // default cluster.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launchBrowser, screenshot } from "./harness.mjs";
+import { servedApp, screenshot } from "./harness.mjs";
 import {
   openCluster,
   qs,
@@ -17,21 +17,10 @@ import {
   toShare,
 } from "./lib-qs.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 test("a share link opened in a new page replays the identical run", async () => {
-  const first = await openCluster(browser, server.url);
+  const first = await openCluster(app.browser, app.server.url);
   let link;
   let shown;
   try {
@@ -51,7 +40,7 @@ test("a share link opened in a new page replays the identical run", async () => 
     await first.context.close();
   }
 
-  const second = await openCluster(browser, link);
+  const second = await openCluster(app.browser, link);
   try {
     await second.page.waitForFunction((t) => window.__qs.state().time === t, shown.time);
     const again = await moment(second.page);
@@ -59,7 +48,7 @@ test("a share link opened in a new page replays the identical run", async () => 
     assert.deepEqual(again, shown, "the new page shows the same moment");
     // And it goes on identically: one more second on both sides gives one hash.
     const s = await qs(second.page, "advance", 1_000_000);
-    const third = await openCluster(browser, link);
+    const third = await openCluster(app.browser, link);
     try {
       await third.page.waitForFunction((t) => window.__qs.state().time === t, shown.time);
       const t = await qs(third.page, "advance", 1_000_000);
@@ -85,7 +74,7 @@ for (const [what, mangle] of [
 ]) {
   test(`a ${what} link shows an error and a working default cluster`, async () => {
     // A real link to mangle.
-    const donor = await openCluster(browser, server.url);
+    const donor = await openCluster(app.browser, app.server.url);
     let text;
     try {
       await qs(donor.page, "advance", 500_000);
@@ -93,8 +82,8 @@ for (const [what, mangle] of [
     } finally {
       await donor.context.close();
     }
-    const url = `${server.url}#share=${encodeURIComponent(await mangle(text))}`;
-    const { context, page, errors } = await openCluster(browser, url);
+    const url = `${app.server.url}#share=${encodeURIComponent(await mangle(text))}`;
+    const { context, page, errors } = await openCluster(app.browser, url);
     try {
       const notice = page.locator("[data-testid=notice]");
       await notice.waitFor({ state: "visible", timeout: 10_000 });

@@ -1,26 +1,15 @@
 // Smoke test of the built app (dist/): it loads without errors, shows its header and layout,
 // switches language and remembers the choice, answers the keyboard and the help key, pauses
 // in a hidden tab with no frame loop left running, and looks right at two screen sizes.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
-import { serveStatic, launchBrowser, openApp, screenshot } from "./harness.mjs";
+import { servedApp, openApp, screenshot } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 test("the page loads without console errors and shows the header", async () => {
-  const { context, page, errors } = await openApp(browser, server.url);
+  const { context, page, errors } = await openApp(app.browser, app.server.url);
   try {
     const title = page.locator("header h1");
     await title.waitFor({ state: "visible" });
@@ -41,7 +30,7 @@ test("the page loads without console errors and shows the header", async () => {
 });
 
 test("the language switch changes the interface and is remembered", async () => {
-  const { context, page, errors } = await openApp(browser, server.url);
+  const { context, page, errors } = await openApp(app.browser, app.server.url);
   try {
     const tagline = page.locator("header .tagline");
     const english = (await tagline.textContent()).trim();
@@ -69,7 +58,7 @@ test("the language switch changes the interface and is remembered", async () => 
 });
 
 test("keyboard: space pauses and plays, arrows step, ? opens the help, Esc closes it", async () => {
-  const { context, page, errors } = await openApp(browser, server.url);
+  const { context, page, errors } = await openApp(app.browser, app.server.url);
   try {
     await page.waitForFunction(() => window.__qs && window.__qs.state().playing);
     // Every node carries its name, role and status; every link its ends.
@@ -99,7 +88,7 @@ test("keyboard: space pauses and plays, arrows step, ? opens the help, Esc close
 });
 
 test("a hidden tab pauses and runs no frame loop; showing it again resumes", async () => {
-  const { context, page, errors } = await openApp(browser, server.url);
+  const { context, page, errors } = await openApp(app.browser, app.server.url);
   try {
     await page.waitForFunction(() => window.__qs && window.__qs.state().playing);
     const setHidden = (hidden) =>
@@ -133,7 +122,7 @@ for (const [width, height] of [
   [1920, 1080],
 ]) {
   test(`screenshot at ${width}x${height}`, async () => {
-    const { context, page, errors } = await openApp(browser, server.url, { width, height });
+    const { context, page, errors } = await openApp(app.browser, app.server.url, { width, height });
     try {
       await page.locator("header h1").waitFor({ state: "visible" });
       // Nothing may stick out sideways at this size.

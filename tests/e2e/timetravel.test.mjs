@@ -1,23 +1,12 @@
 // Scrubbing: moments seen while the cluster played (with a crash in between) look exactly
 // the same when the time slider brings the user back to them: the same state in `__qs`, the
 // same roles, statuses and terms on the ring, the same clock.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launchBrowser, screenshot } from "./harness.mjs";
+import { servedApp, screenshot } from "./harness.mjs";
 import { openCluster, qs, waitForLeader, nodeMenu, moment, scrubTo, assertNoErrors } from "./lib-qs.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 /** Pauses, records what is shown, and plays on. */
 async function record(page, seen) {
@@ -27,7 +16,7 @@ async function record(page, seen) {
 }
 
 test("scrubbing back with the slider shows what was shown at that time", async () => {
-  const { context, page, errors } = await openCluster(browser, server.url);
+  const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {
     const seen = [];
     await page.waitForTimeout(1_500);

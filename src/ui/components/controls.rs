@@ -6,7 +6,6 @@ use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time};
 use crate::ui::i18n::{t, Key};
 use crate::ui::state::{Msg, SPEED_MAX_EXP, SPEED_MIN_EXP};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -35,13 +34,6 @@ pub fn speed_label(exp: f64, lang: Lang) -> String {
     format!("1/{}×", Fixed(inv, 0))
 }
 
-fn input_value(e: &InputEvent) -> Option<f64> {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|i| i.value_as_number())
-        .filter(|v| v.is_finite())
-}
-
 #[component]
 pub fn Controls(p: &ControlsProps) -> Html {
     let lang = p.lang;
@@ -52,13 +44,13 @@ pub fn Controls(p: &ControlsProps) -> Html {
     };
     let dd = d.clone();
     let on_seek = Callback::from(move |e: InputEvent| {
-        if let Some(v) = input_value(&e) {
+        if let Some(v) = super::input_number(&e) {
             dd.emit(Msg::Seek(v.max(0.0) as Time));
         }
     });
     let dd = d.clone();
     let on_speed = Callback::from(move |e: InputEvent| {
-        if let Some(v) = input_value(&e) {
+        if let Some(v) = super::input_number(&e) {
             dd.emit(Msg::SetSpeed(v));
         }
     });

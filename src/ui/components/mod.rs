@@ -46,3 +46,12 @@ use yew::prelude::*;
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
+
+/// The number in the `<input>` an event came from (a range or number input), if it holds one.
+pub fn input_number(e: &web_sys::Event) -> Option<f64> {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value_as_number())
+        .filter(|v| v.is_finite())
+}

@@ -7,7 +7,6 @@ use crate::core::{fmt_time, Lang, Time, MS};
 use crate::sim::Action;
 use crate::ui::i18n::{t, Key};
 use crate::ui::state::Msg;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -35,13 +34,6 @@ struct SliderProps {
     commit: Callback<f64>,
 }
 
-fn value_of(e: &Event) -> Option<f64> {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|i| i.value_as_number())
-        .filter(|v| v.is_finite())
-}
-
 #[component]
 fn Slider(p: &SliderProps) -> Html {
     let draft = use_state(|| None::<f64>);
@@ -49,7 +41,7 @@ fn Slider(p: &SliderProps) -> Html {
     let oninput = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(x) = value_of(&e) {
+            if let Some(x) = super::input_number(&e) {
                 draft.set(Some(x));
             }
         })
@@ -57,7 +49,7 @@ fn Slider(p: &SliderProps) -> Html {
     let onchange = {
         let (draft, commit) = (draft.clone(), p.commit.clone());
         Callback::from(move |e: Event| {
-            if let Some(x) = value_of(&e) {
+            if let Some(x) = super::input_number(&e) {
                 commit.emit(x);
             }
             draft.set(None);

@@ -126,10 +126,6 @@ impl<K: Ord, V> VecMap<K, V> {
         self.entries.iter().map(|(_, v)| v)
     }
 
-    pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> + ExactSizeIterator {
-        self.entries.iter_mut().map(|(_, v)| v)
-    }
-
     pub fn into_values(self) -> impl DoubleEndedIterator<Item = V> + ExactSizeIterator {
         self.entries.into_iter().map(|(_, v)| v)
     }
@@ -144,10 +140,6 @@ impl<K: Ord, V> VecMap<K, V> {
 
     pub fn pop_first(&mut self) -> Option<(K, V)> {
         (!self.entries.is_empty()).then(|| self.entries.remove(0))
-    }
-
-    pub fn pop_last(&mut self) -> Option<(K, V)> {
-        self.entries.pop()
     }
 
     /// The entries whose keys lie in `range`, in order.
@@ -221,34 +213,11 @@ impl<'a, K, V> Entry<'a, K, V> {
     {
         self.or_insert_with(V::default)
     }
-
-    pub fn and_modify(mut self, f: impl FnOnce(&mut V)) -> Self {
-        if let Entry::Occupied(o) = &mut self {
-            f(o.get_mut());
-        }
-        self
-    }
 }
 
 impl<'a, K, V> OccupiedEntry<'a, K, V> {
-    pub fn get(&self) -> &V {
-        &self.map.entries[self.index].1
-    }
-
-    pub fn get_mut(&mut self) -> &mut V {
-        &mut self.map.entries[self.index].1
-    }
-
     pub fn into_mut(self) -> &'a mut V {
         &mut self.map.entries[self.index].1
-    }
-
-    pub fn insert(&mut self, value: V) -> V {
-        std::mem::replace(self.get_mut(), value)
-    }
-
-    pub fn remove(self) -> V {
-        self.map.entries.remove(self.index).1
     }
 }
 
@@ -415,16 +384,8 @@ impl<T: Ord> VecSet<T> {
         self.items.first()
     }
 
-    pub fn last(&self) -> Option<&T> {
-        self.items.last()
-    }
-
     pub fn pop_first(&mut self) -> Option<T> {
         (!self.items.is_empty()).then(|| self.items.remove(0))
-    }
-
-    pub fn pop_last(&mut self) -> Option<T> {
-        self.items.pop()
     }
 
     pub fn range<Q: Ord + ?Sized, R: RangeBounds<Q>>(&self, range: R) -> std::slice::Iter<'_, T>
@@ -437,10 +398,6 @@ impl<T: Ord> VecSet<T> {
 
     pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
         self.items.retain(keep);
-    }
-
-    pub fn is_subset(&self, other: &VecSet<T>) -> bool {
-        self.items.iter().all(|t| other.contains(t))
     }
 }
 

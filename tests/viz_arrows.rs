@@ -25,7 +25,7 @@ fn plain_arrows(c: &Cluster, window: u64) -> Vec<Arrow> {
                 id: *id,
                 from: *from,
                 to: *to,
-                kind: msg.kind().to_string(),
+                kind: msg.kind(),
                 outcome: msg.outcome(),
                 sent_at: e.time,
                 arrive_at: *deliver_at,

@@ -26,16 +26,10 @@ fn fields_of_messages_in_flight_and_delivered() {
             .message_fields(*id)
             .expect("fields of a message in the diagram");
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let kind = scene
-            .arrows
-            .iter()
-            .find(|a| a.id == *id)
-            .unwrap()
-            .kind
-            .clone();
+        let kind = scene.arrows.iter().find(|a| a.id == *id).unwrap().kind;
         let (tag, body) = v.as_object().unwrap().iter().next().unwrap();
         // The arrow's kind names the message (Heartbeat = AppendEntries without entries).
-        let expected = match kind.as_str() {
+        let expected = match kind {
             "Heartbeat" => "AppendEntries",
             "Vote" => "RequestVoteReply",
             k => k,

@@ -169,15 +169,22 @@ fn model() -> Model {
 fn the_reducer_plays_steps_and_seeks_exactly() {
     let mut m = model();
     assert!(m.playing, "a fresh session plays");
-    m.update(Msg::Frame(16.0));
-    let t = m.scene.time;
+    let fx = m.update(Msg::Frame(16.0));
+    // The clock moves through the motion (every frame); the scene follows events.
+    let t = m.motion.time;
     assert!(t > 0, "a frame advances virtual time");
     // At 1/20 speed, 16 ms of real time is 0.8 ms of cluster time.
     assert!((799..=800).contains(&t), "{t}");
+    assert_eq!(
+        fx.motion_only,
+        m.scene.events == m.motion.events,
+        "a frame with no new event only moves things: nothing to render"
+    );
     let fx = m.update(Msg::Pause);
     assert!(!m.playing && fx.write_url, "pausing rewrites the link");
     m.update(Msg::Frame(16.0));
-    assert_eq!(m.scene.time, t, "paused frames do nothing");
+    assert_eq!(m.motion.time, t, "paused frames do nothing");
+    assert_eq!(m.scene.time, t, "paused, the scene is the moment's");
     let e = m.scene.events;
     m.update(Msg::Step);
     assert_eq!(m.scene.events, e + 1, "a step is one event");

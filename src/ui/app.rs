@@ -9,6 +9,7 @@ use super::components::{
 };
 use super::i18n::{self, t, Key};
 use super::keyboard;
+use super::motion_bus::MotionBus;
 use super::state::{role_slug, Effects, Model, Msg, Notice, Tab};
 use super::testhook::{self, Apply, FrameStats};
 use super::url;
@@ -114,12 +115,21 @@ pub fn App() -> Html {
         Model::start(url::share_from_location().as_deref(), lang)
     });
     let redraw = use_force_update();
+    // The per-frame path: painters draw each frame's motion without a render.
+    let bus = use_memo((), {
+        let model = model.clone();
+        move |_| {
+            let bus = MotionBus::default();
+            bus.set(model.borrow().motion.clone());
+            bus
+        }
+    });
     let frames: Rc<RefCell<FrameStats>> = use_mut_ref(FrameStats::default);
     // When the frame being drawn started (ms), for the frame-time statistics.
     let frame_start: Rc<RefCell<Option<f64>>> = use_mut_ref(|| None);
 
     let cbs = use_memo((), {
-        let (model, redraw) = (model.clone(), redraw.clone());
+        let (model, redraw, bus) = (model.clone(), redraw.clone(), bus.clone());
         move |_| {
             let (m, r) = (model.clone(), redraw.clone());
             let copy = Callback::from(move |()| {
@@ -162,7 +172,11 @@ pub fn App() -> Html {
             let apply: Apply = Rc::new(move |msg: Msg| {
                 let fx = model.borrow_mut().update(msg);
                 perform(&model, &fx, &pending);
-                if !fx.deferred {
+                bus.set(model.borrow().motion.clone());
+                if fx.motion_only {
+                    // Only the clock moved: the painters draw it, nothing is rendered.
+                    bus.paint();
+                } else if !fx.deferred {
                     redraw.force_update();
                 }
                 fx
@@ -193,16 +207,24 @@ pub fn App() -> Html {
         let (apply, frame_start, frames) = (cbs.apply.clone(), frame_start.clone(), frames.clone());
         Callback::from(move |dt: f64| {
             let t0 = now_ms();
-            *frame_start.borrow_mut() = Some(t0);
-            apply(Msg::Frame(dt));
-            frames.borrow_mut().record_update(now_ms() - t0);
+            let fx = apply(Msg::Frame(dt));
+            let mut frames = frames.borrow_mut();
+            frames.record_update(now_ms() - t0);
+            if fx.motion_only {
+                // Already drawn (no render follows).
+                frames.record(now_ms() - t0);
+            } else {
+                *frame_start.borrow_mut() = Some(t0);
+            }
         })
     };
     use_animation_frames(playing, MAX_FRAME_MS, on_frame);
     {
-        // After every redraw: how long the frame took (update + render).
-        let (frame_start, frames) = (frame_start.clone(), frames.clone());
+        // After every render: the painters that did not draw this motion yet draw it, and
+        // how long the frame took (update + render + paint).
+        let (frame_start, frames, bus) = (frame_start.clone(), frames.clone(), bus.clone());
         use_effect(move || {
+            bus.paint();
             if let Some(t0) = frame_start.borrow_mut().take() {
                 frames.borrow_mut().record(now_ms() - t0);
             }
@@ -269,7 +291,6 @@ pub fn App() -> Html {
     let m = model.borrow();
     let lang = m.lang;
     let scene = m.scene.clone();
-    let stable = m.stable.clone();
     let spec = m.spec.clone();
     let protocol = AttrValue::from(scene.protocol.clone());
     let leader = m.leader();
@@ -294,19 +315,19 @@ pub fn App() -> Html {
 
     let log_meta = LogMeta {
         names: m.names.clone(),
-        roles: stable.nodes.iter().map(role_slug).collect(),
-        leader: stable
+        roles: scene.nodes.iter().map(role_slug).collect(),
+        leader: scene
             .nodes
             .iter()
             .find(|n| n.shape == Shape::Leader && !n.next_index.is_empty())
             .map(|n| n.id),
-        next_index: stable
+        next_index: scene
             .nodes
             .iter()
             .find(|n| !n.next_index.is_empty())
             .map(|n| n.next_index.clone())
             .unwrap_or_default(),
-        match_index: stable
+        match_index: scene
             .nodes
             .iter()
             .find(|n| !n.match_index.is_empty())
@@ -363,7 +384,7 @@ pub fn App() -> Html {
                 { notice }
                 <main class="layout">
                     <Panel title={t(lang, Key::RingTitle)} area="ring">
-                        <Ring scene={scene.clone()} lang={lang} selected={m.selected}
+                        <Ring scene={scene.clone()} bus={(*bus).clone()} lang={lang} selected={m.selected}
                               inspected={inspected} dispatch={dispatch.clone()}>
                             { menu }
                         </Ring>
@@ -371,14 +392,14 @@ pub fn App() -> Html {
                     </Panel>
                     <Panel title={t(lang, Key::SpaceTimeTitle)} area="spacetime-panel">
                         <div id="spacetime" class="spacetime-slot">
-                            <SpaceTime scene={scene.clone()} names={m.names.clone()}
+                            <SpaceTime scene={scene.clone()} bus={(*bus).clone()} names={m.names.clone()}
                                        on_seek={cbs.seek.clone()} on_select={cbs.select.clone()}
                                        on_hover={cbs.hover.clone()} selected={inspected} lang={lang} />
                         </div>
                     </Panel>
                     <Panel title={t(lang, Key::ControlsTitle)} area="controls">
-                        <Controls playing={m.playing} time={scene.time} horizon={scene.horizon}
-                                  events={scene.events} speed_exp={m.speed_exp} lang={lang}
+                        <Controls playing={m.playing} bus={(*bus).clone()}
+                                  speed_exp={m.speed_exp} lang={lang}
                                   dispatch={dispatch.clone()} />
                     </Panel>
                     <Panel title={t(lang, Key::LogsTitle)} area="logs">
@@ -396,12 +417,12 @@ pub fn App() -> Html {
                         </section>
                         <Panel title={t(lang, Key::InvariantsTitle)} area="invariants">
                             <div id="invariants">
-                                <Invariants scene={stable.clone()} lang={lang} on_seek={cbs.seek.clone()} />
+                                <Invariants scene={scene.clone()} lang={lang} on_seek={cbs.seek.clone()} />
                             </div>
                         </Panel>
                         <Panel title={t(lang, Key::EventsTitle)} area="events">
                             <div id="feed" class="feed-slot">
-                                <Feed scene={stable.clone()} on_seek={cbs.seek.clone()} lang={lang} />
+                                <Feed scene={scene.clone()} on_seek={cbs.seek.clone()} lang={lang} />
                             </div>
                         </Panel>
                     </aside>

@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod json;
 pub mod keyboard;
 pub mod lecture;
+pub mod motion_bus;
 pub mod root;
 pub mod state;
 pub mod testhook;

@@ -7,7 +7,7 @@ use crate::core::{Lang, NodeId, Time, MS};
 use crate::sim::{Action, Status};
 use crate::viz::logs::LogWindow;
 use crate::viz::scene::Shape;
-use crate::viz::{Cluster, Scene, SceneOptions, Spec};
+use crate::viz::{Cluster, Motion, Scene, SceneOptions, Spec};
 use std::rc::Rc;
 
 /// The playback speed is `10^speed_exp` seconds of cluster time per real second: from real
@@ -154,6 +154,9 @@ pub struct Effects {
     /// Nothing to redraw yet: an action taken while playing is drawn by the next frame
     /// (at most one frame later), so a burst of actions costs one scene and one render.
     pub deferred: bool,
+    /// Only the motion changed (a frame between scene rebuilds): the painters draw it, and
+    /// nothing is rendered.
+    pub motion_only: bool,
 }
 
 /// The whole app state.
@@ -166,14 +169,13 @@ pub struct Model {
     pub speed_exp: f64,
     /// Cluster time not yet played (below one microsecond).
     carry: f64,
-    /// The scene now: rebuilt after every change, once. Its feed is empty on frames where
-    /// only the clock moved: read the feed from `stable`.
+    /// What moves, as of now: rebuilt on every frame (see [`super::motion_bus`]).
+    pub motion: Rc<Motion>,
+    /// The scene as of the last event or action (while playing, as of the last rebuild, at
+    /// most [`PANEL_MS`] old): the same `Rc` until then, so unchanged panels are not
+    /// rendered again. Its arrows are empty (they are in `motion`).
     pub scene: Rc<Scene>,
-    /// The scene as of the last event or action, with the feed (while playing, as of the
-    /// last rebuild, at most [`PANEL_MS`] old): the same `Rc` until then, for panels that
-    /// draw nothing that moves between events (feed, invariants).
-    pub stable: Rc<Scene>,
-    stable_key: (u64, u64, Lang),
+    scene_key: (u64, u64, Lang),
     /// Real milliseconds since the slower panels (feed, invariants, logs) were last rebuilt
     /// while playing; they follow at most every [`PANEL_MS`].
     since_panels: f64,
@@ -197,27 +199,31 @@ pub struct Model {
     had_violation: bool,
 }
 
-/// The scene to draw: without logs (the logs panel asks for its window), and with the feed
-/// only when `feed` (the feed changes only with events; between them, frames skip it).
-fn scene_of(cluster: &Cluster, lang: Lang, feed: bool) -> Scene {
+/// The scene to draw: without logs (the logs panel asks for its window) and without arrows
+/// (the motion has them).
+fn scene_of(cluster: &Cluster, lang: Lang) -> Scene {
     cluster.scene(SceneOptions {
         lang,
-        feed: if feed { FEED_LINES } else { 0 },
+        feed: FEED_LINES,
         logs: false,
+        arrows: false,
         ..SceneOptions::default()
     })
 }
 
+/// How far back the space-time diagram reaches.
+pub const WINDOW: Time = 2_000_000;
+
 impl Model {
     /// A model around `cluster`, paused at its current moment.
     pub fn new(cluster: Cluster, lang: Lang) -> Model {
-        let scene = Rc::new(scene_of(&cluster, lang, true));
+        let scene = Rc::new(scene_of(&cluster, lang));
         let names = Rc::new(cluster.names());
         let had_violation = cluster.has_violation();
         let mut m = Model {
             spec: cluster.spec(),
-            stable: scene.clone(),
-            stable_key: (u64::MAX, 0, lang),
+            motion: Rc::new(cluster.motion(WINDOW)),
+            scene_key: (u64::MAX, 0, lang),
             since_panels: 0.0,
             scene,
             names,
@@ -306,6 +312,7 @@ impl Model {
     /// Applies `msg`. Returns what the app must do outside the model.
     pub fn update(&mut self, msg: Msg) -> Effects {
         let mut fx = Effects::default();
+        let frame = matches!(msg, Msg::Frame(_));
         // Actions while playing: the next frame rebuilds the scene (unless a menu must close
         // now, or the action is refused and says why).
         let deferrable = self.playing
@@ -546,7 +553,8 @@ impl Model {
         if deferrable && self.playing && fx.refused.is_none() {
             fx.deferred = true;
         } else {
-            self.refresh();
+            let changed = self.refresh();
+            fx.motion_only = frame && !changed;
         }
         fx
     }
@@ -630,32 +638,33 @@ impl Model {
         self.log_view.follow = true;
     }
 
-    /// Rebuilds the scene (once) and, when the run changed, the stable scene and the logs.
-    /// While playing, the stable scene (the feed, the invariants) and the logs follow at most
-    /// every [`PANEL_MS`]: the ring, the diagram and the clock move every frame, and a busy
-    /// cluster no longer rebuilds and redraws every panel sixty times a second.
-    fn refresh(&mut self) {
+    /// Rebuilds the motion and, when the run changed, the scene and the logs. While
+    /// playing, the scene (nodes, feed, invariants) and the logs follow at most every
+    /// [`PANEL_MS`]: the ring's messages and timers, the diagram and the clock move every
+    /// frame through the motion, and a busy cluster no longer rebuilds and redraws every
+    /// panel sixty times a second. Returns whether anything but the motion changed.
+    fn refresh(&mut self) -> bool {
+        self.motion = Rc::new(self.cluster.motion(WINDOW));
         let due = !self.playing || self.since_panels >= PANEL_MS;
         let key = (self.cluster.events(), self.revision, self.lang);
         // An action, a seek or a new language shows at once; events alone wait until due.
-        let forced = (key.1, key.2) != (self.stable_key.1, self.stable_key.2);
-        let scene = if key != self.stable_key && (due || forced) {
-            // Something happened: the full scene, which is also the stable one.
-            let full = Rc::new(scene_of(&self.cluster, self.lang, true));
-            self.stable = full.clone();
-            self.stable_key = key;
-            full
-        } else {
-            // Only the clock moved: messages fly and timers run down; the feed is as it was.
-            Rc::new(scene_of(&self.cluster, self.lang, false))
-        };
+        let forced = (key.1, key.2) != (self.scene_key.1, self.scene_key.2);
+        let mut changed = false;
+        // Paused, the scene is the moment shown, even when no event came since (its timers).
+        let stale = !self.playing && self.scene.time != self.cluster.now();
+        if (key != self.scene_key && (due || forced)) || stale {
+            self.scene = Rc::new(scene_of(&self.cluster, self.lang));
+            self.scene_key = key;
+            changed = true;
+        }
         // Forget messages that are no longer in flight.
+        let motion = &self.motion;
         for slot in [&mut self.hovered_msg, &mut self.pinned_msg] {
-            if slot.is_some_and(|id| !scene.messages.iter().any(|m| m.id == id)) {
+            if slot.is_some_and(|id| !motion.messages.iter().any(|m| m.id == id)) {
                 *slot = None;
+                changed = true;
             }
         }
-        self.scene = scene;
 
         // The logs panel's window: recomputed only when the run or the window moved.
         let end = self.cluster.log_end();
@@ -672,21 +681,24 @@ impl Model {
         if key != self.logs_key && (due || !v.follow || key.1 != self.logs_key.1) {
             self.logs = Rc::new(self.cluster.log_window(lo, hi));
             self.logs_key = key;
+            changed = true;
         }
         if due {
             self.since_panels = 0.0;
         }
+        changed
     }
 
     /// The test hook's and the benchmark's summary of the state, as JSON.
     pub fn state_json(&self) -> String {
         let s = &self.scene;
+        let now = &self.motion;
         let leader = self.leader().map(|i| s.nodes[i].name.clone());
         let strings = |v: Vec<&str>| v.into_iter().map(super::json::string).collect::<Vec<_>>();
         super::json::Obj::new()
-            .int("time", s.time)
-            .int("events", s.events)
-            .int("horizon", s.horizon)
+            .int("time", now.time)
+            .int("events", now.events)
+            .int("horizon", now.horizon)
             .str("trace_hash", Some(&self.cluster.trace_hash().to_string()))
             .str("leader", leader.as_deref())
             .raw_array("roles", strings(s.nodes.iter().map(role_slug).collect()))
@@ -697,7 +709,7 @@ impl Model {
             .raw_array("terms", s.nodes.iter().map(|n| n.term.to_string()))
             .str("protocol", Some(&s.protocol))
             .int("nodes", s.nodes.len() as u64)
-            .int("messages", s.messages.len() as u64)
+            .int("messages", now.messages.len() as u64)
             .int("log_end", self.logs.end)
             .str(
                 "violation",

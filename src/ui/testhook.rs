@@ -14,6 +14,7 @@
 //! | `__qs.act(text)` | `null` or error text | a `sim::Action` in words, nodes 0-based (see [`parse_action`]): `crash 0`, `timeout 2`, `client 1 x`, `partition 0,1 2,3,4`, `heal`, `loss 0.2`, `latency 10000 20000` |
 //! | `__qs.client(i)` | `null` or error text | a client request to node `i` (0-based) |
 //! | `__qs.load(text)` | `null` or error text | opens a share text (as an imported file does) |
+//! | `__qs.ringMessages()` | object[] | the messages drawn on the ring now: `{id, kind, x, y}`, where the ring's canvas draws them, in its user units (a 600-unit square, fitted and centred in `svg[data-testid=ring-svg]`'s box) |
 //! | `__qs.frames()` | number[] | the last ≤ 600 animation frames' times in ms (model update + render, up to the root's effect), for the benchmark |
 //! | `__qs.updates()` | number[] | the same frames' model update alone (advance + scene), in ms |
 //! | `__qs.resetFrames()` | `null` | forgets the recorded frame times |
@@ -195,6 +196,30 @@ pub fn install(
     add(
         "share",
         Box::new(move |_| JsValue::from_str(&m.borrow().cluster.share())),
+    );
+    let m = model.clone();
+    add(
+        "ringMessages",
+        Box::new(move |_| {
+            let m = m.borrow();
+            let n = m.scene.nodes.len();
+            let items: Vec<String> = m
+                .motion
+                .messages
+                .iter()
+                .filter(|x| x.from < n && x.to < n)
+                .map(|x| {
+                    let (px, py) = super::components::ring_paint::message_at(x, n);
+                    super::json::Obj::new()
+                        .int("id", x.id)
+                        .str("kind", Some(x.kind))
+                        .num("x", px)
+                        .num("y", py)
+                        .finish()
+                })
+                .collect();
+            js_sys::JSON::parse(&format!("[{}]", items.join(","))).unwrap_or(JsValue::NULL)
+        }),
     );
     let list = |q: &VecDeque<f64>| -> JsValue {
         let arr = js_sys::Array::new();

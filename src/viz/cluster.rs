@@ -1,6 +1,7 @@
 //! The one thing the browser holds: a seekable session of either protocol, built from the
 //! controls' settings or from a share link.
 
+use super::motion::Motion;
 use super::scene::{self, Scene, SceneOptions};
 use super::session::Session;
 use super::share::{self, Shared};
@@ -239,6 +240,11 @@ impl Cluster {
     /// What to draw now.
     pub fn scene(&self, opts: SceneOptions) -> Scene {
         each!(self, s => scene::build(&s.sim, s.invariants(), s.violation(), s.horizon_time(), opts))
+    }
+
+    /// What moves now (every animation frame): the arrows of the last `window` µs.
+    pub fn motion(&self, window: Time) -> Motion {
+        each!(self, s => super::motion::build(&s.sim, s.horizon_time(), window))
     }
 
     /// The inspector's view of in-flight message `id`.

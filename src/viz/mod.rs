@@ -7,6 +7,7 @@ mod base64;
 pub mod cluster;
 pub mod lecture;
 pub mod logs;
+pub mod motion;
 pub mod paxos_view;
 pub mod raft_view;
 pub mod scene;
@@ -14,5 +15,6 @@ pub mod session;
 pub mod share;
 
 pub use cluster::{Cluster, Spec};
+pub use motion::Motion;
 pub use scene::{Scene, SceneOptions};
 pub use session::Session;

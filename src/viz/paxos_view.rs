@@ -1,6 +1,6 @@
 //! How a Paxos node is drawn: its roles, its promise, what it accepted and what it learned.
 
-use super::scene::{timer_left, Field, NodeView, Shape, Visual};
+use super::scene::{Field, NodeView, Shape, Visual};
 use crate::core::paxos::{Ballot, PaxosNode, Phase};
 use crate::core::vecmap::VecSet;
 use crate::core::{Lang, NodeId};
@@ -109,7 +109,7 @@ impl Visual for PaxosNode {
             } else {
                 format!("promised {}", ballot(node.promised()))
             },
-            timer: timer_left(sim, i),
+            timer: Self::timer(sim, i),
             votes: votes.into_iter().collect(),
             denials: Vec::new(),
             accepted: if node.config.multi {

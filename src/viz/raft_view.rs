@@ -13,6 +13,15 @@ fn field(label: &str, value: String) -> Field {
 }
 
 impl Visual for RaftNode {
+    /// A leader has no election timer running (it sends heartbeats instead, §5.2).
+    fn timer(sim: &Simulator<RaftNode>, i: NodeId) -> Option<f64> {
+        if sim.node(i).role == Role::Leader {
+            None
+        } else {
+            timer_left(sim, i)
+        }
+    }
+
     fn node_view(sim: &Simulator<RaftNode>, i: NodeId, lang: Lang) -> NodeView {
         let node = sim.node(i);
         let names = sim.names();
@@ -64,7 +73,7 @@ impl Visual for RaftNode {
             } else {
                 format!("term {}", node.current_term())
             },
-            timer: if leader { None } else { timer_left(sim, i) },
+            timer: Self::timer(sim, i),
             votes: node.votes.iter().copied().collect(),
             denials: node.denials.iter().copied().collect(),
             accepted: None,

@@ -3,8 +3,8 @@
 
 use super::logs::LogVisual;
 use crate::check::{Checked, Violation};
-use crate::core::{Describe, Lang, NodeId, Protocol, Time};
-use crate::sim::{render, DropReason, Simulator, Status, TraceKind};
+use crate::core::{Lang, NodeId, Protocol, Time};
+use crate::sim::{render, Simulator, Status, TraceKind};
 use serde::{Deserialize, Serialize};
 
 /// A protocol that can be drawn.
@@ -12,6 +12,11 @@ pub trait Visual: Checked + LogVisual {
     /// Node `i` as it stands now, without its log ([`build`] adds the log, from
     /// [`LogVisual::log_cells`], when the options ask for it).
     fn node_view(sim: &Simulator<Self>, i: NodeId, lang: Lang) -> NodeView;
+
+    /// The fraction left of node `i`'s timeout timer, when it is drawn (see [`timer_left`]).
+    fn timer(sim: &Simulator<Self>, i: NodeId) -> Option<f64> {
+        timer_left(sim, i)
+    }
 }
 
 /// The shape a node is drawn with. Shape and text carry the role as well as colour, so the
@@ -80,12 +85,13 @@ pub struct NodeView {
 }
 
 /// A message in flight.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MessageView {
     pub id: u64,
     pub from: NodeId,
     pub to: NodeId,
-    pub kind: String,
+    pub kind: &'static str,
+    /// In words (empty in a [`super::motion::Motion`], which is rebuilt every frame).
     pub summary: String,
     /// `Some(true)` granted/ok, `Some(false)` denied/rejected, `None` a request.
     pub outcome: Option<bool>,
@@ -97,19 +103,18 @@ pub struct MessageView {
 }
 
 /// One arrow of the space-time diagram.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Arrow {
     pub id: u64,
     pub from: NodeId,
     pub to: NodeId,
-    pub kind: String,
+    pub kind: &'static str,
     pub outcome: Option<bool>,
     pub sent_at: Time,
     /// When it arrived (or is due to, if still in flight; or when it was lost, if dropped).
     pub arrive_at: Time,
     /// When it was due to arrive: a dropped message is drawn on its way from the sender to
     /// there, ending where it was lost.
-    #[serde(default)]
     pub due_at: Time,
     pub delivered: bool,
     pub dropped: bool,
@@ -132,7 +137,7 @@ pub struct InvariantView {
 }
 
 /// Everything drawn at one moment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scene {
     pub protocol: String,
     pub time: Time,
@@ -167,6 +172,9 @@ pub struct SceneOptions {
     /// Whether each node's whole log goes into [`NodeView::log`]. A panel that shows only
     /// part of long logs leaves this off and asks `Cluster::log_window` for what it shows.
     pub logs: bool,
+    /// Whether the space-time diagram's arrows are built (the explorer takes them from
+    /// [`super::motion::Motion`], every frame, instead).
+    pub arrows: bool,
 }
 
 impl Default for SceneOptions {
@@ -176,6 +184,7 @@ impl Default for SceneOptions {
             feed: 100,
             window: 2_000_000,
             logs: true,
+            arrows: true,
         }
     }
 }
@@ -211,111 +220,12 @@ pub fn build<P: Visual>(
             view
         })
         .collect();
-    let messages = sim
-        .state
-        .in_flight
-        .values()
-        .map(|m| {
-            let span = m.deliver_at.saturating_sub(m.sent_at).max(1) as f64;
-            MessageView {
-                id: m.id,
-                from: m.from,
-                to: m.to,
-                kind: m.msg.kind().to_string(),
-                summary: m.msg.summary(),
-                outcome: m.msg.outcome(),
-                progress: if m.held {
-                    0.5
-                } else {
-                    (now.saturating_sub(m.sent_at) as f64 / span).clamp(0.0, 1.0)
-                },
-                sent_at: m.sent_at,
-                deliver_at: m.deliver_at,
-                held: m.held,
-            }
-        })
-        .collect();
-
-    // The space-time diagram: every message sent within the window.
-    let since = now.saturating_sub(opts.window);
-    let mut start = sim.trace.len();
-    while start > 0 && sim.trace[start - 1].time >= since {
-        start -= 1;
-    }
-    let window = &sim.trace[start..];
-    let sends = window
-        .iter()
-        .filter(|e| matches!(e.kind, TraceKind::Send { .. }))
-        .count();
-    let mut arrows: Vec<Arrow> = Vec::with_capacity(sends + sends / 8);
-    // Message ids are handed out in trace order (a send, or a duplicate), so the arrows are
-    // sorted by id and a delivery finds its arrow by binary search: a busy window (thousands
-    // of messages) costs a few comparisons per delivery, with no index to build.
-    let find = |arrows: &[Arrow], id: u64| arrows.binary_search_by_key(&id, |a| a.id).ok();
-    for e in window {
-        match &e.kind {
-            TraceKind::Send {
-                id,
-                from,
-                to,
-                msg,
-                deliver_at,
-            } => arrows.push(Arrow {
-                id: *id,
-                from: *from,
-                to: *to,
-                kind: msg.kind().to_string(),
-                outcome: msg.outcome(),
-                sent_at: e.time,
-                arrive_at: *deliver_at,
-                due_at: *deliver_at,
-                delivered: false,
-                dropped: false,
-            }),
-            TraceKind::Duplicate { id, of } => {
-                if let Some(a) = find(&arrows, *of).map(|k| arrows[k].clone()) {
-                    let due = sim
-                        .state
-                        .in_flight
-                        .get(id)
-                        .map_or(a.arrive_at, |m| m.deliver_at);
-                    arrows.push(Arrow {
-                        id: *id,
-                        arrive_at: due,
-                        due_at: due,
-                        ..a
-                    });
-                }
-            }
-            TraceKind::Deliver { id, .. } => {
-                if let Some(k) = find(&arrows, *id) {
-                    let a = &mut arrows[k];
-                    a.delivered = true;
-                    a.arrive_at = e.time;
-                }
-            }
-            TraceKind::Drop { id, reason, .. } => {
-                if let Some(k) = find(&arrows, *id) {
-                    let a = &mut arrows[k];
-                    a.dropped = true;
-                    if *reason != DropReason::Lost {
-                        a.arrive_at = e.time;
-                    } else {
-                        a.arrive_at = (a.sent_at + a.arrive_at) / 2;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    debug_assert!(arrows.windows(2).all(|w| w[0].id < w[1].id));
-    // Messages still in flight move with the clock; held ones stay where they are.
-    for a in arrows.iter_mut().filter(|a| !a.delivered && !a.dropped) {
-        if let Some(m) = sim.state.in_flight.get(&a.id) {
-            a.arrive_at = m.deliver_at;
-            a.due_at = m.deliver_at;
-        }
-    }
+    let messages = super::motion::flights(sim, true);
+    let arrows = if opts.arrows {
+        super::motion::arrows(sim, opts.window)
+    } else {
+        Vec::new()
+    };
 
     // The feed: newest last, without raw sends and deliveries (the picture shows those).
     let mut feed: Vec<FeedLine> = Vec::new();

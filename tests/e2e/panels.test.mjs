@@ -53,6 +53,14 @@ test("the feed: a line per decision, by kind; a click jumps there; it follows th
   const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {
     await waitForLeader(page);
+    // A leader's heartbeat timer, firing again and again while nothing else happens, is
+    // one line with a count.
+    await qs(page, "advance", 600_000);
+    await settled(page);
+    const counts = await page.$$eval("[data-testid=feed-list] li[data-kind=timer]", (li) =>
+      li.map((l) => Number(l.dataset.count)),
+    );
+    assert.ok(Math.max(...counts) > 1, `runs of timer lines are folded: ${counts}`);
     // Fill the feed beyond its height with client writes, then play on.
     for (let k = 0; k < 12; k++) {
       assert.equal(await qs(page, "client", k % 5), null);
@@ -64,11 +72,6 @@ test("the feed: a line per decision, by kind; a click jumps there; it follows th
     assert.ok(kinds.length > 20, `feed lines: ${kinds.length}`);
     for (const k of kinds) assert.ok(["note", "fault", "client", "net", "timer", "message"].includes(k), k);
     for (const k of ["note", "timer", "client"]) assert.ok(kinds.includes(k), `${k} in ${[...new Set(kinds)]}`);
-    // A leader's heartbeat timer, firing again and again, is one line with a count.
-    const counts = await page.$$eval("[data-testid=feed-list] li[data-kind=timer]", (li) =>
-      li.map((l) => Number(l.dataset.count)),
-    );
-    assert.ok(Math.max(...counts) > 1, `runs of timer lines are folded: ${counts}`);
     // The chips hide and show a kind.
     await page.locator("[data-testid=feed-filter-timer]").click();
     await page.waitForFunction(() => !document.querySelector("[data-testid=feed-list] li[data-kind=timer]"));
@@ -217,6 +220,50 @@ test("hovering an arrow in flight shows every field; Drop drops it", async () =>
     const net = await page.$$eval("[data-testid=feed-list] li[data-kind=net]", (li) => li.map((l) => l.textContent));
     assert.ok(net.length > 0, "the drop is in the feed");
     await screenshot(page, "panels-inspector-1280x800");
+    assertNoErrors(errors);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a message on the ring: hovering shows its fields, a click drops it", async () => {
+  const { context, page, errors } = await openCluster(app.browser, app.server.url);
+  try {
+    await waitForLeader(page);
+    await qs(page, "pause");
+    await page.locator("[data-testid=tab-node]").click();
+    // Step until a message is in flight, half-way along its link (clear of the nodes).
+    let msg;
+    for (let k = 0; k < 300 && !msg; k++) {
+      await qs(page, "step");
+      const all = await qs(page, "ringMessages");
+      msg = all.find((m) => !all.some((o) => o !== m && Math.hypot(o.x - m.x, o.y - m.y) < 30));
+    }
+    assert.ok(msg, "a message in flight on the ring, away from the others");
+    await settled(page);
+    const canvas = page.locator("[data-testid=ring-motion]");
+    assert.equal(Number(await canvas.getAttribute("data-messages")), (await qs(page, "ringMessages")).length);
+    // The ring's user units fit its SVG's box, centred.
+    const box = await page.locator("svg[data-testid=ring-svg]").boundingBox();
+    const side = Math.min(box.width, box.height);
+    const at = {
+      x: box.x + (box.width - side) / 2 + (msg.x * side) / 600,
+      y: box.y + (box.height - side) / 2 + (msg.y * side) / 600,
+    };
+    await page.mouse.move(at.x, at.y);
+    await page.waitForFunction((id) => document.querySelector("[data-testid=inspector]")?.dataset.msg === id, String(msg.id));
+    assert.equal(await canvas.getAttribute("data-hovered"), String(msg.id));
+    const fields = JSON.parse(await page.locator("[data-testid=inspector-json]").textContent());
+    assert.ok("term" in Object.values(fields)[0], "every field, with the term");
+    await screenshot(page, "panels-ring-message-1280x800");
+
+    const before = await qsState(page);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction((m) => window.__qs.state().messages === m - 1, before.messages);
+    const after = await qs(page, "ringMessages");
+    assert.ok(!after.some((m) => m.id === msg.id), "the message is gone from the ring");
+    const links = await page.$$eval("svg[data-testid=ring-svg] [data-link]", (ls) => ls.map((l) => l.dataset.cut));
+    assert.ok(links.every((c) => c === "none"), "no link was cut by the click");
     assertNoErrors(errors);
   } finally {
     await context.close();

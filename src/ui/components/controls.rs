@@ -1,19 +1,24 @@
 //! The time bar: play / pause, one event back or forward, the time slider over the whole run
 //! (exact in both directions: the viz layer seeks), the clock, the playback speed (log
-//! scale, real time down to 1/1000).
+//! scale, real time down to 1/1000). The slider and the clock follow the motion on every
+//! frame, through the bus (see [`crate::ui::motion_bus`]), without a render.
 
 use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time};
 use crate::ui::i18n::{t, Key};
+use crate::ui::motion_bus::{use_painter, MotionBus};
 use crate::ui::state::{Msg, SPEED_MAX_EXP, SPEED_MIN_EXP};
+use crate::viz::Motion;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
     pub playing: bool,
-    pub time: Time,
-    pub horizon: Time,
-    pub events: u64,
+    /// The clock and the slider's position come from here.
+    pub bus: MotionBus,
     pub speed_exp: f64,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
@@ -34,10 +39,55 @@ pub fn speed_label(exp: f64, lang: Lang) -> String {
     format!("1/{}×", Fixed(inv, 0))
 }
 
+/// The elements that follow the clock.
+#[derive(Clone, Default, PartialEq)]
+struct Clock {
+    slider: NodeRef,
+    time: NodeRef,
+    horizon: NodeRef,
+    events: NodeRef,
+}
+
+/// Sets `el`'s text to `text` unless it already reads so (no layout for nothing).
+fn set_text(el: &NodeRef, text: &str) {
+    if let Some(el) = el.cast::<web_sys::Element>() {
+        if el.text_content().as_deref() != Some(text) {
+            el.set_text_content(Some(text));
+        }
+    }
+}
+
+/// Moves the slider and the clock to `m`'s moment.
+fn show(c: &Clock, m: &Motion) {
+    let horizon = m.horizon.max(m.time);
+    if let Some(s) = c.slider.cast::<web_sys::Element>() {
+        if let Ok(input) = s.dyn_into::<HtmlInputElement>() {
+            // The slider needs a non-empty range, even at time 0.
+            let max = horizon.max(1).to_string();
+            if input.max() != max {
+                input.set_max(&max);
+            }
+            let v = m.time.to_string();
+            if input.value() != v {
+                input.set_value(&v);
+                let _ = input.set_attribute("aria-valuetext", &fmt_time(m.time));
+            }
+        }
+    }
+    set_text(&c.time, &fmt_time(m.time));
+    set_text(&c.horizon, &fmt_time(horizon));
+    set_text(&c.events, &m.events.to_string());
+}
+
 #[component]
 pub fn Controls(p: &ControlsProps) -> Html {
     let lang = p.lang;
     let d = &p.dispatch;
+    let clock = use_memo((), |_| Clock::default());
+    {
+        let clock = clock.clone();
+        use_painter(&p.bus, Rc::new(move |m| show(&clock, m)));
+    }
     let send = |m: Msg| {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| d.emit(m.clone()))
@@ -55,9 +105,6 @@ pub fn Controls(p: &ControlsProps) -> Html {
         }
     });
     let play_label = t(lang, if p.playing { Key::Pause } else { Key::Play });
-    let horizon = p.horizon.max(p.time);
-    // The slider needs a non-empty range, even at time 0.
-    let slider_max = horizon.max(1);
     html! {
         <div class="timebar" role="group" aria-label={t(lang, Key::TimeControls)}>
             <div class="transport">
@@ -84,16 +131,15 @@ pub fn Controls(p: &ControlsProps) -> Html {
             </div>
             <label class="scrub">
                 <span class="sr-only">{ t(lang, Key::TimeSlider) }</span>
-                <input type="range" data-testid="time-slider" min="0" max={slider_max.to_string()}
-                       step="1" value={p.time.to_string()} oninput={on_seek}
-                       aria-valuetext={fmt_time(p.time)} />
+                <input ref={clock.slider.clone()} type="range" data-testid="time-slider" min="0"
+                       step="1" oninput={on_seek} />
             </label>
             <div class="clock" aria-live="off">
-                <span class="clock-time" data-testid="time" title={t(lang, Key::Time)}>{ fmt_time(p.time) }</span>
+                <span ref={clock.time.clone()} class="clock-time" data-testid="time" title={t(lang, Key::Time)}></span>
                 <span class="clock-sep">{ " / " }</span>
-                <span class="clock-horizon" title={t(lang, Key::Horizon)}>{ fmt_time(horizon) }</span>
+                <span ref={clock.horizon.clone()} class="clock-horizon" title={t(lang, Key::Horizon)}></span>
                 <span class="clock-events" title={t(lang, Key::Events)}>
-                    { t(lang, Key::EventShort) }{ " " }<span data-testid="event-count">{ p.events }</span>
+                    { t(lang, Key::EventShort) }{ " " }<span ref={clock.events.clone()} data-testid="event-count"></span>
                 </span>
             </div>
             <label class="speed" title={t(lang, Key::SpeedHint)}>

@@ -30,6 +30,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// While following the newest line, how many lines are in the page.
+const FOLLOW_LINES: usize = 80;
 /// How close to the bottom (px) still counts as "at the bottom".
 const STICK_PX: i32 = 24;
 /// The kinds a reader can hide, in chip order.
@@ -119,9 +121,12 @@ pub fn Feed(props: &FeedProps) -> Html {
     // bottom if the list now sits above that point.
     let auto_top = use_mut_ref(|| 0);
     let anchored = use_mut_ref(|| false);
+    // The list's height when the reader left the bottom: the older lines then come back
+    // above the ones in view, and the scroll moves down by as much, so nothing jumps.
+    let left_at = use_mut_ref(|| None::<i32>);
     let onscroll = {
         let (scroller, stick, auto_top) = (scroller.clone(), stick.clone(), auto_top.clone());
-        let anchored = anchored.clone();
+        let (anchored, left_at) = (anchored.clone(), left_at.clone());
         Callback::from(move |_: Event| {
             // Scroll events come before the frame's script runs, with the layout clean.
             if let Some(el) = scroller.cast::<web_sys::Element>() {
@@ -131,6 +136,9 @@ pub fn Feed(props: &FeedProps) -> Html {
                     *anchored.borrow_mut() = top > 0;
                     *auto_top.borrow_mut() = top;
                 } else if top < *auto_top.borrow() - STICK_PX {
+                    if *stick {
+                        *left_at.borrow_mut() = Some(el.scroll_height());
+                    }
                     stick.set(false);
                     *anchored.borrow_mut() = false;
                 }
@@ -141,8 +149,12 @@ pub fn Feed(props: &FeedProps) -> Html {
     // scroll has moved far enough for `onscroll` to tell.
     let onwheel = {
         let (stick, anchored) = (stick.clone(), anchored.clone());
+        let (scroller, left_at) = (scroller.clone(), left_at.clone());
         Callback::from(move |e: WheelEvent| {
             if e.delta_y() < 0.0 {
+                if let (true, Some(el)) = (*stick, scroller.cast::<web_sys::Element>()) {
+                    *left_at.borrow_mut() = Some(el.scroll_height());
+                }
                 stick.set(false);
                 *anchored.borrow_mut() = false;
             }
@@ -166,7 +178,17 @@ pub fn Feed(props: &FeedProps) -> Html {
         let (scroller, stick) = (scroller.clone(), *stick);
         let anchored = anchored.clone();
         use_effect(move || {
-            if stick && !*anchored.borrow() {
+            if !stick {
+                if let (Some(h), Some(el)) = (
+                    left_at.borrow_mut().take(),
+                    scroller.cast::<web_sys::Element>(),
+                ) {
+                    let grew = el.scroll_height() - h;
+                    if grew > 0 {
+                        el.set_scroll_top(el.scroll_top() + grew);
+                    }
+                }
+            } else if !*anchored.borrow() {
                 if let Some(el) = scroller.cast::<web_sys::Element>() {
                     el.set_scroll_top(el.scroll_height());
                     let top = el.scroll_top();
@@ -200,7 +222,13 @@ pub fn Feed(props: &FeedProps) -> Html {
     });
 
     let lines = &props.scene.feed;
-    let shown = runs(lines, &hidden);
+    let mut shown = runs(lines, &hidden);
+    // While the reader follows the newest line, only the last lines are in the page: a busy
+    // cluster adds dozens of lines a second, and each line kept is one more to lay out and
+    // paint. Scrolled back, every line is there to read.
+    if *stick && shown.len() > FOLLOW_LINES {
+        shown.drain(..shown.len() - FOLLOW_LINES);
+    }
     let empty = shown.is_empty();
     // One listener for the whole list (not one per line, re-bound on every render): a click
     // goes to the time of the line it landed on.
@@ -268,8 +296,7 @@ pub fn Feed(props: &FeedProps) -> Html {
 
 /// The feed's own styles (Okabe–Ito colours per kind), scoped by `.qs-feed`. The list fills
 /// the height its slot gives it; only the sentinel after the list can anchor scrolling (see
-/// `Feed`), so that following the newest line costs no script; lines out of view skip layout
-/// and paint (`content-visibility`).
+/// `Feed`), so that following the newest line costs no script.
 const CSS: &str = "
 .qs-feed { position: relative; height: 100%; min-height: 8rem; display: flex; flex-direction: column; }
 .qs-feed .feed-chips { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-bottom: 0.3rem; }
@@ -281,7 +308,7 @@ const CSS: &str = "
 .qs-feed .feed-list, .qs-feed .empty { overflow-anchor: none; }
 .qs-feed .feed-end { overflow-anchor: auto; height: 1px; }
 .qs-feed .feed-list { list-style: none; margin: 0; padding: 0; font-size: 0.85rem; line-height: 1.35; }
-.qs-feed .feed-line { content-visibility: auto; contain-intrinsic-size: auto 2.6em; display: grid; grid-template-columns: 4.6rem 1.2rem 1fr; gap: 0.3rem;
+.qs-feed .feed-line { display: grid; grid-template-columns: 4.6rem 1.2rem 1fr; gap: 0.3rem;
   padding: 0.15rem 0.3rem; border-left: 3px solid var(--k, #999); cursor: pointer;
   border-bottom: 1px solid rgba(0,0,0,0.06); }
 .qs-feed .feed-line:hover { background: rgba(0,114,178,0.08); }

@@ -74,12 +74,34 @@ impl PartialEq for LogsProps {
     }
 }
 
-fn cell(c: &LogCell, row: usize, first: u64, lang: Lang) -> Html {
+/// A value as it fits in a cell: at most five characters (four and an ellipsis); the cell's
+/// title has it whole.
+fn short(v: &str) -> String {
+    if v.chars().count() <= 5 {
+        v.to_string()
+    } else {
+        v.chars().take(4).chain(std::iter::once('…')).collect()
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CellProps {
+    cell: LogCell,
+    row: usize,
+    first: u64,
+    lang: Lang,
+}
+
+/// One log entry (or slot). A component, so that the cells that did not change (most of
+/// them, when a busy log grows) are skipped without building their markup again.
+#[component]
+fn Cell(p: &CellProps) -> Html {
+    let c = &p.cell;
     let (bg, fg) = term_colour(c.term);
-    let x = (c.index - first) as f64 * CELL_W;
-    let y = HEAD_H + row as f64 * ROW_H;
+    let x = (c.index - p.first) as f64 * CELL_W;
+    let y = HEAD_H + p.row as f64 * ROW_H;
     let state = t(
-        lang,
+        p.lang,
         if c.committed {
             Key::Committed
         } else {
@@ -100,12 +122,12 @@ fn cell(c: &LogCell, row: usize, first: u64, lang: Lang) -> Html {
         )
     };
     html! {
-        <div key={format!("c{row}-{}", c.index)} class={classes!("log-cell", if c.committed { "committed" } else { "uncommitted" })}
+        <div class={if c.committed { "log-cell committed" } else { "log-cell uncommitted" }}
              style={style} data-index={c.index.to_string()} data-term={c.term.to_string()}
              data-committed={c.committed.to_string()}
              title={format!("#{} · {} · {} · {state}", c.index, c.tag, c.value)}>
             <span class="cell-tag">{ &c.tag }</span>
-            <span class="cell-value">{ &c.value }</span>
+            <span class="cell-value">{ short(&c.value) }</span>
         </div>
     }
 }
@@ -187,7 +209,9 @@ pub fn Logs(p: &LogsProps) -> Html {
         });
     }
     for (r, row) in w.rows.iter().enumerate() {
-        items.extend(row.cells.iter().map(|c| cell(c, r, first, lang)));
+        items.extend(row.cells.iter().map(|c| {
+            html! { <Cell key={format!("c{r}-{}", c.index)} cell={c.clone()} row={r} first={first} lang={lang} /> }
+        }));
         // The leader's view of this follower (Raft Figure 2: nextIndex[], matchIndex[]).
         if let (Some(l), Some(&next), Some(&mat)) =
             (meta.leader, meta.next_index.get(r), meta.match_index.get(r))

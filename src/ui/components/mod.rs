@@ -19,6 +19,7 @@ pub mod node_menu;
 pub mod panel;
 pub mod partition;
 pub mod ring;
+pub mod ring_paint;
 pub mod spacetime;
 pub mod strings;
 

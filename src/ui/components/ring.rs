@@ -1,26 +1,31 @@
-//! The cluster as a ring (SVG): every node with its role (shape, colour and words), term and
-//! election timer (an arc that runs down), a candidate's votes, the links between nodes
-//! (cut, one-way cut or partitioned), and every message in flight, placed by its progress in
-//! virtual time. Colour (Okabe–Ito) and shape both carry the role, the message type and
-//! its outcome. Everything drawn comes from the [`Scene`]; clicks become messages for the
-//! app.
+//! The cluster as a ring: every node with its role (shape, colour and words), term, and a
+//! candidate's votes, and the links between nodes (cut, one-way cut or partitioned), as SVG
+//! drawn from the [`Scene`] (they change only with events); over it, on a canvas painted
+//! every frame from the [`crate::viz::Motion`] (see [`super::ring_paint`]), each node's
+//! election timer (an arc that runs down) and every message in flight, placed by its
+//! progress in virtual time. Colour (Okabe–Ito) and shape both carry the role, the message
+//! type and its outcome. Clicks become messages for the app: a node opens its menu, a link
+//! is cut or restored, a message (picked by where it is drawn) is dropped; hovering a
+//! message shows it in the inspector.
 //!
 //! DOM contract: `svg[data-testid=ring-svg]`; `g.node[data-node][data-role][data-status]`;
-//! `g.msg[data-msg-id][data-kind][data-outcome]`; `g.link[data-link="n1-n2"][data-cut]`.
+//! `g.link[data-link="n1-n2"][data-cut]`; `canvas[data-testid=ring-motion]` with
+//! `data-messages` (how many are drawn) and `data-hovered` (the message under the pointer).
 
-use super::spacetime::kind_colour;
+use super::ring_paint::{self, lane, node_radius, pos, RingView, SIZE};
 use crate::core::Fixed;
 use crate::core::{Lang, NodeId};
 use crate::sim::{Action, Status};
 use crate::ui::i18n::{t, Key};
+use crate::ui::motion_bus::{use_painter, MotionBus};
 use crate::ui::state::{role_slug, status_slug, Menu, Msg};
-use crate::viz::scene::{ring_position, MessageView, NodeView, Shape};
+use crate::viz::scene::{NodeView, Shape};
 use crate::viz::Scene;
+use gloo::events::EventListener;
+use std::cell::Cell;
 use std::rc::Rc;
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
-
-/// The SVG's user units: a square `SIZE` wide.
-const SIZE: f64 = 600.0;
 
 /// Okabe–Ito colours of the node roles.
 pub fn role_colour(n: &NodeView) -> &'static str {
@@ -35,21 +40,6 @@ pub fn role_colour(n: &NodeView) -> &'static str {
         Shape::Follower => "#0072B2",
         Shape::Idle => "#56B4E9",
     }
-}
-
-/// Where node `i` of `n` sits, in SVG units.
-fn pos(i: NodeId, n: usize) -> (f64, f64) {
-    let (x, y) = ring_position(i, n);
-    (x * SIZE, y * SIZE)
-}
-
-/// The radius of a node: as large as fits between neighbours, at most 56.
-fn node_radius(n: usize) -> f64 {
-    if n <= 1 {
-        return 56.0;
-    }
-    let chord = 2.0 * 0.38 * SIZE * (std::f64::consts::PI / n as f64).sin();
-    (chord * 0.27).min(56.0)
 }
 
 fn f(x: f64) -> String {
@@ -113,6 +103,8 @@ pub fn role_text(n: &NodeView, protocol: &str, lang: Lang) -> String {
 #[derive(Properties, PartialEq)]
 pub struct RingProps {
     pub scene: Rc<Scene>,
+    /// Where the messages and timers come from, every frame.
+    pub bus: MotionBus,
     pub lang: Lang,
     #[prop_or_default]
     pub selected: Option<NodeId>,
@@ -142,6 +134,34 @@ fn offset_in(el: &NodeRef, e: &MouseEvent) -> (f64, f64) {
     }
 }
 
+/// Where a mouse event happened in the ring's user units (the SVG fits its box, centred).
+fn user_point(svg: &NodeRef, e: &MouseEvent) -> Option<(f64, f64)> {
+    let r = svg.cast::<web_sys::Element>()?.get_bounding_client_rect();
+    let side = r.width().min(r.height());
+    if side <= 0.0 {
+        return None;
+    }
+    let k = SIZE / side;
+    Some((
+        (e.client_x() as f64 - r.left() - (r.width() - side) / 2.0) * k,
+        (e.client_y() as f64 - r.top() - (r.height() - side) / 2.0) * k,
+    ))
+}
+
+/// The painter's state: what to draw besides the motion, and the canvas's scale (measured
+/// after a render or a resize, not every frame: reading the layout would force one).
+struct Paint {
+    view: RingView,
+    scale: f64,
+    measure: bool,
+}
+
+/// The message under the pointer of event `e`, if any.
+fn picked(bus: &MotionBus, svg: &NodeRef, n: usize, e: &MouseEvent) -> Option<u64> {
+    let (x, y) = user_point(svg, e)?;
+    ring_paint::pick(&bus.current(), n, x, y)
+}
+
 #[component]
 pub fn Ring(props: &RingProps) -> Html {
     let lang = props.lang;
@@ -149,6 +169,104 @@ pub fn Ring(props: &RingProps) -> Html {
     let n = scene.nodes.len();
     let r = node_radius(n);
     let boxref = use_node_ref();
+    let svgref = use_node_ref();
+    let canvas = use_node_ref();
+
+    // The canvas: painted on every frame through the bus, and after every render.
+    let paint = use_mut_ref(|| Paint {
+        view: RingView::default(),
+        scale: 1.0,
+        measure: true,
+    });
+    {
+        let mut p = paint.borrow_mut();
+        p.view = RingView {
+            n,
+            nodes: scene.nodes.iter().map(|v| (v.shape, v.status)).collect(),
+            inspected: props.inspected,
+        };
+        p.measure = true;
+    }
+    {
+        let (paint, canvas) = (paint.clone(), canvas.clone());
+        use_painter(
+            &props.bus,
+            Rc::new(move |motion| {
+                let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
+                    return;
+                };
+                let mut p = paint.borrow_mut();
+                if p.measure {
+                    p.measure = false;
+                    let side = c.client_width().min(c.client_height()) as f64;
+                    p.scale = ring_paint::scale_for(side.max(1.0));
+                    let px = (SIZE * p.scale).round() as u32;
+                    if c.width() != px {
+                        c.set_width(px);
+                        c.set_height(px);
+                    }
+                }
+                let _ = ring_paint::paint(&c, &p.view, motion, p.scale);
+                let n = p.view.n;
+                let shown = motion
+                    .messages
+                    .iter()
+                    .filter(|m| m.from < n && m.to < n)
+                    .count();
+                let _ = c.set_attribute("data-messages", &shown.to_string());
+            }),
+        );
+    }
+    {
+        // A new size of the window: measure again on the next frame.
+        let paint = paint.clone();
+        use_effect_with((), move |_| {
+            let resize = EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                paint.borrow_mut().measure = true;
+            });
+            move || drop(resize)
+        });
+    }
+
+    // Hovering a message shows it; the pointer says it can be clicked.
+    let hovered = use_mut_ref(|| Cell::new(None::<u64>));
+    let onmousemove = {
+        let (bus, svg, d, hovered, canvas) = (
+            props.bus.clone(),
+            svgref.clone(),
+            props.dispatch.clone(),
+            hovered.clone(),
+            canvas.clone(),
+        );
+        Callback::from(move |e: MouseEvent| {
+            let id = picked(&bus, &svg, n, &e);
+            let h = hovered.borrow();
+            if h.get() != id {
+                h.set(id);
+                if let Some(el) = svg.cast::<web_sys::Element>() {
+                    let _ = match id {
+                        Some(_) => el.set_attribute("data-over-message", ""),
+                        None => el.remove_attribute("data-over-message"),
+                    };
+                }
+                if let Some(c) = canvas.cast::<web_sys::Element>() {
+                    let v = id.map(|i| i.to_string()).unwrap_or_default();
+                    let _ = c.set_attribute("data-hovered", &v);
+                }
+                d.emit(Msg::HoverMessage(id));
+            }
+        })
+    };
+    let onmouseleave = {
+        let (d, hovered) = (props.dispatch.clone(), hovered.clone());
+        Callback::from(move |_: MouseEvent| {
+            let h = hovered.borrow();
+            if h.get().is_some() {
+                h.set(None);
+                d.emit(Msg::HoverMessage(None));
+            }
+        })
+    };
 
     let names: Rc<Vec<String>> = use_memo(
         scene
@@ -168,23 +286,15 @@ pub fn Ring(props: &RingProps) -> Html {
         }
     });
 
-    let messages = scene
-        .messages
-        .iter()
-        .filter(|m| m.from < n && m.to < n)
-        .map(|m| {
-            message(
-                m,
-                n,
-                r,
-                props.inspected == Some(m.id),
-                lang,
-                &props.dispatch,
-            )
-        });
-
-    let dispatch = props.dispatch.clone();
-    let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Msg::CloseMenu));
+    // A click on a message drops it; anywhere else on the ring (not a node or a link) it
+    // closes the menu.
+    let onclick = {
+        let (bus, svg, d) = (props.bus.clone(), svgref.clone(), props.dispatch.clone());
+        Callback::from(move |e: MouseEvent| match picked(&bus, &svg, n, &e) {
+            Some(id) => d.emit(Msg::DropMessage(id)),
+            None => d.emit(Msg::CloseMenu),
+        })
+    };
     // RaftScope's T and A: re-arm every timeout timer well apart, or all at once.
     let tool = |a: Action| {
         let d = props.dispatch.clone();
@@ -204,10 +314,10 @@ pub fn Ring(props: &RingProps) -> Html {
     };
     html! {
         <div class="ring-box" ref={boxref.clone()}>
-            <svg class="ring" viewBox={format!("0 0 {} {}", Fixed(SIZE, 0), Fixed(SIZE, 0))} role="img" aria-label={aria}
+            <svg class="ring" ref={svgref.clone()} viewBox={format!("0 0 {} {}", Fixed(SIZE, 0), Fixed(SIZE, 0))} role="img" aria-label={aria}
                  preserveAspectRatio="xMidYMid meet"
                  data-testid="ring-svg" data-nodes={n.to_string()}
-                 data-protocol={scene.protocol.clone()} {onclick}>
+                 data-protocol={scene.protocol.clone()} {onclick} {onmousemove} {onmouseleave}>
                 <defs>
                     <marker id="cut-arrow" viewBox="0 0 10 10" refX="9" refY="5"
                             markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -219,10 +329,11 @@ pub fn Ring(props: &RingProps) -> Html {
                     </pattern>
                 </defs>
                 <Links n={n} names={names} groups={scene.groups.clone()} cut={scene.cut.clone()}
-                       r={r} lang={lang} dispatch={props.dispatch.clone()} boxref={boxref.clone()} />
-                <g class="messages">{ for messages }</g>
+                       r={r} lang={lang} dispatch={props.dispatch.clone()} boxref={boxref.clone()}
+                       bus={props.bus.clone()} svg={svgref.clone()} />
                 <g class="nodes">{ for nodes }</g>
             </svg>
+            <canvas ref={canvas} class="ring-motion" data-testid="ring-motion" aria-hidden="true" />
             <div class="ring-tools" role="group" aria-label={t(lang, Key::TimersGroup)}>
                 <button type="button" class="text-button small" data-testid="spread-timers"
                         title={format!("{} (T)", t(lang, Key::SpreadHint))}
@@ -251,7 +362,7 @@ fn group_of(groups: &[Vec<NodeId>], i: NodeId) -> usize {
         .map_or(0, |k| k + 1)
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct NodeGlyphProps {
     node: NodeView,
     n: usize,
@@ -263,6 +374,32 @@ struct NodeGlyphProps {
     group: usize,
     dispatch: Callback<Msg>,
     boxref: NodeRef,
+}
+
+/// Only what the glyph draws is compared: the node's timer, detail fields and log change
+/// with most events but are drawn elsewhere (the ring's canvas, the detail card, the logs).
+impl PartialEq for NodeGlyphProps {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b) = (&self.node, &o.node);
+        a.id == b.id
+            && a.name == b.name
+            && a.status == b.status
+            && a.shape == b.shape
+            && a.role == b.role
+            && a.term == b.term
+            && a.term_label == b.term_label
+            && a.votes == b.votes
+            && a.denials == b.denials
+            && a.accepted == b.accepted
+            && self.n == o.n
+            && self.r == o.r
+            && self.lang == o.lang
+            && self.protocol == o.protocol
+            && self.selected == o.selected
+            && self.group == o.group
+            && self.dispatch == o.dispatch
+            && self.boxref == o.boxref
+    }
 }
 
 /// One node. A separate component so that a node whose view did not change (a leader, a
@@ -324,22 +461,6 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
         node.term_label,
         t(lang, Key::NodeHint)
     );
-    // The election timer: an arc around the node that runs down and is reset by heartbeats.
-    let timer = node.timer.filter(|_| !crashed).map(|left| {
-        let tr = r * if matches!(shape, Shape::Candidate | Shape::PreCandidate) {
-            1.38
-        } else {
-            1.2
-        };
-        let c = std::f64::consts::TAU * tr;
-        html! {
-            <g class="timer" data-timer={Fixed(left, 3).to_string()}>
-                <circle class="timer-track" r={f(tr)} />
-                <circle class="timer-arc" r={f(tr)} transform="rotate(-90)"
-                        stroke-dasharray={format!("{} {}", Fixed(c * left, 1), Fixed(c, 1))} />
-            </g>
-        }
-    });
     // A candidate's (or a Paxos proposer's) votes: one dot per node, filled when granted.
     let votes = (!node.votes.is_empty() || !node.denials.is_empty()).then(|| {
         let k = p.n as f64;
@@ -390,7 +511,6 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
             if p.selected {
                 <circle class="select-ring" r={f(r * 1.55)} />
             }
-            { timer }
             { body(shape, r, "node-body") }
             if crashed {
                 <g class="crash-mark">
@@ -428,94 +548,6 @@ pub fn group_letter(g: usize) -> String {
     char::from(b'A' + ((g.max(1) - 1) % 26) as u8).to_string()
 }
 
-/// The endpoints of the segment from node `a` to node `b` that lies outside both nodes,
-/// shifted `side` units to the right of the direction of travel (so that the two
-/// directions of a link use two lanes).
-fn lane(a: NodeId, b: NodeId, n: usize, r: f64, side: f64) -> ((f64, f64), (f64, f64)) {
-    let (x0, y0) = pos(a, n);
-    let (x1, y1) = pos(b, n);
-    let (dx, dy) = (x1 - x0, y1 - y0);
-    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    let (ux, uy) = (dx / len, dy / len);
-    let (nx, ny) = (-uy * side, ux * side);
-    let gap = r * 1.15;
-    (
-        (x0 + ux * gap + nx, y0 + uy * gap + ny),
-        (x1 - ux * gap + nx, y1 - uy * gap + ny),
-    )
-}
-
-fn message(
-    m: &MessageView,
-    n: usize,
-    r: f64,
-    inspected: bool,
-    lang: Lang,
-    dispatch: &Callback<Msg>,
-) -> Html {
-    let id = m.id;
-    let d = dispatch.clone();
-    let onmouseenter = Callback::from(move |_: MouseEvent| d.emit(Msg::HoverMessage(Some(id))));
-    let d = dispatch.clone();
-    let onmouseleave = Callback::from(move |_: MouseEvent| d.emit(Msg::HoverMessage(None)));
-    let d = dispatch.clone();
-    let onclick = Callback::from(move |e: MouseEvent| {
-        e.stop_propagation();
-        d.emit(Msg::DropMessage(id));
-    });
-    let ((x0, y0), (x1, y1)) = lane(m.from, m.to, n, r, 8.0);
-    let p = m.progress.clamp(0.0, 1.0);
-    let (x, y) = (x0 + (x1 - x0) * p, y0 + (y1 - y0) * p);
-    let colour = kind_colour(&m.kind);
-    let outcome = match m.outcome {
-        None => "request",
-        Some(true) => "ok",
-        Some(false) => "denied",
-    };
-    let s = 9.0;
-    let shape = match (m.outcome, m.kind.as_str()) {
-        (Some(false), _) => html! {
-            // A cross: denied / rejected / Nack.
-            <path class="msg-shape" d="M-9,-4.5 L-4.5,-9 L0,-4.5 L4.5,-9 L9,-4.5 L4.5,0 L9,4.5 L4.5,9 L0,4.5 L-4.5,9 L-9,4.5 L-4.5,0 Z" />
-        },
-        (Some(true), _) => html! {
-            <>
-                <circle class="msg-shape" r={f(s)} />
-                <path class="msg-tick" d="M-4.4,0.2 L-1.2,3.4 L4.6,-3.2" />
-            </>
-        },
-        (None, "Heartbeat") => html! {
-            <rect class="msg-shape" x="-5.5" y="-5.5" width="11" height="11" rx="2" />
-        },
-        (None, "AppendEntries" | "Accept") => html! {
-            <rect class="msg-shape" x={f(-s)} y={f(-s)} width={f(2.0 * s)} height={f(2.0 * s)} rx="2" />
-        },
-        (None, "Chosen") => html! {
-            <polygon class="msg-shape" points="0,-11 10,7 -10,7" />
-        },
-        (None, "CatchUp") => html! {
-            <polygon class="msg-shape" points="0,11 10,-7 -10,-7" />
-        },
-        // RequestVote, PreVote, Prepare and anything else asking: a diamond.
-        (None, _) => html! {
-            <polygon class="msg-shape" points={format!("0,{} {},0 0,{} {},0", f(-s - 1.5), f(s + 1.5), f(s + 1.5), f(-s - 1.5))} />
-        },
-    };
-    html! {
-        <g key={m.id} class={classes!("msg", m.held.then_some("held"), inspected.then_some("inspected"))}
-           transform={format!("translate({},{})", f(x), f(y))}
-           data-msg-id={m.id.to_string()} data-kind={m.kind.clone()} data-outcome={outcome}
-           style={format!("--kind: {colour}")} aria-label={format!("{} — {}", m.summary, t(lang, Key::MessageHint))}
-           {onmouseenter} {onmouseleave} {onclick}>
-            <circle class="msg-hit" r="14" />
-            if inspected || m.held {
-                <circle class="msg-halo" r="15" />
-            }
-            { shape }
-        </g>
-    }
-}
-
 #[derive(Properties, PartialEq)]
 struct LinksProps {
     n: usize,
@@ -526,6 +558,9 @@ struct LinksProps {
     lang: Lang,
     dispatch: Callback<Msg>,
     boxref: NodeRef,
+    /// For a click on a message drawn over a link: the message is dropped, the link stays.
+    bus: MotionBus,
+    svg: NodeRef,
 }
 
 /// Every link of the cluster: redrawn only when the topology changes.
@@ -563,8 +598,12 @@ fn Links(p: &LinksProps) -> Html {
                     }
                 )
             );
-            let d = p.dispatch.clone();
+            let (d, bus, svg) = (p.dispatch.clone(), p.bus.clone(), p.svg.clone());
             let onclick = Callback::from(move |e: MouseEvent| {
+                // A message drawn over the link takes the click (the ring drops it).
+                if picked(&bus, &svg, n, &e).is_some() {
+                    return;
+                }
                 e.stop_propagation();
                 d.emit(Msg::ToggleLink(a, b));
             });

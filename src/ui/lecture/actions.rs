@@ -74,7 +74,7 @@ pub fn Actions(props: &ActionsProps) -> Html {
                 lang,
                 L::MessageSelected,
                 &[
-                    ("kind", &m.kind),
+                    ("kind", m.kind),
                     ("from", &name(m.from)),
                     ("to", &name(m.to)),
                 ],

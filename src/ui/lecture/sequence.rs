@@ -102,7 +102,7 @@ fn lane(i: usize, n: usize) -> f64 {
 fn arrow_html(a: &Arrow, n: usize, now: Time, x: &dyn Fn(Time) -> f64) -> Html {
     let (x0, y0) = (x(a.sent_at), lane(a.from, n));
     let y_to = lane(a.to, n);
-    let colour = kind_colour(&a.kind);
+    let colour = kind_colour(a.kind);
     let in_flight = !a.delivered && !a.dropped;
     let state = if a.dropped {
         "dropped"
@@ -141,7 +141,7 @@ fn arrow_html(a: &Arrow, n: usize, now: Time, x: &dyn Fn(Time) -> f64) -> Html {
         }
     };
     html! {
-        <g key={a.id} class="lec-seq-arrow" data-arrow={a.id.to_string()} data-kind={a.kind.clone()}
+        <g key={a.id} class="lec-seq-arrow" data-arrow={a.id.to_string()} data-kind={a.kind}
            data-state={state}>
             <line x1={format!("{x0:.1}")} y1={format!("{y0:.1}")} x2={format!("{x1:.1}")}
                   y2={format!("{y1:.1}")} stroke={colour} stroke-width="3.5"
@@ -159,8 +159,8 @@ type Item = (String, &'static str, Option<&'static str>, bool);
 fn legend_items(scene: &Scene, lang: Lang) -> Vec<Item> {
     let mut kinds: Vec<&str> = Vec::new();
     for a in &scene.arrows {
-        if !kinds.contains(&a.kind.as_str()) {
-            kinds.push(&a.kind);
+        if !kinds.contains(&a.kind) {
+            kinds.push(a.kind);
         }
     }
     kinds.sort_unstable();

@@ -315,7 +315,7 @@ fn message_html(
     let (x0, y0) = position(m.from, n);
     let (x1, y1) = position(m.to, n);
     let p = m.progress.clamp(0.0, 1.0);
-    let colour = kind_colour(&m.kind);
+    let colour = kind_colour(m.kind);
     // The trail behind the dot, and the dot: along the chord from the sender's edge to the
     // receiver's; a message a node sends itself (Paxos) goes round a small loop beside it.
     let (trail, (px, py)) = if m.from == m.to {
@@ -364,7 +364,7 @@ fn message_html(
     };
     html! {
         <g key={format!("m{id}")} class="lec-stage-msg" data-msg={id.to_string()}
-           data-kind={m.kind.clone()} {onclick} style="cursor: pointer">
+           data-kind={m.kind} {onclick} style="cursor: pointer">
             { trail }
             if selected {
                 <circle cx={format!("{px:.1}")} cy={format!("{py:.1}")} r="24" fill="none"
@@ -390,7 +390,7 @@ fn legend(scene: &Scene, lang: Lang) -> Html {
     for m in &scene.messages {
         let refused = m.outcome == Some(false);
         if !kinds.iter().any(|(k, r)| *k == m.kind && *r == refused) {
-            kinds.push((m.kind.as_str(), refused));
+            kinds.push((m.kind, refused));
         }
     }
     kinds.sort_unstable();

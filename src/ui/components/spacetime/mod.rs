@@ -2,19 +2,10 @@
 //! ~2 s of virtual time as an arrow from its sender's lifeline (when sent) to its receiver's
 //! (when delivered). Time flows to the right; the right edge is the current time.
 //!
-//! Props (UI-1 wires this into `#spacetime`):
-//!
-//! ```text
-//! SpaceTime {
-//!     scene: Rc<Scene>,            // scene.arrows, scene.time, scene.nodes (status)
-//!     #[prop_or_default] names: Rc<Vec<String>>, // lifeline labels; empty = scene.nodes' names
-//!     on_seek: Callback<Time>,     // a click on the diagram asks to go to that moment
-//!     #[prop_or_default] on_select: Callback<u64>,          // a click on an arrow (its id)
-//!     #[prop_or_default] on_hover: Callback<Option<u64>>,   // pointer enters/leaves an arrow
-//!     #[prop_or_default] selected: Option<u64>,             // the arrow to highlight
-//!     lang: Lang,
-//! }
-//! ```
+//! Props: the scene (lifelines: names and status), the motion bus (arrows and the clock,
+//! every frame), `on_seek` (a click on the diagram asks to go to that moment), `on_select`
+//! (a click on an arrow), `on_hover` (the pointer enters or leaves an arrow), `selected`
+//! (the arrow to highlight) and the language.
 //!
 //! Colours (Okabe–Ito, colour-blind safe) tell the kind of message; the dash tells its
 //! outcome (solid = request, long dashes = granted/ok, dots = denied/rejected), so the
@@ -22,9 +13,11 @@
 //! ends at the current-time line with a dot. Hovering an arrow reports it (`on_hover`);
 //! clicking it selects it (`on_select`); clicking anywhere else in the plot seeks.
 //!
-//! Drawing: lifelines, time labels and names are SVG; the arrows are painted on two
-//! canvases over the plot (see [`paint`]): landed arrows once each, on a layer that slides
-//! with the clock, and arrows in flight every frame. A busy 9-node cluster sends thousands
+//! Drawing: lifelines and names are SVG, rendered only when the scene changes; the arrows
+//! and time labels are painted on two canvases over the plot (see [`paint`]): landed arrows
+//! once each, on a layer that slides with the clock, and arrows in flight every frame. The
+//! painting, the sliding, the current-time line and the counts follow the motion bus on
+//! every frame without a render. A busy 9-node cluster sends thousands
 //! of messages in 2 s; as SVG elements, or repainted every frame, they would cost far more
 //! than a frame. Hit-testing is geometric (the arrow nearest the pointer, within a few
 //! pixels). Files: `geometry.rs` (layout, colours, picking), `paint.rs` (the canvases).
@@ -46,16 +39,20 @@ use super::strings::{s, S};
 use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time};
 use crate::sim::Status;
-use crate::viz::Scene;
-use geometry::{arrow_state, dash_attr, pick, Frame, BOTTOM, PICK, PLOT_W, TICK, TOP, W, X0, X1};
+use crate::ui::motion_bus::{use_painter, MotionBus};
+use crate::viz::scene::Arrow;
+use crate::viz::{Motion, Scene};
+use geometry::{arrow_state, dash_attr, pick, Frame, BOTTOM, PICK, PLOT_W, TOP, W, X0, X1};
 use paint::{landed_base, paint_landed, paint_live, Landed, MARGIN};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct SpaceTimeProps {
     pub scene: Rc<Scene>,
+    /// The arrows and the clock, every frame.
+    pub bus: MotionBus,
     #[prop_or_default]
     pub names: Rc<Vec<String>>,
     pub on_seek: Callback<Time>,
@@ -66,20 +63,6 @@ pub struct SpaceTimeProps {
     #[prop_or_default]
     pub selected: Option<u64>,
     pub lang: Lang,
-}
-
-/// The scene is compared by pointer first: an unchanged scene (the same `Rc`) is not walked
-/// through, arrow by arrow, on every frame.
-impl PartialEq for SpaceTimeProps {
-    fn eq(&self, other: &Self) -> bool {
-        (Rc::ptr_eq(&self.scene, &other.scene) || self.scene == other.scene)
-            && self.names == other.names
-            && self.on_seek == other.on_seek
-            && self.on_select == other.on_select
-            && self.on_hover == other.on_hover
-            && self.selected == other.selected
-            && self.lang == other.lang
-    }
 }
 
 /// The pointer's position in user units over the drawing `el` (`h` units high).
@@ -111,43 +94,162 @@ fn pct(x: f64) -> String {
     format!("{}%", Fixed(x * 100.0, 4))
 }
 
+/// The elements the painter writes to, and what it needs besides the motion.
+#[derive(Default)]
+struct Painted {
+    root: NodeRef,
+    svg: NodeRef,
+    now_line: NodeRef,
+    now_label: NodeRef,
+    landed_canvas: NodeRef,
+    live_canvas: NodeRef,
+    landed: Landed,
+    n: usize,
+    scale: f64,
+    lang: Lang,
+    /// The hovered and selected arrows (drawn thicker).
+    emphasised: Vec<u64>,
+    hovered: Option<u64>,
+    /// What was last written to the DOM, so that unchanged values are not written again
+    /// (reset by every render, which may have rewritten them).
+    written: Vec<String>,
+}
+
+/// Records `value` in slot `k` of `written`; whether it differs from what was there.
+fn changed(written: &mut Vec<String>, k: usize, value: &str) -> bool {
+    if written.len() <= k {
+        written.resize(k + 1, String::new());
+    }
+    if written[k] == value {
+        return false;
+    }
+    written[k] = value.to_string();
+    true
+}
+
+/// Sets attribute `name` of `el` to `value` unless slot `k` of `written` says it is so.
+fn put(el: &NodeRef, written: &mut Vec<String>, k: usize, name: &str, value: String) {
+    if changed(written, k, &value) {
+        if let Some(el) = el.cast::<web_sys::Element>() {
+            let _ = el.set_attribute(name, &value);
+        }
+    }
+}
+
+/// Draws motion `m`: the canvases, the landed layer's slide, the current-time line and label,
+/// the clock and counts in the DOM contract.
+fn draw(p: &mut Painted, m: &Motion) {
+    let f = Frame::new(p.n, m.time);
+    let scale = p.scale;
+    if let Some(c) = p.landed_canvas.cast::<HtmlCanvasElement>() {
+        let _ = paint_landed(&c, &mut p.landed, &m.arrows, &f, scale);
+    }
+    if let Some(c) = p.live_canvas.cast::<HtmlCanvasElement>() {
+        let _ = paint_live(&c, &m.arrows, &f, scale, &p.emphasised);
+    }
+    // Where the landed layer's left edge is now: it slides left with the clock.
+    let (base, _) = landed_base(&p.landed, &f, scale);
+    let slide = (f.end - WINDOW).saturating_sub(base) as f64 / (WINDOW + MARGIN) as f64;
+    let span = (WINDOW + MARGIN) as f64 / WINDOW as f64;
+    let style = format!(
+        "width: {}; transform: translateX(-{});",
+        pct(span),
+        pct(slide)
+    );
+    put(&p.landed_canvas, &mut p.written, 9, "style", style);
+
+    let now_x = f1(f.x(m.time));
+    let w = &mut p.written;
+    put(&p.svg, w, 0, "data-now", m.time.to_string());
+    put(&p.now_line, w, 1, "x1", now_x.clone());
+    put(&p.now_line, w, 2, "x2", now_x.clone());
+    put(&p.now_label, w, 3, "x", now_x);
+    let start = f.x(m.time) < X0 + 90.0;
+    put(
+        &p.now_label,
+        w,
+        4,
+        "class",
+        if start {
+            "now-label start"
+        } else {
+            "now-label"
+        }
+        .into(),
+    );
+    let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
+    if let Some(el) = p.now_label.cast::<web_sys::Element>() {
+        if el.text_content().as_deref() != Some(label.as_str()) {
+            el.set_text_content(Some(&label));
+        }
+    }
+
+    let (mut count, mut in_flight, mut dropped) = (0usize, 0usize, 0usize);
+    for a in m.arrows.iter().filter(|a| f.holds(a)) {
+        count += 1;
+        in_flight += usize::from(!a.delivered && !a.dropped);
+        dropped += usize::from(a.dropped);
+    }
+    let hovered_state = p
+        .hovered
+        .and_then(|id| m.arrows.iter().rev().find(|a| a.id == id))
+        .map_or("", arrow_state);
+    put(&p.root, w, 5, "data-arrows", count.to_string());
+    put(&p.root, w, 6, "data-in-flight", in_flight.to_string());
+    put(&p.root, w, 7, "data-dropped", dropped.to_string());
+    put(
+        &p.root,
+        w,
+        8,
+        "data-hovered-state",
+        hovered_state.to_string(),
+    );
+}
+
 #[component]
 pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let lang = props.lang;
     let scene = props.scene.clone();
-    let now = scene.time;
-    let f = Frame::new(scene.nodes.len(), now);
+    let n = scene.nodes.len();
+    let f = Frame::new(n, 0);
     let h = f.height();
     let scale = canvas_scale();
     let stack_ref = use_node_ref();
-    let landed_ref = use_node_ref();
-    let live_ref = use_node_ref();
-    let landed = use_mut_ref(Landed::default);
     let hovered = use_state_eq(|| None::<u64>);
-
-    // Where the landed layer's left edge is this frame (the effect below paints it there).
-    let (base, _) = landed_base(&landed.borrow(), &f, scale);
-    let span = (WINDOW + MARGIN) as f64 / WINDOW as f64;
-    let slide = (f.end - WINDOW).saturating_sub(base) as f64 / (WINDOW + MARGIN) as f64;
-
-    // Repaint after every render (a new scene, a new selection or hover).
+    let painted = use_mut_ref(Painted::default);
     {
-        let (landed_ref, live_ref, scene) = (landed_ref.clone(), live_ref.clone(), scene.clone());
-        let emphasised: Vec<u64> = props.selected.into_iter().chain(*hovered).collect();
-        use_effect(move || {
-            if let Some(c) = landed_ref.cast::<HtmlCanvasElement>() {
-                let _ = paint_landed(&c, &mut landed.borrow_mut(), &scene.arrows, &f, scale);
-            }
-            if let Some(c) = live_ref.cast::<HtmlCanvasElement>() {
-                let _ = paint_live(&c, &scene.arrows, &f, scale, &emphasised);
-            }
-        });
+        let mut p = painted.borrow_mut();
+        p.n = n;
+        p.scale = scale;
+        p.lang = lang;
+        p.emphasised = props.selected.into_iter().chain(*hovered).collect();
+        p.hovered = *hovered;
+        p.written.clear();
     }
+    {
+        let painted = painted.clone();
+        use_painter(
+            &props.bus,
+            Rc::new(move |m| draw(&mut painted.borrow_mut(), m)),
+        );
+    }
+    let refs = {
+        let p = painted.borrow();
+        (
+            p.root.clone(),
+            p.svg.clone(),
+            p.now_line.clone(),
+            p.now_label.clone(),
+            p.landed_canvas.clone(),
+            p.live_canvas.clone(),
+        )
+    };
+    let (root_ref, svg_ref, now_line_ref, now_label_ref, landed_ref, live_ref) = refs;
 
     // A click on an arrow selects it; anywhere else in the plot it goes to that moment (up
     // to the furthest point the run has reached).
     let onclick = {
-        let (stack_ref, scene) = (stack_ref.clone(), scene.clone());
+        let (stack_ref, bus) = (stack_ref.clone(), props.bus.clone());
         let (on_seek, on_select) = (props.on_seek.clone(), props.on_select.clone());
         Callback::from(move |e: MouseEvent| {
             let Some(el) = stack_ref.cast::<web_sys::Element>() else {
@@ -156,21 +258,25 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             let Some((x, y)) = pointer(&el, &e, h) else {
                 return;
             };
-            if let Some(id) = pick(&scene.arrows, &f, x, y) {
+            let m = bus.current();
+            let f = Frame::new(n, m.time);
+            if let Some(id) = pick(&m.arrows, &f, x, y) {
                 on_select.emit(id);
             } else if x >= X0 - PICK {
-                on_seek.emit(f.time_at(x).min(scene.horizon.max(now)));
+                on_seek.emit(f.time_at(x).min(m.horizon.max(m.time)));
             }
         })
     };
     let onmousemove = {
-        let (stack_ref, scene) = (stack_ref.clone(), scene.clone());
+        let (stack_ref, bus) = (stack_ref.clone(), props.bus.clone());
         let (hovered, on_hover) = (hovered.clone(), props.on_hover.clone());
         Callback::from(move |e: MouseEvent| {
             let Some(el) = stack_ref.cast::<web_sys::Element>() else {
                 return;
             };
-            let id = pointer(&el, &e, h).and_then(|(x, y)| pick(&scene.arrows, &f, x, y));
+            let m = bus.current();
+            let f = Frame::new(n, m.time);
+            let id = pointer(&el, &e, h).and_then(|(x, y)| pick(&m.arrows, &f, x, y));
             if *hovered != id {
                 hovered.set(id);
                 on_hover.emit(id);
@@ -187,7 +293,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         })
     };
 
-    let names: Vec<&str> = if props.names.len() == f.n {
+    let names: Vec<&str> = if props.names.len() == n {
         props.names.iter().map(String::as_str).collect()
     } else {
         scene.nodes.iter().map(|v| v.name.as_str()).collect()
@@ -209,75 +315,43 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             </g>
         }
     });
-    // Time labels at whole multiples of TICK, moving left with the clock.
-    let first = f.end.saturating_sub(WINDOW).div_ceil(TICK) * TICK;
-    let ticks = (0..=(WINDOW / TICK))
-        .map(|k| first + k * TICK)
-        .filter(|&t| t <= f.end)
-        .map(|t| {
-            let x = f.x(t);
-            html! {
-                <g key={t} class="tick">
-                    <line x1={f1(x)} x2={f1(x)} y1={f1(TOP - 4.0)}
-                          y2={f1(h - BOTTOM + 3.0)} />
-                    <text x={f1(x)} y={f1(h - 3.0)}>{ fmt_time(t) }</text>
-                </g>
-            }
-        });
-    let (mut count, mut in_flight, mut dropped) = (0usize, 0usize, 0usize);
-    for a in scene.arrows.iter().filter(|a| f.holds(a)) {
-        count += 1;
-        in_flight += usize::from(!a.delivered && !a.dropped);
-        dropped += usize::from(a.dropped);
-    }
     let id_attr = |id: Option<u64>| id.map(|i| i.to_string()).unwrap_or_default();
-    let hovered_state = hovered
-        .and_then(|id| scene.arrows.iter().rev().find(|a| a.id == id))
-        .map_or("", arrow_state);
-    let now_x = f.x(now);
     let px = |units: f64| ((units * scale).round() as u32).to_string();
+    let span = (WINDOW + MARGIN) as f64 / WINDOW as f64;
+    let motion = props.bus.current();
 
     html! {
-        <div class="qs-spacetime" data-testid="spacetime" data-arrows={count.to_string()}
-             data-in-flight={in_flight.to_string()} data-dropped={dropped.to_string()}
-             data-hovered={id_attr(*hovered)} data-hovered-state={hovered_state}
-             data-selected={id_attr(props.selected)}>
+        <div ref={root_ref} class="qs-spacetime" data-testid="spacetime"
+             data-hovered={id_attr(*hovered)} data-selected={id_attr(props.selected)}>
             <style>{ CSS }</style>
             <div ref={stack_ref} class={classes!("spacetime-stack", hovered.is_some().then_some("over-arrow"))}
                  title={s(lang, S::SpaceTimeHint)} {onclick} {onmousemove} {onmouseleave}>
-                <svg class="spacetime-svg" data-testid="spacetime-svg"
+                <svg ref={svg_ref} class="spacetime-svg" data-testid="spacetime-svg"
                      viewBox={format!("0 0 {} {}", f1(W), f1(h))} role="img"
-                     aria-label={s(lang, S::SpaceTimeAria)}
-                     data-now={now.to_string()} data-window={WINDOW.to_string()}>
+                     aria-label={s(lang, S::SpaceTimeAria)} data-window={WINDOW.to_string()}>
                     <rect class="backdrop" x="0" y="0" width={f1(W)} height={f1(h)} />
-                    { for ticks }
                     { for lifelines }
-                    <line class="now" x1={f1(now_x)} x2={f1(now_x)}
-                          y1={f1(TOP - 4.0)} y2={f1(h - BOTTOM + 3.0)} />
-                    <text class={classes!("now-label", (now_x < X0 + 90.0).then_some("start"))}
-                          x={f1(now_x)} y="10">
-                        { format!("{} {}", s(lang, S::Now), fmt_time(now)) }
-                    </text>
+                    <line ref={now_line_ref} class="now" y1={f1(TOP - 4.0)} y2={f1(h - BOTTOM + 3.0)} />
+                    <text ref={now_label_ref} class="now-label" y="10"></text>
                 </svg>
                 <div class="spacetime-plot" style={format!("left: {}; width: {};", pct(X0 / W), pct(PLOT_W / W))}>
                     <canvas ref={landed_ref} class="landed" data-testid="spacetime-landed"
-                            width={px(PLOT_W * span)} height={px(h)}
-                            style={format!("width: {}; transform: translateX(-{});", pct(span), pct(slide))} />
+                            width={px(PLOT_W * span)} height={px(h)} />
                     <canvas ref={live_ref} class="live" data-testid="spacetime-live"
                             width={px(PLOT_W)} height={px(h)} />
                 </div>
             </div>
-            { legend(&scene, lang) }
+            { legend(&motion.arrows, lang) }
         </div>
     }
 }
 
 /// The legend: the kinds in view with their colours, and what dashes and marks mean.
-fn legend(scene: &Scene, lang: Lang) -> Html {
+fn legend(arrows: &[Arrow], lang: Lang) -> Html {
     let mut kinds: Vec<&str> = Vec::new();
-    for a in &scene.arrows {
-        if !kinds.contains(&a.kind.as_str()) {
-            kinds.push(&a.kind);
+    for a in arrows {
+        if !kinds.contains(&a.kind) {
+            kinds.push(a.kind);
         }
     }
     kinds.sort_unstable();
@@ -321,8 +395,6 @@ const CSS: &str = "
 .qs-spacetime .lifeline.paused .lane { stroke: #999; stroke-dasharray: 6 4; }
 .qs-spacetime .lane-name { font-size: 11px; text-anchor: end; fill: #333; }
 .qs-spacetime .lifeline.crashed .lane-name { fill: #D55E00; text-decoration: line-through; }
-.qs-spacetime .tick line { stroke: #eee; stroke-width: 1; }
-.qs-spacetime .tick text { font-size: 9px; fill: #777; text-anchor: middle; }
 .qs-spacetime .now { stroke: #000; stroke-width: 1.5; }
 .qs-spacetime .now-label { font-size: 10px; text-anchor: end; fill: #000; }
 .qs-spacetime .now-label.start { text-anchor: start; }

@@ -9,14 +9,17 @@
 //! - the *live* layer, repainted every frame, holds the arrows in flight (they grow with
 //!   the clock) and the hovered and selected arrows, drawn thicker.
 //!
+//! The time labels (every [`TICK`]) are on the landed layer too, painted with it from
+//! scratch: they slide with it.
+//!
 //! A canvas 2D context without a GPU rasterises every stroke on the main thread, so
 //! repainting thousands of arrows each frame would cost tens of milliseconds.
 
 use super::geometry::{
-    dash_pattern, kind_colour, kind_colour_index, segment, End, Frame, Seg, COLOURS, DROP_COLOUR,
-    PLOT_W, WINDOW, X0,
+    dash_pattern, kind_colour, kind_colour_index, segment, End, Frame, Seg, BOTTOM, COLOURS,
+    DROP_COLOUR, PLOT_W, TICK, TOP, WINDOW, X0,
 };
-use crate::core::Time;
+use crate::core::{fmt_time, Time};
 use crate::viz::scene::Arrow;
 use std::collections::HashSet;
 use wasm_bindgen::{JsCast, JsValue};
@@ -47,7 +50,7 @@ fn style(a: &Arrow) -> usize {
         Some(true) => 1,
         Some(false) => 2,
     };
-    (kind_colour_index(&a.kind) * 3 + o) * 2 + usize::from(a.dropped)
+    (kind_colour_index(a.kind) * 3 + o) * 2 + usize::from(a.dropped)
 }
 
 fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -175,6 +178,7 @@ pub fn paint_landed(
         state.base = base;
         state.key = (f.n, f.row.to_bits(), scale.to_bits());
         state.painted = true;
+        ticks(&ctx, f, base, width);
     }
     state.now = f.now;
     let mut segs: Vec<(usize, Seg)> = Vec::new();
@@ -189,6 +193,30 @@ pub fn paint_landed(
     segs.sort_unstable_by_key(|(k, _)| *k);
     // The layer's x = 0 is its base time.
     stroke(&ctx, &segs, f.x(base))
+}
+
+/// The time grid of the landed layer (`width` units from its `base` time): a faint line and
+/// a label at every whole multiple of [`TICK`].
+fn ticks(ctx: &CanvasRenderingContext2d, f: &Frame, base: Time, width: f64) {
+    let h = f.height();
+    let dx = f.x(base);
+    ctx.set_stroke_style_str("rgba(0,0,0,0.08)");
+    ctx.set_fill_style_str("#777777");
+    ctx.set_line_width(1.0);
+    ctx.set_font("9px system-ui, sans-serif");
+    let end = base + (width / PLOT_W * WINDOW as f64) as Time;
+    let mut t = base.div_ceil(TICK) * TICK;
+    ctx.begin_path();
+    while t <= end {
+        let x = f.x(t) - dx;
+        ctx.move_to(x, TOP - 4.0);
+        ctx.line_to(x, h - BOTTOM + 3.0);
+        // The run's first moment is at the plot's left edge: its label starts there.
+        ctx.set_text_align(if t == 0 { "left" } else { "center" });
+        let _ = ctx.fill_text(&fmt_time(t), x, h - 3.0);
+        t += TICK;
+    }
+    ctx.stroke();
 }
 
 /// Repaints the live layer (one plot wide): the arrows in flight, then the `emphasised`
@@ -217,7 +245,7 @@ pub fn paint_live(
         .filter(|a| f.holds(a) && emphasised.contains(&a.id))
     {
         let s = segment(a, f);
-        ctx.set_stroke_style_str(kind_colour(&a.kind));
+        ctx.set_stroke_style_str(kind_colour(a.kind));
         ctx.set_line_dash(&js_dash(dash_pattern(a.outcome)))?;
         ctx.begin_path();
         ctx.move_to(s.x0 - X0, s.y0);

@@ -1,0 +1,241 @@
+//! The ring's moving parts, painted on a canvas over its SVG every frame: the messages in
+//! flight (placed by their progress in virtual time) and each node's election timer, an arc
+//! that runs down and is reset by heartbeats. The nodes and links stay SVG: they change only
+//! with events. Picking a message under the pointer is geometric. Shapes and colours are
+//! the same as the legend's: Okabe–Ito colour for the kind, shape for the kind and outcome.
+
+use super::spacetime::kind_colour;
+use crate::core::NodeId;
+use crate::sim::Status;
+use crate::viz::scene::{ring_position, MessageView, Shape};
+use crate::viz::Motion;
+use std::f64::consts::{FRAC_PI_2, TAU};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// The drawing's user units: a square `SIZE` wide (the SVG's viewBox).
+pub const SIZE: f64 = 600.0;
+/// How near (user units) the pointer must be to a message's centre to pick it.
+const PICK: f64 = 14.0;
+const INK: &str = "#1b2430";
+
+/// Where node `i` of `n` sits, in user units.
+pub fn pos(i: NodeId, n: usize) -> (f64, f64) {
+    let (x, y) = ring_position(i, n);
+    (x * SIZE, y * SIZE)
+}
+
+/// The radius of a node: as large as fits between neighbours, at most 56.
+pub fn node_radius(n: usize) -> f64 {
+    if n <= 1 {
+        return 56.0;
+    }
+    let chord = 2.0 * 0.38 * SIZE * (std::f64::consts::PI / n as f64).sin();
+    (chord * 0.27).min(56.0)
+}
+
+/// The endpoints of the segment from node `a` to node `b` that lies outside both nodes,
+/// shifted `side` units to the right of the direction of travel (so that the two
+/// directions of a link use two lanes).
+pub fn lane(a: NodeId, b: NodeId, n: usize, r: f64, side: f64) -> ((f64, f64), (f64, f64)) {
+    let (x0, y0) = pos(a, n);
+    let (x1, y1) = pos(b, n);
+    let (dx, dy) = (x1 - x0, y1 - y0);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / len, dy / len);
+    let (nx, ny) = (-uy * side, ux * side);
+    let gap = r * 1.15;
+    (
+        (x0 + ux * gap + nx, y0 + uy * gap + ny),
+        (x1 - ux * gap + nx, y1 - uy * gap + ny),
+    )
+}
+
+/// The radius of a node's timer arc: outside its outline (a candidate's diamond is wider).
+pub fn timer_radius(shape: Shape, r: f64) -> f64 {
+    r * if matches!(shape, Shape::Candidate | Shape::PreCandidate) {
+        1.38
+    } else {
+        1.2
+    }
+}
+
+/// What the painter needs besides the motion: the same between events.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RingView {
+    pub n: usize,
+    /// Each node's shape and status (a crashed node shows no timer).
+    pub nodes: Vec<(Shape, Status)>,
+    /// The message shown in the inspector (drawn with a halo).
+    pub inspected: Option<u64>,
+}
+
+/// Where message `m` is drawn now, in user units.
+pub fn message_at(m: &MessageView, n: usize) -> (f64, f64) {
+    let ((x0, y0), (x1, y1)) = lane(m.from, m.to, n, node_radius(n), 8.0);
+    let p = m.progress.clamp(0.0, 1.0);
+    (x0 + (x1 - x0) * p, y0 + (y1 - y0) * p)
+}
+
+/// The message nearest to `(x, y)` (user units), within reach.
+pub fn pick(motion: &Motion, n: usize, x: f64, y: f64) -> Option<u64> {
+    motion
+        .messages
+        .iter()
+        .filter(|m| m.from < n && m.to < n)
+        .map(|m| {
+            let (mx, my) = message_at(m, n);
+            (m.id, (mx - x).powi(2) + (my - y).powi(2))
+        })
+        .filter(|&(_, d)| d <= PICK * PICK)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(id, _)| id)
+}
+
+/// Canvas pixels per user unit for a canvas `css_px` wide: the displayed size times the
+/// screen's pixel density, at least 0.5 and at most 2 (the canvas is rasterised on the main
+/// thread without a GPU: a bigger one costs more every frame).
+pub fn scale_for(css_px: f64) -> f64 {
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    ((css_px / SIZE) * dpr).clamp(0.5, 2.0)
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into()
+        .map_err(JsValue::from)
+}
+
+/// Paints the timers and the messages of `motion` on `canvas` (`scale` pixels per unit).
+pub fn paint(
+    canvas: &HtmlCanvasElement,
+    view: &RingView,
+    motion: &Motion,
+    scale: f64,
+) -> Result<(), JsValue> {
+    let ctx = context(canvas)?;
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
+    ctx.clear_rect(0.0, 0.0, SIZE, SIZE);
+    let n = view.n;
+    let r = node_radius(n);
+
+    // Timers: a light track, and the part left as an arc from twelve o'clock, clockwise.
+    ctx.set_line_width(4.0);
+    for (i, left) in motion.timers.iter().enumerate().take(n) {
+        let (Some(left), Some(&(shape, status))) = (left, view.nodes.get(i)) else {
+            continue;
+        };
+        if status == Status::Crashed {
+            continue;
+        }
+        let (x, y) = pos(i, n);
+        let tr = timer_radius(shape, r);
+        ctx.set_stroke_style_str("#e6eaef");
+        ctx.begin_path();
+        ctx.arc(x, y, tr, 0.0, TAU)?;
+        ctx.stroke();
+        if *left > 0.0 {
+            let candidate = matches!(shape, Shape::Candidate | Shape::PreCandidate);
+            ctx.set_stroke_style_str(if candidate { "#a86f00" } else { "#6b7a8c" });
+            ctx.begin_path();
+            ctx.arc(x, y, tr, -FRAC_PI_2, -FRAC_PI_2 + TAU * left.min(1.0))?;
+            ctx.stroke();
+        }
+    }
+
+    for m in motion.messages.iter().filter(|m| m.from < n && m.to < n) {
+        let (x, y) = message_at(m, n);
+        ctx.set_transform(scale, 0.0, 0.0, scale, x * scale, y * scale)?;
+        if view.inspected == Some(m.id) || m.held {
+            ctx.set_stroke_style_str(INK);
+            ctx.set_line_width(1.5);
+            ctx.set_line_dash(&dash(&[2.0, 2.0]))?;
+            ctx.begin_path();
+            ctx.arc(0.0, 0.0, 15.0, 0.0, TAU)?;
+            ctx.stroke();
+            ctx.set_line_dash(&dash(&[]))?;
+        }
+        shape(&ctx, m)?;
+    }
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+    Ok(())
+}
+
+fn dash(d: &[f64]) -> JsValue {
+    d.iter()
+        .map(|&x| JsValue::from_f64(x))
+        .collect::<js_sys::Array>()
+        .into()
+}
+
+/// One message at the origin: a cross when denied, a ticked circle when granted, else a
+/// shape by kind (square heartbeat, larger square AppendEntries / Accept, triangles for
+/// Chosen and CatchUp, a diamond for anything asking).
+fn shape(ctx: &CanvasRenderingContext2d, m: &MessageView) -> Result<(), JsValue> {
+    let poly = |pts: &[(f64, f64)]| {
+        ctx.begin_path();
+        for (k, &(x, y)) in pts.iter().enumerate() {
+            if k == 0 {
+                ctx.move_to(x, y);
+            } else {
+                ctx.line_to(x, y);
+            }
+        }
+        ctx.close_path();
+    };
+    ctx.set_fill_style_str(kind_colour(m.kind));
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_line_width(1.6);
+    let s = 9.0;
+    match (m.outcome, m.kind) {
+        (Some(false), _) => {
+            poly(&[
+                (-9.0, -4.5),
+                (-4.5, -9.0),
+                (0.0, -4.5),
+                (4.5, -9.0),
+                (9.0, -4.5),
+                (4.5, 0.0),
+                (9.0, 4.5),
+                (4.5, 9.0),
+                (0.0, 4.5),
+                (-4.5, 9.0),
+                (-9.0, 4.5),
+                (-4.5, 0.0),
+            ]);
+            ctx.set_stroke_style_str(INK);
+            ctx.set_line_width(1.2);
+        }
+        (Some(true), _) => {
+            ctx.begin_path();
+            ctx.arc(0.0, 0.0, s, 0.0, TAU)?;
+        }
+        (None, "Heartbeat") => {
+            ctx.begin_path();
+            ctx.rect(-5.5, -5.5, 11.0, 11.0);
+        }
+        (None, "AppendEntries" | "Accept") => {
+            ctx.begin_path();
+            ctx.rect(-s, -s, 2.0 * s, 2.0 * s);
+        }
+        (None, "Chosen") => poly(&[(0.0, -11.0), (10.0, 7.0), (-10.0, 7.0)]),
+        (None, "CatchUp") => poly(&[(0.0, 11.0), (10.0, -7.0), (-10.0, -7.0)]),
+        (None, _) => {
+            let d = s + 1.5;
+            poly(&[(0.0, -d), (d, 0.0), (0.0, d), (-d, 0.0)]);
+        }
+    }
+    ctx.fill();
+    ctx.stroke();
+    if m.outcome == Some(true) {
+        ctx.set_line_width(2.0);
+        ctx.begin_path();
+        ctx.move_to(-4.4, 0.2);
+        ctx.line_to(-1.2, 3.4);
+        ctx.line_to(4.6, -3.2);
+        ctx.stroke();
+    }
+    Ok(())
+}

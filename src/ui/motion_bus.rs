@@ -1,0 +1,143 @@
+//! The per-frame drawing path. While the cluster plays, most frames only move the clock:
+//! messages fly, timers run down, the diagram slides. Those frames skip Yew altogether: the
+//! app publishes the new [`Motion`] on this bus, and each subscribed painter (the ring's
+//! canvas, the diagram's canvases, the clock) draws it straight into its own elements. Yew
+//! renders only when the scene changes (an event, an action, a seek), at most every
+//! `PANEL_MS` while playing.
+//!
+//! A painter remembers which motion it last drew, so that after a render (when every
+//! painter is asked) the ones already up to date are skipped.
+
+use crate::viz::Motion;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Draws a motion into a component's own elements.
+pub type Painter = Rc<dyn Fn(&Motion)>;
+
+struct Entry {
+    id: u64,
+    painter: Painter,
+    /// The motion it last drew (by address).
+    drawn: *const Motion,
+}
+
+#[derive(Default)]
+struct Inner {
+    current: Rc<Motion>,
+    entries: Vec<Entry>,
+    next: u64,
+}
+
+/// Shared by the app (which publishes) and the components that paint (which subscribe).
+#[derive(Clone, Default)]
+pub struct MotionBus(Rc<RefCell<Inner>>);
+
+impl PartialEq for MotionBus {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Unsubscribes when dropped.
+pub struct Subscription {
+    bus: MotionBus,
+    id: u64,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.bus.0.borrow_mut().entries.retain(|e| e.id != self.id);
+    }
+}
+
+impl MotionBus {
+    /// The motion now.
+    pub fn current(&self) -> Rc<Motion> {
+        self.0.borrow().current.clone()
+    }
+
+    /// Replaces the motion without drawing it (a render follows).
+    pub fn set(&self, motion: Rc<Motion>) {
+        self.0.borrow_mut().current = motion;
+    }
+
+    /// Has every painter that has not drawn the current motion draw it.
+    pub fn paint(&self) {
+        let (motion, todo): (Rc<Motion>, Vec<(u64, Painter)>) = {
+            let mut inner = self.0.borrow_mut();
+            let motion = inner.current.clone();
+            let at = Rc::as_ptr(&motion);
+            let todo = inner
+                .entries
+                .iter_mut()
+                .filter(|e| e.drawn != at)
+                .map(|e| {
+                    e.drawn = at;
+                    (e.id, e.painter.clone())
+                })
+                .collect();
+            (motion, todo)
+        };
+        // Painters run with the bus unborrowed (one may subscribe or read it).
+        for (_, p) in todo {
+            p(&motion);
+        }
+    }
+
+    /// Has painter `id` draw the current motion now, whether or not it has (its elements were
+    /// just rendered again).
+    fn repaint(&self, id: u64) {
+        let found = {
+            let mut inner = self.0.borrow_mut();
+            let at = Rc::as_ptr(&inner.current);
+            let motion = inner.current.clone();
+            inner.entries.iter_mut().find(|e| e.id == id).map(|e| {
+                e.drawn = at;
+                (motion, e.painter.clone())
+            })
+        };
+        if let Some((motion, p)) = found {
+            p(&motion);
+        }
+    }
+
+    fn subscribe(&self, painter: Painter) -> Subscription {
+        let mut inner = self.0.borrow_mut();
+        inner.next += 1;
+        let id = inner.next;
+        inner.entries.push(Entry {
+            id,
+            painter,
+            drawn: std::ptr::null(),
+        });
+        Subscription {
+            bus: self.clone(),
+            id,
+        }
+    }
+}
+
+/// Subscribes `painter` for the component's lifetime, and has it draw after every render of
+/// the component. The painter reads whatever else it needs from state the component keeps
+/// up to date (a `use_mut_ref` written during render).
+#[hook]
+pub fn use_painter(bus: &MotionBus, painter: Painter) {
+    let id = use_mut_ref(|| 0u64);
+    {
+        let (bus, id) = (bus.clone(), id.clone());
+        use_effect_with((), move |_| {
+            let sub = bus.subscribe(painter);
+            *id.borrow_mut() = sub.id;
+            move || drop(sub)
+        });
+    }
+    let bus = bus.clone();
+    use_effect(move || {
+        let id = *id.borrow();
+        if id != 0 {
+            bus.repaint(id);
+        }
+    });
+}

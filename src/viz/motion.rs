@@ -1,0 +1,154 @@
+//! What moves between events, rebuilt for every animation frame: the clock, the messages in
+//! flight (placed by their progress in virtual time), the election timers running down, and
+//! the space-time diagram's arrows. It is small and cheap to build: no text, no logs, no
+//! feed. The [`super::Scene`] holds what changes only with events and actions.
+
+use super::scene::{Arrow, MessageView, Visual};
+use crate::core::{Describe, Protocol, Time};
+use crate::sim::{DropReason, Simulator, TraceKind};
+
+/// Everything that moves, at one moment.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Motion {
+    pub time: Time,
+    /// The furthest moment the run has reached.
+    pub horizon: Time,
+    pub events: u64,
+    /// The messages in flight, without their summaries.
+    pub messages: Vec<MessageView>,
+    /// Each node's election (timeout) timer, as the fraction left; `None` when it is not
+    /// drawn (not running, or a Raft leader).
+    pub timers: Vec<Option<f64>>,
+    /// Every message sent within the diagram's window, sorted by id.
+    pub arrows: Vec<Arrow>,
+}
+
+/// Builds the motion of `sim` now, with the arrows of the last `window` µs.
+pub fn build<P: Visual>(sim: &Simulator<P>, horizon: Time, window: Time) -> Motion {
+    Motion {
+        time: sim.now(),
+        horizon,
+        events: sim.state.events,
+        messages: flights(sim, false),
+        timers: (0..sim.n()).map(|i| P::timer(sim, i)).collect(),
+        arrows: arrows(sim, window),
+    }
+}
+
+/// The messages in flight, each placed by how far along it is (a held one halfway);
+/// with its one-line summary when `summaries`.
+pub fn flights<P: Protocol>(sim: &Simulator<P>, summaries: bool) -> Vec<MessageView> {
+    let now = sim.now();
+    sim.state
+        .in_flight
+        .values()
+        .map(|m| {
+            let span = m.deliver_at.saturating_sub(m.sent_at).max(1) as f64;
+            MessageView {
+                id: m.id,
+                from: m.from,
+                to: m.to,
+                kind: m.msg.kind(),
+                summary: if summaries {
+                    m.msg.summary()
+                } else {
+                    String::new()
+                },
+                outcome: m.msg.outcome(),
+                progress: if m.held {
+                    0.5
+                } else {
+                    (now.saturating_sub(m.sent_at) as f64 / span).clamp(0.0, 1.0)
+                },
+                sent_at: m.sent_at,
+                deliver_at: m.deliver_at,
+                held: m.held,
+            }
+        })
+        .collect()
+}
+
+/// The space-time diagram's arrows: every message sent within the last `window` µs, with
+/// where it ended (delivered, dropped, or still in flight).
+pub fn arrows<P: Protocol>(sim: &Simulator<P>, window: Time) -> Vec<Arrow> {
+    let since = sim.now().saturating_sub(window);
+    let mut start = sim.trace.len();
+    while start > 0 && sim.trace[start - 1].time >= since {
+        start -= 1;
+    }
+    let window = &sim.trace[start..];
+    let sends = window
+        .iter()
+        .filter(|e| matches!(e.kind, TraceKind::Send { .. }))
+        .count();
+    let mut arrows: Vec<Arrow> = Vec::with_capacity(sends + sends / 8);
+    // Message ids are handed out in trace order (a send, or a duplicate), so the arrows are
+    // sorted by id and a delivery finds its arrow by binary search: a busy window (thousands
+    // of messages) costs a few comparisons per delivery, with no index to build.
+    let find = |arrows: &[Arrow], id: u64| arrows.binary_search_by_key(&id, |a| a.id).ok();
+    for e in window {
+        match &e.kind {
+            TraceKind::Send {
+                id,
+                from,
+                to,
+                msg,
+                deliver_at,
+            } => arrows.push(Arrow {
+                id: *id,
+                from: *from,
+                to: *to,
+                kind: msg.kind(),
+                outcome: msg.outcome(),
+                sent_at: e.time,
+                arrive_at: *deliver_at,
+                due_at: *deliver_at,
+                delivered: false,
+                dropped: false,
+            }),
+            TraceKind::Duplicate { id, of } => {
+                if let Some(a) = find(&arrows, *of).map(|k| arrows[k].clone()) {
+                    let due = sim
+                        .state
+                        .in_flight
+                        .get(id)
+                        .map_or(a.arrive_at, |m| m.deliver_at);
+                    arrows.push(Arrow {
+                        id: *id,
+                        arrive_at: due,
+                        due_at: due,
+                        ..a
+                    });
+                }
+            }
+            TraceKind::Deliver { id, .. } => {
+                if let Some(k) = find(&arrows, *id) {
+                    let a = &mut arrows[k];
+                    a.delivered = true;
+                    a.arrive_at = e.time;
+                }
+            }
+            TraceKind::Drop { id, reason, .. } => {
+                if let Some(k) = find(&arrows, *id) {
+                    let a = &mut arrows[k];
+                    a.dropped = true;
+                    if *reason != DropReason::Lost {
+                        a.arrive_at = e.time;
+                    } else {
+                        a.arrive_at = (a.sent_at + a.arrive_at) / 2;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    debug_assert!(arrows.windows(2).all(|w| w[0].id < w[1].id));
+    // Messages still in flight move with the clock; held ones stay where they are.
+    for a in arrows.iter_mut().filter(|a| !a.delivered && !a.dropped) {
+        if let Some(m) = sim.state.in_flight.get(&a.id) {
+            a.arrive_at = m.deliver_at;
+            a.due_at = m.deliver_at;
+        }
+    }
+    arrows
+}

@@ -5,6 +5,7 @@
 //! `spacetime`, `feed`, `invariants` and `inspector` (their strings: `strings`); the rest
 //! belongs to the app's shell.
 
+pub mod canvas;
 pub mod cluster_form;
 pub mod controls;
 pub mod details;

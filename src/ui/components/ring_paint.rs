@@ -4,13 +4,14 @@
 //! with events. Picking a message under the pointer is geometric. Shapes and colours are
 //! the same as the legend's: Okabe–Ito colour for the kind, shape for the kind and outcome.
 
+use super::canvas::{context, dash};
 use super::spacetime::kind_colour;
 use crate::core::NodeId;
 use crate::sim::Status;
 use crate::viz::scene::{ring_position, MessageView, Shape};
 use crate::viz::Motion;
 use std::f64::consts::{FRAC_PI_2, TAU};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// The drawing's user units: a square `SIZE` wide (the SVG's viewBox).
@@ -100,14 +101,6 @@ pub fn scale_for(css_px: f64) -> f64 {
     ((css_px / SIZE) * dpr).clamp(0.5, 2.0)
 }
 
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-    canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into()
-        .map_err(JsValue::from)
-}
-
 /// Paints the timers and the messages of `motion` on `canvas` (`scale` pixels per unit).
 pub fn paint(
     canvas: &HtmlCanvasElement,
@@ -161,13 +154,6 @@ pub fn paint(
     }
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
     Ok(())
-}
-
-fn dash(d: &[f64]) -> JsValue {
-    d.iter()
-        .map(|&x| JsValue::from_f64(x))
-        .collect::<js_sys::Array>()
-        .into()
 }
 
 /// One message at the origin: a cross when denied, a ticked circle when granted, else a

@@ -20,9 +20,10 @@ use super::geometry::{
     DROP_COLOUR, PLOT_W, TICK, TOP, WINDOW, X0,
 };
 use crate::core::{fmt_time, Time};
+use crate::ui::components::canvas::{context, dash};
 use crate::viz::scene::Arrow;
 use std::collections::HashSet;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// How much time the landed layer covers beyond the window: the clock can move this far
@@ -53,22 +54,6 @@ fn style(a: &Arrow) -> usize {
     (kind_colour_index(a.kind) * 3 + o) * 2 + usize::from(a.dropped)
 }
 
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-    canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into()
-        .map_err(JsValue::from)
-}
-
-/// A dash pattern for `setLineDash`.
-fn js_dash(d: &[f64]) -> JsValue {
-    d.iter()
-        .map(|&x| JsValue::from_f64(x))
-        .collect::<js_sys::Array>()
-        .into()
-}
-
 /// Strokes `segs` (sorted by style), one path per style, then the arrowheads, in-flight
 /// dots and crosses. Coordinates are the frame's user units shifted left by `dx`.
 fn stroke(ctx: &CanvasRenderingContext2d, segs: &[(usize, Seg)], dx: f64) -> Result<(), JsValue> {
@@ -81,7 +66,7 @@ fn stroke(ctx: &CanvasRenderingContext2d, segs: &[(usize, Seg)], dx: f64) -> Res
             _ => Some(false),
         };
         ctx.set_stroke_style_str(COLOURS[key / 6]);
-        ctx.set_line_dash(&js_dash(dash_pattern(outcome)))?;
+        ctx.set_line_dash(&dash(dash_pattern(outcome)))?;
         ctx.set_global_alpha(if key % 2 == 1 { 0.7 } else { 1.0 });
         ctx.begin_path();
         for (_, s) in group {
@@ -91,7 +76,7 @@ fn stroke(ctx: &CanvasRenderingContext2d, segs: &[(usize, Seg)], dx: f64) -> Res
         ctx.stroke();
     }
     ctx.set_global_alpha(1.0);
-    ctx.set_line_dash(&js_dash(&[]))?;
+    ctx.set_line_dash(&dash(&[]))?;
 
     // Arrowheads and in-flight dots, one filled path per colour.
     for group in segs.chunk_by(|a, b| a.0 / 6 == b.0 / 6) {
@@ -246,12 +231,12 @@ pub fn paint_live(
     {
         let s = segment(a, f);
         ctx.set_stroke_style_str(kind_colour(a.kind));
-        ctx.set_line_dash(&js_dash(dash_pattern(a.outcome)))?;
+        ctx.set_line_dash(&dash(dash_pattern(a.outcome)))?;
         ctx.begin_path();
         ctx.move_to(s.x0 - X0, s.y0);
         ctx.line_to(s.x1 - X0, s.y1);
         ctx.stroke();
     }
-    ctx.set_line_dash(&js_dash(&[]))?;
+    ctx.set_line_dash(&dash(&[]))?;
     Ok(())
 }

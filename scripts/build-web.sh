@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the browser app into dist/ (index.html, static/, pkg/), installing what is missing:
-# the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, and npm binaryen (wasm-opt).
+# the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, and npm binaryen (wasm-opt)
+# and terser (which minifies wasm-bindgen's JavaScript glue). The page's stylesheets are
+# minified too (scripts/minify-css.mjs): the page must stay under 300 KB gzipped.
 # Used by scripts/serve.sh and by the end-to-end tests (scripts/test.sh).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -29,6 +31,7 @@ for m in "${MODULES[@]}"; do
       sha256sum "$WASM_IN" | cut -d' ' -f1
       wasm-bindgen --version
       "$NODE_BIN/wasm-opt" --version
+      "$NODE_BIN/terser" --version
     } | sha256sum | cut -d' ' -f1
   )"
   if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$src_sum" ] &&
@@ -43,9 +46,11 @@ for m in "${MODULES[@]}"; do
       die "wasm-bindgen did not produce pkg/$m.js and ${m}_bg.wasm"
 
     say "wasm-opt -Oz (binaryen $("$NODE_BIN/wasm-opt" --version | awk '{print $3}')): $m"
-    "$NODE_BIN/wasm-opt" -Oz "$TMP/${m}_bg.wasm" -o "$TMP/${m}_bg.wasm.opt"
+    "$NODE_BIN/wasm-opt" -Oz --converge "$TMP/${m}_bg.wasm" -o "$TMP/${m}_bg.wasm.opt"
+    say "terser (minify the glue, an ES module): $m.js"
+    "$NODE_BIN/terser" "$TMP/$m.js" --module --compress --mangle -o "$TMP/$m.min.js"
     mv "$TMP/${m}_bg.wasm.opt" "$DIST/pkg/${m}_bg.wasm"
-    mv "$TMP/$m.js" "$DIST/pkg/$m.js"
+    mv "$TMP/$m.min.js" "$DIST/pkg/$m.js"
     echo "$src_sum" >"$STAMP"
     rm -rf "$TMP"
   fi
@@ -55,6 +60,7 @@ rm -f "$DIST/pkg/.source.sha256"
 say "assembling dist/"
 rm -rf "$DIST/static"
 cp -R "$ROOT/static" "$DIST/static"
+node "$ROOT/scripts/minify-css.mjs" "$DIST"/static/*.css
 cp "$ROOT/index.html" "$DIST/index.html"
 
 for m in "${MODULES[@]}"; do

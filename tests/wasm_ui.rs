@@ -535,3 +535,47 @@ fn the_test_hook_reads_actions_in_words() {
         assert!(parse_action(bad).is_err(), "'{bad}' is refused");
     }
 }
+
+#[wasm_bindgen_test]
+fn while_playing_the_feed_and_the_logs_follow_the_scene_one_frame_each() {
+    use std::rc::Rc;
+    let mut m = model();
+    m.update(Msg::SetSpeed(0.0));
+    // Play (real time) until a frame rebuilds the scene.
+    let mut rebuilt = false;
+    for _ in 0..200 {
+        let before = m.scene.clone();
+        m.update(Msg::Frame(16.0));
+        if !Rc::ptr_eq(&before, &m.scene) {
+            rebuilt = true;
+            break;
+        }
+    }
+    assert!(rebuilt, "events rebuild the scene while playing");
+    assert!(
+        !Rc::ptr_eq(&m.feed_scene, &m.scene),
+        "the feed waits a frame"
+    );
+    assert!(!Rc::ptr_eq(&m.logs_scene, &m.scene), "so do the logs");
+    let scene = m.scene.clone();
+    let fx = m.update(Msg::Frame(16.0));
+    assert!(Rc::ptr_eq(&m.scene, &scene), "not due again after 16 ms");
+    assert!(!fx.motion_only, "the feed's frame renders");
+    assert!(
+        Rc::ptr_eq(&m.feed_scene, &scene),
+        "the feed follows on the next frame"
+    );
+    assert!(
+        !Rc::ptr_eq(&m.logs_scene, &scene),
+        "the logs on the one after"
+    );
+    m.update(Msg::Frame(16.0));
+    assert!(Rc::ptr_eq(&m.logs_scene, &scene), "the logs follow");
+    // Paused, every panel shows the same moment at once.
+    for _ in 0..12 {
+        m.update(Msg::Frame(16.0));
+    }
+    m.update(Msg::Pause);
+    assert!(Rc::ptr_eq(&m.feed_scene, &m.scene) && Rc::ptr_eq(&m.logs_scene, &m.scene));
+    assert_eq!(m.scene.time, m.cluster.now());
+}

@@ -9,7 +9,6 @@ use crate::core::raft::{Command, Entry, RaftNode, Role};
 use crate::core::vecmap::VecMap;
 use crate::core::NodeId;
 use crate::sim::{Simulator, Status, Step};
-use std::collections::HashMap;
 
 pub const ELECTION_SAFETY: &str = "Election Safety";
 pub const LEADER_APPEND_ONLY: &str = "Leader Append-Only";
@@ -68,8 +67,8 @@ pub struct RaftChecker {
     max_term: Vec<u64>,
     votes: VecMap<(NodeId, u64), NodeId>,
     leaders: VecMap<u64, NodeId>,
-    /// (index, term) → prefix hash, for every entry ever seen on any node.
-    matching: HashMap<(u64, u64), u64>,
+    /// By index (from 1), term → prefix hash, for every entry ever seen on any node.
+    matching: Vec<VecMap<u64, u64>>,
     /// The committed prefix: prefix hash, entry term and the term in which it was first seen
     /// committed, index by index.
     committed: Vec<(u64, u64, u64)>,
@@ -163,8 +162,10 @@ impl RaftChecker {
 
         // Log Matching: same index and term ⇒ identical logs up to that index.
         for (k, s) in self.logs[i].iter().enumerate().skip(d) {
-            let key = (k as u64 + 1, s.term);
-            match self.matching.get(&key) {
+            if self.matching.len() <= k {
+                self.matching.resize_with(k + 1, VecMap::default);
+            }
+            match self.matching[k].get(&s.term) {
                 Some(&p) if p != s.prefix => {
                     return v(
                         LOG_MATCHING,
@@ -177,7 +178,7 @@ impl RaftChecker {
                 }
                 Some(_) => {}
                 None => {
-                    self.matching.insert(key, s.prefix);
+                    self.matching[k].insert(s.term, s.prefix);
                 }
             }
         }
@@ -268,7 +269,7 @@ impl Checker<RaftNode> for RaftChecker {
             max_term: vec![0; n],
             votes: VecMap::new(),
             leaders: VecMap::new(),
-            matching: HashMap::new(),
+            matching: Vec::new(),
             committed: Vec::new(),
             committed_by: Vec::new(),
         };

@@ -10,11 +10,10 @@ use super::components::{
 use super::i18n::{self, t, Key};
 use super::keyboard;
 use super::motion_bus::MotionBus;
-use super::state::{role_slug, Effects, Model, Msg, Notice, Tab};
+use super::state::{Effects, Model, Msg, Notice, Tab};
 use super::testhook::{self, Apply, FrameStats};
 use super::url;
 use crate::core::{Lang, Time};
-use crate::viz::scene::Shape;
 use crate::viz::Spec;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
@@ -175,7 +174,7 @@ pub fn App() -> Html {
                 bus.set(model.borrow().motion.clone());
                 if fx.motion_only {
                     // Only the clock moved: the painters draw it, nothing is rendered.
-                    bus.paint();
+                    bus.paint_frame();
                 } else if !fx.deferred {
                     redraw.force_update();
                 }
@@ -313,28 +312,8 @@ pub fn App() -> Html {
     let inspector_selected = inspected.and_then(|id| m.cluster.message_fields(id).map(|f| (id, f)));
     let selected_node = m.selected.and_then(|i| scene.nodes.get(i).cloned());
 
-    let log_meta = LogMeta {
-        names: m.names.clone(),
-        roles: scene.nodes.iter().map(role_slug).collect(),
-        leader: scene
-            .nodes
-            .iter()
-            .find(|n| n.shape == Shape::Leader && !n.next_index.is_empty())
-            .map(|n| n.id),
-        next_index: scene
-            .nodes
-            .iter()
-            .find(|n| !n.next_index.is_empty())
-            .map(|n| n.next_index.clone())
-            .unwrap_or_default(),
-        match_index: scene
-            .nodes
-            .iter()
-            .find(|n| !n.match_index.is_empty())
-            .map(|n| n.match_index.clone())
-            .unwrap_or_default(),
-        protocol: protocol.clone(),
-    };
+    // The logs panel follows its own copy of the scene (see `state::Turn`).
+    let log_meta = LogMeta::of(&m.logs_scene, m.names.clone());
 
     let tab_button = |tab: Tab, key: Key, id: &'static str| {
         let d = dispatch.clone();
@@ -422,7 +401,7 @@ pub fn App() -> Html {
                         </Panel>
                         <Panel title={t(lang, Key::EventsTitle)} area="events">
                             <div id="feed" class="feed-slot">
-                                <Feed scene={scene.clone()} on_seek={cbs.seek.clone()} lang={lang} />
+                                <Feed scene={m.feed_scene.clone()} on_seek={cbs.seek.clone()} lang={lang} />
                             </div>
                         </Panel>
                     </aside>

@@ -20,6 +20,7 @@ pub mod keyboard;
 pub mod lecture;
 pub mod motion_bus;
 pub mod root;
+pub mod shared;
 pub mod state;
 pub mod testhook;
 pub mod url;

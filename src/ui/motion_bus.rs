@@ -7,6 +7,12 @@
 //!
 //! A painter remembers which motion it last drew, so that after a render (when every
 //! painter is asked) the ones already up to date are skipped.
+//!
+//! A painter that writes text into the page (the clock) follows at the panels' pace
+//! ([`Pace::Panels`]): a changed text costs the browser a layout and a paint of the page,
+//! which frames that only move canvases do not need. It draws after every render, and on
+//! a frame without one only when it has not drawn for [`STALE_MS`] (a run with no events
+//! renders nothing, and its clock must still move).
 
 use crate::viz::Motion;
 use std::cell::RefCell;
@@ -16,11 +22,31 @@ use yew::prelude::*;
 /// Draws a motion into a component's own elements.
 pub type Painter = Rc<dyn Fn(&Motion)>;
 
+/// How often a painter draws while the cluster plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pace {
+    /// Every frame (canvases, and attributes no style depends on).
+    Frame,
+    /// With the panels: after every render, or when it has not drawn for [`STALE_MS`].
+    Panels,
+}
+
+/// The longest a [`Pace::Panels`] painter goes without drawing while playing (ms).
+pub const STALE_MS: f64 = 2.0 * crate::ui::state::PANEL_MS;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 struct Entry {
     id: u64,
     painter: Painter,
-    /// The motion it last drew (by address).
+    pace: Pace,
+    /// The motion it last drew (by address), and when (ms).
     drawn: *const Motion,
+    at: f64,
 }
 
 #[derive(Default)]
@@ -63,8 +89,20 @@ impl MotionBus {
         self.0.borrow_mut().current = motion;
     }
 
-    /// Has every painter that has not drawn the current motion draw it.
+    /// After a render: has every painter that has not drawn the current motion draw it.
     pub fn paint(&self) {
+        self.paint_where(|_, _| true);
+    }
+
+    /// On a frame without a render: the same, but a [`Pace::Panels`] painter only when it
+    /// has not drawn for [`STALE_MS`].
+    pub fn paint_frame(&self) {
+        let now = now_ms();
+        self.paint_where(|pace, at| pace == Pace::Frame || now - at >= STALE_MS);
+    }
+
+    fn paint_where(&self, due: impl Fn(Pace, f64) -> bool) {
+        let now = now_ms();
         let (motion, todo): (Rc<Motion>, Vec<(u64, Painter)>) = {
             let mut inner = self.0.borrow_mut();
             let motion = inner.current.clone();
@@ -72,9 +110,10 @@ impl MotionBus {
             let todo = inner
                 .entries
                 .iter_mut()
-                .filter(|e| e.drawn != at)
+                .filter(|e| e.drawn != at && due(e.pace, e.at))
                 .map(|e| {
                     e.drawn = at;
+                    e.at = now;
                     (e.id, e.painter.clone())
                 })
                 .collect();
@@ -95,6 +134,7 @@ impl MotionBus {
             let motion = inner.current.clone();
             inner.entries.iter_mut().find(|e| e.id == id).map(|e| {
                 e.drawn = at;
+                e.at = now_ms();
                 (motion, e.painter.clone())
             })
         };
@@ -103,14 +143,16 @@ impl MotionBus {
         }
     }
 
-    fn subscribe(&self, painter: Painter) -> Subscription {
+    fn subscribe(&self, painter: Painter, pace: Pace) -> Subscription {
         let mut inner = self.0.borrow_mut();
         inner.next += 1;
         let id = inner.next;
         inner.entries.push(Entry {
             id,
             painter,
+            pace,
             drawn: std::ptr::null(),
+            at: f64::NEG_INFINITY,
         });
         Subscription {
             bus: self.clone(),
@@ -119,16 +161,22 @@ impl MotionBus {
     }
 }
 
-/// Subscribes `painter` for the component's lifetime, and has it draw after every render of
-/// the component. The painter reads whatever else it needs from state the component keeps
-/// up to date (a `use_mut_ref` written during render).
+/// Subscribes `painter` for the component's lifetime, to draw every frame, and has it draw
+/// after every render of the component. The painter reads whatever else it needs from state
+/// the component keeps up to date (a `use_mut_ref` written during render).
 #[hook]
 pub fn use_painter(bus: &MotionBus, painter: Painter) {
+    use_paced_painter(bus, painter, Pace::Frame);
+}
+
+/// [`use_painter`] at the given pace.
+#[hook]
+pub fn use_paced_painter(bus: &MotionBus, painter: Painter, pace: Pace) {
     let id = use_mut_ref(|| 0u64);
     {
         let (bus, id) = (bus.clone(), id.clone());
         use_effect_with((), move |_| {
-            let sub = bus.subscribe(painter);
+            let sub = bus.subscribe(painter, pace);
             *id.borrow_mut() = sub.id;
             move || drop(sub)
         });

@@ -159,6 +159,17 @@ pub struct Effects {
     pub motion_only: bool,
 }
 
+/// While playing, the panels that follow the scene do so on the frames after it, one per
+/// frame, so that no frame renders them all: the scene's panels (ring, diagram, invariants,
+/// details), then the feed, then the logs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Turn {
+    /// Nothing is behind the scene.
+    Done,
+    Feed,
+    Logs,
+}
+
 /// The whole app state.
 pub struct Model {
     pub cluster: Cluster,
@@ -176,6 +187,17 @@ pub struct Model {
     /// rendered again. Its arrows are empty (they are in `motion`).
     pub scene: Rc<Scene>,
     scene_key: (u64, u64, Lang),
+    /// The scene the feed shows, and the one the logs panel takes its leader and indices
+    /// from: the same as `scene`, except while playing, when they catch up with it one per
+    /// frame after it changes (see [`Turn`]).
+    pub feed_scene: Rc<Scene>,
+    pub logs_scene: Rc<Scene>,
+    /// Which slower panel follows the scene on the next frame.
+    turn: Turn,
+    /// Bumped by every seek and new cluster (which show at once, even while playing), and
+    /// the value the scene was built at.
+    jumps: u64,
+    jumps_shown: u64,
     /// Real milliseconds since the slower panels (feed, invariants, logs) were last rebuilt
     /// while playing; they follow at most every [`PANEL_MS`].
     since_panels: f64,
@@ -225,6 +247,11 @@ impl Model {
             motion: Rc::new(cluster.motion(WINDOW)),
             scene_key: (u64::MAX, 0, lang),
             since_panels: 0.0,
+            feed_scene: scene.clone(),
+            logs_scene: scene.clone(),
+            turn: Turn::Done,
+            jumps: 0,
+            jumps_shown: 0,
             scene,
             names,
             cluster,
@@ -570,6 +597,7 @@ impl Model {
 
     fn after_seek(&mut self, fx: &mut Effects) {
         self.revision += 1;
+        self.jumps += 1;
         self.had_violation = self.cluster.has_violation();
         fx.write_url = true;
     }
@@ -629,6 +657,7 @@ impl Model {
         self.spec = self.cluster.spec();
         self.names = Rc::new(self.cluster.names());
         self.revision += 1;
+        self.jumps += 1;
         self.carry = 0.0;
         self.selected = None;
         self.hovered_msg = None;
@@ -639,23 +668,51 @@ impl Model {
     }
 
     /// Rebuilds the motion and, when the run changed, the scene and the logs. While
-    /// playing, the scene (nodes, feed, invariants) and the logs follow at most every
-    /// [`PANEL_MS`]: the ring's messages and timers, the diagram and the clock move every
-    /// frame through the motion, and a busy cluster no longer rebuilds and redraws every
-    /// panel sixty times a second. Returns whether anything but the motion changed.
+    /// playing, the scene (nodes, invariants) follows at most every [`PANEL_MS`], and the
+    /// feed and the logs on the next frames, one each ([`Turn`]): the ring's messages and
+    /// timers, the diagram and the clock move every frame through the motion, and a busy
+    /// cluster no longer rebuilds and redraws every panel sixty times a second, nor all of
+    /// them in one frame. A seek, a new cluster or a new language shows at once, and so does
+    /// anything done while paused; an action while playing shows with the next update.
+    /// Returns whether anything but the motion changed.
     fn refresh(&mut self) -> bool {
         self.motion = Rc::new(self.cluster.motion(WINDOW));
         let due = !self.playing || self.since_panels >= PANEL_MS;
         let key = (self.cluster.events(), self.revision, self.lang);
-        // An action, a seek or a new language shows at once; events alone wait until due.
-        let forced = (key.1, key.2) != (self.scene_key.1, self.scene_key.2);
+        let forced = key.2 != self.scene_key.2
+            || self.jumps != self.jumps_shown
+            || (!self.playing && key.1 != self.scene_key.1);
         let mut changed = false;
         // Paused, the scene is the moment shown, even when no event came since (its timers).
         let stale = !self.playing && self.scene.time != self.cluster.now();
-        if (key != self.scene_key && (due || forced)) || stale {
+        let rebuilt = (key != self.scene_key && (due || forced)) || stale;
+        let turn = self.turn;
+        if rebuilt {
             self.scene = Rc::new(scene_of(&self.cluster, self.lang));
             self.scene_key = key;
+            self.jumps_shown = self.jumps;
             changed = true;
+            if self.turn == Turn::Done {
+                self.turn = Turn::Feed;
+            }
+        }
+        // The feed and the logs catch up: at once when not playing or on a jump; else one
+        // per frame, on frames that did not rebuild the scene.
+        let all = !self.playing || forced;
+        let feed_turn = all || (!rebuilt && turn == Turn::Feed);
+        let logs_turn = all || (!rebuilt && turn == Turn::Logs);
+        if feed_turn && !Rc::ptr_eq(&self.feed_scene, &self.scene) {
+            self.feed_scene = self.scene.clone();
+            changed = true;
+        }
+        if logs_turn && !Rc::ptr_eq(&self.logs_scene, &self.scene) {
+            self.logs_scene = self.scene.clone();
+            changed = true;
+        }
+        if all || logs_turn {
+            self.turn = Turn::Done;
+        } else if feed_turn {
+            self.turn = Turn::Logs;
         }
         // Forget messages that are no longer in flight.
         let motion = &self.motion;
@@ -666,7 +723,8 @@ impl Model {
             }
         }
 
-        // The logs panel's window: recomputed only when the run or the window moved.
+        // The logs panel's window: recomputed on the logs' turn, or at once when the reader
+        // scrolls back, and only when the run or the window moved.
         let end = self.cluster.log_end();
         let first = self.logs.first.min(end);
         let v = self.log_view;
@@ -677,8 +735,8 @@ impl Model {
         };
         // A few columns either side, so a small scroll shows no gap before the next update.
         let (lo, hi) = (from.saturating_sub(4), from.saturating_add(v.width + 4));
-        let key = (self.scene.events, self.revision, lo, hi);
-        if key != self.logs_key && (due || !v.follow || key.1 != self.logs_key.1) {
+        let key = (self.logs_scene.events, self.revision, lo, hi);
+        if key != self.logs_key && (logs_turn || !v.follow) {
             self.logs = Rc::new(self.cluster.log_window(lo, hi));
             self.logs_key = key;
             changed = true;

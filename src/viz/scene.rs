@@ -123,6 +123,9 @@ pub struct Arrow {
 /// One line of the event feed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FeedLine {
+    /// The event's place in the trace (0 = the first event of the run).
+    #[serde(default)]
+    pub seq: u64,
     pub time: Time,
     pub text: String,
     /// "note" (a decision with its rule), "fault", "client", "message", "timer", "net".
@@ -229,7 +232,7 @@ pub fn build<P: Visual>(
 
     // The feed: newest last, without raw sends and deliveries (the picture shows those).
     let mut feed: Vec<FeedLine> = Vec::new();
-    for e in sim.trace.iter().rev() {
+    for (seq, e) in sim.trace.iter().enumerate().rev() {
         if feed.len() >= opts.feed {
             break;
         }
@@ -237,6 +240,7 @@ pub fn build<P: Visual>(
             continue;
         }
         feed.push(FeedLine {
+            seq: seq as u64,
             time: e.time,
             text: render::text(&e.kind, sim.names(), opts.lang),
             kind: feed_kind(&e.kind).to_string(),

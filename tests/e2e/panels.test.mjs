@@ -29,7 +29,7 @@ const geometry = (page) =>
       lanes: lanes.map((l) => num(l, "y1")),
       x0: num(lanes[0], "x1"),
       x1: num(lanes[0], "x2"),
-      now: num(svg.querySelector("line.now"), "x1"),
+      now: Number(svg.dataset.nowX),
       window: Number(svg.dataset.window),
     };
   });

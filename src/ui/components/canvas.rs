@@ -1,5 +1,6 @@
 //! What the canvas painters share: a canvas's 2D context, and dash patterns for it.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -18,4 +19,37 @@ pub fn dash(d: &[f64]) -> JsValue {
         .map(|&x| JsValue::from_f64(x))
         .collect::<js_sys::Array>()
         .into()
+}
+
+/// Watches an element's size; stops when dropped.
+pub struct SizeObserver {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for SizeObserver {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Calls `on_side` with the shorter side of `el`'s content box (CSS px) when it is first laid
+/// out and whenever it changes. The browser reports it after layout, so nobody has to read the
+/// layout (and force one) in the middle of a frame.
+pub fn observe_size(
+    el: &web_sys::Element,
+    mut on_side: impl FnMut(f64) + 'static,
+) -> Option<SizeObserver> {
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+            let r = entry.content_rect();
+            on_side(r.width().min(r.height()));
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(el);
+    Some(SizeObserver {
+        observer,
+        _callback: callback,
+    })
 }

@@ -1,12 +1,13 @@
 //! The time bar: play / pause, one event back or forward, the time slider over the whole run
 //! (exact in both directions: the viz layer seeks), the clock, the playback speed (log
-//! scale, real time down to 1/1000). The slider and the clock follow the motion on every
-//! frame, through the bus (see [`crate::ui::motion_bus`]), without a render.
+//! scale, real time down to 1/1000). The slider and the clock follow the motion through the
+//! bus (see [`crate::ui::motion_bus`]) at the panels' pace: a text that changed costs the
+//! page a layout and a paint, which the frames in between are spared.
 
 use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time};
 use crate::ui::i18n::{t, Key};
-use crate::ui::motion_bus::{use_painter, MotionBus};
+use crate::ui::motion_bus::{use_paced_painter, MotionBus, Pace};
 use crate::ui::state::{Msg, SPEED_MAX_EXP, SPEED_MIN_EXP};
 use crate::viz::Motion;
 use std::rc::Rc;
@@ -86,7 +87,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
     let clock = use_memo((), |_| Clock::default());
     {
         let clock = clock.clone();
-        use_painter(&p.bus, Rc::new(move |m| show(&clock, m)));
+        use_paced_painter(&p.bus, Rc::new(move |m| show(&clock, m)), Pace::Panels);
     }
     let send = |m: Msg| {
         let d = d.clone();

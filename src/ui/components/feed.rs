@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! Feed {
-//!     scene: Rc<Scene>,        // draws scene.feed (oldest first)
+//!     scene: Shared<Scene>,    // draws scene.feed (oldest first)
 //!     on_seek: Callback<Time>, // a click on a line asks to go to that line's moment
 //!     lang: Lang,              // the interface language (strings: super::strings)
 //! }
@@ -24,34 +24,28 @@
 
 use super::strings::{kind_label, s, S};
 use crate::core::{fmt_time, Lang, Time};
+use crate::ui::shared::Shared;
 use crate::viz::scene::FeedLine;
 use crate::viz::Scene;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// While following the newest line, how many lines are in the page.
-const FOLLOW_LINES: usize = 80;
+/// While following the newest line, how many lines at least are in the page (more than a
+/// tall panel shows).
+const FOLLOW_LINES: usize = 48;
+/// While following, older lines leave the page in chunks: all those from events before a
+/// multiple of this many trace events at once.
+const CUT_EVENTS: u64 = 48;
 /// How close to the bottom (px) still counts as "at the bottom".
 const STICK_PX: i32 = 24;
 /// The kinds a reader can hide, in chip order.
 const KINDS: [&str; 5] = ["note", "fault", "client", "net", "timer"];
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct FeedProps {
-    pub scene: Rc<Scene>,
+    pub scene: Shared<Scene>,
     pub on_seek: Callback<Time>,
     pub lang: Lang,
-}
-
-/// The scene is compared by pointer first: an unchanged scene (the same `Rc`) is not walked
-/// through, arrow by arrow, on every frame.
-impl PartialEq for FeedProps {
-    fn eq(&self, other: &Self) -> bool {
-        (Rc::ptr_eq(&self.scene, &other.scene) || self.scene == other.scene)
-            && self.on_seek == other.on_seek
-            && self.lang == other.lang
-    }
 }
 
 /// The icon of a line's kind: the kind is readable without its colour.
@@ -68,20 +62,17 @@ fn icon(kind: &str) -> &'static str {
 
 /// Consecutive identical lines, shown as one.
 struct Run<'a> {
+    /// Its last line.
     line: &'a FeedLine,
+    /// Its first line's time and place in the trace (which chunk it is drawn in).
     first: Time,
+    first_seq: u64,
     count: usize,
-    key: String,
 }
 
-/// Folds runs of identical (kind, text) lines among those not hidden. A run's key is the
-/// time and text length of its first line and how many equal lines came just before at the
-/// same moment, so it stays with the run while older lines leave the window and while the
-/// run grows.
+/// Folds runs of identical (kind, text) lines among those not hidden.
 fn runs<'a>(lines: &'a [FeedLine], hidden: &[&str]) -> Vec<Run<'a>> {
     let mut out: Vec<Run<'a>> = Vec::new();
-    let mut prev: Option<&FeedLine> = None;
-    let mut dup = 0;
     for l in lines.iter().filter(|l| !hidden.contains(&l.kind.as_str())) {
         if let Some(r) = out.last_mut() {
             if r.line.kind == l.kind && r.line.text == l.text {
@@ -90,19 +81,82 @@ fn runs<'a>(lines: &'a [FeedLine], hidden: &[&str]) -> Vec<Run<'a>> {
                 continue;
             }
         }
-        dup = match prev {
-            Some(p) if p.time == l.time => dup + 1,
-            _ => 0,
-        };
-        prev = Some(l);
         out.push(Run {
             line: l,
             first: l.time,
+            first_seq: l.seq,
             count: 1,
-            key: format!("{}:{}:{}", l.time, dup, l.text.len()),
         });
     }
     out
+}
+
+/// Lines are drawn in chunks: those whose (first) event lies in the same run of this many
+/// trace events. A divisor of `CUT_EVENTS`, so that a cut drops whole chunks.
+const CHUNK_EVENTS: u64 = 16;
+
+/// Appends `text` to `out` with the characters HTML gives a meaning escaped (for text and
+/// for attribute values in double quotes): node names and values come from share links.
+fn escape(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// One line (or run of lines) as HTML: time, icon (with its kind as accessible name), text.
+fn line_html(out: &mut String, r: &Run, lang: Lang) {
+    use std::fmt::Write;
+    let kind = r.line.kind.as_str();
+    let t = r.line.time;
+    let when = if r.count > 1 {
+        format!("{}–{}", fmt_time(r.first), fmt_time(t))
+    } else {
+        fmt_time(t)
+    };
+    out.push_str("<li class=\"feed-line kind-");
+    escape(out, kind);
+    out.push_str("\" data-kind=\"");
+    escape(out, kind);
+    let _ = write!(
+        out,
+        "\" data-time=\"{t}\" data-count=\"{}\" title=\"",
+        r.count
+    );
+    escape(out, s(lang, S::FeedJump));
+    out.push_str("\"><span class=\"feed-time\">");
+    escape(out, &when);
+    out.push_str("</span><span class=\"feed-icon\" aria-label=\"");
+    escape(out, kind_label(kind, lang));
+    out.push_str("\" title=\"");
+    escape(out, kind_label(kind, lang));
+    out.push_str("\">");
+    escape(out, icon(kind));
+    out.push_str("</span><span class=\"feed-text\">");
+    escape(out, &r.line.text);
+    if r.count > 1 {
+        let _ = write!(out, "<span class=\"feed-count\"> ×{}</span>", r.count);
+    }
+    out.push_str("</span></li>");
+}
+
+#[derive(Properties, PartialEq)]
+struct ChunkProps {
+    html: AttrValue,
+}
+
+/// A chunk of lines, inserted as HTML: a seek that replaces every line costs one parse per
+/// chunk, not a dozen calls into the page per line; while the cluster plays, the chunks
+/// that did not change (all but the newest) are skipped.
+#[component]
+fn Chunk(p: &ChunkProps) -> Html {
+    Html::from_html_unchecked(p.html.clone())
 }
 
 #[component]
@@ -225,9 +279,18 @@ pub fn Feed(props: &FeedProps) -> Html {
     let mut shown = runs(lines, &hidden);
     // While the reader follows the newest line, only the last lines are in the page: a busy
     // cluster adds dozens of lines a second, and each line kept is one more to lay out and
-    // paint. Scrolled back, every line is there to read.
+    // paint. Scrolled back, every line is there to read. The older lines leave in chunks
+    // (whole multiples of CUT_EVENTS events), not one per new line: between two cuts new
+    // lines are only added at the end, and the lines drawn already stay where they are, so
+    // the browser paints only the new ones. (At most FOLLOW_LINES + CUT_EVENTS lines.)
     if *stick && shown.len() > FOLLOW_LINES {
-        shown.drain(..shown.len() - FOLLOW_LINES);
+        let last = shown.len() - FOLLOW_LINES;
+        let cut = shown[last].first_seq / CUT_EVENTS * CUT_EVENTS;
+        let from = shown
+            .iter()
+            .position(|r| r.first_seq >= cut)
+            .unwrap_or(last);
+        shown.drain(..from.min(last));
     }
     let empty = shown.is_empty();
     // One listener for the whole list (not one per line, re-bound on every render): a click
@@ -247,29 +310,18 @@ pub fn Feed(props: &FeedProps) -> Html {
             }
         })
     };
-    let items = shown.into_iter().map(|r| {
-        let t = r.line.time;
-        let kind = r.line.kind.as_str();
-        let when = if r.count > 1 {
-            format!("{}–{}", fmt_time(r.first), fmt_time(t))
-        } else {
-            fmt_time(t)
-        };
-        html! {
-            <li key={r.key} class={classes!("feed-line", format!("kind-{kind}"))}
-                data-kind={kind.to_string()} data-time={t.to_string()}
-                data-count={r.count.to_string()} title={s(lang, S::FeedJump)}>
-                <span class="feed-time">{ when }</span>
-                <span class="feed-icon" aria-label={kind_label(kind, lang)}
-                      title={kind_label(kind, lang)}>{ icon(kind) }</span>
-                <span class="feed-text">
-                    { &r.line.text }
-                    if r.count > 1 {
-                        <span class="feed-count">{ format!(" ×{}", r.count) }</span>
-                    }
-                </span>
-            </li>
+    let mut chunks: Vec<(u64, String)> = Vec::new();
+    for r in &shown {
+        let c = r.first_seq / CHUNK_EVENTS;
+        if chunks.last().is_none_or(|(k, _)| *k != c) {
+            chunks.push((c, String::new()));
         }
+        if let Some((_, html)) = chunks.last_mut() {
+            line_html(html, r, lang);
+        }
+    }
+    let items = chunks.into_iter().map(|(k, html)| {
+        html! { <Chunk key={k} html={AttrValue::from(html)} /> }
     });
     html! {
         <div class="qs-feed" data-testid="feed">

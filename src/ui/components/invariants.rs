@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! Invariants {
-//!     scene: Rc<Scene>,                   // scene.invariants, scene.violation, scene.violation_trace
+//!     scene: Shared<Scene>,               // scene.invariants, scene.violation, scene.violation_trace
 //!     lang: Lang,
 //!     #[prop_or_default] on_seek: Callback<Time>, // "Jump there": go to the violation's moment
 //! }
@@ -18,26 +18,16 @@
 
 use super::strings::{invariant_name, s, S};
 use crate::core::{fmt_time, Lang, Time};
+use crate::ui::shared::Shared;
 use crate::viz::Scene;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct InvariantsProps {
-    pub scene: Rc<Scene>,
+    pub scene: Shared<Scene>,
     pub lang: Lang,
     #[prop_or_default]
     pub on_seek: Callback<Time>,
-}
-
-/// The scene is compared by pointer first: an unchanged scene (the same `Rc`) is not walked
-/// through, arrow by arrow, on every frame.
-impl PartialEq for InvariantsProps {
-    fn eq(&self, other: &Self) -> bool {
-        (Rc::ptr_eq(&self.scene, &other.scene) || self.scene == other.scene)
-            && self.lang == other.lang
-            && self.on_seek == other.on_seek
-    }
 }
 
 #[component]

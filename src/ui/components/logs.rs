@@ -4,23 +4,31 @@
 //! leader's `next_index` and `match_index` for it (Raft Figure 2).
 //!
 //! Logs have no length limit: the grid scrolls sideways and only the columns on screen are
-//! built (the app asks the viz layer for that window, and only when the run changed). While
-//! scrolled to the end it follows new entries.
+//! drawn (the app asks the viz layer for that window, and only when the run changed), on one
+//! canvas (see [`super::logs_paint`]); hovering a cell shows all of it. While scrolled to the
+//! end it follows new entries.
+//!
+//! DOM contract: `[data-testid=logs-grid][data-log-end]`; per node a label
+//! `[data-log-node] .log-stats`; the canvas `[data-testid=logs-canvas]` with `data-from`,
+//! `data-to` (the columns it covers) and `data-cells` (how many cells it drew).
 
+use super::logs_paint;
 use crate::core::Fixed;
 use crate::core::{Lang, NodeId};
 use crate::ui::i18n::{t, Key};
-use crate::ui::state::{LogView, Msg};
+use crate::ui::state::{role_slug, LogView, Msg};
 use crate::viz::logs::LogWindow;
-use crate::viz::scene::LogCell;
+use crate::viz::scene::Shape;
+use crate::viz::Scene;
 use std::rc::Rc;
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-/// A column's width and a row's height, in px.
+/// A column's width, a cell's and a row's height, and the index header's, in CSS px.
 pub const CELL_W: f64 = 42.0;
-const CELL_H: f64 = 34.0;
-const ROW_H: f64 = 48.0;
-const HEAD_H: f64 = 18.0;
+pub const CELL_H: f64 = 34.0;
+pub const ROW_H: f64 = 48.0;
+pub const HEAD_H: f64 = 18.0;
 
 /// The Okabe–Ito colours, by term (term 0: grey), and the text colour that reads on each.
 pub fn term_colour(term: u64) -> (&'static str, &'static str) {
@@ -53,6 +61,25 @@ pub struct LogMeta {
     pub protocol: AttrValue,
 }
 
+impl LogMeta {
+    /// What the rows of `scene` need: roles, the Raft leader, and its indices.
+    pub fn of(scene: &Scene, names: Rc<Vec<String>>) -> LogMeta {
+        let nodes = &scene.nodes;
+        let indices = nodes.iter().find(|n| !n.next_index.is_empty());
+        LogMeta {
+            names,
+            roles: nodes.iter().map(role_slug).collect(),
+            leader: nodes
+                .iter()
+                .find(|n| n.shape == Shape::Leader && !n.next_index.is_empty())
+                .map(|n| n.id),
+            next_index: indices.map(|n| n.next_index.clone()).unwrap_or_default(),
+            match_index: indices.map(|n| n.match_index.clone()).unwrap_or_default(),
+            protocol: AttrValue::from(scene.protocol.clone()),
+        }
+    }
+}
+
 #[derive(Properties)]
 pub struct LogsProps {
     pub window: Rc<LogWindow>,
@@ -71,64 +98,6 @@ impl PartialEq for LogsProps {
             && self.view == other.view
             && self.lang == other.lang
             && self.dispatch == other.dispatch
-    }
-}
-
-/// A value as it fits in a cell: at most five characters (four and an ellipsis); the cell's
-/// title has it whole.
-fn short(v: &str) -> String {
-    if v.chars().count() <= 5 {
-        v.to_string()
-    } else {
-        v.chars().take(4).chain(std::iter::once('…')).collect()
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct CellProps {
-    cell: LogCell,
-    row: usize,
-    first: u64,
-    lang: Lang,
-}
-
-/// One log entry (or slot). A component, so that the cells that did not change (most of
-/// them, when a busy log grows) are skipped without building their markup again.
-#[component]
-fn Cell(p: &CellProps) -> Html {
-    let c = &p.cell;
-    let (bg, fg) = term_colour(c.term);
-    let x = (c.index - p.first) as f64 * CELL_W;
-    let y = HEAD_H + p.row as f64 * ROW_H;
-    let state = t(
-        p.lang,
-        if c.committed {
-            Key::Committed
-        } else {
-            Key::Uncommitted
-        },
-    );
-    let style = if c.committed {
-        format!(
-            "left:{}px;top:{}px;background:{bg};color:{fg};border-color:{bg}",
-            Fixed(x, 0),
-            Fixed(y, 0)
-        )
-    } else {
-        format!(
-            "left:{}px;top:{}px;border-color:{bg}",
-            Fixed(x, 0),
-            Fixed(y, 0)
-        )
-    };
-    html! {
-        <div class={if c.committed { "log-cell committed" } else { "log-cell uncommitted" }}
-             style={style} data-index={c.index.to_string()} data-term={c.term.to_string()}
-             data-committed={c.committed.to_string()}
-             title={format!("#{} · {} · {} · {state}", c.index, c.tag, c.value)}>
-            <span class="cell-tag">{ &c.tag }</span>
-            <span class="cell-value">{ short(&c.value) }</span>
-        </div>
     }
 }
 
@@ -199,45 +168,39 @@ pub fn Logs(p: &LogsProps) -> Html {
         });
     }
 
-    // One flat, fully keyed list (header, cells, markers), so that when the window moves
-    // or a log grows, the cells already on screen are kept, not rebuilt.
-    let mut items: Vec<Html> = Vec::new();
-    for i in w.from.max(first)..w.to.min(w.end.max(first)) {
-        let x = (i - first) as f64 * CELL_W;
-        items.push(html! {
-            <span key={format!("h{i}")} class="log-index" style={format!("left:{}px", Fixed(x, 0))}>{ i }</span>
+    // The columns on screen, painted after every render (the component renders only when
+    // the window, the leader's indices or the language changed).
+    let canvas = use_node_ref();
+    let painted = use_mut_ref(logs_paint::Painted::default);
+    {
+        let (canvas, window, meta) = (canvas.clone(), p.window.clone(), p.meta.clone());
+        use_effect(move || {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+                let span = logs_paint::Span::of(&window);
+                let painted = &mut painted.borrow_mut();
+                let drawn = logs_paint::paint(&c, painted, &window, &meta, lang, dpr).unwrap_or(0);
+                let _ = c.set_attribute("data-from", &span.lo.to_string());
+                let _ = c.set_attribute("data-to", &(span.lo + span.shown).to_string());
+                let _ = c.set_attribute("data-cells", &drawn.to_string());
+            }
         });
     }
-    for (r, row) in w.rows.iter().enumerate() {
-        items.extend(row.cells.iter().map(|c| {
-            html! { <Cell key={format!("c{r}-{}", c.index)} cell={c.clone()} row={r} first={first} lang={lang} /> }
-        }));
-        // The leader's view of this follower (Raft Figure 2: nextIndex[], matchIndex[]).
-        if let (Some(l), Some(&next), Some(&mat)) =
-            (meta.leader, meta.next_index.get(r), meta.match_index.get(r))
-        {
-            if l != r && w.end > 0 {
-                let y = HEAD_H + r as f64 * ROW_H + CELL_H + 1.0;
-                let x_of = |i: u64| (i.max(first) - first) as f64 * CELL_W;
-                items.push(html! {
-                    <span key={format!("n{r}")} class="marker next"
-                          style={format!("left:{}px;top:{}px", Fixed(x_of(next), 0), Fixed(y, 0))}
-                          title={format!("next_index = {next}")} data-next={next.to_string()}>
-                        { format!("▴{}", t(lang, Key::NextIndex)) }
-                    </span>
-                });
-                if mat > 0 {
-                    items.push(html! {
-                        <span key={format!("m{r}")} class="marker match"
-                              style={format!("left:{}px;top:{}px", Fixed(x_of(mat), 0), Fixed(y, 0))}
-                              title={format!("match_index = {mat}")} data-match={mat.to_string()}>
-                            { format!("▴{}", t(lang, Key::MatchIndex)) }
-                        </span>
-                    });
-                }
+    // Hovering a cell shows all of it (the canvas's title).
+    let onmousemove = {
+        let (window, names) = (p.window.clone(), meta.names.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(c) = e.target_dyn_into::<web_sys::Element>() else {
+                return;
+            };
+            let text = logs_paint::cell_at(&window, e.offset_x() as f64, e.offset_y() as f64)
+                .map(|(r, cell)| logs_paint::describe(&names[r], cell, lang))
+                .unwrap_or_default();
+            if c.get_attribute("title").unwrap_or_default() != text {
+                let _ = c.set_attribute("title", &text);
             }
-        }
-    }
+        })
+    };
     let labels = (0..n).map(|r| {
         let row = w.rows.get(r);
         let (len_k, commit_k) = if meta.protocol == "raft" {
@@ -271,7 +234,10 @@ pub fn Logs(p: &LogsProps) -> Html {
             <div class="log-scroll" ref={scroller} {onscroll} tabindex="0"
                  aria-label={t(lang, Key::LogsAria)}>
                 <div class="log-canvas" style={format!("width:{}px;height:{}px", Fixed(width, 0), Fixed(height, 0))}>
-                    { for items }
+                    <div class="log-clip" style={logs_paint::clip_style(w, n)}>
+                        <canvas ref={canvas} class="log-cells" data-testid="logs-canvas" aria-hidden="true"
+                                style={logs_paint::canvas_style(w, n)} {onmousemove}></canvas>
+                    </div>
                 </div>
                 if w.end == 0 {
                     <p class="empty log-empty">{ t(lang, Key::LogsEmpty) }</p>

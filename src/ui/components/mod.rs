@@ -15,6 +15,7 @@ pub mod help;
 pub mod inspector;
 pub mod invariants;
 pub mod logs;
+pub mod logs_paint;
 pub mod network;
 pub mod node_menu;
 pub mod panel;

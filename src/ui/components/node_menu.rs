@@ -5,15 +5,15 @@ use crate::core::Fixed;
 use crate::core::Lang;
 use crate::sim::{Action, Status};
 use crate::ui::i18n::{t, Key};
+use crate::ui::shared::Shared;
 use crate::ui::state::{Menu, Msg, NodeCmd};
 use crate::viz::Scene;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NodeMenuProps {
     pub menu: Menu,
-    pub scene: Rc<Scene>,
+    pub scene: Shared<Scene>,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }

@@ -12,16 +12,17 @@
 //! `g.link[data-link="n1-n2"][data-cut]`; `canvas[data-testid=ring-motion]` with
 //! `data-messages` (how many are drawn) and `data-hovered` (the message under the pointer).
 
+use super::canvas::observe_size;
 use super::ring_paint::{self, lane, node_radius, pos, RingView, SIZE};
 use crate::core::Fixed;
 use crate::core::{Lang, NodeId};
 use crate::sim::{Action, Status};
 use crate::ui::i18n::{t, Key};
-use crate::ui::motion_bus::{use_painter, MotionBus};
+use crate::ui::motion_bus::{use_painter, MotionBus, Painter};
+use crate::ui::shared::Shared;
 use crate::ui::state::{role_slug, status_slug, Menu, Msg};
 use crate::viz::scene::{NodeView, Shape};
-use crate::viz::Scene;
-use gloo::events::EventListener;
+use crate::viz::{Motion, Scene};
 use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
@@ -102,7 +103,7 @@ pub fn role_text(n: &NodeView, protocol: &str, lang: Lang) -> String {
 
 #[derive(Properties, PartialEq)]
 pub struct RingProps {
-    pub scene: Rc<Scene>,
+    pub scene: Shared<Scene>,
     /// Where the messages and timers come from, every frame.
     pub bus: MotionBus,
     pub lang: Lang,
@@ -148,12 +149,12 @@ fn user_point(svg: &NodeRef, e: &MouseEvent) -> Option<(f64, f64)> {
     ))
 }
 
-/// The painter's state: what to draw besides the motion, and the canvas's scale (measured
-/// after a render or a resize, not every frame: reading the layout would force one).
+/// The painter's state: what to draw besides the motion, and the canvas's scale. The scale
+/// comes from a `ResizeObserver`, which reports the canvas's size after layout: a painter
+/// that read the layout itself would force one in the middle of the frame.
 struct Paint {
     view: RingView,
     scale: f64,
-    measure: bool,
 }
 
 /// The message under the pointer of event `e`, if any.
@@ -176,7 +177,6 @@ pub fn Ring(props: &RingProps) -> Html {
     let paint = use_mut_ref(|| Paint {
         view: RingView::default(),
         scale: 1.0,
-        measure: true,
     });
     {
         let mut p = paint.borrow_mut();
@@ -185,49 +185,48 @@ pub fn Ring(props: &RingProps) -> Html {
             nodes: scene.nodes.iter().map(|v| (v.shape, v.status)).collect(),
             inspected: props.inspected,
         };
-        p.measure = true;
     }
-    {
+    let painter: Painter = {
         let (paint, canvas) = (paint.clone(), canvas.clone());
-        use_painter(
-            &props.bus,
-            Rc::new(move |motion| {
-                let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
-                    return;
-                };
-                let mut p = paint.borrow_mut();
-                if p.measure {
-                    p.measure = false;
-                    let side = c.client_width().min(c.client_height()) as f64;
-                    p.scale = ring_paint::scale_for(side.max(1.0));
-                    let px = (SIZE * p.scale).round() as u32;
-                    if c.width() != px {
-                        c.set_width(px);
-                        c.set_height(px);
-                    }
-                }
-                let _ = ring_paint::paint(&c, &p.view, motion, p.scale);
-                let n = p.view.n;
-                let shown = motion
-                    .messages
-                    .iter()
-                    .filter(|m| m.from < n && m.to < n)
-                    .count();
-                let _ = c.set_attribute("data-messages", &shown.to_string());
-            }),
-        );
-    }
+        Rc::new(move |motion: &Motion| {
+            let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            let p = paint.borrow();
+            let px = (SIZE * p.scale).round() as u32;
+            if c.width() != px {
+                c.set_width(px);
+                c.set_height(px);
+            }
+            let _ = ring_paint::paint(&c, &p.view, motion, p.scale);
+            let n = p.view.n;
+            let shown = motion
+                .messages
+                .iter()
+                .filter(|m| m.from < n && m.to < n)
+                .count();
+            let _ = c.set_attribute("data-messages", &shown.to_string());
+        })
+    };
+    use_painter(&props.bus, painter.clone());
     {
-        // A new size of the window: measure again on the next frame.
-        let paint = paint.clone();
+        // A new size of the canvas (the window or the layout changed): a new resolution,
+        // drawn at once (resizing a canvas clears it).
+        let (paint, canvas, bus) = (paint.clone(), canvas.clone(), props.bus.clone());
+        let painter = painter.clone();
         use_effect_with((), move |_| {
-            let resize = EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                paint.borrow_mut().measure = true;
+            let observer = canvas.cast::<web_sys::Element>().and_then(|el| {
+                observe_size(&el, move |side| {
+                    let scale = ring_paint::scale_for(side.max(1.0));
+                    if scale != paint.borrow().scale {
+                        paint.borrow_mut().scale = scale;
+                        painter(&bus.current());
+                    }
+                })
             });
-            move || drop(resize)
+            move || drop(observer)
         });
     }
-
     // Hovering a message shows it; the pointer says it can be clicked.
     let hovered = use_mut_ref(|| Cell::new(None::<u64>));
     let onmousemove = {

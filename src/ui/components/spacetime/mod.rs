@@ -15,9 +15,10 @@
 //!
 //! Drawing: lifelines and names are SVG, rendered only when the scene changes; the arrows
 //! and time labels are painted on two canvases over the plot (see [`paint`]): landed arrows
-//! once each, on a layer that slides with the clock, and arrows in flight every frame. The
-//! painting, the sliding, the current-time line and the counts follow the motion bus on
-//! every frame without a render. A busy 9-node cluster sends thousands
+//! once each, on a layer that slides with the clock, and arrows in flight and the
+//! current-time line every frame. The painting, the sliding and the counts follow the motion
+//! bus on every frame without a render, and without a change to the page's elements that
+//! the browser would have to lay out and paint again. A busy 9-node cluster sends thousands
 //! of messages in 2 s; as SVG elements, or repainted every frame, they would cost far more
 //! than a frame. Hit-testing is geometric (the arrow nearest the pointer, within a few
 //! pixels). Files: `geometry.rs` (layout, colours, picking), `paint.rs` (the canvases).
@@ -26,9 +27,10 @@
 //! `data-dropped` (counts drawn), `data-hovered` / `data-selected` (an id or empty),
 //! `data-hovered-state` ("in-flight" | "delivered" | "dropped" | empty);
 //! `svg[data-testid=spacetime-svg]` (the whole drawing; pointer events land on the box
-//! around it) with `data-now` and `data-window` (µs), one `g.lifeline[data-lifeline=<name>]`
-//! per node and `line.now`; canvases `[data-testid=spacetime-landed]` and
-//! `[data-testid=spacetime-live]`.
+//! around it) with `data-now` and `data-window` (µs), `data-now-x` (where the current-time
+//! line is, in user units), one `g.lifeline[data-lifeline=<name>]`
+//! per node; canvases `[data-testid=spacetime-landed]` and `[data-testid=spacetime-live]`
+//! (the arrows in flight and the current-time line and label).
 
 mod geometry;
 mod paint;
@@ -40,9 +42,10 @@ use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time};
 use crate::sim::Status;
 use crate::ui::motion_bus::{use_painter, MotionBus};
+use crate::ui::shared::Shared;
 use crate::viz::scene::Arrow;
 use crate::viz::{Motion, Scene};
-use geometry::{arrow_state, dash_attr, pick, Frame, BOTTOM, PICK, PLOT_W, TOP, W, X0, X1};
+use geometry::{arrow_state, dash_attr, pick, Frame, PICK, PLOT_W, W, X0, X1};
 use paint::{landed_base, paint_landed, paint_live, Landed, MARGIN};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
@@ -50,7 +53,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SpaceTimeProps {
-    pub scene: Rc<Scene>,
+    pub scene: Shared<Scene>,
     /// The arrows and the clock, every frame.
     pub bus: MotionBus,
     #[prop_or_default]
@@ -99,8 +102,6 @@ fn pct(x: f64) -> String {
 struct Painted {
     root: NodeRef,
     svg: NodeRef,
-    now_line: NodeRef,
-    now_label: NodeRef,
     landed_canvas: NodeRef,
     live_canvas: NodeRef,
     landed: Landed,
@@ -145,7 +146,8 @@ fn draw(p: &mut Painted, m: &Motion) {
         let _ = paint_landed(&c, &mut p.landed, &m.arrows, &f, scale);
     }
     if let Some(c) = p.live_canvas.cast::<HtmlCanvasElement>() {
-        let _ = paint_live(&c, &m.arrows, &f, scale, &p.emphasised);
+        let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
+        let _ = paint_live(&c, &m.arrows, &f, scale, &p.emphasised, &label);
     }
     // Where the landed layer's left edge is now: it slides left with the clock.
     let (base, _) = landed_base(&p.landed, &f, scale);
@@ -158,31 +160,9 @@ fn draw(p: &mut Painted, m: &Motion) {
     );
     put(&p.landed_canvas, &mut p.written, 9, "style", style);
 
-    let now_x = f1(f.x(m.time));
     let w = &mut p.written;
     put(&p.svg, w, 0, "data-now", m.time.to_string());
-    put(&p.now_line, w, 1, "x1", now_x.clone());
-    put(&p.now_line, w, 2, "x2", now_x.clone());
-    put(&p.now_label, w, 3, "x", now_x);
-    let start = f.x(m.time) < X0 + 90.0;
-    put(
-        &p.now_label,
-        w,
-        4,
-        "class",
-        if start {
-            "now-label start"
-        } else {
-            "now-label"
-        }
-        .into(),
-    );
-    let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
-    if let Some(el) = p.now_label.cast::<web_sys::Element>() {
-        if el.text_content().as_deref() != Some(label.as_str()) {
-            el.set_text_content(Some(&label));
-        }
-    }
+    put(&p.svg, w, 1, "data-now-x", f1(f.x(m.time)));
 
     let (mut count, mut in_flight, mut dropped) = (0usize, 0usize, 0usize);
     for a in m.arrows.iter().filter(|a| f.holds(a)) {
@@ -238,13 +218,11 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         (
             p.root.clone(),
             p.svg.clone(),
-            p.now_line.clone(),
-            p.now_label.clone(),
             p.landed_canvas.clone(),
             p.live_canvas.clone(),
         )
     };
-    let (root_ref, svg_ref, now_line_ref, now_label_ref, landed_ref, live_ref) = refs;
+    let (root_ref, svg_ref, landed_ref, live_ref) = refs;
 
     // A click on an arrow selects it; anywhere else in the plot it goes to that moment (up
     // to the furthest point the run has reached).
@@ -331,8 +309,6 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                      aria-label={s(lang, S::SpaceTimeAria)} data-window={WINDOW.to_string()}>
                     <rect class="backdrop" x="0" y="0" width={f1(W)} height={f1(h)} />
                     { for lifelines }
-                    <line ref={now_line_ref} class="now" y1={f1(TOP - 4.0)} y2={f1(h - BOTTOM + 3.0)} />
-                    <text ref={now_label_ref} class="now-label" y="10"></text>
                 </svg>
                 <div class="spacetime-plot" style={format!("left: {}; width: {};", pct(X0 / W), pct(PLOT_W / W))}>
                     <canvas ref={landed_ref} class="landed" data-testid="spacetime-landed"
@@ -395,9 +371,6 @@ const CSS: &str = "
 .qs-spacetime .lifeline.paused .lane { stroke: #999; stroke-dasharray: 6 4; }
 .qs-spacetime .lane-name { font-size: 11px; text-anchor: end; fill: #333; }
 .qs-spacetime .lifeline.crashed .lane-name { fill: #D55E00; text-decoration: line-through; }
-.qs-spacetime .now { stroke: #000; stroke-width: 1.5; }
-.qs-spacetime .now-label { font-size: 10px; text-anchor: end; fill: #000; }
-.qs-spacetime .now-label.start { text-anchor: start; }
 .qs-spacetime .legend { display: flex; flex-wrap: wrap; gap: 0.2rem 0.8rem; list-style: none;
   margin: 0.3rem 0 0; padding: 0; font-size: 0.75rem; color: #333; }
 .qs-spacetime .legend li { display: flex; align-items: center; gap: 0.25rem; }

@@ -22,7 +22,6 @@ use super::geometry::{
 use crate::core::{fmt_time, Time};
 use crate::ui::components::canvas::{context, dash};
 use crate::viz::scene::Arrow;
-use std::collections::HashSet;
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -39,8 +38,8 @@ pub struct Landed {
     key: (usize, u64, u64),
     /// The clock when last painted (a smaller one means a seek back: repaint).
     now: Time,
-    /// The arrows on it.
-    drawn: HashSet<u64>,
+    /// The arrows on it, by id (sorted).
+    drawn: Vec<u64>,
     painted: bool,
 }
 
@@ -168,7 +167,8 @@ pub fn paint_landed(
     state.now = f.now;
     let mut segs: Vec<(usize, Seg)> = Vec::new();
     for a in arrows.iter().filter(|a| f.holds(a) && landed(a)) {
-        if state.drawn.insert(a.id) {
+        if let Err(at) = state.drawn.binary_search(&a.id) {
+            state.drawn.insert(at, a.id);
             segs.push((style(a), segment(a, f)));
         }
     }
@@ -212,6 +212,7 @@ pub fn paint_live(
     f: &Frame,
     scale: f64,
     emphasised: &[u64],
+    now_label: &str,
 ) -> Result<(), JsValue> {
     let ctx = context(canvas)?;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
@@ -238,5 +239,21 @@ pub fn paint_live(
         ctx.stroke();
     }
     ctx.set_line_dash(&dash(&[]))?;
+
+    // The current time: a line across the lifelines (kept whole at the plot's right edge)
+    // and its label at the top, left of the line (right of it near the start of the plot).
+    let x = (f.x(f.now) - X0).min(PLOT_W - 0.75);
+    ctx.set_stroke_style_str("#000000");
+    ctx.set_line_width(1.5);
+    ctx.begin_path();
+    ctx.move_to(x, TOP - 4.0);
+    ctx.line_to(x, f.height() - BOTTOM + 3.0);
+    ctx.stroke();
+    ctx.set_fill_style_str("#000000");
+    ctx.set_font("10px system-ui, sans-serif");
+    let start = x < 90.0;
+    ctx.set_text_align(if start { "start" } else { "end" });
+    ctx.fill_text(now_label, if start { x + 3.0 } else { x - 3.0 }, 10.0)?;
+    ctx.set_text_align("start");
     Ok(())
 }

@@ -272,7 +272,7 @@ async function frames(browser, url, speed) {
  * Main-thread CPU time per frame from a Chrome trace: the thread time of every top-level
  * task on the renderer's main thread, split into frames at each BeginMainFrame; and the
  * mean per frame of the main phases (script in rAF and microtasks, style, layout, paint,
- * layerize).
+ * layerize, commit).
  */
 function frameCpu(trace) {
   const events = trace.traceEvents ?? trace;
@@ -298,7 +298,9 @@ function frameCpu(trace) {
     layout: ["Layout"],
     "paint + prepaint": ["Paint", "PrePaint"],
     layerize: ["Layerize"],
-    "canvas flush": ["CanvasRenderingContext2D::FinalizeFrame"],
+    // The compositor commit: with software rendering, mostly handing changed canvas
+    // bitmaps over.
+    commit: ["Commit"],
   };
   const parts = {};
   for (const [name, keys] of Object.entries(phases)) {

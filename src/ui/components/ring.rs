@@ -23,7 +23,6 @@ use crate::ui::shared::Shared;
 use crate::ui::state::{role_slug, status_slug, Menu, Msg};
 use crate::viz::scene::{NodeView, Shape};
 use crate::viz::{Motion, Scene};
-use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -228,7 +227,7 @@ pub fn Ring(props: &RingProps) -> Html {
         });
     }
     // Hovering a message shows it; the pointer says it can be clicked.
-    let hovered = use_mut_ref(|| Cell::new(None::<u64>));
+    let hovered = use_mut_ref(|| None::<u64>);
     let onmousemove = {
         let (bus, svg, d, hovered, canvas) = (
             props.bus.clone(),
@@ -239,9 +238,8 @@ pub fn Ring(props: &RingProps) -> Html {
         );
         Callback::from(move |e: MouseEvent| {
             let id = picked(&bus, &svg, n, &e);
-            let h = hovered.borrow();
-            if h.get() != id {
-                h.set(id);
+            if *hovered.borrow() != id {
+                *hovered.borrow_mut() = id;
                 if let Some(el) = svg.cast::<web_sys::Element>() {
                     let _ = match id {
                         Some(_) => el.set_attribute("data-over-message", ""),
@@ -259,9 +257,7 @@ pub fn Ring(props: &RingProps) -> Html {
     let onmouseleave = {
         let (d, hovered) = (props.dispatch.clone(), hovered.clone());
         Callback::from(move |_: MouseEvent| {
-            let h = hovered.borrow();
-            if h.get().is_some() {
-                h.set(None);
+            if hovered.borrow_mut().take().is_some() {
                 d.emit(Msg::HoverMessage(None));
             }
         })

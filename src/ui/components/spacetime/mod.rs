@@ -80,6 +80,9 @@ fn pointer(el: &web_sys::Element, e: &MouseEvent, h: f64) -> Option<(f64, f64)> 
     ))
 }
 
+/// How often (ms) arrows that landed join the landed layer while the clock runs.
+const LANDED_MS: f64 = 250.0;
+
 /// Canvas pixels per user unit: the screen's pixel density, at least 1 and at most 2.
 fn canvas_scale() -> f64 {
     web_sys::window()
@@ -105,6 +108,8 @@ struct Painted {
     landed_canvas: NodeRef,
     live_canvas: NodeRef,
     landed: Landed,
+    /// When (ms, page clock) arrows last joined the landed layer.
+    landed_at: f64,
     n: usize,
     scale: f64,
     lang: Lang,
@@ -142,12 +147,22 @@ fn put(el: &NodeRef, written: &mut Vec<String>, k: usize, name: &str, value: Str
 fn draw(p: &mut Painted, m: &Motion) {
     let f = Frame::new(p.n, m.time);
     let scale = p.scale;
+    // Landed arrows join the landed layer in batches (at most every LANDED_MS), and wait on
+    // the live layer meanwhile.
+    let wall = web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |t| t.now());
+    let flush = wall - p.landed_at >= LANDED_MS;
+    let mut waiting = Vec::new();
     if let Some(c) = p.landed_canvas.cast::<HtmlCanvasElement>() {
-        let _ = paint_landed(&c, &mut p.landed, &m.arrows, &f, scale);
+        waiting = paint_landed(&c, &mut p.landed, &m.arrows, &f, scale, flush).unwrap_or_default();
+        if waiting.is_empty() {
+            p.landed_at = wall;
+        }
     }
     if let Some(c) = p.live_canvas.cast::<HtmlCanvasElement>() {
         let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
-        let _ = paint_live(&c, &m.arrows, &f, scale, &p.emphasised, &label);
+        let _ = paint_live(&c, &m.arrows, &f, scale, &p.emphasised, &label, waiting);
     }
     // Where the landed layer's left edge is now: it slides left with the clock.
     let (base, _) = landed_base(&p.landed, &f, scale);

@@ -5,9 +5,12 @@
 //!   so each is painted once, at a fixed place on a canvas wider than the window (it covers
 //!   [`WINDOW`] + [`MARGIN`] from its `base` time); as the clock moves, the canvas slides
 //!   left by a CSS transform, and it is repainted from scratch only when the clock leaves
-//!   its span, goes backwards (a seek), or the drawing changes size;
+//!   its span, goes backwards (a seek), or the drawing changes size. Arrows that just
+//!   landed join it in batches (see [`paint_landed`]): every changed canvas is handed to the
+//!   compositor whole, and this one is the largest;
 //! - the *live* layer, repainted every frame, holds the arrows in flight (they grow with
-//!   the clock) and the hovered and selected arrows, drawn thicker.
+//!   the clock), the landed ones waiting for the next batch, and the hovered and selected
+//!   arrows, drawn thicker.
 //!
 //! The time labels (every [`TICK`]) are on the landed layer too, painted with it from
 //! scratch: they slide with it.
@@ -142,8 +145,12 @@ pub fn landed_base(state: &Landed, f: &Frame, scale: f64) -> (Time, bool) {
     (if fresh { start } else { state.base }, fresh)
 }
 
-/// Paints the arrows that landed since the last call on the landed layer (or all of them,
-/// from scratch, when its span no longer covers the window). The canvas is
+/// How many landed arrows may wait on the live layer for the next batch.
+const BATCH_MAX: usize = 400;
+
+/// Paints the arrows that landed since they were last painted on the landed layer (or all
+/// of them, from scratch, when its span no longer covers the window), if `flush` or too many
+/// are waiting; else returns them, for the live layer to draw meanwhile. The canvas is
 /// `(WINDOW + MARGIN) / WINDOW` plot widths wide, `scale` pixels per user unit.
 pub fn paint_landed(
     canvas: &HtmlCanvasElement,
@@ -151,9 +158,21 @@ pub fn paint_landed(
     arrows: &[Arrow],
     f: &Frame,
     scale: f64,
-) -> Result<(), JsValue> {
-    let ctx = context(canvas)?;
+    flush: bool,
+) -> Result<Vec<(usize, Seg)>, JsValue> {
     let (base, fresh) = landed_base(state, f, scale);
+    let mut segs: Vec<(usize, Seg)> = Vec::new();
+    let mut ids: Vec<u64> = Vec::new();
+    for a in arrows.iter().filter(|a| f.holds(a) && landed(a)) {
+        if fresh || state.drawn.binary_search(&a.id).is_err() {
+            ids.push(a.id);
+            segs.push((style(a), segment(a, f)));
+        }
+    }
+    if !(fresh || flush || segs.len() > BATCH_MAX) {
+        return Ok(segs);
+    }
+    let ctx = context(canvas)?;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
     if fresh {
         let width = PLOT_W * (WINDOW + MARGIN) as f64 / WINDOW as f64;
@@ -165,19 +184,17 @@ pub fn paint_landed(
         ticks(&ctx, f, base, width);
     }
     state.now = f.now;
-    let mut segs: Vec<(usize, Seg)> = Vec::new();
-    for a in arrows.iter().filter(|a| f.holds(a) && landed(a)) {
-        if let Err(at) = state.drawn.binary_search(&a.id) {
-            state.drawn.insert(at, a.id);
-            segs.push((style(a), segment(a, f)));
+    for id in ids {
+        if let Err(at) = state.drawn.binary_search(&id) {
+            state.drawn.insert(at, id);
         }
     }
-    if segs.is_empty() {
-        return Ok(());
+    if !segs.is_empty() {
+        segs.sort_unstable_by_key(|(k, _)| *k);
+        // The layer's x = 0 is its base time.
+        stroke(&ctx, &segs, f.x(base))?;
     }
-    segs.sort_unstable_by_key(|(k, _)| *k);
-    // The layer's x = 0 is its base time.
-    stroke(&ctx, &segs, f.x(base))
+    Ok(Vec::new())
 }
 
 /// The time grid of the landed layer (`width` units from its `base` time): a faint line and
@@ -204,8 +221,9 @@ fn ticks(ctx: &CanvasRenderingContext2d, f: &Frame, base: Time, width: f64) {
     ctx.stroke();
 }
 
-/// Repaints the live layer (one plot wide): the arrows in flight, then the `emphasised`
-/// ones (hovered, selected) thicker on top.
+/// Repaints the live layer (one plot wide): the arrows in flight and the landed ones still
+/// `waiting` for the landed layer, then the `emphasised` ones (hovered, selected) thicker on
+/// top, and the current-time line.
 pub fn paint_live(
     canvas: &HtmlCanvasElement,
     arrows: &[Arrow],
@@ -213,15 +231,18 @@ pub fn paint_live(
     scale: f64,
     emphasised: &[u64],
     now_label: &str,
+    waiting: Vec<(usize, Seg)>,
 ) -> Result<(), JsValue> {
     let ctx = context(canvas)?;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
     ctx.clear_rect(0.0, 0.0, PLOT_W + 10.0, f.height() + 10.0);
-    let mut segs: Vec<(usize, Seg)> = arrows
-        .iter()
-        .filter(|a| f.holds(a) && !landed(a))
-        .map(|a| (style(a), segment(a, f)))
-        .collect();
+    let mut segs = waiting;
+    segs.extend(
+        arrows
+            .iter()
+            .filter(|a| f.holds(a) && !landed(a))
+            .map(|a| (style(a), segment(a, f))),
+    );
     segs.sort_unstable_by_key(|(k, _)| *k);
     stroke(&ctx, &segs, X0)?;
 

@@ -30,9 +30,10 @@ use crate::viz::Scene;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// While following the newest line, how many lines at least are in the page (more than a
-/// tall panel shows).
-const FOLLOW_LINES: usize = 48;
+/// While following the newest line, how many lines at least are in the page: more than a
+/// tall panel shows, and enough that a reader's first turn of the wheel upwards does not
+/// reach their top (the older lines come back once the reader has left the bottom).
+const FOLLOW_LINES: usize = 80;
 /// While following, older lines leave the page in chunks: all those from events before a
 /// multiple of this many trace events at once.
 const CUT_EVENTS: u64 = 48;
@@ -91,10 +92,6 @@ fn runs<'a>(lines: &'a [FeedLine], hidden: &[&str]) -> Vec<Run<'a>> {
     out
 }
 
-/// Lines are drawn in chunks: those whose (first) event lies in the same run of this many
-/// trace events. A divisor of `CUT_EVENTS`, so that a cut drops whole chunks.
-const CHUNK_EVENTS: u64 = 16;
-
 /// Appends `text` to `out` with the characters HTML gives a meaning escaped (for text and
 /// for attribute values in double quotes): node names and values come from share links.
 fn escape(out: &mut String, text: &str) {
@@ -147,15 +144,16 @@ fn line_html(out: &mut String, r: &Run, lang: Lang) {
 }
 
 #[derive(Properties, PartialEq)]
-struct ChunkProps {
+struct LineProps {
     html: AttrValue,
 }
 
-/// A chunk of lines, inserted as HTML: a seek that replaces every line costs one parse per
-/// chunk, not a dozen calls into the page per line; while the cluster plays, the chunks
-/// that did not change (all but the newest) are skipped.
+/// One line (or run), inserted as HTML: one parse, not a dozen calls into the page for its
+/// elements and attributes. Keyed by its first event, so while the cluster plays the lines
+/// already in the page stay as they are (only a growing run is replaced): a line under the
+/// reader's pointer is not swapped mid-scroll.
 #[component]
-fn Chunk(p: &ChunkProps) -> Html {
+fn Line(p: &LineProps) -> Html {
     Html::from_html_unchecked(p.html.clone())
 }
 
@@ -310,18 +308,10 @@ pub fn Feed(props: &FeedProps) -> Html {
             }
         })
     };
-    let mut chunks: Vec<(u64, String)> = Vec::new();
-    for r in &shown {
-        let c = r.first_seq / CHUNK_EVENTS;
-        if chunks.last().is_none_or(|(k, _)| *k != c) {
-            chunks.push((c, String::new()));
-        }
-        if let Some((_, html)) = chunks.last_mut() {
-            line_html(html, r, lang);
-        }
-    }
-    let items = chunks.into_iter().map(|(k, html)| {
-        html! { <Chunk key={k} html={AttrValue::from(html)} /> }
+    let items = shown.iter().map(|r| {
+        let mut html = String::new();
+        line_html(&mut html, r, lang);
+        html! { <Line key={r.first_seq} html={AttrValue::from(html)} /> }
     });
     html! {
         <div class="qs-feed" data-testid="feed">

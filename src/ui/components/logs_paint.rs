@@ -286,29 +286,30 @@ fn shift(
     let k = by.unsigned_abs() as usize;
     let gap = k as f64 * step;
     ctx.clear_rect(if by > 0 { w - gap } else { 0.0 }, 0.0, gap, h);
-    let slide = |v: &mut Vec<Option<LogCell>>| {
-        if by > 0 {
-            v.drain(..k);
-            v.extend(std::iter::repeat_n(None, k));
-        } else {
-            v.truncate(v.len() - k);
-            v.splice(0..0, std::iter::repeat_n(None, k));
-        }
-    };
-    painted.cells.iter_mut().for_each(slide);
-    if by > 0 {
-        painted.header.drain(..k);
-        painted.header.extend(std::iter::repeat_n(false, k));
-    } else {
-        painted.header.truncate(painted.header.len() - k);
-        painted.header.splice(0..0, std::iter::repeat_n(false, k));
+    for row in painted.cells.iter_mut() {
+        slide(row, by, None);
     }
+    slide(&mut painted.header, by, false);
     // Markers may point at the columns that came in: all drawn again.
     painted
         .marks
         .iter_mut()
         .for_each(|m| *m = (u64::MAX, u64::MAX));
     Ok(())
+}
+
+/// Moves the entries of `v` (one per column) `by` columns to the left (right when negative),
+/// the columns that come in holding `empty`.
+fn slide<T: Clone>(v: &mut [T], by: i64, empty: T) {
+    let k = (by.unsigned_abs() as usize).min(v.len());
+    let n = v.len();
+    if by > 0 {
+        v.rotate_left(k);
+        v[n - k..].fill(empty);
+    } else {
+        v.rotate_right(k);
+        v[..k].fill(empty);
+    }
 }
 
 /// One entry's box at column left `x`, row top `y`: 38 px wide and `CELL_H` high, two px in

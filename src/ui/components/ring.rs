@@ -13,7 +13,7 @@
 //! `data-messages` (how many are drawn) and `data-hovered` (the message under the pointer).
 
 use super::canvas::observe_size;
-use super::ring_paint::{self, lane, node_radius, pos, RingView, SIZE};
+use super::ring_paint::{self, lane, node_radius, pos, RingView, Sprites, SIZE};
 use crate::core::Fixed;
 use crate::core::{Lang, NodeId};
 use crate::sim::{Action, Status};
@@ -154,6 +154,8 @@ fn user_point(svg: &NodeRef, e: &MouseEvent) -> Option<(f64, f64)> {
 struct Paint {
     view: RingView,
     scale: f64,
+    /// The message glyphs at the current scale, drawn when first needed.
+    sprites: Option<Sprites>,
 }
 
 /// The message under the pointer of event `e`, if any.
@@ -176,6 +178,7 @@ pub fn Ring(props: &RingProps) -> Html {
     let paint = use_mut_ref(|| Paint {
         view: RingView::default(),
         scale: 1.0,
+        sprites: None,
     });
     {
         let mut p = paint.borrow_mut();
@@ -191,13 +194,19 @@ pub fn Ring(props: &RingProps) -> Html {
             let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
                 return;
             };
-            let p = paint.borrow();
+            let mut p = paint.borrow_mut();
             let px = (SIZE * p.scale).round() as u32;
             if c.width() != px {
                 c.set_width(px);
                 c.set_height(px);
             }
-            let _ = ring_paint::paint(&c, &p.view, motion, p.scale);
+            if p.sprites.as_ref().is_none_or(|s| s.scale() != p.scale) {
+                p.sprites = Sprites::new(p.scale).ok();
+            }
+            let p = &*p;
+            if let Some(sprites) = &p.sprites {
+                let _ = ring_paint::paint(&c, &p.view, motion, sprites);
+            }
             let n = p.view.n;
             let shown = motion
                 .messages
@@ -386,6 +395,7 @@ impl PartialEq for NodeGlyphProps {
             && a.votes == b.votes
             && a.denials == b.denials
             && a.accepted == b.accepted
+            && a.timer.is_some() == b.timer.is_some()
             && self.n == o.n
             && self.r == o.r
             && self.lang == o.lang
@@ -503,6 +513,10 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
            style={format!("--role: {colour}")}
            {onclick} {oncontextmenu} {onkeydown}>
             <title>{ label }</title>
+            // The timer's track; the part left runs down on the canvas above.
+            if node.timer.is_some() && !crashed {
+                <circle class="timer-ring" r={f(ring_paint::timer_radius(shape, r))} />
+            }
             if p.selected {
                 <circle class="select-ring" r={f(r * 1.55)} />
             }

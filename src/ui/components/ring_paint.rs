@@ -1,17 +1,17 @@
 //! The ring's moving parts, painted on a canvas over its SVG every frame: the messages in
 //! flight (placed by their progress in virtual time) and each node's election timer, an arc
-//! that runs down and is reset by heartbeats. The nodes and links stay SVG: they change only
-//! with events. Picking a message under the pointer is geometric. Shapes and colours are
+//! that runs down and is reset by heartbeats (its track is in the SVG). The nodes and links
+//! stay SVG: they change only with events. Picking a message under the pointer is geometric. Shapes and colours are
 //! the same as the legend's: Okabe–Ito colour for the kind, shape for the kind and outcome.
 
 use super::canvas::{context, dash};
-use super::spacetime::kind_colour;
+use super::spacetime::{kind_colour_index, COLOURS};
 use crate::core::NodeId;
 use crate::sim::Status;
 use crate::viz::scene::{ring_position, MessageView, Shape};
 use crate::viz::Motion;
 use std::f64::consts::{FRAC_PI_2, TAU};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// The drawing's user units: a square `SIZE` wide (the SVG's viewBox).
@@ -101,65 +101,146 @@ pub fn scale_for(css_px: f64) -> f64 {
     ((css_px / SIZE) * dpr).clamp(0.5, 2.0)
 }
 
-/// Paints the timers and the messages of `motion` on `canvas` (`scale` pixels per unit).
+/// The message glyphs (every colour and shape), drawn once per scale on a canvas that is not
+/// in the page. Each frame copies them into place: without a GPU, the browser rasterises
+/// every path on the main thread when the frame is committed, and a few hundred small
+/// filled and stroked paths cost more than the rest of the frame; copying a small bitmap is
+/// a fraction of that.
+pub struct Sprites {
+    atlas: HtmlCanvasElement,
+    scale: f64,
+    /// The side of one glyph's cell, in canvas pixels.
+    cell: f64,
+}
+
+/// How far (user units) a glyph reaches from its centre, its outline included.
+const REACH: f64 = 13.0;
+/// The glyph variants, one column each (see [`variant`]).
+const VARIANTS: usize = 7;
+
+/// Which glyph message `m` is: by outcome first (denied, granted), else by kind.
+fn variant(m: &MessageView) -> usize {
+    match (m.outcome, m.kind) {
+        (Some(false), _) => 0,
+        (Some(true), _) => 1,
+        (None, "Heartbeat") => 2,
+        (None, "AppendEntries" | "Accept") => 3,
+        (None, "Chosen") => 4,
+        (None, "CatchUp") => 5,
+        (None, _) => 6,
+    }
+}
+
+impl Sprites {
+    /// The glyphs at `scale` canvas pixels per user unit.
+    pub fn new(scale: f64) -> Result<Sprites, JsValue> {
+        let atlas: HtmlCanvasElement = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| JsValue::from_str("no document"))?
+            .create_element("canvas")?
+            .dyn_into()?;
+        let cell = (2.0 * REACH * scale).ceil();
+        atlas.set_width((cell * VARIANTS as f64) as u32);
+        atlas.set_height((cell * COLOURS.len() as f64) as u32);
+        let ctx = context(&atlas)?;
+        for (row, colour) in COLOURS.iter().enumerate() {
+            for v in 0..VARIANTS {
+                let (cx, cy) = ((v as f64 + 0.5) * cell, (row as f64 + 0.5) * cell);
+                ctx.set_transform(scale, 0.0, 0.0, scale, cx, cy)?;
+                glyph(&ctx, v, colour)?;
+            }
+        }
+        Ok(Sprites { atlas, scale, cell })
+    }
+
+    /// The scale the glyphs were drawn at.
+    pub fn scale(&self) -> f64 {
+        self.scale
+    }
+
+    /// Copies message `m`'s glyph centred at `(x, y)` (canvas pixels, rounded to whole
+    /// pixels so that the copy is exact).
+    fn put(&self, ctx: &CanvasRenderingContext2d, m: &MessageView, x: f64, y: f64) {
+        let c = self.cell;
+        let (sx, sy) = (variant(m) as f64 * c, kind_colour_index(m.kind) as f64 * c);
+        let (dx, dy) = ((x - c / 2.0).round(), (y - c / 2.0).round());
+        let _ = ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            &self.atlas,
+            sx,
+            sy,
+            c,
+            c,
+            dx,
+            dy,
+            c,
+            c,
+        );
+    }
+}
+
+/// Paints the timers and the messages of `motion` on `canvas`, at the `sprites`' scale
+/// (canvas pixels per user unit).
 pub fn paint(
     canvas: &HtmlCanvasElement,
     view: &RingView,
     motion: &Motion,
-    scale: f64,
+    sprites: &Sprites,
 ) -> Result<(), JsValue> {
+    let scale = sprites.scale;
     let ctx = context(canvas)?;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
     ctx.clear_rect(0.0, 0.0, SIZE, SIZE);
     let n = view.n;
     let r = node_radius(n);
 
-    // Timers: a light track, and the part left as an arc from twelve o'clock, clockwise.
+    // Timers: the part left, as an arc from twelve o'clock, clockwise (its track is in the
+    // SVG below: it does not change, and each thick arc stroked here costs raster time).
     ctx.set_line_width(4.0);
     for (i, left) in motion.timers.iter().enumerate().take(n) {
         let (Some(left), Some(&(shape, status))) = (left, view.nodes.get(i)) else {
             continue;
         };
-        if status == Status::Crashed {
+        if status == Status::Crashed || *left <= 0.0 {
             continue;
         }
         let (x, y) = pos(i, n);
-        let tr = timer_radius(shape, r);
-        ctx.set_stroke_style_str("#e6eaef");
+        let candidate = matches!(shape, Shape::Candidate | Shape::PreCandidate);
+        ctx.set_stroke_style_str(if candidate { "#a86f00" } else { "#6b7a8c" });
         ctx.begin_path();
-        ctx.arc(x, y, tr, 0.0, TAU)?;
+        ctx.arc(
+            x,
+            y,
+            timer_radius(shape, r),
+            -FRAC_PI_2,
+            -FRAC_PI_2 + TAU * left.min(1.0),
+        )?;
         ctx.stroke();
-        if *left > 0.0 {
-            let candidate = matches!(shape, Shape::Candidate | Shape::PreCandidate);
-            ctx.set_stroke_style_str(if candidate { "#a86f00" } else { "#6b7a8c" });
-            ctx.begin_path();
-            ctx.arc(x, y, tr, -FRAC_PI_2, -FRAC_PI_2 + TAU * left.min(1.0))?;
-            ctx.stroke();
-        }
     }
 
-    for m in motion.messages.iter().filter(|m| m.from < n && m.to < n) {
+    // The inspected or held messages' halos (a few at most), then every glyph.
+    let shown = || motion.messages.iter().filter(|m| m.from < n && m.to < n);
+    ctx.set_stroke_style_str(INK);
+    ctx.set_line_width(1.5);
+    ctx.set_line_dash(&dash(&[2.0, 2.0]))?;
+    for m in shown().filter(|m| view.inspected == Some(m.id) || m.held) {
         let (x, y) = message_at(m, n);
-        ctx.set_transform(scale, 0.0, 0.0, scale, x * scale, y * scale)?;
-        if view.inspected == Some(m.id) || m.held {
-            ctx.set_stroke_style_str(INK);
-            ctx.set_line_width(1.5);
-            ctx.set_line_dash(&dash(&[2.0, 2.0]))?;
-            ctx.begin_path();
-            ctx.arc(0.0, 0.0, 15.0, 0.0, TAU)?;
-            ctx.stroke();
-            ctx.set_line_dash(&dash(&[]))?;
-        }
-        shape(&ctx, m)?;
+        ctx.begin_path();
+        ctx.arc(x, y, 15.0, 0.0, TAU)?;
+        ctx.stroke();
     }
+    ctx.set_line_dash(&dash(&[]))?;
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+    for m in shown() {
+        let (x, y) = message_at(m, n);
+        sprites.put(&ctx, m, x * scale, y * scale);
+    }
     Ok(())
 }
 
-/// One message at the origin: a cross when denied, a ticked circle when granted, else a
-/// shape by kind (square heartbeat, larger square AppendEntries / Accept, triangles for
-/// Chosen and CatchUp, a diamond for anything asking).
-fn shape(ctx: &CanvasRenderingContext2d, m: &MessageView) -> Result<(), JsValue> {
+/// Glyph `v` (see [`variant`]) in `colour`, at the origin: a cross when denied, a ticked
+/// circle when granted, else a shape by kind (square heartbeat, larger square
+/// AppendEntries / Accept, triangles for Chosen and CatchUp, a diamond for anything asking).
+fn glyph(ctx: &CanvasRenderingContext2d, v: usize, colour: &str) -> Result<(), JsValue> {
     let poly = |pts: &[(f64, f64)]| {
         ctx.begin_path();
         for (k, &(x, y)) in pts.iter().enumerate() {
@@ -171,12 +252,12 @@ fn shape(ctx: &CanvasRenderingContext2d, m: &MessageView) -> Result<(), JsValue>
         }
         ctx.close_path();
     };
-    ctx.set_fill_style_str(kind_colour(m.kind));
+    ctx.set_fill_style_str(colour);
     ctx.set_stroke_style_str("#ffffff");
     ctx.set_line_width(1.6);
     let s = 9.0;
-    match (m.outcome, m.kind) {
-        (Some(false), _) => {
+    match v {
+        0 => {
             poly(&[
                 (-9.0, -4.5),
                 (-4.5, -9.0),
@@ -194,28 +275,28 @@ fn shape(ctx: &CanvasRenderingContext2d, m: &MessageView) -> Result<(), JsValue>
             ctx.set_stroke_style_str(INK);
             ctx.set_line_width(1.2);
         }
-        (Some(true), _) => {
+        1 => {
             ctx.begin_path();
             ctx.arc(0.0, 0.0, s, 0.0, TAU)?;
         }
-        (None, "Heartbeat") => {
+        2 => {
             ctx.begin_path();
             ctx.rect(-5.5, -5.5, 11.0, 11.0);
         }
-        (None, "AppendEntries" | "Accept") => {
+        3 => {
             ctx.begin_path();
             ctx.rect(-s, -s, 2.0 * s, 2.0 * s);
         }
-        (None, "Chosen") => poly(&[(0.0, -11.0), (10.0, 7.0), (-10.0, 7.0)]),
-        (None, "CatchUp") => poly(&[(0.0, 11.0), (10.0, -7.0), (-10.0, -7.0)]),
-        (None, _) => {
+        4 => poly(&[(0.0, -11.0), (10.0, 7.0), (-10.0, 7.0)]),
+        5 => poly(&[(0.0, 11.0), (10.0, -7.0), (-10.0, -7.0)]),
+        _ => {
             let d = s + 1.5;
             poly(&[(0.0, -d), (d, 0.0), (0.0, d), (-d, 0.0)]);
         }
     }
     ctx.fill();
     ctx.stroke();
-    if m.outcome == Some(true) {
+    if v == 1 {
         ctx.set_line_width(2.0);
         ctx.begin_path();
         ctx.move_to(-4.4, 0.2);

@@ -35,7 +35,7 @@
 mod geometry;
 mod paint;
 
-pub use geometry::{kind_colour, WINDOW};
+pub use geometry::{kind_colour, kind_colour_index, COLOURS, WINDOW};
 
 use super::strings::{s, S};
 use crate::core::Fixed;

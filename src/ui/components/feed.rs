@@ -33,10 +33,12 @@ use yew::prelude::*;
 /// While following the newest line, how many lines at least are in the page: more than a
 /// tall panel shows, and enough that a reader's first turn of the wheel upwards does not
 /// reach their top (the older lines come back once the reader has left the bottom).
-const FOLLOW_LINES: usize = 80;
-/// While following, older lines leave the page in chunks: all those from events before a
-/// multiple of this many trace events at once.
-const CUT_EVENTS: u64 = 48;
+const FOLLOW_LINES: usize = 48;
+/// While following, older lines leave the page in chunks of this many: removing lines at
+/// the top moves every line below, and the browser lays out and repaints them all, so it
+/// happens once every few panel updates; in between, new lines are only added at the end
+/// and only they are laid out and painted.
+const CUT_LINES: usize = 32;
 /// How close to the bottom (px) still counts as "at the bottom".
 const STICK_PX: i32 = 24;
 /// The kinds a reader can hide, in chip order.
@@ -176,6 +178,8 @@ pub fn Feed(props: &FeedProps) -> Html {
     // The list's height when the reader left the bottom: the older lines then come back
     // above the ones in view, and the scroll moves down by as much, so nothing jumps.
     let left_at = use_mut_ref(|| None::<i32>);
+    // While following: the first event of the oldest line shown (see below).
+    let cut = use_mut_ref(|| 0u64);
     let onscroll = {
         let (scroller, stick, auto_top) = (scroller.clone(), stick.clone(), auto_top.clone());
         let (anchored, left_at) = (anchored.clone(), left_at.clone());
@@ -277,18 +281,19 @@ pub fn Feed(props: &FeedProps) -> Html {
     let mut shown = runs(lines, &hidden);
     // While the reader follows the newest line, only the last lines are in the page: a busy
     // cluster adds dozens of lines a second, and each line kept is one more to lay out and
-    // paint. Scrolled back, every line is there to read. The older lines leave in chunks
-    // (whole multiples of CUT_EVENTS events), not one per new line: between two cuts new
-    // lines are only added at the end, and the lines drawn already stay where they are, so
-    // the browser paints only the new ones. (At most FOLLOW_LINES + CUT_EVENTS lines.)
-    if *stick && shown.len() > FOLLOW_LINES {
-        let last = shown.len() - FOLLOW_LINES;
-        let cut = shown[last].first_seq / CUT_EVENTS * CUT_EVENTS;
-        let from = shown
-            .iter()
-            .position(|r| r.first_seq >= cut)
-            .unwrap_or(last);
-        shown.drain(..from.min(last));
+    // paint. Scrolled back, every line is there to read. The first line shown stays the
+    // same (`cut`, its first event) until CUT_LINES more have come (at most FOLLOW_LINES +
+    // CUT_LINES lines), and goes back to the last FOLLOW_LINES when fewer are left (after
+    // a seek back, or a filter).
+    if *stick {
+        let mut cut = cut.borrow_mut();
+        let mut from = shown.partition_point(|r| r.first_seq < *cut);
+        let left = shown.len() - from;
+        if !(FOLLOW_LINES..=FOLLOW_LINES + CUT_LINES).contains(&left) {
+            from = shown.len().saturating_sub(FOLLOW_LINES);
+            *cut = shown.get(from).map_or(0, |r| r.first_seq);
+        }
+        shown.drain(..from);
     }
     let empty = shown.is_empty();
     // One listener for the whole list (not one per line, re-bound on every render): a click

@@ -14,9 +14,9 @@
 //! clicking it selects it (`on_select`); clicking anywhere else in the plot seeks.
 //!
 //! Drawing: lifelines and names are SVG, rendered only when the scene changes; the arrows
-//! and time labels are painted on two canvases over the plot (see [`paint`]): landed arrows
-//! once each, on a layer that slides with the clock, and arrows in flight and the
-//! current-time line every frame. The painting, the sliding and the counts follow the motion
+//! and time labels are painted on two canvases (see [`paint`]): landed arrows once each, on
+//! a hidden layer that the shown one copies with the clock's slide, and arrows in flight and
+//! the current-time line every frame. The painting and the counts follow the motion
 //! bus on every frame without a render, and without a change to the page's elements that
 //! the browser would have to lay out and paint again. A busy 9-node cluster sends thousands
 //! of messages in 2 s; as SVG elements, or repainted every frame, they would cost far more
@@ -29,8 +29,9 @@
 //! `svg[data-testid=spacetime-svg]` (the whole drawing; pointer events land on the box
 //! around it) with `data-now` and `data-window` (µs), `data-now-x` (where the current-time
 //! line is, in user units), one `g.lifeline[data-lifeline=<name>]`
-//! per node; canvases `[data-testid=spacetime-landed]` and `[data-testid=spacetime-live]`
-//! (the arrows in flight and the current-time line and label).
+//! per node; canvases `[data-testid=spacetime-landed]` (hidden) and
+//! `[data-testid=spacetime-live]` (the one shown: the landed layer's part in the window,
+//! the arrows in flight and the current-time line and label).
 
 mod geometry;
 mod paint;
@@ -142,7 +143,7 @@ fn put(el: &NodeRef, written: &mut Vec<String>, k: usize, name: &str, value: Str
     }
 }
 
-/// Draws motion `m`: the canvases, the landed layer's slide, the current-time line and label,
+/// Draws motion `m`: the canvases (the landed layer's slide, the current-time line and label),
 /// the clock and counts in the DOM contract.
 fn draw(p: &mut Painted, m: &Motion) {
     let f = Frame::new(p.n, m.time);
@@ -154,26 +155,33 @@ fn draw(p: &mut Painted, m: &Motion) {
         .map_or(0.0, |t| t.now());
     let flush = wall - p.landed_at >= LANDED_MS;
     let mut waiting = Vec::new();
-    if let Some(c) = p.landed_canvas.cast::<HtmlCanvasElement>() {
-        waiting = paint_landed(&c, &mut p.landed, &m.arrows, &f, scale, flush).unwrap_or_default();
+    let landed_canvas = p.landed_canvas.cast::<HtmlCanvasElement>();
+    if let Some(c) = &landed_canvas {
+        waiting = paint_landed(c, &mut p.landed, &m.arrows, &f, scale, flush).unwrap_or_default();
         if waiting.is_empty() {
             p.landed_at = wall;
         }
     }
-    if let Some(c) = p.live_canvas.cast::<HtmlCanvasElement>() {
-        let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
-        let _ = paint_live(&c, &m.arrows, &f, scale, &p.emphasised, &label, waiting);
-    }
-    // Where the landed layer's left edge is now: it slides left with the clock.
+    // Where the landed layer's left edge is now: it slides left with the clock, copied into
+    // the live layer (canvas pixels left of the window's edge).
     let (base, _) = landed_base(&p.landed, &f, scale);
     let slide = (f.end - WINDOW).saturating_sub(base) as f64 / (WINDOW + MARGIN) as f64;
-    let span = (WINDOW + MARGIN) as f64 / WINDOW as f64;
-    let style = format!(
-        "width: {}; transform: translateX(-{});",
-        pct(span),
-        pct(slide)
-    );
-    put(&p.landed_canvas, &mut p.written, 9, "style", style);
+    if let Some(c) = p.live_canvas.cast::<HtmlCanvasElement>() {
+        let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
+        let landed = landed_canvas
+            .as_ref()
+            .map(|l| (l, slide * l.width() as f64));
+        let _ = paint_live(
+            &c,
+            landed,
+            &m.arrows,
+            &f,
+            scale,
+            &p.emphasised,
+            &label,
+            waiting,
+        );
+    }
 
     let w = &mut p.written;
     put(&p.svg, w, 0, "data-now", m.time.to_string());
@@ -378,7 +386,7 @@ const CSS: &str = "
 .qs-spacetime .spacetime-stack.over-arrow { cursor: pointer; }
 .qs-spacetime .spacetime-plot { position: absolute; top: 0; height: 100%; overflow: hidden; }
 .qs-spacetime .spacetime-plot canvas { position: absolute; left: 0; top: 0; height: 100%; }
-.qs-spacetime .spacetime-plot .landed { will-change: transform; }
+.qs-spacetime .spacetime-plot .landed { display: none; }
 .qs-spacetime .spacetime-plot .live { width: 100%; }
 .qs-spacetime .backdrop { fill: #fff; }
 .qs-spacetime .lane { stroke: #bbb; stroke-width: 1; }

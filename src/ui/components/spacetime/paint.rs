@@ -1,16 +1,17 @@
-//! Painting the arrows on two canvases over the plot, so that a busy cluster costs little
-//! per frame:
+//! Painting the arrows on two canvases, so that a busy cluster costs little per frame:
 //!
 //! - the *landed* layer holds delivered and dropped arrows. They never change once landed,
 //!   so each is painted once, at a fixed place on a canvas wider than the window (it covers
-//!   [`WINDOW`] + [`MARGIN`] from its `base` time); as the clock moves, the canvas slides
-//!   left by a CSS transform, and it is repainted from scratch only when the clock leaves
-//!   its span, goes backwards (a seek), or the drawing changes size. Arrows that just
-//!   landed join it in batches (see [`paint_landed`]): every changed canvas is handed to the
-//!   compositor whole, and this one is the largest;
-//! - the *live* layer, repainted every frame, holds the arrows in flight (they grow with
-//!   the clock), the landed ones waiting for the next batch, and the hovered and selected
-//!   arrows, drawn thicker.
+//!   [`WINDOW`] + [`MARGIN`] from its `base` time), and it is repainted from scratch only
+//!   when the clock leaves its span, goes backwards (a seek), or the drawing changes size.
+//!   Arrows that just landed join it in batches (see [`paint_landed`]). It is not shown
+//!   itself (a hidden canvas): each frame the live layer copies the part in the window, at
+//!   a whole pixel. (Sliding it with a CSS transform instead cost a style recalculation, a
+//!   pre-paint and a layerization of the page every frame, and one more canvas for the
+//!   compositor.)
+//! - the *live* layer, repainted every frame, holds that copy, the arrows in flight (they
+//!   grow with the clock), the landed ones waiting for the next batch, and the hovered and
+//!   selected arrows, drawn thicker.
 //!
 //! The time labels (every [`TICK`]) are on the landed layer too, painted with it from
 //! scratch: they slide with it.
@@ -221,11 +222,14 @@ fn ticks(ctx: &CanvasRenderingContext2d, f: &Frame, base: Time, width: f64) {
     ctx.stroke();
 }
 
-/// Repaints the live layer (one plot wide): the arrows in flight and the landed ones still
+/// Repaints the live layer (one plot wide): the landed `layer` (a canvas not shown, and how
+/// many of its pixels are left of the window), the arrows in flight and the landed ones still
 /// `waiting` for the landed layer, then the `emphasised` ones (hovered, selected) thicker on
 /// top, and the current-time line.
+#[allow(clippy::too_many_arguments)]
 pub fn paint_live(
     canvas: &HtmlCanvasElement,
+    layer: Option<(&HtmlCanvasElement, f64)>,
     arrows: &[Arrow],
     f: &Frame,
     scale: f64,
@@ -234,8 +238,13 @@ pub fn paint_live(
     waiting: Vec<(usize, Seg)>,
 ) -> Result<(), JsValue> {
     let ctx = context(canvas)?;
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+    ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+    if let Some((layer, left)) = layer {
+        // At a whole pixel: an exact copy, no resampling.
+        ctx.draw_image_with_html_canvas_element(layer, -left.round(), 0.0)?;
+    }
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
-    ctx.clear_rect(0.0, 0.0, PLOT_W + 10.0, f.height() + 10.0);
     let mut segs = waiting;
     segs.extend(
         arrows

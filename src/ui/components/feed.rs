@@ -22,6 +22,7 @@
 //! `data-kind`, `data-time` (µs; the last of a run) and `data-count`; the newest is last.
 //! `button[data-testid=feed-filter-<kind>]` with `aria-pressed`; `[data-testid=feed-newest]`.
 
+use super::feed_list::ListState;
 use super::strings::{kind_label, s, S};
 use crate::core::{fmt_time, Lang, Time};
 use crate::ui::shared::Shared;
@@ -145,24 +146,13 @@ fn line_html(out: &mut String, r: &Run, lang: Lang) {
     out.push_str("</span></li>");
 }
 
-#[derive(Properties, PartialEq)]
-struct LineProps {
-    html: AttrValue,
-}
-
-/// One line (or run), inserted as HTML: one parse, not a dozen calls into the page for its
-/// elements and attributes. Keyed by its first event, so while the cluster plays the lines
-/// already in the page stay as they are (only a growing run is replaced): a line under the
-/// reader's pointer is not swapped mid-scroll.
-#[component]
-fn Line(p: &LineProps) -> Html {
-    Html::from_html_unchecked(p.html.clone())
-}
-
 #[component]
 pub fn Feed(props: &FeedProps) -> Html {
     let lang = props.lang;
     let scroller = use_node_ref();
+    let list = use_node_ref();
+    // The lines in the list (kept in the page by hand, see `feed_list`).
+    let list_state = use_mut_ref(ListState::default);
     // Whether the reader is at the bottom, as of their last scroll.
     let stick = use_state_eq(|| true);
     let hidden = use_state(Vec::<&'static str>::new);
@@ -228,33 +218,6 @@ pub fn Feed(props: &FeedProps) -> Html {
             stick.set(true);
         })
     };
-    {
-        // After a render: scroll to the newest line if the reader follows it and anchoring
-        // does not hold it yet (reading the layout here would force one every frame).
-        let (scroller, stick) = (scroller.clone(), *stick);
-        let anchored = anchored.clone();
-        use_effect(move || {
-            if !stick {
-                if let (Some(h), Some(el)) = (
-                    left_at.borrow_mut().take(),
-                    scroller.cast::<web_sys::Element>(),
-                ) {
-                    let grew = el.scroll_height() - h;
-                    if grew > 0 {
-                        el.set_scroll_top(el.scroll_top() + grew);
-                    }
-                }
-            } else if !*anchored.borrow() {
-                if let Some(el) = scroller.cast::<web_sys::Element>() {
-                    el.set_scroll_top(el.scroll_height());
-                    let top = el.scroll_top();
-                    *auto_top.borrow_mut() = top;
-                    *anchored.borrow_mut() = top > 0;
-                }
-            }
-        });
-    }
-
     let chips = KINDS.iter().map(|&kind| {
         let on = !hidden.contains(&kind);
         let hidden = hidden.clone();
@@ -313,11 +276,45 @@ pub fn Feed(props: &FeedProps) -> Html {
             }
         })
     };
-    let items = shown.iter().map(|r| {
-        let mut html = String::new();
-        line_html(&mut html, r, lang);
-        html! { <Line key={r.first_seq} html={AttrValue::from(html)} /> }
-    });
+    let rows: Vec<(u64, String)> = shown
+        .iter()
+        .map(|r| {
+            let mut html = String::new();
+            line_html(&mut html, r, lang);
+            (r.first_seq, html)
+        })
+        .collect();
+    {
+        // After a render: the lines into the list (`feed_list`), then a scroll to the newest
+        // line if the reader follows it and anchoring does not hold it yet (reading the
+        // layout here would force one every frame).
+        let (scroller, stick) = (scroller.clone(), *stick);
+        let (anchored, list, list_state) = (anchored.clone(), list.clone(), list_state.clone());
+        use_effect(move || {
+            if let Some(el) = list.cast::<web_sys::Element>() {
+                list_state.borrow_mut().sync(&el, rows);
+            }
+            if !stick {
+                if let (Some(h), Some(el)) = (
+                    left_at.borrow_mut().take(),
+                    scroller.cast::<web_sys::Element>(),
+                ) {
+                    let grew = el.scroll_height() - h;
+                    if grew > 0 {
+                        el.set_scroll_top(el.scroll_top() + grew);
+                    }
+                }
+            } else if !*anchored.borrow() {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    el.set_scroll_top(el.scroll_height());
+                    let top = el.scroll_top();
+                    *auto_top.borrow_mut() = top;
+                    *anchored.borrow_mut() = top > 0;
+                }
+            }
+        });
+    }
+
     html! {
         <div class="qs-feed" data-testid="feed">
             <style>{ CSS }</style>
@@ -333,7 +330,7 @@ pub fn Feed(props: &FeedProps) -> Html {
                 if empty {
                     <p class="empty">{ s(lang, S::FeedEmpty) }</p>
                 } else {
-                    <ol class="feed-list" data-testid="feed-list" onclick={on_pick}>{ for items }</ol>
+                    <ol ref={list} class="feed-list" data-testid="feed-list" onclick={on_pick}></ol>
                 }
                 <div class="feed-end" aria-hidden="true"></div>
             </div>

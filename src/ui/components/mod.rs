@@ -10,6 +10,7 @@ pub mod cluster_form;
 pub mod controls;
 pub mod details;
 pub mod feed;
+pub mod feed_list;
 pub mod header;
 pub mod help;
 pub mod inspector;

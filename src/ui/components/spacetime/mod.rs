@@ -81,9 +81,6 @@ fn pointer(el: &web_sys::Element, e: &MouseEvent, h: f64) -> Option<(f64, f64)> 
     ))
 }
 
-/// How often (ms) arrows that landed join the landed layer while the clock runs.
-const LANDED_MS: f64 = 250.0;
-
 /// Canvas pixels per user unit: the screen's pixel density, at least 1 and at most 2.
 fn canvas_scale() -> f64 {
     web_sys::window()
@@ -109,8 +106,6 @@ struct Painted {
     landed_canvas: NodeRef,
     live_canvas: NodeRef,
     landed: Landed,
-    /// When (ms, page clock) arrows last joined the landed layer.
-    landed_at: f64,
     n: usize,
     scale: f64,
     lang: Lang,
@@ -148,19 +143,11 @@ fn put(el: &NodeRef, written: &mut Vec<String>, k: usize, name: &str, value: Str
 fn draw(p: &mut Painted, m: &Motion) {
     let f = Frame::new(p.n, m.time);
     let scale = p.scale;
-    // Landed arrows join the landed layer in batches (at most every LANDED_MS), and wait on
-    // the live layer meanwhile.
-    let wall = web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |t| t.now());
-    let flush = wall - p.landed_at >= LANDED_MS;
-    let mut waiting = Vec::new();
+    // Arrows that just landed join the landed layer at once: it is not shown itself, so
+    // drawing on it costs only those strokes.
     let landed_canvas = p.landed_canvas.cast::<HtmlCanvasElement>();
     if let Some(c) = &landed_canvas {
-        waiting = paint_landed(c, &mut p.landed, &m.arrows, &f, scale, flush).unwrap_or_default();
-        if waiting.is_empty() {
-            p.landed_at = wall;
-        }
+        let _ = paint_landed(c, &mut p.landed, &m.arrows, &f, scale);
     }
     // Where the landed layer's left edge is now: it slides left with the clock, copied into
     // the live layer (canvas pixels left of the window's edge).
@@ -171,16 +158,7 @@ fn draw(p: &mut Painted, m: &Motion) {
         let landed = landed_canvas
             .as_ref()
             .map(|l| (l, slide * l.width() as f64));
-        let _ = paint_live(
-            &c,
-            landed,
-            &m.arrows,
-            &f,
-            scale,
-            &p.emphasised,
-            &label,
-            waiting,
-        );
+        let _ = paint_live(&c, landed, &m.arrows, &f, scale, &p.emphasised, &label);
     }
 
     let w = &mut p.written;

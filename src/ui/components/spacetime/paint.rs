@@ -4,14 +4,14 @@
 //!   so each is painted once, at a fixed place on a canvas wider than the window (it covers
 //!   [`WINDOW`] + [`MARGIN`] from its `base` time), and it is repainted from scratch only
 //!   when the clock leaves its span, goes backwards (a seek), or the drawing changes size.
-//!   Arrows that just landed join it in batches (see [`paint_landed`]). It is not shown
-//!   itself (a hidden canvas): each frame the live layer copies the part in the window, at
-//!   a whole pixel. (Sliding it with a CSS transform instead cost a style recalculation, a
-//!   pre-paint and a layerization of the page every frame, and one more canvas for the
-//!   compositor.)
+//!   Arrows join it in the frame they land (see [`paint_landed`]). It is not shown itself (a
+//!   hidden canvas): each frame the live layer copies the part in the window, at a whole
+//!   pixel. (Sliding it with a CSS transform instead cost a style recalculation, a pre-paint
+//!   and a layerization of the page every frame; and as one more canvas for the compositor,
+//!   handed over whole whenever it changed, it had to take new arrows in batches, which
+//!   the live layer drew meanwhile: hundreds per frame at real-time speed.)
 //! - the *live* layer, repainted every frame, holds that copy, the arrows in flight (they
-//!   grow with the clock), the landed ones waiting for the next batch, and the hovered and
-//!   selected arrows, drawn thicker.
+//!   grow with the clock), and the hovered and selected arrows, drawn thicker.
 //!
 //! The time labels (every [`TICK`]) are on the landed layer too, painted with it from
 //! scratch: they slide with it.
@@ -146,12 +146,8 @@ pub fn landed_base(state: &Landed, f: &Frame, scale: f64) -> (Time, bool) {
     (if fresh { start } else { state.base }, fresh)
 }
 
-/// How many landed arrows may wait on the live layer for the next batch.
-const BATCH_MAX: usize = 400;
-
 /// Paints the arrows that landed since they were last painted on the landed layer (or all
-/// of them, from scratch, when its span no longer covers the window), if `flush` or too many
-/// are waiting; else returns them, for the live layer to draw meanwhile. The canvas is
+/// of them, from scratch, when its span no longer covers the window). The canvas is
 /// `(WINDOW + MARGIN) / WINDOW` plot widths wide, `scale` pixels per user unit.
 pub fn paint_landed(
     canvas: &HtmlCanvasElement,
@@ -159,8 +155,7 @@ pub fn paint_landed(
     arrows: &[Arrow],
     f: &Frame,
     scale: f64,
-    flush: bool,
-) -> Result<Vec<(usize, Seg)>, JsValue> {
+) -> Result<(), JsValue> {
     let (base, fresh) = landed_base(state, f, scale);
     let mut segs: Vec<(usize, Seg)> = Vec::new();
     let mut ids: Vec<u64> = Vec::new();
@@ -170,8 +165,8 @@ pub fn paint_landed(
             segs.push((style(a), segment(a, f)));
         }
     }
-    if !(fresh || flush || segs.len() > BATCH_MAX) {
-        return Ok(segs);
+    if !fresh && segs.is_empty() {
+        return Ok(());
     }
     let ctx = context(canvas)?;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
@@ -195,7 +190,7 @@ pub fn paint_landed(
         // The layer's x = 0 is its base time.
         stroke(&ctx, &segs, f.x(base))?;
     }
-    Ok(Vec::new())
+    Ok(())
 }
 
 /// The time grid of the landed layer (`width` units from its `base` time): a faint line and
@@ -223,10 +218,8 @@ fn ticks(ctx: &CanvasRenderingContext2d, f: &Frame, base: Time, width: f64) {
 }
 
 /// Repaints the live layer (one plot wide): the landed `layer` (a canvas not shown, and how
-/// many of its pixels are left of the window), the arrows in flight and the landed ones still
-/// `waiting` for the landed layer, then the `emphasised` ones (hovered, selected) thicker on
-/// top, and the current-time line.
-#[allow(clippy::too_many_arguments)]
+/// many of its pixels are left of the window), the arrows in flight, then the `emphasised`
+/// ones (hovered, selected) thicker on top, and the current-time line.
 pub fn paint_live(
     canvas: &HtmlCanvasElement,
     layer: Option<(&HtmlCanvasElement, f64)>,
@@ -235,7 +228,6 @@ pub fn paint_live(
     scale: f64,
     emphasised: &[u64],
     now_label: &str,
-    waiting: Vec<(usize, Seg)>,
 ) -> Result<(), JsValue> {
     let ctx = context(canvas)?;
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
@@ -245,13 +237,11 @@ pub fn paint_live(
         ctx.draw_image_with_html_canvas_element(layer, -left.round(), 0.0)?;
     }
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
-    let mut segs = waiting;
-    segs.extend(
-        arrows
-            .iter()
-            .filter(|a| f.holds(a) && !landed(a))
-            .map(|a| (style(a), segment(a, f))),
-    );
+    let mut segs: Vec<(usize, Seg)> = arrows
+        .iter()
+        .filter(|a| f.holds(a) && !landed(a))
+        .map(|a| (style(a), segment(a, f)))
+        .collect();
     segs.sort_unstable_by_key(|(k, _)| *k);
     stroke(&ctx, &segs, X0)?;
 

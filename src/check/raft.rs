@@ -68,7 +68,9 @@ impl Seen {
     /// Whether `e` is the entry seen here. The simulator numbers client requests and binds
     /// each number to its value once, so an entry with the same term and request number is
     /// the same entry: most of the log is compared without hashing it again. Entries with
-    /// no request number are compared by hash.
+    /// no request number are compared by hash. (So a node that rewrote a command's value in
+    /// place, keeping its term and request number, would go unnoticed here; no code in the
+    /// core edits an entry in place.)
     fn is(&self, e: &Entry) -> bool {
         self.term == e.term
             && match &e.command {
@@ -152,13 +154,7 @@ impl RaftChecker {
         let log = node.log();
         let shadow = &mut self.logs[i];
         let old_len = shadow.len();
-        let mut d = 0;
-        while d < log.len() && d < shadow.len() {
-            if !shadow[d].is(&log[d]) {
-                break;
-            }
-            d += 1;
-        }
+        let d = shadow.iter().zip(log).take_while(|(s, e)| s.is(e)).count();
         let changed = d < old_len;
         shadow.truncate(d);
         for e in &log[d..] {

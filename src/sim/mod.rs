@@ -4,6 +4,7 @@ pub mod action;
 pub mod network;
 pub mod render;
 pub mod simulator;
+pub mod tape;
 pub mod trace;
 
 pub use action::{Action, Recorded};
@@ -11,4 +12,5 @@ pub use network::{NetConfig, Topology};
 pub use simulator::{
     InFlight, RequestRecord, Setup, SimState, Simulator, Slot, Snapshot, Status, Step,
 };
+pub use tape::Trace;
 pub use trace::{trace_hash, DropReason, TraceEvent, TraceKind};

@@ -4,6 +4,7 @@
 
 use super::action::{Action, Recorded};
 use super::network::{NetConfig, Topology};
+use super::tape::Trace;
 use super::trace::{trace_hash, DropReason, TraceEvent, TraceKind};
 use crate::core::vecmap::VecMap;
 use crate::core::Fixed;
@@ -159,7 +160,7 @@ pub struct Step {
 #[serde(bound = "")]
 pub struct Simulator<P: Protocol> {
     pub state: SimState<P>,
-    pub trace: Vec<TraceEvent<P>>,
+    pub trace: Trace<P>,
 }
 
 impl<P: Protocol> Simulator<P> {
@@ -196,7 +197,7 @@ impl<P: Protocol> Simulator<P> {
                 next_request: 1,
                 setup,
             },
-            trace: Vec::new(),
+            trace: Trace::default(),
         };
         for i in 0..n {
             sim.state.nodes[i].node.start(0);
@@ -284,9 +285,13 @@ impl<P: Protocol> Simulator<P> {
         }
     }
 
+    /// Goes back (or forward) to `snap`. The trace is rewound, not cut: entries past the
+    /// snapshot stay kept, and a deterministic replay from it takes them back one by one
+    /// ([`Trace::push`]); a snapshot ahead can be resumed to if its trace is kept.
     pub fn restore(&mut self, snap: &Snapshot<P>) {
         self.state = snap.state.clone();
-        self.trace.truncate(snap.trace_len);
+        self.trace.rewind(snap.trace_len);
+        self.trace.resume(snap.trace_len);
     }
 
     /// A stable hash of the trace so far.

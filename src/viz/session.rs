@@ -5,7 +5,7 @@
 
 use crate::check::{Checked, Checker, Violation};
 use crate::core::Time;
-use crate::sim::{Action, Recorded, Setup, Simulator, Snapshot, TraceEvent};
+use crate::sim::{Action, Recorded, Setup, Simulator, Snapshot};
 
 /// Snapshots kept at most; past this, every other one is dropped and the spacing doubles.
 const MAX_SNAPSHOTS: usize = 256;
@@ -38,12 +38,6 @@ pub struct Session<P: Checked> {
     /// The furthest point reached on this timeline: (events, time).
     horizon: (u64, Time),
     snap_every: u64,
-    /// The trace beyond the last point sought back to, kept so that seeking forward can jump
-    /// to a later snapshot instead of replaying: it holds trace entries from index
-    /// `future_start` on (those the replay has since rebuilt are dropped when it is used).
-    /// Cleared when an action forks a new future.
-    future: Vec<TraceEvent<P>>,
-    future_start: usize,
 }
 
 impl<P: Checked> Session<P> {
@@ -98,8 +92,6 @@ impl<P: Checked> Session<P> {
             timeline,
             horizon,
             snap_every: 500,
-            future: Vec::new(),
-            future_start: 0,
         }
     }
 
@@ -244,7 +236,7 @@ impl<P: Checked> Session<P> {
             self.timeline.truncate(applied);
             self.snaps.retain(|s| s.events() <= here);
             self.horizon = (here, self.sim.now());
-            self.future.clear();
+            self.sim.trace.forget_kept();
         }
         self.timeline.push(
             self.sim
@@ -258,28 +250,16 @@ impl<P: Checked> Session<P> {
         Ok(())
     }
 
-    /// Restores the latest snapshot that `keep` accepts (the first one if none does): back
-    /// in time, keeping the trace it cuts off as the future; or forward, taking the trace up
-    /// to the snapshot from the kept future.
+    /// Restores the latest snapshot that `keep` accepts and whose trace is still kept (the
+    /// first one if none is): back in time, the trace past it stays kept as the future
+    /// ([`crate::sim::Trace`]); forward, the kept trace up to it becomes live again.
     fn restore_before(&mut self, keep: impl Fn(&Snap<P>) -> bool) {
-        let k = self.snaps.iter().rposition(keep).unwrap_or(0);
-        let to = self.snaps[k].sim.trace_len;
-        let trace = &mut self.sim.trace;
-        if to < trace.len() {
-            let mut cut = trace.split_off(to);
-            if self.future_start <= to + cut.len() {
-                let skip = (to + cut.len() - self.future_start).min(self.future.len());
-                cut.extend(self.future.drain(skip..));
-            }
-            self.future = cut;
-            self.future_start = to;
-        } else if to > trace.len() {
-            let have = trace.len() - self.future_start;
-            let mut rest = self.future.split_off(to - self.future_start);
-            std::mem::swap(&mut rest, &mut self.future);
-            trace.extend(rest.into_iter().skip(have));
-            self.future_start = to;
-        }
+        let kept = self.sim.trace.kept();
+        let k = self
+            .snaps
+            .iter()
+            .rposition(|s| keep(s) && s.sim.trace_len <= kept)
+            .unwrap_or(0);
         let snap = &self.snaps[k];
         self.sim.restore(&snap.sim);
         self.checker = snap.checker.clone();
@@ -289,13 +269,11 @@ impl<P: Checked> Session<P> {
     /// Whether a snapshot lies ahead of now, at or before what `within` accepts, with the
     /// trace up to it still kept (so that seeking forward may jump there).
     fn snapshot_ahead(&self, within: impl Fn(&Snap<P>) -> bool) -> bool {
-        let (here, len) = (self.events(), self.sim.trace.len());
-        let kept = self.future_start + self.future.len();
-        self.future_start <= len
-            && self
-                .snaps
-                .iter()
-                .any(|s| s.events() > here && within(s) && s.sim.trace_len <= kept)
+        let here = self.events();
+        let kept = self.sim.trace.kept();
+        self.snaps
+            .iter()
+            .any(|s| s.events() > here && within(s) && s.sim.trace_len <= kept)
     }
 
     /// Goes to the state right after event `k` (and the actions taken there).

@@ -140,6 +140,73 @@ test("the feed: a line per decision, by kind; a click jumps there; it follows th
   }
 });
 
+test("a seek draws the feed lines in view at once and the older ones on the next frame", async () => {
+  const { context, page, errors } = await openCluster(app.browser, app.server.url);
+  try {
+    await waitForLeader(page);
+    await qs(page, "pause");
+    for (let k = 0; k < 30; k++) {
+      assert.equal(await qs(page, "client", k % 5), null);
+      await qs(page, "advance", 100_000);
+    }
+    await qs(page, "advance", 500_000);
+    await settled(page);
+    const horizon = (await qsState(page)).time;
+    // Seek with the time slider, as a user does, to two earlier moments: each replaces
+    // every line. Read the feed when the seek's frame is drawn, then three frames later.
+    const seen = await page.evaluate(async (times) => {
+      const slider = document.querySelector("[data-testid=time-slider]");
+      const scroll = document.querySelector("[data-testid=feed] .feed-scroll");
+      const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+      const drawn = () =>
+        new Promise((r) =>
+          requestAnimationFrame(() => {
+            const c = new MessageChannel();
+            c.port1.onmessage = () => r();
+            c.port2.postMessage(0);
+          }),
+        );
+      const read = () => {
+        const li = [...document.querySelectorAll("[data-testid=feed-list] li")];
+        return {
+          lines: li.length,
+          last: Number(li[li.length - 1]?.dataset.time),
+          filled: scroll.scrollHeight >= scroll.clientHeight,
+          gap: scroll.scrollHeight - scroll.scrollTop - scroll.clientHeight,
+          lastInView: li.length > 0 && li[li.length - 1].getBoundingClientRect().bottom <= scroll.getBoundingClientRect().bottom + 1,
+          firstAbove: li.length > 0 && li[0].getBoundingClientRect().top <= scroll.getBoundingClientRect().top + 1,
+        };
+      };
+      const out = [];
+      for (const t of times) {
+        await drawn();
+        set.call(slider, String(t));
+        slider.dispatchEvent(new Event("input", { bubbles: true }));
+        await drawn();
+        const first = read();
+        for (let k = 0; k < 3; k++) await drawn();
+        out.push({ t, first, later: read() });
+      }
+      return out;
+    }, [Math.floor(horizon * 0.8), Math.floor(horizon * 0.6)]);
+    for (const { t, first, later } of seen) {
+      const what = JSON.stringify({ t, first, later });
+      // The seek's frame: the box is full and ends at the newest line, at its bottom.
+      assert.ok(first.filled && first.firstAbove, `the box is full at once: ${what}`);
+      assert.ok(first.lastInView && first.gap <= 24, `the newest line is in view: ${what}`);
+      assert.ok(first.last <= t, `lines up to that moment: ${what}`);
+      // The next frames: the older lines above, the same newest line still at the bottom.
+      assert.ok(later.lines > first.lines, `the older lines came: ${what}`);
+      assert.equal(later.lines, 48, `as many lines as while following: ${what}`);
+      assert.equal(later.last, first.last, what);
+      assert.ok(later.lastInView && later.gap <= 24, `still at the newest line: ${what}`);
+    }
+    assertNoErrors(errors);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the space-time diagram draws the messages and a click on it seeks", async () => {
   const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {

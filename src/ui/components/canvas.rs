@@ -40,10 +40,19 @@ pub fn observe_size(
     el: &web_sys::Element,
     mut on_side: impl FnMut(f64) + 'static,
 ) -> Option<SizeObserver> {
+    observe_box(el, move |w, h| on_side(w.min(h)))
+}
+
+/// Calls `on_box` with the width and height of `el`'s content box (CSS px), as
+/// [`observe_size`] does.
+pub fn observe_box(
+    el: &web_sys::Element,
+    mut on_box: impl FnMut(f64, f64) + 'static,
+) -> Option<SizeObserver> {
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
             let r = entry.content_rect();
-            on_side(r.width().min(r.height()));
+            on_box(r.width(), r.height());
         }
     });
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;

@@ -22,12 +22,14 @@
 //! `data-kind`, `data-time` (µs; the last of a run) and `data-count`; the newest is last.
 //! `button[data-testid=feed-filter-<kind>]` with `aria-pressed`; `[data-testid=feed-newest]`.
 
+use super::canvas::observe_box;
 use super::feed_list::ListState;
 use super::strings::{kind_label, s, S};
 use crate::core::{fmt_time, Lang, Time};
 use crate::ui::shared::Shared;
 use crate::viz::scene::FeedLine;
 use crate::viz::Scene;
+use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -40,6 +42,8 @@ const FOLLOW_LINES: usize = 48;
 /// happens once every few panel updates; in between, new lines are only added at the end
 /// and only they are laid out and painted.
 const CUT_LINES: usize = 32;
+/// The least height (CSS px) of a line: how many lines a panel can show at most.
+const LINE_MIN_PX: f64 = 22.0;
 /// How close to the bottom (px) still counts as "at the bottom".
 const STICK_PX: i32 = 24;
 /// The kinds a reader can hide, in chip order.
@@ -170,6 +174,21 @@ pub fn Feed(props: &FeedProps) -> Html {
     let left_at = use_mut_ref(|| None::<i32>);
     // While following: the first event of the oldest line shown (see below).
     let cut = use_mut_ref(|| 0u64);
+    // The scrolling box's height (CSS px, 0 until laid out), and the frames that bring the
+    // lines left out of a first paint (see below).
+    let tall = use_mut_ref(|| 0.0f64);
+    let refill = use_mut_ref(Vec::<AnimationFrame>::new);
+    let refilling = use_mut_ref(|| false);
+    let update = use_force_update();
+    {
+        let (scroller, tall) = (scroller.clone(), tall.clone());
+        use_effect_with((), move |_| {
+            let observer = scroller
+                .cast::<web_sys::Element>()
+                .and_then(|el| observe_box(&el, move |_, h| *tall.borrow_mut() = h));
+            move || drop(observer)
+        });
+    }
     let onscroll = {
         let (scroller, stick, auto_top) = (scroller.clone(), stick.clone(), auto_top.clone());
         let (anchored, left_at) = (anchored.clone(), left_at.clone());
@@ -258,6 +277,23 @@ pub fn Feed(props: &FeedProps) -> Html {
         }
         shown.drain(..from);
     }
+    // A first paint: when more lines are to be added than the box can show (after a seek,
+    // or a busy cluster at full speed), only the newest that fill the box are shown now,
+    // and the older ones come above them on the next frame (`refill`), out of sight: laying
+    // out a line costs about as much as the rest of a seek's frame, and no reader sees the
+    // difference.
+    let fits = (*tall.borrow() / LINE_MIN_PX).ceil() as usize + 2;
+    let is_refill = std::mem::take(&mut *refilling.borrow_mut());
+    let mut partial = false;
+    if *stick && fits > 2 && !is_refill {
+        let missing = list_state
+            .borrow()
+            .missing(shown.iter().map(|r| r.first_seq));
+        if missing > fits {
+            shown.drain(..shown.len().saturating_sub(fits));
+            partial = true;
+        }
+    }
     let empty = shown.is_empty();
     // One listener for the whole list (not one per line, re-bound on every render): a click
     // goes to the time of the line it landed on.
@@ -290,9 +326,25 @@ pub fn Feed(props: &FeedProps) -> Html {
         // layout here would force one every frame).
         let (scroller, stick) = (scroller.clone(), *stick);
         let (anchored, list, list_state) = (anchored.clone(), list.clone(), list_state.clone());
+        let (refill, update) = (refill.clone(), update.clone());
+        let refilling = refilling.clone();
         use_effect(move || {
             if let Some(el) = list.cast::<web_sys::Element>() {
                 list_state.borrow_mut().sync(&el, rows);
+            }
+            // The rest of a first paint renders after the next frame is drawn: a frame
+            // callback that asks for another (kept until the next first paint).
+            let mut frames = refill.borrow_mut();
+            frames.clear();
+            if partial {
+                let refill = refill.clone();
+                frames.push(request_animation_frame(move |_| {
+                    let next = request_animation_frame(move |_| {
+                        *refilling.borrow_mut() = true;
+                        update.force_update();
+                    });
+                    refill.borrow_mut().push(next);
+                }));
             }
             if !stick {
                 if let (Some(h), Some(el)) = (

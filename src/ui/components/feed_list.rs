@@ -23,6 +23,12 @@ fn joined(lines: &[(u64, String)]) -> String {
 }
 
 impl ListState {
+    /// How many of `keys` are not in the list: the lines a sync to them would add.
+    pub fn missing(&self, keys: impl Iterator<Item = u64>) -> usize {
+        let have = |k: u64| self.lines.binary_search_by_key(&k, |(key, _)| *key).is_ok();
+        keys.filter(|&k| !have(k)).count()
+    }
+
     /// Makes `list`'s children `lines` (key and HTML each, oldest first), changing as
     /// little of the page as it can.
     pub fn sync(&mut self, list: &Element, lines: Vec<(u64, String)>) {

@@ -147,6 +147,9 @@ pub enum Msg {
 pub struct Effects {
     /// The run changed in a way worth a new share link (a pause, an action, a new cluster).
     pub write_url: bool,
+    /// The change was a move in time (a seek, a step): more usually follow (a dragged time
+    /// slider sends one per position), so the link waits for them as it does while playing.
+    pub moved: bool,
     /// The language changed: remember it and mark up the page.
     pub lang: bool,
     /// The simulator refused the action, and why (also shown as a notice).
@@ -600,6 +603,7 @@ impl Model {
         self.jumps += 1;
         self.had_violation = self.cluster.has_violation();
         fx.write_url = true;
+        fx.moved = true;
     }
 
     fn act(&mut self, action: Action, fx: &mut Effects) {

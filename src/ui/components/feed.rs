@@ -21,6 +21,9 @@
 //! DOM contract (tests): `ol[data-testid=feed-list]`, one `li.feed-line` per shown line with
 //! `data-kind`, `data-time` (µs; the last of a run) and `data-count`; the newest is last.
 //! `button[data-testid=feed-filter-<kind>]` with `aria-pressed`; `[data-testid=feed-newest]`.
+//!
+//! Its styles (scoped by `.qs-feed`) are in static/style.css, minified with the rest of the
+//! page's: as a string in the module they cost more bytes of the page.
 
 use super::canvas::observe_box;
 use super::feed_list::ListState;
@@ -369,7 +372,6 @@ pub fn Feed(props: &FeedProps) -> Html {
 
     html! {
         <div class="qs-feed" data-testid="feed">
-            <style>{ CSS }</style>
             <div class="feed-chips" role="group" aria-label={s(lang, S::FeedFilter)}>
                 { for chips }
                 if !*stick {
@@ -389,36 +391,3 @@ pub fn Feed(props: &FeedProps) -> Html {
         </div>
     }
 }
-
-/// The feed's own styles (Okabe–Ito colours per kind), scoped by `.qs-feed`. The list fills
-/// the height its slot gives it; only the sentinel after the list can anchor scrolling (see
-/// `Feed`), so that following the newest line costs no script.
-const CSS: &str = "
-.qs-feed { position: relative; height: 100%; min-height: 8rem; display: flex; flex-direction: column; }
-.qs-feed .feed-chips { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-bottom: 0.3rem; }
-.qs-feed .feed-chip { font-size: 0.72rem; padding: 0.05rem 0.45rem; border-radius: 1rem; cursor: pointer;
-  border: 1px solid var(--k, #999); background: #fff; color: #555; opacity: 0.55; }
-.qs-feed .feed-chip.on { opacity: 1; color: #222; background: color-mix(in srgb, var(--k) 12%, #fff); }
-.qs-feed .feed-chip .feed-icon { margin-right: 0.2rem; }
-.qs-feed .feed-scroll { flex: 1 1 0; min-height: 6rem; overflow-y: auto; }
-.qs-feed .feed-list, .qs-feed .empty { overflow-anchor: none; }
-.qs-feed .feed-end { overflow-anchor: auto; height: 1px; }
-.qs-feed .feed-list { list-style: none; margin: 0; padding: 0; font-size: 0.85rem; line-height: 1.35; }
-.qs-feed .feed-line { display: grid; grid-template-columns: 4.6rem 1.2rem 1fr; gap: 0.3rem;
-  padding: 0.15rem 0.3rem; border-left: 3px solid var(--k, #999); cursor: pointer;
-  border-bottom: 1px solid rgba(0,0,0,0.06); }
-.qs-feed .feed-line:hover { background: rgba(0,114,178,0.08); }
-.qs-feed .feed-time { font-variant-numeric: tabular-nums; color: #555; text-align: right;
-  font-size: 0.75rem; padding-top: 0.1rem; overflow-wrap: anywhere; }
-.qs-feed .feed-icon { color: var(--k, #999); font-weight: 700; text-align: center; }
-.qs-feed .feed-text { white-space: pre-wrap; overflow-wrap: anywhere; }
-.qs-feed .feed-count { color: #555; font-weight: 600; }
-.qs-feed .kind-note { --k: #0072B2; }
-.qs-feed .kind-fault { --k: #D55E00; }
-.qs-feed .kind-client { --k: #009E73; }
-.qs-feed .kind-net { --k: #CC79A7; }
-.qs-feed .kind-timer { --k: #E69F00; }
-.qs-feed .kind-message { --k: #777777; }
-.qs-feed .feed-newest { margin-left: auto; font-size: 0.72rem; padding: 0.05rem 0.6rem; border-radius: 1rem; border: 1px solid #0072B2; background: #fff;
-  color: #0072B2; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,0.15); }
-";

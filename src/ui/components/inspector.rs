@@ -22,6 +22,9 @@
 //! DOM contract (tests): `[data-testid=inspector]` with `data-msg` = the id while a message
 //! is shown, `pre[data-testid=inspector-json]`, `button[data-testid=inspector-drop]`,
 //! `button[data-testid=inspector-close]`.
+//!
+//! Its styles (scoped by `.qs-inspector`) are in static/style.css, minified with the rest of the
+//! page's: as a string in the module they cost more bytes of the page.
 
 use super::strings::{s, S};
 use crate::core::Lang;
@@ -68,7 +71,6 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let Some((id, json)) = &props.selected else {
         return html! {
             <div class="qs-inspector" data-testid="inspector">
-                <style>{ CSS }</style>
                 <p class="empty">{ s(lang, S::InspectorEmpty) }</p>
             </div>
         };
@@ -85,7 +87,6 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let kind = kind_of(json).unwrap_or_default();
     html! {
         <div class="qs-inspector" data-testid="inspector" data-msg={id.to_string()}>
-            <style>{ CSS }</style>
             <div class="inspector-head">
                 <strong>{ format!("{} #{id}", s(lang, S::InspectorTitle)) }</strong>
                 <span class="inspector-kind">{ kind }</span>
@@ -105,19 +106,3 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         </div>
     }
 }
-
-/// The inspector's own styles, scoped by `.qs-inspector`.
-const CSS: &str = "
-.qs-inspector { font-size: 0.85rem; }
-.qs-inspector .inspector-head { display: flex; gap: 0.5rem; align-items: center; margin-bottom: 0.3rem; }
-.qs-inspector .inspector-kind { color: #0072B2; font-weight: 600; }
-.qs-inspector .inspector-drop { margin-left: auto; border: 1px solid #D55E00; color: #D55E00;
-  background: #fff; border-radius: 4px; padding: 0.1rem 0.6rem; cursor: pointer; }
-.qs-inspector .inspector-drop:disabled { opacity: 0.4; cursor: default; }
-.qs-inspector .inspector-close { border: none; background: none; font-size: 1.1rem; cursor: pointer; }
-.qs-inspector .inspector-note { margin: 0 0 0.3rem; color: #555; }
-.qs-inspector .inspector-json { margin: 0; padding: 0.4rem; background: #f6f8fa; border-radius: 4px;
-  max-height: 16rem; overflow: auto; font-size: 0.78rem; line-height: 1.3; }
-.qs-inspector .json-key { color: #0072B2; }
-.qs-inspector .json-value { color: #333; }
-";

@@ -15,6 +15,9 @@
 //! DOM contract (tests): `ul[data-testid=invariant-list]`, one `li.invariant` per property
 //! with `data-invariant` (the checker's name) and `data-holds="true"|"false"`;
 //! `[data-testid=violation]` only while one is broken, with `li` per leading event.
+//!
+//! Its styles (scoped by `.qs-invariants`) are in static/style.css, minified with the rest of the
+//! page's: as a string in the module they cost more bytes of the page.
 
 use super::strings::{invariant_name, s, S};
 use crate::core::{fmt_time, Lang, Time};
@@ -75,7 +78,6 @@ pub fn Invariants(props: &InvariantsProps) -> Html {
     });
     html! {
         <div class="qs-invariants">
-            <style>{ CSS }</style>
             // A violation comes first: the panel may be short, and it matters most.
             { violation.unwrap_or_default() }
             <ul class="invariant-list" data-testid="invariant-list">{ for items }</ul>
@@ -85,22 +87,3 @@ pub fn Invariants(props: &InvariantsProps) -> Html {
         </div>
     }
 }
-
-/// The panel's own styles, scoped by `.qs-invariants` (bluish green = holds, vermillion =
-/// broken: Okabe–Ito; the ✓/✗ carries the same information).
-const CSS: &str = "
-.qs-invariants .invariant-list { list-style: none; margin: 0; padding: 0; font-size: 0.9rem; }
-.qs-invariants .invariant { display: flex; gap: 0.5rem; padding: 0.15rem 0; align-items: baseline; }
-.qs-invariants .mark { font-weight: 700; width: 1rem; color: #009E73; }
-.qs-invariants .state { margin-left: auto; color: #555; font-size: 0.8rem; }
-.qs-invariants .violated .mark, .qs-invariants .violated .state { color: #D55E00; }
-.qs-invariants .violated .name { font-weight: 700; }
-.qs-invariants .all-hold { margin: 0.4rem 0 0; color: #555; font-size: 0.8rem; }
-.qs-invariants .violation { margin-bottom: 0.5rem; padding: 0.5rem; border: 2px solid #D55E00;
-  border-radius: 4px; background: rgba(213,94,0,0.06); font-size: 0.85rem; }
-.qs-invariants .violation p { margin: 0 0 0.3rem; }
-.qs-invariants .violation-detail { color: #8a3a00; }
-.qs-invariants .violation-trace { margin: 0 0 0.4rem; padding-left: 1.4rem; font-family: ui-monospace,
-  monospace; font-size: 0.75rem; max-height: 12rem; overflow-y: auto; }
-.qs-invariants .violation-trace li:last-child { font-weight: 700; }
-";

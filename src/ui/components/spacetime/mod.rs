@@ -32,6 +32,9 @@
 //! per node; canvases `[data-testid=spacetime-landed]` (hidden) and
 //! `[data-testid=spacetime-live]` (the one shown: the landed layer's part in the window,
 //! the arrows in flight and the current-time line and label).
+//!
+//! Its styles (scoped by `.qs-spacetime`) are in static/style.css, minified with the rest of the
+//! page's: as a string in the module they cost more bytes of the page.
 
 mod geometry;
 mod paint;
@@ -302,7 +305,6 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     html! {
         <div ref={root_ref} class="qs-spacetime" data-testid="spacetime"
              data-hovered={id_attr(*hovered)} data-selected={id_attr(props.selected)}>
-            <style>{ CSS }</style>
             <div ref={stack_ref} class={classes!("spacetime-stack", hovered.is_some().then_some("over-arrow"))}
                  title={s(lang, S::SpaceTimeHint)} {onclick} {onmousemove} {onmouseleave}>
                 <svg ref={svg_ref} class="spacetime-svg" data-testid="spacetime-svg"
@@ -353,28 +355,3 @@ fn legend(arrows: &[Arrow], lang: Lang) -> Html {
         </ul>
     }
 }
-
-/// The diagram's own styles, scoped by `.qs-spacetime`.
-const CSS: &str = "
-.qs-spacetime { width: 100%; }
-.qs-spacetime .spacetime-stack { position: relative; width: 100%; }
-.qs-spacetime .spacetime-svg { display: block; width: 100%; height: auto;
-  font-family: system-ui, sans-serif; user-select: none; }
-.qs-spacetime .spacetime-stack { cursor: crosshair; }
-.qs-spacetime .spacetime-stack.over-arrow { cursor: pointer; }
-.qs-spacetime .spacetime-plot { position: absolute; top: 0; height: 100%; overflow: hidden; }
-.qs-spacetime .spacetime-plot canvas { position: absolute; left: 0; top: 0; height: 100%; }
-.qs-spacetime .spacetime-plot .landed { display: none; }
-.qs-spacetime .spacetime-plot .live { width: 100%; }
-.qs-spacetime .backdrop { fill: #fff; }
-.qs-spacetime .lane { stroke: #bbb; stroke-width: 1; }
-.qs-spacetime .lifeline.crashed .lane { stroke: #D55E00; stroke-dasharray: 1 4; }
-.qs-spacetime .lifeline.paused .lane { stroke: #999; stroke-dasharray: 6 4; }
-.qs-spacetime .lane-name { font-size: 11px; text-anchor: end; fill: #333; }
-.qs-spacetime .lifeline.crashed .lane-name { fill: #D55E00; text-decoration: line-through; }
-.qs-spacetime .legend { display: flex; flex-wrap: wrap; gap: 0.2rem 0.8rem; list-style: none;
-  margin: 0.3rem 0 0; padding: 0; font-size: 0.75rem; color: #333; }
-.qs-spacetime .legend li { display: flex; align-items: center; gap: 0.25rem; }
-.qs-spacetime .legend .mark-x { color: #D55E00; font-weight: 700; }
-.qs-spacetime .legend .mark-dot { color: #333; font-size: 0.6rem; }
-";

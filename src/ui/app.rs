@@ -403,7 +403,7 @@ pub fn App() -> Html {
                         </Panel>
                         <Panel title={t(lang, Key::EventsTitle)} area="events">
                             <div id="feed" class="feed-slot">
-                                <Feed scene={m.feed_scene.clone()} on_seek={cbs.seek.clone()} lang={lang} />
+                                <Feed scene={m.feed_scene.clone()} on_seek={cbs.seek.clone()} lang={lang} playing={m.playing} />
                             </div>
                         </Panel>
                     </aside>

@@ -57,6 +57,10 @@ pub struct FeedProps {
     pub scene: Shared<Scene>,
     pub on_seek: Callback<Time>,
     pub lang: Lang,
+    /// Whether the cluster is playing: then every update adds all its lines at once (see
+    /// the first paint in `Feed`).
+    #[prop_or_default]
+    pub playing: bool,
 }
 
 /// The icon of a line's kind: the kind is readable without its colour.
@@ -280,15 +284,16 @@ pub fn Feed(props: &FeedProps) -> Html {
         }
         shown.drain(..from);
     }
-    // A first paint: when more lines are to be added than the box can show (after a seek,
-    // or a busy cluster at full speed), only the newest that fill the box are shown now,
-    // and the older ones come above them on the next frame (`refill`), out of sight: laying
-    // out a line costs about as much as the rest of a seek's frame, and no reader sees the
-    // difference.
+    // A first paint: when more lines are to be added than the box can show (a seek), only
+    // the newest that fill the box are shown now, and the older ones come above them on the
+    // next frame (`refill`), out of sight: laying out a line costs about as much as the rest
+    // of a seek's frame, and no reader sees the difference. Not while playing: a busy
+    // cluster replaces every line at each update, and the second render would land on the
+    // frame of the logs' turn (`state::Turn`), which measured slower than one render.
     let fits = (*tall.borrow() / LINE_MIN_PX).ceil() as usize + 2;
     let is_refill = std::mem::take(&mut *refilling.borrow_mut());
     let mut partial = false;
-    if *stick && fits > 2 && !is_refill {
+    if *stick && fits > 2 && !is_refill && !props.playing {
         let missing = list_state
             .borrow()
             .missing(shown.iter().map(|r| r.first_seq));

@@ -23,7 +23,7 @@ import os from "node:os";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { serveStatic, launchBrowser, DIST } from "./harness.mjs";
-import { fromShare, toShare } from "./lib-qs.mjs";
+import { fromShare, installSlider, toShare } from "./lib-qs.mjs";
 
 const opts = {
   seconds: 5,
@@ -362,29 +362,19 @@ async function seeks(browser, url) {
     targets.push(Math.floor((x / 2147483648) * horizon));
   }
   // Each target, as a user makes it: the slider's input event, then the next frame drawn.
+  await installSlider(page);
   const run = (targets) =>
     page.evaluate(async (targets) => {
-      const slider = document.querySelector("[data-testid=time-slider]");
       const clock = document.querySelector("[data-testid=spacetime-svg]");
-      const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
-      const drawn = () =>
-        new Promise((r) =>
-          requestAnimationFrame(() => {
-            const c = new MessageChannel();
-            c.port1.onmessage = () => r();
-            c.port2.postMessage(0);
-          }),
-        );
       const out = [];
       for (const t of targets) {
         const from = Number(clock.dataset.now);
-        await drawn();
+        await window.__qsFrame();
         performance.mark(`qs-seek-${out.length}-start`);
         const t0 = performance.now();
-        set.call(slider, String(t));
-        slider.dispatchEvent(new Event("input", { bubbles: true }));
+        window.__qsSlide(t);
         const t1 = performance.now();
-        await drawn();
+        await window.__qsFrame();
         const t2 = performance.now();
         performance.mark(`qs-seek-${out.length}-end`);
         out.push({ t, from, update: t1 - t0, drawn: t2 - t0, ok: Number(clock.dataset.now) === t });

@@ -86,6 +86,31 @@ export async function settled(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 }
 
+/**
+ * Installs two helpers in the page: `window.__qsFrame()` resolves once the next frame has
+ * been drawn (a requestAnimationFrame callback posts a message, which runs after that
+ * frame's rendering), and `window.__qsSlide(t)` moves the time slider to `t` as a user does
+ * (its input event).
+ */
+export async function installSlider(page) {
+  await page.evaluate(() => {
+    window.__qsFrame = () =>
+      new Promise((r) =>
+        requestAnimationFrame(() => {
+          const c = new MessageChannel();
+          c.port1.onmessage = () => r();
+          c.port2.postMessage(0);
+        }),
+      );
+    const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+    window.__qsSlide = (t) => {
+      const slider = document.querySelector("[data-testid=time-slider]");
+      set.call(slider, String(t));
+      slider.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+  });
+}
+
 /** A snapshot to compare two visits of the same moment: state and the ring's DOM. */
 export async function moment(page) {
   await settled(page);

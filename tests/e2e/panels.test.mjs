@@ -14,6 +14,7 @@ import {
   assertNoErrors,
   fromShare,
   toShare,
+  installSlider,
 } from "./lib-qs.mjs";
 
 /** The diagram's geometry in its user units, read from its SVG (spacetime.rs). */
@@ -154,18 +155,9 @@ test("a seek draws the feed lines in view at once and the older ones on the next
     const horizon = (await qsState(page)).time;
     // Seek with the time slider, as a user does, to two earlier moments: each replaces
     // every line. Read the feed when the seek's frame is drawn, then three frames later.
+    await installSlider(page);
     const seen = await page.evaluate(async (times) => {
-      const slider = document.querySelector("[data-testid=time-slider]");
       const scroll = document.querySelector("[data-testid=feed] .feed-scroll");
-      const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
-      const drawn = () =>
-        new Promise((r) =>
-          requestAnimationFrame(() => {
-            const c = new MessageChannel();
-            c.port1.onmessage = () => r();
-            c.port2.postMessage(0);
-          }),
-        );
       const read = () => {
         const li = [...document.querySelectorAll("[data-testid=feed-list] li")];
         return {
@@ -179,12 +171,11 @@ test("a seek draws the feed lines in view at once and the older ones on the next
       };
       const out = [];
       for (const t of times) {
-        await drawn();
-        set.call(slider, String(t));
-        slider.dispatchEvent(new Event("input", { bubbles: true }));
-        await drawn();
+        await window.__qsFrame();
+        window.__qsSlide(t);
+        await window.__qsFrame();
         const first = read();
-        for (let k = 0; k < 3; k++) await drawn();
+        for (let k = 0; k < 3; k++) await window.__qsFrame();
         out.push({ t, first, later: read() });
       }
       return out;

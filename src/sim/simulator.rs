@@ -287,11 +287,10 @@ impl<P: Protocol> Simulator<P> {
 
     /// Goes back (or forward) to `snap`. The trace is rewound, not cut: entries past the
     /// snapshot stay kept, and a deterministic replay from it takes them back one by one
-    /// ([`Trace::push`]); a snapshot ahead can be resumed to if its trace is kept.
+    /// ([`Trace::push`]); a snapshot ahead can be gone to if its trace is kept.
     pub fn restore(&mut self, snap: &Snapshot<P>) {
         self.state = snap.state.clone();
-        self.trace.rewind(snap.trace_len);
-        self.trace.resume(snap.trace_len);
+        self.trace.set_len(snap.trace_len);
     }
 
     /// A stable hash of the trace so far.

@@ -45,25 +45,15 @@ impl<P: Protocol> Trace<P> {
         self.len += 1;
     }
 
-    /// Shrinks the live trace to `len` entries, keeping the rest for a later [`Self::resume`].
-    pub fn rewind(&mut self, len: usize) {
-        self.len = self.len.min(len);
+    /// Makes the first `len` entries live (at most those kept): a shorter trace keeps the
+    /// entries past it, a longer one takes kept entries back (a seek forward).
+    pub fn set_len(&mut self, len: usize) {
+        self.len = len.min(self.entries.len());
     }
 
-    /// Shrinks the live trace to `len` entries and forgets everything past it.
-    pub fn truncate(&mut self, len: usize) {
-        self.len = self.len.min(len);
-        self.entries.truncate(self.len);
-    }
-
-    /// Entries live or kept: how far [`Self::resume`] can go.
+    /// Entries live or kept: how far [`Self::set_len`] can go.
     pub fn kept(&self) -> usize {
         self.entries.len()
-    }
-
-    /// Makes the first `len` entries live again (at most those kept), after a rewind.
-    pub fn resume(&mut self, len: usize) {
-        self.len = len.min(self.entries.len());
     }
 
     /// Forgets the entries kept past the live length (the run took another course).
@@ -124,15 +114,6 @@ impl<'de, P: Protocol> Deserialize<'de> for Trace<P> {
     }
 }
 
-impl<P: Protocol> From<Vec<TraceEvent<P>>> for Trace<P> {
-    fn from(entries: Vec<TraceEvent<P>>) -> Self {
-        Trace {
-            len: entries.len(),
-            entries,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,20 +133,20 @@ mod tests {
         for k in 0..5 {
             t.push(ev(k, 0));
         }
-        t.rewind(2);
+        t.set_len(2);
         assert_eq!(t.len(), 2);
         assert_eq!(t.kept(), 5);
         // The same entry again: the kept tail stays.
         t.push(ev(2, 0));
         assert_eq!((t.len(), t.kept()), (3, 5));
-        t.resume(5);
+        t.set_len(5);
         assert_eq!(&t[..], &[ev(0, 0), ev(1, 0), ev(2, 0), ev(3, 0), ev(4, 0)]);
         // A different entry: the kept tail goes.
-        t.rewind(3);
+        t.set_len(3);
         t.push(ev(3, 1));
         assert_eq!((t.len(), t.kept()), (4, 4));
         assert_eq!(t[3], ev(3, 1));
-        t.resume(9);
+        t.set_len(9);
         assert_eq!(t.len(), 4);
     }
 
@@ -177,12 +158,13 @@ mod tests {
             a.push(ev(k, 0));
         }
         b.push(ev(0, 0));
-        a.rewind(1);
+        a.set_len(1);
         assert!(a == b);
         let json = serde_json::to_string(&a).unwrap();
         let back: Trace<RaftNode> = serde_json::from_str(&json).unwrap();
         assert_eq!((back.len(), back.kept()), (1, 1));
-        a.truncate(0);
+        a.set_len(0);
+        a.forget_kept();
         assert_eq!(a.kept(), 0);
     }
 }

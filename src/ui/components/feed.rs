@@ -290,10 +290,11 @@ pub fn Feed(props: &FeedProps) -> Html {
     // of a seek's frame, and no reader sees the difference. Not while playing: a busy
     // cluster replaces every line at each update, and the second render would land on the
     // frame of the logs' turn (`state::Turn`), which measured slower than one render.
-    let fits = (*tall.borrow() / LINE_MIN_PX).ceil() as usize + 2;
+    let tall = *tall.borrow();
+    let fits = (tall / LINE_MIN_PX).ceil() as usize + 2;
     let is_refill = std::mem::take(&mut *refilling.borrow_mut());
     let mut partial = false;
-    if *stick && fits > 2 && !is_refill && !props.playing {
+    if *stick && tall > 0.0 && !is_refill && !props.playing {
         let missing = list_state
             .borrow()
             .missing(shown.iter().map(|r| r.first_seq));

@@ -23,8 +23,8 @@
 //! is shown, `pre[data-testid=inspector-json]`, `button[data-testid=inspector-drop]`,
 //! `button[data-testid=inspector-close]`.
 //!
-//! Its styles (scoped by `.qs-inspector`) are in static/style.css, minified with the rest of the
-//! page's: as a string in the module they cost more bytes of the page.
+//! Its styles (scoped by `.qs-inspector`) are in static/style.css, minified with the rest
+//! of the page's: as a string in the module they cost more bytes of the page.
 
 use super::strings::{s, S};
 use crate::core::Lang;

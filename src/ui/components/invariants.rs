@@ -16,8 +16,8 @@
 //! with `data-invariant` (the checker's name) and `data-holds="true"|"false"`;
 //! `[data-testid=violation]` only while one is broken, with `li` per leading event.
 //!
-//! Its styles (scoped by `.qs-invariants`) are in static/style.css, minified with the rest of the
-//! page's: as a string in the module they cost more bytes of the page.
+//! Its styles (scoped by `.qs-invariants`) are in static/style.css, minified with the rest
+//! of the page's: as a string in the module they cost more bytes of the page.
 
 use super::strings::{invariant_name, s, S};
 use crate::core::{fmt_time, Lang, Time};

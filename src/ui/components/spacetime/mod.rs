@@ -33,8 +33,8 @@
 //! `[data-testid=spacetime-live]` (the one shown: the landed layer's part in the window,
 //! the arrows in flight and the current-time line and label).
 //!
-//! Its styles (scoped by `.qs-spacetime`) are in static/style.css, minified with the rest of the
-//! page's: as a string in the module they cost more bytes of the page.
+//! Its styles (scoped by `.qs-spacetime`) are in static/style.css, minified with the rest
+//! of the page's: as a string in the module they cost more bytes of the page.
 
 mod geometry;
 mod paint;

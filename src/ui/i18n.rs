@@ -90,6 +90,8 @@ strings! {
     PaxosLeader => "leader", "领导者";
     PaxosPhase1 => "phase 1 (prepare)", "第一阶段（准备）";
     PaxosPhase2 => "phase 2 (accept)", "第二阶段（接受）";
+    PaxosPhase1Short => "phase 1", "第一阶段";
+    PaxosPhase2Short => "phase 2", "第二阶段";
     PaxosReading => "reading", "读取中";
     PaxosIdle => "idle proposer", "空闲提议者";
     PaxosAcceptor => "acceptor", "接受者";

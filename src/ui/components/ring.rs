@@ -100,6 +100,21 @@ pub fn role_text(n: &NodeView, protocol: &str, lang: Lang) -> String {
     .to_string()
 }
 
+/// [`role_text`] as the ring writes it inside a node: a Paxos proposer's phase without its
+/// name in brackets (the full name would overflow the square and the diamond; the legend
+/// beside the ring gives it).
+fn ring_role_text(n: &NodeView, protocol: &str, lang: Lang) -> String {
+    let short = match n.shape {
+        Shape::Candidate => Key::PaxosPhase1Short,
+        Shape::Proposing => Key::PaxosPhase2Short,
+        _ => return role_text(n, protocol, lang),
+    };
+    if protocol == "raft" || n.status == Status::Crashed {
+        return role_text(n, protocol, lang);
+    }
+    t(lang, short).to_string()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct RingProps {
     pub scene: Shared<Scene>,
@@ -454,15 +469,16 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
     let crashed = node.status == Status::Crashed;
     let paused = node.status == Status::Paused;
     let shape = if crashed { Shape::Follower } else { node.shape };
-    let role = role_text(node, &p.protocol, lang);
+    let role = ring_role_text(node, &p.protocol, lang);
     let status_word = match node.status {
         Status::Up => String::new(),
         Status::Paused => format!(" · {}", t(lang, Key::Paused)),
         Status::Crashed => String::new(),
     };
     let label = format!(
-        "{}: {role}{status_word}, {}. {}",
+        "{}: {}{status_word}, {}. {}",
         node.name,
+        role_text(node, &p.protocol, lang),
         node.term_label,
         t(lang, Key::NodeHint)
     );

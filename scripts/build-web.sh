@@ -21,6 +21,12 @@ say "cargo build (wasm-release profile, $WASM_TARGET, feature ui): ${MODULES[*]}
 cargo build --profile wasm-release --target "$WASM_TARGET" --features ui \
   $(printf -- '--bin %s ' "${MODULES[@]}")
 
+# wasm-opt's flags. --low-memory-unused lets binaryen fold a pointer's constant offsets into
+# its loads and stores (1.3 KB less of gzipped wasm): it assumes no address below 1024 is
+# reached by an addition that wraps around, which Rust code never does (its stack starts at
+# the top of the first MiB and grows down; data and heap lie above it).
+WASM_OPT_FLAGS=(-Oz --converge --low-memory-unused)
+
 mkdir -p "$DIST/pkg"
 for m in "${MODULES[@]}"; do
   WASM_IN="$TARGET_DIR/$WASM_TARGET/wasm-release/$m.wasm"
@@ -31,6 +37,7 @@ for m in "${MODULES[@]}"; do
       sha256sum "$WASM_IN" | cut -d' ' -f1
       wasm-bindgen --version
       "$NODE_BIN/wasm-opt" --version
+      echo "${WASM_OPT_FLAGS[*]}"
       "$NODE_BIN/terser" --version
     } | sha256sum | cut -d' ' -f1
   )"
@@ -45,8 +52,8 @@ for m in "${MODULES[@]}"; do
     [ -f "$TMP/${m}_bg.wasm" ] && [ -f "$TMP/$m.js" ] ||
       die "wasm-bindgen did not produce pkg/$m.js and ${m}_bg.wasm"
 
-    say "wasm-opt -Oz (binaryen $("$NODE_BIN/wasm-opt" --version | awk '{print $3}')): $m"
-    "$NODE_BIN/wasm-opt" -Oz --converge "$TMP/${m}_bg.wasm" -o "$TMP/${m}_bg.wasm.opt"
+    say "wasm-opt ${WASM_OPT_FLAGS[*]} (binaryen $("$NODE_BIN/wasm-opt" --version | awk '{print $3}')): $m"
+    "$NODE_BIN/wasm-opt" "${WASM_OPT_FLAGS[@]}" "$TMP/${m}_bg.wasm" -o "$TMP/${m}_bg.wasm.opt"
     say "terser (minify the glue, an ES module): $m.js"
     "$NODE_BIN/terser" "$TMP/$m.js" --module --compress --mangle -o "$TMP/$m.min.js"
     mv "$TMP/${m}_bg.wasm.opt" "$DIST/pkg/${m}_bg.wasm"

@@ -104,15 +104,14 @@ pub fn role_text(n: &NodeView, protocol: &str, lang: Lang) -> String {
 /// name in brackets (the full name would overflow the square and the diamond; the legend
 /// beside the ring gives it).
 fn ring_role_text(n: &NodeView, protocol: &str, lang: Lang) -> String {
-    let short = match n.shape {
-        Shape::Candidate => Key::PaxosPhase1Short,
-        Shape::Proposing => Key::PaxosPhase2Short,
-        _ => return role_text(n, protocol, lang),
-    };
-    if protocol == "raft" || n.status == Status::Crashed {
-        return role_text(n, protocol, lang);
+    if protocol != "raft" && n.status != Status::Crashed {
+        match n.shape {
+            Shape::Candidate => return t(lang, Key::PaxosPhase1Short).to_string(),
+            Shape::Proposing => return t(lang, Key::PaxosPhase2Short).to_string(),
+            _ => {}
+        }
     }
-    t(lang, short).to_string()
+    role_text(n, protocol, lang)
 }
 
 #[derive(Properties, PartialEq)]

@@ -7,6 +7,7 @@
 
 use quorumscope::core::{Lang, MS};
 use quorumscope::ui::components::logs_paint::{self, Painted, Span};
+use quorumscope::ui::components::pen::{self, Pen, Surface};
 use quorumscope::ui::components::LogMeta;
 use quorumscope::ui::state::{Model, Msg};
 use quorumscope::viz::logs::LogWindow;
@@ -16,11 +17,29 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn canvas() -> HtmlCanvasElement {
+/// A canvas in the page and its surface. The pen draws on the page here (not in a worker),
+/// so that the test can read the pixels at once.
+fn canvas() -> (HtmlCanvasElement, Surface) {
+    pen::draw_on_page();
     let doc = web_sys::window().unwrap().document().unwrap();
     let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&c).unwrap();
-    c
+    let s = Surface::attach(&c);
+    (c, s)
+}
+
+/// Paints `w` on `c` (over what `painted` says is there); the cells on the canvas.
+fn paint(
+    c: &(HtmlCanvasElement, Surface),
+    painted: &mut Painted,
+    w: &LogWindow,
+    meta: &LogMeta,
+    lang: Lang,
+) -> usize {
+    let mut pen = Pen::default();
+    let cells = logs_paint::paint(&mut pen, &c.1, painted, w, meta, lang, 1.0);
+    pen.send();
+    cells
 }
 
 fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
@@ -34,23 +53,25 @@ fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
 /// Paints `w` incrementally on `kept` (over what `painted` says is there) and from scratch
 /// on a fresh canvas; the two must be the same picture.
 fn check(
-    kept: &HtmlCanvasElement,
+    kept: &(HtmlCanvasElement, Surface),
     painted: &mut Painted,
     w: &LogWindow,
     meta: &LogMeta,
     lang: Lang,
     what: &str,
 ) -> usize {
-    let cells = logs_paint::paint(kept, painted, w, meta, lang, 1.0).unwrap();
+    let cells = paint(kept, painted, w, meta, lang);
     let fresh = canvas();
-    let again = logs_paint::paint(&fresh, &mut Painted::default(), w, meta, lang, 1.0).unwrap();
+    let again = paint(&fresh, &mut Painted::default(), w, meta, lang);
     assert_eq!(cells, again, "{what}: cells");
+    let (kept, fresh) = (&kept.0, &fresh);
     assert_eq!(
         (kept.width(), kept.height()),
-        (fresh.width(), fresh.height()),
+        (fresh.0.width(), fresh.0.height()),
         "{what}: size"
     );
-    let (a, b) = (pixels(kept), pixels(&fresh));
+    let (a, b) = (pixels(kept), pixels(&fresh.0));
+    assert!(a.chunks(4).any(|p| p[3] > 0), "{what}: nothing drawn");
     if a != b {
         // Where the pictures differ, for the failure message.
         let cw = kept.width() as usize;
@@ -66,7 +87,7 @@ fn check(
             Span::of(w)
         );
     }
-    fresh.remove();
+    fresh.0.remove();
     cells
 }
 

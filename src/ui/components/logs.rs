@@ -13,6 +13,7 @@
 //! `data-to` (the columns it covers) and `data-cells` (how many cells it drew).
 
 use super::logs_paint;
+use super::pen::{Pen, Surface};
 use crate::core::Fixed;
 use crate::core::{Lang, NodeId};
 use crate::ui::i18n::{t, Key};
@@ -171,15 +172,24 @@ pub fn Logs(p: &LogsProps) -> Html {
     // The columns on screen, painted after every render (the component renders only when
     // the window, the leader's indices or the language changed).
     let canvas = use_node_ref();
-    let painted = use_mut_ref(logs_paint::Painted::default);
+    let painted = use_mut_ref(|| (None::<Surface>, logs_paint::Painted::default()));
     {
         let (canvas, window, meta) = (canvas.clone(), p.window.clone(), p.meta.clone());
         use_effect(move || {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                 let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
                 let span = logs_paint::Span::of(&window);
-                let painted = &mut painted.borrow_mut();
-                let drawn = logs_paint::paint(&c, painted, &window, &meta, lang, dpr).unwrap_or(0);
+                let (surface, painted) = &mut *painted.borrow_mut();
+                // A new canvas element (the panel was rebuilt) is handed over afresh.
+                if !surface.as_ref().is_some_and(|s| s.is(&c)) {
+                    *surface = Some(Surface::attach(&c));
+                    *painted = logs_paint::Painted::default();
+                }
+                let mut pen = Pen::default();
+                let drawn = surface.as_ref().map_or(0, |s| {
+                    logs_paint::paint(&mut pen, s, painted, &window, &meta, lang, dpr)
+                });
+                pen.send();
                 let _ = c.set_attribute("data-from", &span.lo.to_string());
                 let _ = c.set_attribute("data-to", &(span.lo + span.shown).to_string());
                 let _ = c.set_attribute("data-cells", &drawn.to_string());

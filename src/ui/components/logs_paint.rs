@@ -11,14 +11,12 @@
 //! cells that differ from the ones on the canvas, the header's new indices, and the rows
 //! whose markers moved. A busy cluster changes a few cells per panel update, not hundreds.
 
-use super::canvas::{context, dash};
 use super::logs::{term_colour, LogMeta, CELL_H, CELL_W, HEAD_H, ROW_H};
+use super::pen::{Pen, Surface};
 use crate::core::{Fixed, Lang};
 use crate::ui::i18n::{t, Key};
 use crate::viz::logs::LogWindow;
 use crate::viz::scene::LogCell;
-use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// The page's font family.
 macro_rules! family {
@@ -85,6 +83,8 @@ pub struct Painted {
     header: Vec<bool>,
     /// By row, the markers drawn (next_index, match_index; 0 for none).
     marks: Vec<(u64, u64)>,
+    /// The canvas's size in pixels.
+    size: (u32, u32),
 }
 
 /// A value as it fits in a cell: at most five characters (four and an ellipsis); the cell's
@@ -97,20 +97,24 @@ fn short(v: &str) -> String {
     }
 }
 
-/// Paints window `w` on `canvas` at `dpr` device pixels per CSS px, over what `painted` says
-/// is on it; returns how many cells of the window are on the canvas (its `data-cells`).
+/// Paints window `w` with `pen` on `canvas` at `dpr` device pixels per CSS px, over what
+/// `painted` says is on it; returns how many cells of the window are on the canvas (its
+/// `data-cells`).
+#[allow(clippy::too_many_arguments)]
 pub fn paint(
-    canvas: &HtmlCanvasElement,
+    pen: &mut Pen,
+    canvas: &Surface,
     painted: &mut Painted,
     w: &LogWindow,
     meta: &LogMeta,
     lang: Lang,
     dpr: f64,
-) -> Result<usize, JsValue> {
+) -> usize {
     let span = Span::of(w);
     let n = meta.names.len();
     let (css_w, css_h) = (span.cols as f64 * CELL_W, HEAD_H + n as f64 * ROW_H);
-    let ctx = context(canvas)?;
+    let ctx = pen;
+    ctx.target(canvas);
     let key = (span.lo, span.cols, n, (dpr * 1000.0).round() as u64, lang);
     if let Some(old) = painted.key.filter(|_| painted.key != Some(key)) {
         // The window moved to other chunks: what is drawn moves along with the columns,
@@ -120,47 +124,47 @@ pub fn paint(
             && step.fract() == 0.0
             && old.0.abs_diff(span.lo) < span.cols
         {
-            shift(&ctx, canvas, painted, old.0, span.lo, step)?;
+            shift(ctx, canvas, painted, old.0, span.lo, step);
             painted.key = Some(key);
         }
     }
     if painted.key != Some(key) {
         let (px_w, px_h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
-        if canvas.width() != px_w || canvas.height() != px_h {
-            canvas.set_width(px_w);
-            canvas.set_height(px_h);
+        if painted.size != (px_w, px_h) {
+            ctx.size(canvas, px_w, px_h);
         }
-        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         ctx.clear_rect(0.0, 0.0, px_w as f64, px_h as f64);
         *painted = Painted {
             key: Some(key),
             cells: vec![vec![None; span.cols as usize]; n],
             header: vec![false; span.cols as usize],
             marks: vec![(0, 0); n],
+            size: (px_w, px_h),
         };
     }
-    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.set_text_align("center");
     ctx.set_text_baseline("top");
     let cols = span.window(w);
 
     // The header: the indices of the columns the longest log reaches.
     let mut font = "";
-    let mut set_font = |f: &'static str| {
+    let mut set_font = |ctx: &mut Pen, f: &'static str| {
         if font != f {
             ctx.set_font(f);
             font = f;
         }
     };
-    ctx.set_fill_style_str(MUTED);
+    ctx.set_fill_style(MUTED);
     for i in cols.clone() {
         let k = (i - span.lo) as usize;
         let shown = i < w.end;
         if painted.header[k] != shown {
             ctx.clear_rect(span.x(i), 0.0, CELL_W, HEAD_H);
             if shown {
-                set_font(HEADER_FONT);
-                ctx.fill_text(&i.to_string(), span.x(i) + CELL_W / 2.0, 3.0)?;
+                set_font(ctx, HEADER_FONT);
+                ctx.fill_text(&i.to_string(), span.x(i) + CELL_W / 2.0, 3.0);
             }
             painted.header[k] = shown;
         }
@@ -207,7 +211,7 @@ pub fn paint(
         }
     }
     for (x, y, c) in &todo {
-        cell_box(&ctx, c, *x, *y)?;
+        cell_box(ctx, c, *x, *y);
     }
     // (committed, font, the tag or the value, from the cell's top)
     for (committed, cell_font, tag, y_off) in [
@@ -218,18 +222,18 @@ pub fn paint(
     ] {
         let mut ink = "";
         for (x, y, c) in todo.iter().filter(|t| t.2.committed == committed) {
-            set_font(cell_font);
+            set_font(ctx, cell_font);
             let want = if committed {
                 term_colour(c.term).1
             } else {
                 UNCOMMITTED_INK
             };
             if want != ink {
-                ctx.set_fill_style_str(want);
+                ctx.set_fill_style(want);
                 ink = want;
             }
             let text = if tag { c.tag.clone() } else { short(&c.value) };
-            ctx.fill_text(&text, x + 21.0, y + y_off)?;
+            ctx.fill_text(&text, x + 21.0, y + y_off);
         }
     }
 
@@ -255,33 +259,26 @@ pub fn paint(
             if at < span.lo || at >= span.lo + span.cols || at == 0 {
                 continue;
             }
-            set_font(MARKER_FONT);
-            ctx.set_fill_style_str(ink);
+            set_font(ctx, MARKER_FONT);
+            ctx.set_fill_style(ink);
             let label = format!("▴{}", t(lang, key));
-            ctx.fill_text(&label, span.x(at) + CELL_W / 2.0, y + 1.0)?;
+            ctx.fill_text(&label, span.x(at) + CELL_W / 2.0, y + 1.0);
         }
         painted.marks[r] = marks;
     }
-    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-    Ok(on_canvas)
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    on_canvas
 }
 
 /// Moves what is drawn from a canvas starting at column `from` to one starting at column
 /// `to` (`step` device px per column), and what `painted` says with it.
-fn shift(
-    ctx: &CanvasRenderingContext2d,
-    canvas: &HtmlCanvasElement,
-    painted: &mut Painted,
-    from: u64,
-    to: u64,
-    step: f64,
-) -> Result<(), JsValue> {
+fn shift(ctx: &mut Pen, canvas: &Surface, painted: &mut Painted, from: u64, to: u64, step: f64) {
     let by = to as i64 - from as i64;
-    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
-    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-    ctx.set_global_composite_operation("copy")?;
-    ctx.draw_image_with_html_canvas_element(canvas, -(by as f64) * step, 0.0)?;
-    ctx.set_global_composite_operation("source-over")?;
+    let (w, h) = (f64::from(painted.size.0), f64::from(painted.size.1));
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.set_composite(true);
+    ctx.draw_image_at(canvas, -(by as f64) * step, 0.0);
+    ctx.set_composite(false);
     // The columns that came in are empty.
     let k = by.unsigned_abs() as usize;
     let gap = k as f64 * step;
@@ -295,7 +292,6 @@ fn shift(
         .marks
         .iter_mut()
         .for_each(|m| *m = (u64::MAX, u64::MAX));
-    Ok(())
 }
 
 /// Moves the entries of `v` (one per column) `by` columns to the left (right when negative),
@@ -315,23 +311,22 @@ fn slide<T: Clone>(v: &mut [T], by: i64, empty: T) {
 /// One entry's box at column left `x`, row top `y`: 38 px wide and `CELL_H` high, two px in
 /// from the column's left edge, with a 2 px border; solid in the term's colour when
 /// committed, white with a dashed border when not.
-fn cell_box(ctx: &CanvasRenderingContext2d, c: &LogCell, x: f64, y: f64) -> Result<(), JsValue> {
+fn cell_box(ctx: &mut Pen, c: &LogCell, x: f64, y: f64) {
     let bg = term_colour(c.term).0;
     ctx.begin_path();
     // The stroke is centred on the path: inset by half the border.
-    ctx.round_rect_with_f64(x + 3.0, y + 1.0, 36.0, CELL_H - 2.0, 4.0)?;
-    ctx.set_fill_style_str(if c.committed { bg } else { "#ffffff" });
+    ctx.round_rect(x + 3.0, y + 1.0, 36.0, CELL_H - 2.0, 4.0);
+    ctx.set_fill_style(if c.committed { bg } else { "#ffffff" });
     ctx.fill();
     ctx.set_line_width(2.0);
-    ctx.set_stroke_style_str(bg);
+    ctx.set_stroke_style(bg);
     if !c.committed {
-        ctx.set_line_dash(&dash(&[4.0, 3.0]))?;
+        ctx.set_line_dash(&[4.0, 3.0]);
     }
     ctx.stroke();
     if !c.committed {
-        ctx.set_line_dash(&dash(&[]))?;
+        ctx.set_line_dash(&[]);
     }
-    Ok(())
 }
 
 /// The cell at (`x`, `y`) CSS px from the canvas's top left, and the row it is in.

@@ -21,6 +21,7 @@ pub mod network;
 pub mod node_menu;
 pub mod panel;
 pub mod partition;
+pub mod pen;
 pub mod ring;
 pub mod ring_paint;
 pub mod spacetime;

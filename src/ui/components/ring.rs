@@ -13,6 +13,7 @@
 //! `data-messages` (how many are drawn) and `data-hovered` (the message under the pointer).
 
 use super::canvas::observe_size;
+use super::pen::{Pen, Surface};
 use super::ring_paint::{self, lane, node_radius, pos, RingView, Sprites, SIZE};
 use crate::core::Fixed;
 use crate::core::{Lang, NodeId};
@@ -168,6 +169,8 @@ fn user_point(svg: &NodeRef, e: &MouseEvent) -> Option<(f64, f64)> {
 struct Paint {
     view: RingView,
     scale: f64,
+    /// The canvas, handed over to the pen when first painted, and its size in pixels.
+    surface: Option<(Surface, u32)>,
     /// The message glyphs at the current scale, drawn when first needed.
     sprites: Option<Sprites>,
 }
@@ -192,6 +195,7 @@ pub fn Ring(props: &RingProps) -> Html {
     let paint = use_mut_ref(|| Paint {
         view: RingView::default(),
         scale: 1.0,
+        surface: None,
         sprites: None,
     });
     {
@@ -209,18 +213,26 @@ pub fn Ring(props: &RingProps) -> Html {
                 return;
             };
             let mut p = paint.borrow_mut();
-            let px = (SIZE * p.scale).round() as u32;
-            if c.width() != px {
-                c.set_width(px);
-                c.set_height(px);
+            let mut pen = Pen::default();
+            if !p.surface.as_ref().is_some_and(|(s, _)| s.is(&c)) {
+                p.surface = Some((Surface::attach(&c), 0));
             }
-            if p.sprites.as_ref().is_none_or(|s| s.scale() != p.scale) {
-                p.sprites = Sprites::new(p.scale).ok();
+            let px = (SIZE * p.scale).round() as u32;
+            let scale = p.scale;
+            if let Some((surface, size)) = &mut p.surface {
+                if *size != px {
+                    pen.size(surface, px, px);
+                    *size = px;
+                }
+            }
+            if p.sprites.as_ref().is_none_or(|s| s.scale() != scale) {
+                p.sprites = Some(Sprites::new(&mut pen, scale));
             }
             let p = &*p;
-            if let Some(sprites) = &p.sprites {
-                let _ = ring_paint::paint(&c, &p.view, motion, sprites);
+            if let (Some(sprites), Some((surface, _))) = (&p.sprites, &p.surface) {
+                ring_paint::paint(&mut pen, surface, &p.view, motion, sprites);
             }
+            pen.send();
             let n = p.view.n;
             let shown = motion
                 .messages

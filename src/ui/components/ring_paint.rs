@@ -4,15 +4,13 @@
 //! stay SVG: they change only with events. Picking a message under the pointer is geometric. Shapes and colours are
 //! the same as the legend's: Okabe–Ito colour for the kind, shape for the kind and outcome.
 
-use super::canvas::{context, dash};
+use super::pen::{Pen, Surface};
 use super::spacetime::{kind_colour_index, COLOURS};
 use crate::core::NodeId;
 use crate::sim::Status;
 use crate::viz::scene::{ring_position, MessageView, Shape};
 use crate::viz::Motion;
 use std::f64::consts::{FRAC_PI_2, TAU};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// The drawing's user units: a square `SIZE` wide (the SVG's viewBox).
 pub const SIZE: f64 = 600.0;
@@ -94,20 +92,19 @@ pub fn pick(motion: &Motion, n: usize, x: f64, y: f64) -> Option<u64> {
 }
 
 /// Canvas pixels per user unit for a canvas `css_px` wide: the displayed size times the
-/// screen's pixel density, at least 0.5 and at most 2 (the canvas is rasterised on the main
-/// thread without a GPU: a bigger one costs more every frame).
+/// screen's pixel density, at least 0.5 and at most 2 (without a GPU the canvas is rasterised
+/// on the CPU, in the pen's worker: a bigger one costs more every frame).
 pub fn scale_for(css_px: f64) -> f64 {
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
     ((css_px / SIZE) * dpr).clamp(0.5, 2.0)
 }
 
-/// The message glyphs (every colour and shape), drawn once per scale on a canvas that is not
-/// in the page. Each frame copies them into place: without a GPU, the browser rasterises
-/// every path on the main thread when the frame is committed, and a few hundred small
-/// filled and stroked paths cost more than the rest of the frame; copying a small bitmap is
-/// a fraction of that.
+/// The message glyphs (every colour and shape), drawn once per scale on a bitmap that is not
+/// shown. Each frame copies them into place: without a GPU, the browser rasterises every
+/// path when the frame is committed, and a few hundred small filled and stroked paths cost
+/// more than the rest of the frame; copying a small bitmap is a fraction of that.
 pub struct Sprites {
-    atlas: HtmlCanvasElement,
+    atlas: Surface,
     scale: f64,
     /// The side of one glyph's cell, in canvas pixels.
     cell: f64,
@@ -132,25 +129,24 @@ fn variant(m: &MessageView) -> usize {
 }
 
 impl Sprites {
-    /// The glyphs at `scale` canvas pixels per user unit.
-    pub fn new(scale: f64) -> Result<Sprites, JsValue> {
-        let atlas: HtmlCanvasElement = web_sys::window()
-            .and_then(|w| w.document())
-            .ok_or_else(|| JsValue::from_str("no document"))?
-            .create_element("canvas")?
-            .dyn_into()?;
+    /// The glyphs at `scale` canvas pixels per user unit, drawn with `pen`.
+    pub fn new(pen: &mut Pen, scale: f64) -> Sprites {
+        let atlas = Surface::new();
         let cell = (2.0 * REACH * scale).ceil();
-        atlas.set_width((cell * VARIANTS as f64) as u32);
-        atlas.set_height((cell * COLOURS.len() as f64) as u32);
-        let ctx = context(&atlas)?;
+        pen.size(
+            &atlas,
+            (cell * VARIANTS as f64) as u32,
+            (cell * COLOURS.len() as f64) as u32,
+        );
+        pen.target(&atlas);
         for (row, colour) in COLOURS.iter().enumerate() {
             for v in 0..VARIANTS {
                 let (cx, cy) = ((v as f64 + 0.5) * cell, (row as f64 + 0.5) * cell);
-                ctx.set_transform(scale, 0.0, 0.0, scale, cx, cy)?;
-                glyph(&ctx, v, colour)?;
+                pen.set_transform(scale, 0.0, 0.0, scale, cx, cy);
+                glyph(pen, v, colour);
             }
         }
-        Ok(Sprites { atlas, scale, cell })
+        Sprites { atlas, scale, cell }
     }
 
     /// The scale the glyphs were drawn at.
@@ -160,35 +156,21 @@ impl Sprites {
 
     /// Copies message `m`'s glyph centred at `(x, y)` (canvas pixels, rounded to whole
     /// pixels so that the copy is exact).
-    fn put(&self, ctx: &CanvasRenderingContext2d, m: &MessageView, x: f64, y: f64) {
+    fn put(&self, pen: &mut Pen, m: &MessageView, x: f64, y: f64) {
         let c = self.cell;
         let (sx, sy) = (variant(m) as f64 * c, kind_colour_index(m.kind) as f64 * c);
         let (dx, dy) = ((x - c / 2.0).round(), (y - c / 2.0).round());
-        let _ = ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-            &self.atlas,
-            sx,
-            sy,
-            c,
-            c,
-            dx,
-            dy,
-            c,
-            c,
-        );
+        pen.draw_image(&self.atlas, sx, sy, c, c, dx, dy, c, c);
     }
 }
 
 /// Paints the timers and the messages of `motion` on `canvas`, at the `sprites`' scale
 /// (canvas pixels per user unit).
-pub fn paint(
-    canvas: &HtmlCanvasElement,
-    view: &RingView,
-    motion: &Motion,
-    sprites: &Sprites,
-) -> Result<(), JsValue> {
+pub fn paint(pen: &mut Pen, canvas: &Surface, view: &RingView, motion: &Motion, sprites: &Sprites) {
     let scale = sprites.scale;
-    let ctx = context(canvas)?;
-    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
+    let ctx = pen;
+    ctx.target(canvas);
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, SIZE, SIZE);
     let n = view.n;
     let r = node_radius(n);
@@ -205,7 +187,7 @@ pub fn paint(
         }
         let (x, y) = pos(i, n);
         let candidate = matches!(shape, Shape::Candidate | Shape::PreCandidate);
-        ctx.set_stroke_style_str(if candidate { "#a86f00" } else { "#6b7a8c" });
+        ctx.set_stroke_style(if candidate { "#a86f00" } else { "#6b7a8c" });
         ctx.begin_path();
         ctx.arc(
             x,
@@ -213,35 +195,34 @@ pub fn paint(
             timer_radius(shape, r),
             -FRAC_PI_2,
             -FRAC_PI_2 + TAU * left.min(1.0),
-        )?;
+        );
         ctx.stroke();
     }
 
     // The inspected or held messages' halos (a few at most), then every glyph.
     let shown = || motion.messages.iter().filter(|m| m.from < n && m.to < n);
-    ctx.set_stroke_style_str(INK);
+    ctx.set_stroke_style(INK);
     ctx.set_line_width(1.5);
-    ctx.set_line_dash(&dash(&[2.0, 2.0]))?;
+    ctx.set_line_dash(&[2.0, 2.0]);
     for m in shown().filter(|m| view.inspected == Some(m.id) || m.held) {
         let (x, y) = message_at(m, n);
         ctx.begin_path();
-        ctx.arc(x, y, 15.0, 0.0, TAU)?;
+        ctx.arc(x, y, 15.0, 0.0, TAU);
         ctx.stroke();
     }
-    ctx.set_line_dash(&dash(&[]))?;
-    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+    ctx.set_line_dash(&[]);
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
     for m in shown() {
         let (x, y) = message_at(m, n);
-        sprites.put(&ctx, m, x * scale, y * scale);
+        sprites.put(ctx, m, x * scale, y * scale);
     }
-    Ok(())
 }
 
 /// Glyph `v` (see [`variant`]) in `colour`, at the origin: a cross when denied, a ticked
 /// circle when granted, else a shape by kind (square heartbeat, larger square
 /// AppendEntries / Accept, triangles for Chosen and CatchUp, a diamond for anything asking).
-fn glyph(ctx: &CanvasRenderingContext2d, v: usize, colour: &str) -> Result<(), JsValue> {
-    let poly = |pts: &[(f64, f64)]| {
+fn glyph(ctx: &mut Pen, v: usize, colour: &str) {
+    let poly = |ctx: &mut Pen, pts: &[(f64, f64)]| {
         ctx.begin_path();
         for (k, &(x, y)) in pts.iter().enumerate() {
             if k == 0 {
@@ -252,32 +233,35 @@ fn glyph(ctx: &CanvasRenderingContext2d, v: usize, colour: &str) -> Result<(), J
         }
         ctx.close_path();
     };
-    ctx.set_fill_style_str(colour);
-    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_fill_style(colour);
+    ctx.set_stroke_style("#ffffff");
     ctx.set_line_width(1.6);
     let s = 9.0;
     match v {
         0 => {
-            poly(&[
-                (-9.0, -4.5),
-                (-4.5, -9.0),
-                (0.0, -4.5),
-                (4.5, -9.0),
-                (9.0, -4.5),
-                (4.5, 0.0),
-                (9.0, 4.5),
-                (4.5, 9.0),
-                (0.0, 4.5),
-                (-4.5, 9.0),
-                (-9.0, 4.5),
-                (-4.5, 0.0),
-            ]);
-            ctx.set_stroke_style_str(INK);
+            poly(
+                ctx,
+                &[
+                    (-9.0, -4.5),
+                    (-4.5, -9.0),
+                    (0.0, -4.5),
+                    (4.5, -9.0),
+                    (9.0, -4.5),
+                    (4.5, 0.0),
+                    (9.0, 4.5),
+                    (4.5, 9.0),
+                    (0.0, 4.5),
+                    (-4.5, 9.0),
+                    (-9.0, 4.5),
+                    (-4.5, 0.0),
+                ],
+            );
+            ctx.set_stroke_style(INK);
             ctx.set_line_width(1.2);
         }
         1 => {
             ctx.begin_path();
-            ctx.arc(0.0, 0.0, s, 0.0, TAU)?;
+            ctx.arc(0.0, 0.0, s, 0.0, TAU);
         }
         2 => {
             ctx.begin_path();
@@ -287,11 +271,11 @@ fn glyph(ctx: &CanvasRenderingContext2d, v: usize, colour: &str) -> Result<(), J
             ctx.begin_path();
             ctx.rect(-s, -s, 2.0 * s, 2.0 * s);
         }
-        4 => poly(&[(0.0, -11.0), (10.0, 7.0), (-10.0, 7.0)]),
-        5 => poly(&[(0.0, 11.0), (10.0, -7.0), (-10.0, -7.0)]),
+        4 => poly(ctx, &[(0.0, -11.0), (10.0, 7.0), (-10.0, 7.0)]),
+        5 => poly(ctx, &[(0.0, 11.0), (10.0, -7.0), (-10.0, -7.0)]),
         _ => {
             let d = s + 1.5;
-            poly(&[(0.0, -d), (d, 0.0), (0.0, d), (-d, 0.0)]);
+            poly(ctx, &[(0.0, -d), (d, 0.0), (0.0, d), (-d, 0.0)]);
         }
     }
     ctx.fill();
@@ -304,5 +288,4 @@ fn glyph(ctx: &CanvasRenderingContext2d, v: usize, colour: &str) -> Result<(), J
         ctx.line_to(4.6, -3.2);
         ctx.stroke();
     }
-    Ok(())
 }

@@ -29,9 +29,9 @@
 //! `svg[data-testid=spacetime-svg]` (the whole drawing; pointer events land on the box
 //! around it) with `data-now` and `data-window` (µs), `data-now-x` (where the current-time
 //! line is, in user units), one `g.lifeline[data-lifeline=<name>]`
-//! per node; canvases `[data-testid=spacetime-landed]` (hidden) and
-//! `[data-testid=spacetime-live]` (the one shown: the landed layer's part in the window,
-//! the arrows in flight and the current-time line and label).
+//! per node; canvas `[data-testid=spacetime-live]` (the landed layer's part in the window,
+//! the arrows in flight and the current-time line and label; drawn through a
+//! [`super::pen::Pen`], `data-surface` its number there).
 //!
 //! Its styles (scoped by `.qs-spacetime`) are in static/style.css, minified with the rest
 //! of the page's: as a string in the module they cost more bytes of the page.
@@ -41,6 +41,7 @@ mod paint;
 
 pub use geometry::{kind_colour, kind_colour_index, COLOURS, WINDOW};
 
+use super::pen::{Pen, Surface};
 use super::strings::{s, S};
 use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time};
@@ -50,7 +51,7 @@ use crate::ui::shared::Shared;
 use crate::viz::scene::Arrow;
 use crate::viz::{Motion, Scene};
 use geometry::{arrow_state, dash_attr, pick, Frame, PICK, PLOT_W, W, X0, X1};
-use paint::{landed_base, paint_landed, paint_live, Landed, MARGIN};
+use paint::{landed_base, landed_size, paint_landed, paint_live, Landed, MARGIN};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -106,8 +107,9 @@ fn pct(x: f64) -> String {
 struct Painted {
     root: NodeRef,
     svg: NodeRef,
-    landed_canvas: NodeRef,
     live_canvas: NodeRef,
+    /// The live canvas, handed over to the pen when first painted, and its size in pixels.
+    live: Option<(Surface, (u32, u32))>,
     landed: Landed,
     n: usize,
     scale: f64,
@@ -146,23 +148,37 @@ fn put(el: &NodeRef, written: &mut Vec<String>, k: usize, name: &str, value: Str
 fn draw(p: &mut Painted, m: &Motion) {
     let f = Frame::new(p.n, m.time);
     let scale = p.scale;
+    let mut pen = Pen::default();
     // Arrows that just landed join the landed layer at once: it is not shown itself, so
     // drawing on it costs only those strokes.
-    let landed_canvas = p.landed_canvas.cast::<HtmlCanvasElement>();
-    if let Some(c) = &landed_canvas {
-        let _ = paint_landed(c, &mut p.landed, &m.arrows, &f, scale);
-    }
+    paint_landed(&mut pen, &mut p.landed, &m.arrows, &f, scale);
     // Where the landed layer's left edge is now: it slides left with the clock, copied into
     // the live layer (canvas pixels left of the window's edge).
     let (base, _) = landed_base(&p.landed, &f, scale);
     let slide = (f.end - WINDOW).saturating_sub(base) as f64 / (WINDOW + MARGIN) as f64;
     if let Some(c) = p.live_canvas.cast::<HtmlCanvasElement>() {
-        let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
-        let landed = landed_canvas
-            .as_ref()
-            .map(|l| (l, slide * l.width() as f64));
-        let _ = paint_live(&c, landed, &m.arrows, &f, scale, &p.emphasised, &label);
+        if !p.live.as_ref().is_some_and(|(s, _)| s.is(&c)) {
+            p.live = Some((Surface::attach(&c), (0, 0)));
+        }
+        let size = (
+            (PLOT_W * scale).round() as u32,
+            (f.height() * scale).round() as u32,
+        );
+        if let Some((live, had)) = &mut p.live {
+            if *had != size {
+                pen.size(live, size.0, size.1);
+                *had = size;
+            }
+            let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
+            let left = slide * f64::from(landed_size(&f, scale).0);
+            let landed = Some((&p.landed, left));
+            let (arrows, emphasised) = (&m.arrows, &p.emphasised);
+            paint_live(
+                &mut pen, live, size, landed, arrows, &f, scale, emphasised, &label,
+            );
+        }
     }
+    pen.send();
 
     let w = &mut p.written;
     put(&p.svg, w, 0, "data-now", m.time.to_string());
@@ -219,14 +235,9 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     }
     let refs = {
         let p = painted.borrow();
-        (
-            p.root.clone(),
-            p.svg.clone(),
-            p.landed_canvas.clone(),
-            p.live_canvas.clone(),
-        )
+        (p.root.clone(), p.svg.clone(), p.live_canvas.clone())
     };
-    let (root_ref, svg_ref, landed_ref, live_ref) = refs;
+    let (root_ref, svg_ref, live_ref) = refs;
 
     // A click on an arrow selects it; anywhere else in the plot it goes to that moment (up
     // to the furthest point the run has reached).
@@ -298,8 +309,6 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         }
     });
     let id_attr = |id: Option<u64>| id.map(|i| i.to_string()).unwrap_or_default();
-    let px = |units: f64| ((units * scale).round() as u32).to_string();
-    let span = (WINDOW + MARGIN) as f64 / WINDOW as f64;
     let motion = props.bus.current();
 
     html! {
@@ -314,10 +323,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                     { for lifelines }
                 </svg>
                 <div class="spacetime-plot" style={format!("left: {}; width: {};", pct(X0 / W), pct(PLOT_W / W))}>
-                    <canvas ref={landed_ref} class="landed" data-testid="spacetime-landed"
-                            width={px(PLOT_W * span)} height={px(h)} />
-                    <canvas ref={live_ref} class="live" data-testid="spacetime-live"
-                            width={px(PLOT_W)} height={px(h)} />
+                    <canvas ref={live_ref} class="live" data-testid="spacetime-live" />
                 </div>
             </div>
             { legend(&motion.arrows, lang) }

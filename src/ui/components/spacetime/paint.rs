@@ -1,12 +1,13 @@
-//! Painting the arrows on two canvases, so that a busy cluster costs little per frame:
+//! Painting the arrows on two bitmaps (through a [`Pen`], replayed in a worker), so that a
+//! busy cluster costs little per frame:
 //!
 //! - the *landed* layer holds delivered and dropped arrows. They never change once landed,
 //!   so each is painted once, at a fixed place on a canvas wider than the window (it covers
 //!   [`WINDOW`] + [`MARGIN`] from its `base` time), and it is repainted from scratch only
 //!   when the clock leaves its span, goes backwards (a seek), or the drawing changes size.
 //!   Arrows join it in the frame they land (see [`paint_landed`]). It is not shown itself (a
-//!   hidden canvas): each frame the live layer copies the part in the window, at a whole
-//!   pixel. (Sliding it with a CSS transform instead cost a style recalculation, a pre-paint
+//!   [`Surface`] only the worker has): each frame the live layer copies the part in the
+//!   window, at a whole pixel. (Sliding it with a CSS transform instead cost a style recalculation, a pre-paint
 //!   and a layerization of the page every frame; and as one more canvas for the compositor,
 //!   handed over whole whenever it changed, it had to take new arrows in batches, which
 //!   the live layer drew meanwhile: hundreds per frame at real-time speed.)
@@ -16,18 +17,17 @@
 //! The time labels (every [`TICK`]) are on the landed layer too, painted with it from
 //! scratch: they slide with it.
 //!
-//! A canvas 2D context without a GPU rasterises every stroke on the main thread, so
-//! repainting thousands of arrows each frame would cost tens of milliseconds.
+//! A canvas 2D context without a GPU rasterises every stroke on the thread that draws, so
+//! repainting thousands of arrows each frame would cost tens of milliseconds, even in a
+//! worker.
 
 use super::geometry::{
     dash_pattern, kind_colour, kind_colour_index, segment, End, Frame, Seg, BOTTOM, COLOURS,
     DROP_COLOUR, PLOT_W, TICK, TOP, WINDOW, X0,
 };
 use crate::core::{fmt_time, Time};
-use crate::ui::components::canvas::{context, dash};
+use crate::ui::components::pen::{Pen, Surface};
 use crate::viz::scene::Arrow;
-use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// How much time the landed layer covers beyond the window: the clock can move this far
 /// before that layer is repainted.
@@ -45,6 +45,18 @@ pub struct Landed {
     /// The arrows on it, by id (sorted).
     drawn: Vec<u64>,
     painted: bool,
+    /// The bitmap it is painted on (not shown).
+    surface: Surface,
+}
+
+/// The landed layer's size in pixels for frame `f`: `(WINDOW + MARGIN) / WINDOW` plot widths
+/// wide, `scale` pixels per user unit.
+pub fn landed_size(f: &Frame, scale: f64) -> (u32, u32) {
+    let span = (WINDOW + MARGIN) as f64 / WINDOW as f64;
+    (
+        (PLOT_W * span * scale).round() as u32,
+        (f.height() * scale).round() as u32,
+    )
 }
 
 /// The style of an arrow: (colour, outcome, dropped) as one number, for grouping strokes.
@@ -59,7 +71,7 @@ fn style(a: &Arrow) -> usize {
 
 /// Strokes `segs` (sorted by style), one path per style, then the arrowheads, in-flight
 /// dots and crosses. Coordinates are the frame's user units shifted left by `dx`.
-fn stroke(ctx: &CanvasRenderingContext2d, segs: &[(usize, Seg)], dx: f64) -> Result<(), JsValue> {
+fn stroke(ctx: &mut Pen, segs: &[(usize, Seg)], dx: f64) {
     ctx.set_line_width(1.4);
     for group in segs.chunk_by(|a, b| a.0 == b.0) {
         let key = group[0].0;
@@ -68,8 +80,8 @@ fn stroke(ctx: &CanvasRenderingContext2d, segs: &[(usize, Seg)], dx: f64) -> Res
             1 => Some(true),
             _ => Some(false),
         };
-        ctx.set_stroke_style_str(COLOURS[key / 6]);
-        ctx.set_line_dash(&dash(dash_pattern(outcome)))?;
+        ctx.set_stroke_style(COLOURS[key / 6]);
+        ctx.set_line_dash(dash_pattern(outcome));
         ctx.set_global_alpha(if key % 2 == 1 { 0.7 } else { 1.0 });
         ctx.begin_path();
         for (_, s) in group {
@@ -79,14 +91,14 @@ fn stroke(ctx: &CanvasRenderingContext2d, segs: &[(usize, Seg)], dx: f64) -> Res
         ctx.stroke();
     }
     ctx.set_global_alpha(1.0);
-    ctx.set_line_dash(&dash(&[]))?;
+    ctx.set_line_dash(&[]);
 
     // Arrowheads and in-flight dots, one filled path per colour.
     for group in segs.chunk_by(|a, b| a.0 / 6 == b.0 / 6) {
         if group.iter().all(|(_, s)| s.end == End::Cross) {
             continue;
         }
-        ctx.set_fill_style_str(COLOURS[group[0].0 / 6]);
+        ctx.set_fill_style(COLOURS[group[0].0 / 6]);
         ctx.begin_path();
         for (_, s) in group {
             let (x1, y1) = (s.x1 - dx, s.y1);
@@ -104,7 +116,7 @@ fn stroke(ctx: &CanvasRenderingContext2d, segs: &[(usize, Seg)], dx: f64) -> Res
                 }
                 End::Tip => {
                     ctx.move_to(x1 + 2.5, y1);
-                    ctx.arc(x1, y1, 2.5, 0.0, std::f64::consts::TAU)?;
+                    ctx.arc(x1, y1, 2.5, 0.0, std::f64::consts::TAU);
                 }
                 End::Cross => {}
             }
@@ -112,7 +124,7 @@ fn stroke(ctx: &CanvasRenderingContext2d, segs: &[(usize, Seg)], dx: f64) -> Res
         ctx.fill();
     }
     if segs.iter().any(|(_, s)| s.end == End::Cross) {
-        ctx.set_stroke_style_str(DROP_COLOUR);
+        ctx.set_stroke_style(DROP_COLOUR);
         ctx.set_line_width(2.0);
         ctx.begin_path();
         let d = 3.5;
@@ -125,7 +137,6 @@ fn stroke(ctx: &CanvasRenderingContext2d, segs: &[(usize, Seg)], dx: f64) -> Res
         }
         ctx.stroke();
     }
-    Ok(())
 }
 
 /// Whether an arrow has landed (delivered or dropped): it will not change any more.
@@ -149,13 +160,7 @@ pub fn landed_base(state: &Landed, f: &Frame, scale: f64) -> (Time, bool) {
 /// Paints the arrows that landed since they were last painted on the landed layer (or all
 /// of them, from scratch, when its span no longer covers the window). The canvas is
 /// `(WINDOW + MARGIN) / WINDOW` plot widths wide, `scale` pixels per user unit.
-pub fn paint_landed(
-    canvas: &HtmlCanvasElement,
-    state: &mut Landed,
-    arrows: &[Arrow],
-    f: &Frame,
-    scale: f64,
-) -> Result<(), JsValue> {
+pub fn paint_landed(pen: &mut Pen, state: &mut Landed, arrows: &[Arrow], f: &Frame, scale: f64) {
     let (base, fresh) = landed_base(state, f, scale);
     let mut segs: Vec<(usize, Seg)> = Vec::new();
     let mut ids: Vec<u64> = Vec::new();
@@ -166,10 +171,15 @@ pub fn paint_landed(
         }
     }
     if !fresh && segs.is_empty() {
-        return Ok(());
+        return;
     }
-    let ctx = context(canvas)?;
-    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
+    let ctx = pen;
+    if fresh {
+        let (w, h) = landed_size(f, scale);
+        ctx.size(&state.surface, w, h);
+    }
+    ctx.target(&state.surface);
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     if fresh {
         let width = PLOT_W * (WINDOW + MARGIN) as f64 / WINDOW as f64;
         ctx.clear_rect(0.0, 0.0, width + 10.0, f.height() + 10.0);
@@ -177,7 +187,7 @@ pub fn paint_landed(
         state.base = base;
         state.key = (f.n, f.row.to_bits(), scale.to_bits());
         state.painted = true;
-        ticks(&ctx, f, base, width);
+        ticks(ctx, f, base, width);
     }
     state.now = f.now;
     for id in ids {
@@ -188,18 +198,17 @@ pub fn paint_landed(
     if !segs.is_empty() {
         segs.sort_unstable_by_key(|(k, _)| *k);
         // The layer's x = 0 is its base time.
-        stroke(&ctx, &segs, f.x(base))?;
+        stroke(ctx, &segs, f.x(base));
     }
-    Ok(())
 }
 
 /// The time grid of the landed layer (`width` units from its `base` time): a faint line and
 /// a label at every whole multiple of [`TICK`].
-fn ticks(ctx: &CanvasRenderingContext2d, f: &Frame, base: Time, width: f64) {
+fn ticks(ctx: &mut Pen, f: &Frame, base: Time, width: f64) {
     let h = f.height();
     let dx = f.x(base);
-    ctx.set_stroke_style_str("rgba(0,0,0,0.08)");
-    ctx.set_fill_style_str("#777777");
+    ctx.set_stroke_style("rgba(0,0,0,0.08)");
+    ctx.set_fill_style("#777777");
     ctx.set_line_width(1.0);
     ctx.set_font("9px system-ui, sans-serif");
     let end = base + (width / PLOT_W * WINDOW as f64) as Time;
@@ -211,39 +220,43 @@ fn ticks(ctx: &CanvasRenderingContext2d, f: &Frame, base: Time, width: f64) {
         ctx.line_to(x, h - BOTTOM + 3.0);
         // The run's first moment is at the plot's left edge: its label starts there.
         ctx.set_text_align(if t == 0 { "left" } else { "center" });
-        let _ = ctx.fill_text(&fmt_time(t), x, h - 3.0);
+        ctx.fill_text(&fmt_time(t), x, h - 3.0);
         t += TICK;
     }
     ctx.stroke();
 }
 
-/// Repaints the live layer (one plot wide): the landed `layer` (a canvas not shown, and how
-/// many of its pixels are left of the window), the arrows in flight, then the `emphasised`
-/// ones (hovered, selected) thicker on top, and the current-time line.
+/// Repaints the live layer `canvas` (one plot wide: `size` pixels): the landed `layer`'s
+/// part in the window (its pixels left of the window are `left`), the arrows in flight,
+/// then the `emphasised` ones (hovered, selected) thicker on top, and the current-time line.
+#[allow(clippy::too_many_arguments)]
 pub fn paint_live(
-    canvas: &HtmlCanvasElement,
-    layer: Option<(&HtmlCanvasElement, f64)>,
+    pen: &mut Pen,
+    canvas: &Surface,
+    size: (u32, u32),
+    layer: Option<(&Landed, f64)>,
     arrows: &[Arrow],
     f: &Frame,
     scale: f64,
     emphasised: &[u64],
     now_label: &str,
-) -> Result<(), JsValue> {
-    let ctx = context(canvas)?;
-    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-    ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
-    if let Some((layer, left)) = layer {
+) {
+    let ctx = pen;
+    ctx.target(canvas);
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, f64::from(size.0), f64::from(size.1));
+    if let Some((layer, left)) = layer.filter(|(l, _)| l.painted) {
         // At a whole pixel: an exact copy, no resampling.
-        ctx.draw_image_with_html_canvas_element(layer, -left.round(), 0.0)?;
+        ctx.draw_image_at(&layer.surface, -left.round(), 0.0);
     }
-    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     let mut segs: Vec<(usize, Seg)> = arrows
         .iter()
         .filter(|a| f.holds(a) && !landed(a))
         .map(|a| (style(a), segment(a, f)))
         .collect();
     segs.sort_unstable_by_key(|(k, _)| *k);
-    stroke(&ctx, &segs, X0)?;
+    stroke(ctx, &segs, X0);
 
     ctx.set_line_width(3.2);
     for a in arrows
@@ -251,29 +264,28 @@ pub fn paint_live(
         .filter(|a| f.holds(a) && emphasised.contains(&a.id))
     {
         let s = segment(a, f);
-        ctx.set_stroke_style_str(kind_colour(a.kind));
-        ctx.set_line_dash(&dash(dash_pattern(a.outcome)))?;
+        ctx.set_stroke_style(kind_colour(a.kind));
+        ctx.set_line_dash(dash_pattern(a.outcome));
         ctx.begin_path();
         ctx.move_to(s.x0 - X0, s.y0);
         ctx.line_to(s.x1 - X0, s.y1);
         ctx.stroke();
     }
-    ctx.set_line_dash(&dash(&[]))?;
+    ctx.set_line_dash(&[]);
 
     // The current time: a line across the lifelines (kept whole at the plot's right edge)
     // and its label at the top, left of the line (right of it near the start of the plot).
     let x = (f.x(f.now) - X0).min(PLOT_W - 0.75);
-    ctx.set_stroke_style_str("#000000");
+    ctx.set_stroke_style("#000000");
     ctx.set_line_width(1.5);
     ctx.begin_path();
     ctx.move_to(x, TOP - 4.0);
     ctx.line_to(x, f.height() - BOTTOM + 3.0);
     ctx.stroke();
-    ctx.set_fill_style_str("#000000");
+    ctx.set_fill_style("#000000");
     ctx.set_font("10px system-ui, sans-serif");
     let start = x < 90.0;
     ctx.set_text_align(if start { "start" } else { "end" });
-    ctx.fill_text(now_label, if start { x + 3.0 } else { x - 3.0 }, 10.0)?;
+    ctx.fill_text(now_label, if start { x + 3.0 } else { x - 3.0 }, 10.0);
     ctx.set_text_align("start");
-    Ok(())
 }

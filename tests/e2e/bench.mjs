@@ -11,7 +11,8 @@
 //      app's own update + render time (`__qs.frames()`), and the frame rate achieved.
 //   4. Seeks: a 10-minute run built through `__qs` (clients all along), then the time
 //      slider moved to random moments: input event -> the new moment drawn (wall clock,
-//      not traced), then the same seeks again, traced, for the main thread's CPU time.
+//      not traced: the page's next frame, and the canvas worker done with what it was
+//      sent), then the same seeks again, traced, for the main thread's CPU time.
 //
 // Options: --seconds N (frames, default 5), --speeds X,Y (cluster s per real s; default
 // 0.05 (the app's default) and 1), --rate N (client requests per cluster-second, default
@@ -299,8 +300,8 @@ function frameCpu(trace) {
     layout: ["Layout"],
     "paint + prepaint": ["Paint", "PrePaint"],
     layerize: ["Layerize"],
-    // The compositor commit: with software rendering, mostly handing changed canvas
-    // bitmaps over.
+    // The compositor commit (the canvases the page still draws itself would be
+    // rasterised here, without a GPU: none since the worker draws them).
     commit: ["Commit"],
   };
   const parts = {};
@@ -308,6 +309,18 @@ function frameCpu(trace) {
     const t = main.filter((e) => keys.includes(e.name)).reduce((a, e) => a + (e.tdur ?? e.dur), 0);
     parts[name] = t / 1000 / Math.max(1, frames.length);
   }
+  // The canvases' replay and rasterisation (ui/components/pen.rs): on the worker's own
+  // thread, so not in the frames above; per frame, over the same span.
+  const worker = events.filter(
+    (e) =>
+      e.ph === "X" &&
+      e.name === "RunTask" &&
+      threads.get(`${e.pid}:${e.tid}`) === "DedicatedWorker thread" &&
+      e.ts >= starts[0] &&
+      e.ts < starts[starts.length - 1],
+  );
+  parts["canvas worker (own thread)"] =
+    worker.reduce((a, e) => a + (e.tdur ?? e.dur), 0) / 1000 / Math.max(1, frames.length);
   return { frames, parts };
 }
 
@@ -366,6 +379,16 @@ async function seeks(browser, url) {
   const run = (targets) =>
     page.evaluate(async (targets) => {
       const clock = document.querySelector("[data-testid=spacetime-svg]");
+      // The canvases are drawn by a worker (ui/components/pen.rs): a seek is drawn when the
+      // page's frame is, and the worker has replayed what that frame sent it (it answers a
+      // message only after the ones before it).
+      const pen = window.__qs.pen();
+      const penDone = () =>
+        new Promise((r) => {
+          if (!pen) return r();
+          pen.addEventListener("message", () => r(), { once: true });
+          pen.postMessage({ ink: [] });
+        });
       const out = [];
       for (const t of targets) {
         const from = Number(clock.dataset.now);
@@ -375,6 +398,7 @@ async function seeks(browser, url) {
         window.__qsSlide(t);
         const t1 = performance.now();
         await window.__qsFrame();
+        await penDone();
         const t2 = performance.now();
         performance.mark(`qs-seek-${out.length}-end`);
         out.push({ t, from, update: t1 - t0, drawn: t2 - t0, ok: Number(clock.dataset.now) === t });

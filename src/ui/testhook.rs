@@ -22,7 +22,7 @@
 //!
 //! The DOM redraws on the next microtask after a call; the state returned is already new.
 //! The address bar's `#share=` is rewritten at once on a pause or an action while paused, and
-//! within 0.3 s of actions taken while playing.
+//! 0.3 s after the last move in time (`seek`, `advance`, a step) or action while playing.
 
 use super::state::{Effects, Model, Msg, NodeCmd};
 use std::cell::RefCell;

@@ -9,7 +9,7 @@ function R(d) {
   const v = () => S[n()].v;
   while (i < o.length) {
     switch (o[i++]) {
-      case 0: x = S[n()].x; break;
+      case 0: if (!(x = S[n()]?.x)) return; break;
       case 1: {
         const id = n(), w = n(), h = n(), s = S[id];
         if (!s) {

@@ -1,10 +1,10 @@
 //! Canvas drawing off the main thread. Without a GPU the browser rasterises a canvas's paths
-//! on the thread that draws them, when the frame is committed: for the ring and the diagram
-//! that was about 2.5 ms of every frame on the page's main thread, plus about 1 ms of calls
-//! from wasm into the 2D context. So their painters do not draw: they record what to draw
-//! in a [`Pen`] (a few numbers per call, in wasm memory), and each frame's recording goes in
-//! one message to a worker (`pen.js`) that owns the canvases, handed over with
-//! `transferControlToOffscreen`, and replays it there. Bitmaps that are not shown (the
+//! on the thread that draws them, when the frame is committed: for the ring, the diagram
+//! and the logs that was about 2.5 ms of every frame on the page's main thread, plus about
+//! 1 ms of calls from wasm into the 2D context. So their painters do not draw: they record
+//! what to draw in a [`Pen`] (a few numbers per call, in wasm memory), and each paint's
+//! recording goes in one message to a worker (`pen.js`) that owns the canvases, handed over
+//! with `transferControlToOffscreen`, and replays it there. Bitmaps that are not shown (the
 //! ring's glyph atlas, the diagram's landed layer) live in the worker too, as [`Surface`]s.
 //!
 //! A browser without transferable canvases or workers gets the same replay (`pen.js`'s `R`)
@@ -13,8 +13,10 @@
 //! The messages to `pen.js` are objects: `{id, canvas}` (a canvas to draw on: the page's,
 //! handed over), `{free: id}`, `{ops, strs}` (a recording: a `Float32Array` of opcodes
 //! ([`Op`]), each followed by its operands, strings as indices into `strs`), and, from the
-//! tests, `{ink: [id, ..]}`, which the worker answers with `{ink: n}`, the number of pixels
-//! not transparent on those surfaces. `pen.js` is embedded in the module as it is (its text
+//! tests and the benchmark, `{ink: [id, ..]}`, which the worker answers with `{ink: n}`, the
+//! number of pixels not transparent on those surfaces (with no ids, a ping: the answer comes
+//! once everything sent before it is replayed). A recording whose surface the replay does
+//! not have is dropped from there on. `pen.js` is embedded in the module as it is (its text
 //! is the worker's script, from a blob), so it has no comments of its own but one line.
 
 use std::cell::{Cell, RefCell};
@@ -181,16 +183,21 @@ impl Surface {
     pub fn attach(canvas: &HtmlCanvasElement) -> Surface {
         let id = Surface::next_id();
         let _ = canvas.set_attribute("data-surface", &id.to_string());
-        let transferred = worker()
-            .is_some()
-            .then(|| canvas.transfer_control_to_offscreen().ok())
-            .flatten();
-        let target: JsValue = match &transferred {
-            Some(off) => off.clone().into(),
-            None => canvas.clone().into(),
+        // The canvas, and what to hand over with it. A canvas that cannot be handed over (it
+        // has a context already) is not sent: recordings for it are then dropped.
+        let target: Option<(JsValue, Option<JsValue>)> = match worker() {
+            Some(_) => canvas
+                .transfer_control_to_offscreen()
+                .ok()
+                .map(|off| (off.clone().into(), Some(off.into()))),
+            None => Some((canvas.clone().into(), None)),
         };
-        let msg = message(&[("id", &id.into()), ("canvas", &target)]);
-        send(&msg, transferred.map(JsValue::from).as_ref());
+        if let Some((target, transfer)) = target {
+            send(
+                &message(&[("id", &id.into()), ("canvas", &target)]),
+                transfer.as_ref(),
+            );
+        }
         Surface {
             id,
             canvas: Some(canvas.clone()),

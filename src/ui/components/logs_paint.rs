@@ -314,23 +314,19 @@ fn slide<T: Clone>(v: &mut [T], by: i64, empty: T) {
 fn cell_box(ctx: &mut Pen, c: &LogCell, x: f64, y: f64) {
     let bg = term_colour(c.term).0;
     ctx.begin_path();
-    if c.committed {
-        // Border and inside are one colour: one fill of the outer edge (a 2 px stroke costs
-        // the software rasteriser several times as much as a fill).
-        ctx.round_rect(x + 2.0, y, 38.0, CELL_H, 5.0);
-        ctx.set_fill_style(bg);
-        ctx.fill();
-        return;
-    }
     // The stroke is centred on the path: inset by half the border.
     ctx.round_rect(x + 3.0, y + 1.0, 36.0, CELL_H - 2.0, 4.0);
-    ctx.set_fill_style("#ffffff");
+    ctx.set_fill_style(if c.committed { bg } else { "#ffffff" });
     ctx.fill();
     ctx.set_line_width(2.0);
     ctx.set_stroke_style(bg);
-    ctx.set_line_dash(&[4.0, 3.0]);
+    if !c.committed {
+        ctx.set_line_dash(&[4.0, 3.0]);
+    }
     ctx.stroke();
-    ctx.set_line_dash(&[]);
+    if !c.committed {
+        ctx.set_line_dash(&[]);
+    }
 }
 
 /// The cell at (`x`, `y`) CSS px from the canvas's top left, and the row it is in.

@@ -179,16 +179,15 @@ pub fn Logs(p: &LogsProps) -> Html {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                 let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
                 let span = logs_paint::Span::of(&window);
-                let (surface, painted) = &mut *painted.borrow_mut();
-                // A new canvas element (the panel was rebuilt) is handed over afresh.
-                if !surface.as_ref().is_some_and(|s| s.is(&c)) {
-                    *surface = Some(Surface::attach(&c));
+                let (slot, painted) = &mut *painted.borrow_mut();
+                // A canvas just handed over (a new element: the panel was rebuilt) is blank.
+                let (surface, fresh) = Surface::of(slot, &c);
+                if fresh {
                     *painted = logs_paint::Painted::default();
                 }
                 let mut pen = Pen::default();
-                let drawn = surface.as_ref().map_or(0, |s| {
-                    logs_paint::paint(&mut pen, s, painted, &window, &meta, lang, dpr)
-                });
+                let drawn =
+                    logs_paint::paint(&mut pen, surface, painted, &window, &meta, lang, dpr);
                 pen.send();
                 let _ = c.set_attribute("data-from", &span.lo.to_string());
                 let _ = c.set_attribute("data-to", &(span.lo + span.shown).to_string());

@@ -83,8 +83,6 @@ pub struct Painted {
     header: Vec<bool>,
     /// By row, the markers drawn (next_index, match_index; 0 for none).
     marks: Vec<(u64, u64)>,
-    /// The canvas's size in pixels.
-    size: (u32, u32),
 }
 
 /// A value as it fits in a cell: at most five characters (four and an ellipsis); the cell's
@@ -113,6 +111,7 @@ pub fn paint(
     let span = Span::of(w);
     let n = meta.names.len();
     let (css_w, css_h) = (span.cols as f64 * CELL_W, HEAD_H + n as f64 * ROW_H);
+    let (px_w, px_h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
     let ctx = pen;
     ctx.target(canvas);
     let key = (span.lo, span.cols, n, (dpr * 1000.0).round() as u64, lang);
@@ -124,15 +123,12 @@ pub fn paint(
             && step.fract() == 0.0
             && old.0.abs_diff(span.lo) < span.cols
         {
-            shift(ctx, canvas, painted, old.0, span.lo, step);
+            shift(ctx, canvas, (px_w, px_h), painted, old.0, span.lo, step);
             painted.key = Some(key);
         }
     }
     if painted.key != Some(key) {
-        let (px_w, px_h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
-        if painted.size != (px_w, px_h) {
-            ctx.size(canvas, px_w, px_h);
-        }
+        ctx.size(canvas, px_w, px_h);
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         ctx.clear_rect(0.0, 0.0, px_w as f64, px_h as f64);
         *painted = Painted {
@@ -140,7 +136,6 @@ pub fn paint(
             cells: vec![vec![None; span.cols as usize]; n],
             header: vec![false; span.cols as usize],
             marks: vec![(0, 0); n],
-            size: (px_w, px_h),
         };
     }
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
@@ -270,11 +265,19 @@ pub fn paint(
     on_canvas
 }
 
-/// Moves what is drawn from a canvas starting at column `from` to one starting at column
-/// `to` (`step` device px per column), and what `painted` says with it.
-fn shift(ctx: &mut Pen, canvas: &Surface, painted: &mut Painted, from: u64, to: u64, step: f64) {
+/// Moves what is drawn from a canvas (`size` pixels) starting at column `from` to one starting
+/// at column `to` (`step` device px per column), and what `painted` says with it.
+fn shift(
+    ctx: &mut Pen,
+    canvas: &Surface,
+    size: (u32, u32),
+    painted: &mut Painted,
+    from: u64,
+    to: u64,
+    step: f64,
+) {
     let by = to as i64 - from as i64;
-    let (w, h) = (f64::from(painted.size.0), f64::from(painted.size.1));
+    let (w, h) = (f64::from(size.0), f64::from(size.1));
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
     ctx.set_composite(true);
     ctx.draw_image_at(canvas, -(by as f64) * step, 0.0);

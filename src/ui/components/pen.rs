@@ -204,9 +204,15 @@ impl Surface {
         }
     }
 
-    /// Whether this is the page's canvas `c` (a re-rendered page may have a new element).
-    pub fn is(&self, c: &HtmlCanvasElement) -> bool {
-        self.canvas.as_ref() == Some(c)
+    /// The surface in `slot` for the page's canvas `c`: the one there, or `c` handed over
+    /// (on first use, and when the page has a new element for it); and whether it was just
+    /// handed over (it is blank).
+    pub fn of<'a>(slot: &'a mut Option<Surface>, c: &HtmlCanvasElement) -> (&'a Surface, bool) {
+        let fresh = slot.as_ref().and_then(|s| s.canvas.as_ref()) != Some(c);
+        if fresh {
+            *slot = Some(Surface::attach(c));
+        }
+        (slot.get_or_insert_with(|| Surface::attach(c)), fresh)
     }
 }
 
@@ -254,7 +260,8 @@ impl Pen {
         self.op(Op::Target, &[f64::from(s.id)]);
     }
 
-    /// Makes `s` `w` x `h` pixels (clearing it), if it is not that size already.
+    /// Makes `s` `w` x `h` pixels (clearing it), if it is not that size already: the replay
+    /// compares, so a painter may ask every time.
     pub fn size(&mut self, s: &Surface, w: u32, h: u32) {
         self.op(Op::Size, &[f64::from(s.id), f64::from(w), f64::from(h)]);
     }

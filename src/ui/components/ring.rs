@@ -169,8 +169,8 @@ fn user_point(svg: &NodeRef, e: &MouseEvent) -> Option<(f64, f64)> {
 struct Paint {
     view: RingView,
     scale: f64,
-    /// The canvas, handed over to the pen when first painted, and its size in pixels.
-    surface: Option<(Surface, u32)>,
+    /// The canvas, handed over to the pen when first painted.
+    surface: Option<Surface>,
     /// The message glyphs at the current scale, drawn when first needed.
     sprites: Option<Sprites>,
 }
@@ -213,25 +213,17 @@ pub fn Ring(props: &RingProps) -> Html {
                 return;
             };
             let mut p = paint.borrow_mut();
+            let p = &mut *p;
             let mut pen = Pen::default();
-            if !p.surface.as_ref().is_some_and(|(s, _)| s.is(&c)) {
-                p.surface = Some((Surface::attach(&c), 0));
-            }
-            let px = (SIZE * p.scale).round() as u32;
             let scale = p.scale;
-            if let Some((surface, size)) = &mut p.surface {
-                if *size != px {
-                    pen.size(surface, px, px);
-                    *size = px;
-                }
-            }
-            if p.sprites.as_ref().is_none_or(|s| s.scale() != scale) {
-                p.sprites = Some(Sprites::new(&mut pen, scale));
-            }
-            let p = &*p;
-            if let (Some(sprites), Some((surface, _))) = (&p.sprites, &p.surface) {
-                ring_paint::paint(&mut pen, surface, &p.view, motion, sprites);
-            }
+            let sprites = match &p.sprites {
+                Some(s) if s.scale() == scale => s,
+                _ => p.sprites.insert(Sprites::new(&mut pen, scale)),
+            };
+            let (surface, _) = Surface::of(&mut p.surface, &c);
+            let px = (SIZE * scale).round() as u32;
+            pen.size(surface, px, px);
+            ring_paint::paint(&mut pen, surface, &p.view, motion, sprites);
             pen.send();
             let n = p.view.n;
             let shown = motion

@@ -108,8 +108,8 @@ struct Painted {
     root: NodeRef,
     svg: NodeRef,
     live_canvas: NodeRef,
-    /// The live canvas, handed over to the pen when first painted, and its size in pixels.
-    live: Option<(Surface, (u32, u32))>,
+    /// The live canvas, handed over to the pen when first painted.
+    live: Option<Surface>,
     landed: Landed,
     n: usize,
     scale: f64,
@@ -157,26 +157,19 @@ fn draw(p: &mut Painted, m: &Motion) {
     let (base, _) = landed_base(&p.landed, &f, scale);
     let slide = (f.end - WINDOW).saturating_sub(base) as f64 / (WINDOW + MARGIN) as f64;
     if let Some(c) = p.live_canvas.cast::<HtmlCanvasElement>() {
-        if !p.live.as_ref().is_some_and(|(s, _)| s.is(&c)) {
-            p.live = Some((Surface::attach(&c), (0, 0)));
-        }
+        let (live, _) = Surface::of(&mut p.live, &c);
         let size = (
             (PLOT_W * scale).round() as u32,
             (f.height() * scale).round() as u32,
         );
-        if let Some((live, had)) = &mut p.live {
-            if *had != size {
-                pen.size(live, size.0, size.1);
-                *had = size;
-            }
-            let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
-            let left = slide * f64::from(landed_size(&f, scale).0);
-            let landed = Some((&p.landed, left));
-            let (arrows, emphasised) = (&m.arrows, &p.emphasised);
-            paint_live(
-                &mut pen, live, size, landed, arrows, &f, scale, emphasised, &label,
-            );
-        }
+        pen.size(live, size.0, size.1);
+        let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
+        let left = slide * f64::from(landed_size(&f, scale).0);
+        let landed = Some((&p.landed, left));
+        let (arrows, emphasised) = (&m.arrows, &p.emphasised);
+        paint_live(
+            &mut pen, live, size, landed, arrows, &f, scale, emphasised, &label,
+        );
     }
     pen.send();
 

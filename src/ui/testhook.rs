@@ -18,7 +18,7 @@
 //! | `__qs.frames()` | number[] | the last ≤ 600 animation frames' times in ms (model update + render, up to the root's effect), for the benchmark |
 //! | `__qs.updates()` | number[] | the same frames' model update alone (advance + scene), in ms |
 //! | `__qs.resetFrames()` | `null` | forgets the recorded frame times |
-//! | `__qs.pen()` | `Worker` or `null` | the worker that draws the canvases handed to it (`canvas[data-surface]`); it answers `{ink: [surface, ..]}` with `{ink: n}`, the pixels not transparent on them |
+//! | `__qs.pen()` | `Worker` or `null` | the worker that draws the canvases handed to it (`canvas[data-surface]`); it answers `{ink: [surface, ..]}` with `{ink: n, at}`, the pixels not transparent on them and when it answered (ms since the epoch) |
 //!
 //! The DOM redraws on the next microtask after a call; the state returned is already new.
 //! The address bar's `#share=` is rewritten at once on a pause or an action while paused, and

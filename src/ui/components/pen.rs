@@ -13,9 +13,10 @@
 //! The messages to `pen.js` are objects: `{id, canvas}` (a canvas to draw on: the page's,
 //! handed over), `{free: id}`, `{ops, strs}` (a recording: a `Float32Array` of opcodes
 //! ([`Op`]), each followed by its operands, strings as indices into `strs`), and, from the
-//! tests and the benchmark, `{ink: [id, ..]}`, which the worker answers with `{ink: n}`, the
-//! number of pixels not transparent on those surfaces (with no ids, a ping: the answer comes
-//! once everything sent before it is replayed). A recording whose surface the replay does
+//! tests and the benchmark, `{ink: [id, ..]}`, which the worker answers with `{ink: n, at}`,
+//! the number of pixels not transparent on those surfaces and when it answered (ms since the
+//! epoch, `performance.timeOrigin + performance.now()`; with no ids, a ping: the answer comes
+//! once everything sent before it is replayed, and `at` is when that was done). A recording whose surface the replay does
 //! not have is dropped from there on. `pen.js` is embedded in the module as it is (its text
 //! is the worker's script, from a blob), so it has no comments of its own but one line.
 

@@ -39,6 +39,20 @@ fn now_ms() -> f64 {
 /// rewrites it at once.
 const URL_DEBOUNCE_MS: u32 = 300;
 
+/// Lays the page out now, in a task of its own after the render that a change while paused
+/// (a seek, a step, an action) causes: the browser would do it at the start of the next
+/// frame, up to a frame later, and by then the time between the change and its frame is
+/// spent waiting for that frame. Reading the page's height does it (whatever a render and
+/// its effects changed, in one layout); the frame then only paints. While playing, every
+/// change renders within a frame, and this is not needed.
+fn lay_out_soon(slot: &RefCell<Option<Timeout>>) {
+    *slot.borrow_mut() = Some(Timeout::new(0, || {
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = root.scroll_height();
+        }
+    }));
+}
+
 /// Carries out what the model cannot do itself. `pending` holds the scheduled rewrite of
 /// the share link (replacing it cancels the previous one).
 fn perform(model: &Rc<RefCell<Model>>, fx: &Effects, pending: &RefCell<Option<Timeout>>) {
@@ -170,6 +184,7 @@ pub fn App() -> Html {
                 }
             });
             let pending: RefCell<Option<Timeout>> = RefCell::new(None);
+            let layout: RefCell<Option<Timeout>> = RefCell::new(None);
             let apply: Apply = Rc::new(move |msg: Msg| {
                 let fx = model.borrow_mut().update(msg);
                 perform(&model, &fx, &pending);
@@ -179,6 +194,9 @@ pub fn App() -> Html {
                     bus.paint_frame();
                 } else if !fx.deferred {
                     redraw.force_update();
+                    if !model.borrow().playing {
+                        lay_out_soon(&layout);
+                    }
                 }
                 fx
             });

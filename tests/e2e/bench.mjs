@@ -387,11 +387,11 @@ async function seeks(browser, url) {
     page.evaluate(async (targets) => {
       const clock = document.querySelector("[data-testid=spacetime-svg]");
       // The canvases are drawn by a worker (ui/components/pen.rs): a seek is drawn when the
-      // page's frame is, and the worker has replayed what that frame sent it (it answers a
-      // message only after the ones before it). The answer says when the worker sent it, on
-      // the worker's clock: the page reads it only once its main thread is free again (the
-      // feed's out-of-sight lines may be laid out in between), which is later than the
-      // canvases were drawn.
+      // page's frame is, and the worker has replayed what that frame sent it and made its
+      // next frame of them (it answers a message after the ones before it, once its next
+      // frame is made). The answer says when, on the worker's clock: the page reads it only
+      // once its main thread is free again (the feed's out-of-sight lines may be laid out
+      // in between), which can be later than the canvases were drawn.
       const pen = window.__qs.pen();
       const penDone = () =>
         new Promise((r) => {

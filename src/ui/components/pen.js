@@ -58,5 +58,8 @@ if (typeof WorkerGlobalScope < "u")
       const s = S[id];
       if (s) for (const [j, a] of s.x.getImageData(0, 0, s.v.width, s.v.height).data.entries()) k += j % 4 == 3 && a > 0;
     }
-    postMessage({ ink: k, at: performance.timeOrigin + performance.now() });
+    let sent = 0;
+    const done = () => sent++ || postMessage({ ink: k, at: performance.timeOrigin + performance.now() });
+    setTimeout(done, 100);
+    self.requestAnimationFrame?.(() => setTimeout(done));
   };

@@ -15,8 +15,10 @@
 //! ([`Op`]), each followed by its operands, strings as indices into `strs`), and, from the
 //! tests and the benchmark, `{ink: [id, ..]}`, which the worker answers with `{ink: n, at}`,
 //! the number of pixels not transparent on those surfaces and when it answered (ms since the
-//! epoch, `performance.timeOrigin + performance.now()`; with no ids, a ping: the answer comes
-//! once everything sent before it is replayed, and `at` is when that was done). A recording whose surface the replay does
+//! epoch, `performance.timeOrigin + performance.now()`). It answers after its next frame (the
+//! canvases rasterise what was replayed and hand it to the compositor then), or after 100 ms
+//! if it gets no frame; with no ids the message is a ping: everything sent before it has been
+//! replayed and shown by `at`. A recording whose surface the replay does
 //! not have is dropped from there on. `pen.js` is embedded in the module as it is (its text
 //! is the worker's script, from a blob), so it has no comments of its own but one line.
 

@@ -18,9 +18,9 @@
 //! epoch, `performance.timeOrigin + performance.now()`). It answers after its next frame (the
 //! canvases rasterise what was replayed and hand it to the compositor then), or after 100 ms
 //! if it gets no frame; with no ids the message is a ping: everything sent before it has been
-//! replayed and shown by `at`. A recording whose surface the replay does
-//! not have is dropped from there on. `pen.js` is embedded in the module as it is (its text
-//! is the worker's script, from a blob), so it has no comments of its own but one line.
+//! replayed and shown by `at`. A recording whose surface the replay does not have is dropped
+//! from there on. `pen.js` is embedded in the module as it is (its text is the worker's
+//! script, from a blob), so it has no comments of its own but one line.
 
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};

@@ -165,7 +165,7 @@ fn draw(p: &mut Painted, m: &Motion) {
         pen.size(live, size.0, size.1);
         let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
         let left = slide * f64::from(landed_size(&f, scale).0);
-        let landed = Some((&p.landed, left));
+        let landed = (&p.landed, left);
         let (arrows, emphasised) = (&m.arrows, &p.emphasised);
         paint_live(
             &mut pen, live, size, landed, arrows, &f, scale, emphasised, &label,

@@ -239,7 +239,7 @@ pub fn paint_live(
     pen: &mut Pen,
     canvas: &Surface,
     size: (u32, u32),
-    layer: Option<(&Landed, f64)>,
+    layer: (&Landed, f64),
     arrows: &[Arrow],
     f: &Frame,
     scale: f64,
@@ -250,7 +250,8 @@ pub fn paint_live(
     ctx.target(canvas);
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, f64::from(size.0), f64::from(size.1));
-    if let Some((layer, left)) = layer.filter(|(l, _)| l.painted) {
+    let (layer, left) = layer;
+    if layer.painted {
         // At a whole pixel: an exact copy, no resampling.
         ctx.draw_image_at(&layer.surface, -left.round(), 0.0);
     }

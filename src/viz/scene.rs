@@ -306,7 +306,8 @@ pub fn ring_position(i: NodeId, n: usize) -> (f64, f64) {
         return (0.5, 0.5);
     }
     let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
-    (0.5 + 0.38 * a.cos(), 0.5 + 0.38 * a.sin())
+    let (sin, cos) = super::trig::sin_cos(a);
+    (0.5 + 0.38 * cos, 0.5 + 0.38 * sin)
 }
 
 /// Every field of message `id`, as pretty JSON, for the message inspector: a message in

@@ -23,6 +23,7 @@ use crate::ui::motion_bus::{use_painter, MotionBus, Painter};
 use crate::ui::shared::Shared;
 use crate::ui::state::{role_slug, status_slug, Menu, Msg};
 use crate::viz::scene::{NodeView, Shape};
+use crate::viz::trig::sin_cos;
 use crate::viz::{Motion, Scene};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
@@ -54,8 +55,8 @@ fn body(shape: Shape, r: f64, class: &'static str) -> Html {
             // A hexagon.
             let pts: Vec<String> = (0..6)
                 .map(|k| {
-                    let a = std::f64::consts::TAU * k as f64 / 6.0;
-                    format!("{},{}", f(1.12 * r * a.cos()), f(1.12 * r * a.sin()))
+                    let (sin, cos) = sin_cos(std::f64::consts::TAU * k as f64 / 6.0);
+                    format!("{},{}", f(1.12 * r * cos), f(1.12 * r * sin))
                 })
                 .collect();
             html! { <polygon class={class} points={pts.join(" ")} /> }

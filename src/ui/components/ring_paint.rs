@@ -29,7 +29,7 @@ pub fn node_radius(n: usize) -> f64 {
     if n <= 1 {
         return 56.0;
     }
-    let chord = 2.0 * 0.38 * SIZE * (std::f64::consts::PI / n as f64).sin();
+    let chord = 2.0 * 0.38 * SIZE * crate::viz::trig::sin_cos(std::f64::consts::PI / n as f64).0;
     (chord * 0.27).min(56.0)
 }
 

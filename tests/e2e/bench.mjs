@@ -272,7 +272,8 @@ async function frames(browser, url, speed) {
 
 /**
  * Main-thread CPU time per frame from a Chrome trace: the thread time of every top-level
- * task on the renderer's main thread, split into frames at each BeginMainFrame; and the
+ * task on the renderer's main thread, split into frames at the task of each
+ * BeginMainFrame; and the
  * mean per frame of the main phases (script in rAF and microtasks, style, layout, paint,
  * layerize, commit).
  */
@@ -285,10 +286,21 @@ function frameCpu(trace) {
   const main = events
     .filter((e) => e.ph === "X" && threads.get(`${e.pid}:${e.tid}`) === "CrRendererMain")
     .sort((a, b) => a.ts - b.ts);
-  const starts = main.filter((e) => e.name === "ProxyMain::BeginMainFrame").map((e) => e.ts);
+  // A frame starts with the task that runs its BeginMainFrame (which starts a few µs before
+  // the BeginMainFrame event inside it), and holds every task until the next frame's: the
+  // main thread's work in one frame interval, including what runs between two frames.
+  const tasks = main.filter((e) => e.name === "RunTask");
+  let j = 0;
+  const starts = main
+    .filter((e) => e.name === "ProxyMain::BeginMainFrame")
+    .map((b) => {
+      while (j + 1 < tasks.length && tasks[j + 1].ts <= b.ts) j++;
+      const t = tasks[j];
+      return t && t.ts <= b.ts && b.ts <= t.ts + t.dur ? t.ts : b.ts;
+    });
   const frames = new Array(Math.max(0, starts.length - 1)).fill(0);
   let k = 0;
-  for (const e of main.filter((e) => e.name === "RunTask")) {
+  for (const e of tasks) {
     while (k < starts.length - 1 && e.ts >= starts[k + 1]) k++;
     if (e.ts >= starts[0] && k < frames.length) frames[k] += (e.tdur ?? e.dur) / 1000;
   }

@@ -1,6 +1,7 @@
 // The replay of pen.rs's recordings (the protocol is in its doc): a worker, or R on the page.
 const S = [];
 function R(d) {
+  if (d.batch) return void d.batch.forEach(R);
   if (d.canvas) return void (S[d.id] = { v: d.canvas, x: d.canvas.getContext("2d") });
   if (d.free !== undefined) return void delete S[d.free];
   const o = d.ops, t = d.strs;

@@ -537,37 +537,78 @@ fn the_test_hook_reads_actions_in_words() {
 }
 
 #[wasm_bindgen_test]
-fn while_playing_the_feed_and_the_logs_follow_the_scene_one_frame_each() {
+fn while_playing_the_feed_and_the_logs_follow_the_scene_one_at_a_time() {
     use std::rc::Rc;
     let mut m = model();
     m.update(Msg::SetSpeed(0.0));
     // Play (real time) until a frame rebuilds the scene.
-    let mut rebuilt = false;
-    for _ in 0..200 {
-        let before = m.scene.clone();
-        m.update(Msg::Frame(16.0));
-        if !Rc::ptr_eq(&before, &m.scene) {
-            rebuilt = true;
-            break;
+    let rebuild = |m: &mut Model| {
+        for _ in 0..200 {
+            let before = m.scene.clone();
+            let fx = m.update(Msg::Frame(16.0));
+            if !Rc::ptr_eq(&before, &m.scene) {
+                return fx;
+            }
         }
-    }
-    assert!(rebuilt, "events rebuild the scene while playing");
+        panic!("events rebuild the scene while playing");
+    };
+    let fx = rebuild(&mut m);
+    assert!(!fx.feed_soon, "nothing is asked for on the scene's frame");
     assert!(
         !Rc::ptr_eq(&m.feed_scene, &m.scene),
         "the feed waits a frame"
     );
     assert!(!Rc::ptr_eq(&m.logs_scene, &m.scene), "so do the logs");
     let scene = m.scene.clone();
+    // The next frame asks for the feed's task, between frames, and renders nothing itself.
     let fx = m.update(Msg::Frame(16.0));
     assert!(Rc::ptr_eq(&m.scene, &scene), "not due again after 16 ms");
-    assert!(!fx.motion_only, "the feed's frame renders");
+    assert!(fx.feed_soon, "the feed's task is asked for");
+    assert!(fx.motion_only, "that frame only moves the clock");
     assert!(
-        Rc::ptr_eq(&m.feed_scene, &scene),
-        "the feed follows on the next frame"
+        !Rc::ptr_eq(&m.feed_scene, &scene),
+        "the feed is left to its task"
+    );
+    // The task: the feed follows, and the page is laid out then.
+    let fx = m.update(Msg::FeedTurn);
+    assert!(
+        fx.lay_out && !fx.deferred,
+        "the feed's task renders and lays out"
     );
     assert!(
+        Rc::ptr_eq(&m.feed_scene, &scene),
+        "the feed follows in its task"
+    );
+    assert!(!Rc::ptr_eq(&m.logs_scene, &scene), "the logs wait");
+    // The frame that paints the feed leaves the logs for the one after.
+    let fx = m.update(Msg::Frame(16.0));
+    assert!(fx.motion_only && !Rc::ptr_eq(&m.logs_scene, &scene));
+    let fx = m.update(Msg::Frame(16.0));
+    assert!(!fx.motion_only, "the logs' frame renders");
+    assert!(Rc::ptr_eq(&m.logs_scene, &scene), "the logs follow");
+    // A task that comes late finds nothing to do.
+    let fx = m.update(Msg::FeedTurn);
+    assert!(fx.deferred && !fx.lay_out, "nothing to render");
+    // If the task has not run by the next frame (timers held back), that frame does the
+    // feed, and the late task is a no-op.
+    for _ in 0..12 {
+        m.update(Msg::Frame(16.0));
+    }
+    rebuild(&mut m);
+    let scene = m.scene.clone();
+    assert!(m.update(Msg::Frame(16.0)).feed_soon);
+    let fx = m.update(Msg::Frame(16.0));
+    assert!(Rc::ptr_eq(&m.scene, &scene), "not due again after 32 ms");
+    assert!(!fx.motion_only, "the frame renders the feed itself");
+    assert!(Rc::ptr_eq(&m.feed_scene, &scene), "the feed follows anyway");
+    assert!(
+        m.update(Msg::FeedTurn).deferred,
+        "the late task has nothing to do"
+    );
+    m.update(Msg::Frame(16.0));
+    assert!(
         !Rc::ptr_eq(&m.logs_scene, &scene),
-        "the logs on the one after"
+        "the logs wait as before"
     );
     m.update(Msg::Frame(16.0));
     assert!(Rc::ptr_eq(&m.logs_scene, &scene), "the logs follow");

@@ -43,14 +43,21 @@ const URL_DEBOUNCE_MS: u32 = 300;
 /// (a seek, a step, an action) causes: the browser would do it at the start of the next
 /// frame, up to a frame later, and by then the time between the change and its frame is
 /// spent waiting for that frame. Reading the page's height does it (whatever a render and
-/// its effects changed, in one layout); the frame then only paints. While playing, every
-/// change renders within a frame, and this is not needed.
+/// its effects changed, in one layout); the frame then only paints. While playing, changes
+/// render within a frame, and this is only done for the feed's turn (`state::Turn`).
 fn lay_out_soon(slot: &RefCell<Option<Timeout>>) {
-    *slot.borrow_mut() = Some(Timeout::new(0, || {
+    *slot.borrow_mut() = Some(after(0, || {
         if let Some(root) = gloo::utils::document().document_element() {
             let _ = root.scroll_height();
         }
     }));
+}
+
+/// A timer that runs `f` after `ms`. Boxed, so that every timer of the app shares one
+/// binding to the browser's (each closure type would add its own to the page).
+fn after(ms: u32, f: impl FnOnce() + 'static) -> Timeout {
+    let f: Box<dyn FnOnce()> = Box::new(f);
+    Timeout::new(ms, f)
 }
 
 /// Carries out what the model cannot do itself. `pending` holds the scheduled rewrite of
@@ -64,7 +71,7 @@ fn perform(model: &Rc<RefCell<Model>>, fx: &Effects, pending: &RefCell<Option<Ti
     if fx.write_url {
         if fx.moved || model.borrow().playing {
             let m = model.clone();
-            *pending.borrow_mut() = Some(Timeout::new(URL_DEBOUNCE_MS, move || {
+            *pending.borrow_mut() = Some(after(URL_DEBOUNCE_MS, move || {
                 url::write_share(&m.borrow().cluster.share())
             }));
         } else {
@@ -136,12 +143,15 @@ pub fn App() -> Html {
         move |_| {
             let bus = MotionBus::default();
             bus.set(model.borrow().motion.clone());
+            bus.set_scene(&model.borrow().scene);
             bus
         }
     });
     let frames: Rc<RefCell<FrameStats>> = use_mut_ref(FrameStats::default);
     // When the frame being drawn started (ms), for the frame-time statistics.
     let frame_start: Rc<RefCell<Option<f64>>> = use_mut_ref(|| None);
+    // The feed's turn, asked for by a frame (see `state::Turn`).
+    let feed_task: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
 
     let cbs = use_memo((), {
         let (model, redraw, bus) = (model.clone(), redraw.clone(), bus.clone());
@@ -189,12 +199,13 @@ pub fn App() -> Html {
                 let fx = model.borrow_mut().update(msg);
                 perform(&model, &fx, &pending);
                 bus.set(model.borrow().motion.clone());
+                bus.set_scene(&model.borrow().scene);
                 if fx.motion_only {
                     // Only the clock moved: the painters draw it, nothing is rendered.
                     bus.paint_frame();
                 } else if !fx.deferred {
                     redraw.force_update();
-                    if !model.borrow().playing {
+                    if fx.lay_out || !model.borrow().playing {
                         lay_out_soon(&layout);
                     }
                 }
@@ -224,9 +235,17 @@ pub fn App() -> Html {
     let playing = model.borrow().playing;
     let on_frame = {
         let (apply, frame_start, frames) = (cbs.apply.clone(), frame_start.clone(), frames.clone());
+        let feed_task = feed_task.clone();
         Callback::from(move |dt: f64| {
             let t0 = now_ms();
             let fx = apply(Msg::Frame(dt));
+            if fx.feed_soon {
+                // A task after this frame: its render and layout then, its paint next frame.
+                let apply = apply.clone();
+                *feed_task.borrow_mut() = Some(after(0, move || {
+                    apply(Msg::FeedTurn);
+                }));
+            }
             let mut frames = frames.borrow_mut();
             frames.record_update(now_ms() - t0);
             if fx.motion_only {

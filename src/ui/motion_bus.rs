@@ -10,11 +10,12 @@
 //!
 //! A painter that writes text into the page (the clock) follows at the panels' pace
 //! ([`Pace::Panels`]): a changed text costs the browser a layout and a paint of the page,
-//! which frames that only move canvases do not need. It draws after every render, and on
-//! a frame without one only when it has not drawn for [`STALE_MS`] (a run with no events
+//! which frames that only move canvases do not need. It draws after a render that shows a
+//! new scene, not after the renders of the feed's and the logs' turns (`state::Turn`), and
+//! on a frame without one only when it has not drawn for [`STALE_MS`] (a run with no events
 //! renders nothing, and its clock must still move).
 
-use crate::viz::Motion;
+use crate::viz::{Motion, Scene};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -27,7 +28,8 @@ pub type Painter = Rc<dyn Fn(&Motion)>;
 pub enum Pace {
     /// Every frame (canvases, and attributes no style depends on).
     Frame,
-    /// With the panels: after every render, or when it has not drawn for [`STALE_MS`].
+    /// With the panels: after a render of a new scene, or when it has not drawn for
+    /// [`STALE_MS`].
     Panels,
 }
 
@@ -47,11 +49,17 @@ struct Entry {
     /// The motion it last drew (by address), and when (ms).
     drawn: *const Motion,
     at: f64,
+    /// The scene that was shown when it last drew ([`Inner::scenes`]).
+    scene: u64,
 }
 
 #[derive(Default)]
 struct Inner {
     current: Rc<Motion>,
+    /// The scene shown, and how many scenes have been (a new one makes the
+    /// [`Pace::Panels`] painters due).
+    scene: Option<Rc<Scene>>,
+    scenes: u64,
     entries: Vec<Entry>,
     next: u64,
 }
@@ -89,31 +97,47 @@ impl MotionBus {
         self.0.borrow_mut().current = motion;
     }
 
-    /// After a render: has every painter that has not drawn the current motion draw it.
+    /// The scene the panels show now (the app sets it with the motion).
+    pub fn set_scene(&self, scene: &Rc<Scene>) {
+        let mut inner = self.0.borrow_mut();
+        if !inner.scene.as_ref().is_some_and(|s| Rc::ptr_eq(s, scene)) {
+            inner.scene = Some(scene.clone());
+            inner.scenes += 1;
+        }
+    }
+
+    /// After a render: has every painter that has not drawn the current motion draw it, a
+    /// [`Pace::Panels`] painter only if the scene is new to it or it has not drawn for
+    /// [`STALE_MS`].
     pub fn paint(&self) {
-        self.paint_where(|_, _| true);
+        let now = now_ms();
+        self.paint_where(|pace, at, new_scene| {
+            pace == Pace::Frame || new_scene || now - at >= STALE_MS
+        });
     }
 
     /// On a frame without a render: the same, but a [`Pace::Panels`] painter only when it
     /// has not drawn for [`STALE_MS`].
     pub fn paint_frame(&self) {
         let now = now_ms();
-        self.paint_where(|pace, at| pace == Pace::Frame || now - at >= STALE_MS);
+        self.paint_where(|pace, at, _| pace == Pace::Frame || now - at >= STALE_MS);
     }
 
-    fn paint_where(&self, due: impl Fn(Pace, f64) -> bool) {
+    fn paint_where(&self, due: impl Fn(Pace, f64, bool) -> bool) {
         let now = now_ms();
         let (motion, todo): (Rc<Motion>, Vec<(u64, Painter)>) = {
             let mut inner = self.0.borrow_mut();
             let motion = inner.current.clone();
             let at = Rc::as_ptr(&motion);
+            let scenes = inner.scenes;
             let todo = inner
                 .entries
                 .iter_mut()
-                .filter(|e| e.drawn != at && due(e.pace, e.at))
+                .filter(|e| e.drawn != at && due(e.pace, e.at, e.scene != scenes))
                 .map(|e| {
                     e.drawn = at;
                     e.at = now;
+                    e.scene = scenes;
                     (e.id, e.painter.clone())
                 })
                 .collect();
@@ -132,9 +156,11 @@ impl MotionBus {
             let mut inner = self.0.borrow_mut();
             let at = Rc::as_ptr(&inner.current);
             let motion = inner.current.clone();
+            let scenes = inner.scenes;
             inner.entries.iter_mut().find(|e| e.id == id).map(|e| {
                 e.drawn = at;
                 e.at = now_ms();
+                e.scene = scenes;
                 (motion, e.painter.clone())
             })
         };
@@ -153,6 +179,7 @@ impl MotionBus {
             pace,
             drawn: std::ptr::null(),
             at: f64::NEG_INFINITY,
+            scene: 0,
         });
         Subscription {
             bus: self.clone(),

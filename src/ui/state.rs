@@ -98,6 +98,9 @@ pub enum NodeCmd {
 pub enum Msg {
     /// An animation frame, `ms` of real time after the previous one.
     Frame(f64),
+    /// While playing, the feed's turn ([`Turn`]), in a task of its own between two frames
+    /// (asked for by [`Effects::feed_soon`]).
+    FeedTurn,
     Play,
     Pause,
     TogglePlay,
@@ -156,20 +159,39 @@ pub struct Effects {
     pub refused: Option<String>,
     /// Nothing to redraw yet: an action taken while playing is drawn by the next frame
     /// (at most one frame later), so a burst of actions costs one scene and one render.
+    /// Also a feed turn that found the feed caught up already.
     pub deferred: bool,
+    /// Run [`Msg::FeedTurn`] in a task after this frame (see [`Turn`]).
+    pub feed_soon: bool,
+    /// Lay the page out in a task after the render (a feed turn: see [`Turn`]); while
+    /// paused, the app does so after every render anyway.
+    pub lay_out: bool,
     /// Only the motion changed (a frame between scene rebuilds): the painters draw it, and
     /// nothing is rendered.
     pub motion_only: bool,
 }
 
-/// While playing, the panels that follow the scene do so on the frames after it, one per
-/// frame, so that no frame renders them all: the scene's panels (ring, diagram, invariants,
-/// details), then the feed, then the logs.
+/// While playing, the panels that follow the scene do so after it, one at a time, so that
+/// no frame renders them all: the scene's panels (ring, diagram, invariants, details), then
+/// the feed, then the logs.
+///
+/// The feed is the costliest (its new lines' HTML, style and layout, then their paint: about
+/// 10 ms of a frame's main thread when it ran inside one). So it runs in two halves: on the
+/// frame after the scene's, the app asks for a task after that frame ([`Msg::FeedTurn`]),
+/// which renders the new lines and lays the page out in the time that frame left; the next
+/// frame only paints them. The logs follow on the frame after that. If the task has not run
+/// by the next frame (timers held back), that frame does the feed itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Turn {
     /// Nothing is behind the scene.
     Done,
+    /// The feed is next: the next frame asks for its task.
     Feed,
+    /// The feed's task is asked for.
+    FeedAsked,
+    /// The feed's task ran (or a frame did its part): the next frame paints it, and leaves
+    /// the logs for the one after.
+    FeedShown,
     Logs,
 }
 
@@ -286,7 +308,7 @@ impl Model {
             paused_by_hiding: false,
             had_violation,
         };
-        m.refresh();
+        m.refresh(&mut Effects::default());
         m
     }
 
@@ -373,6 +395,19 @@ impl Model {
                     fx.write_url = true;
                 }
                 self.had_violation = broken;
+            }
+            Msg::FeedTurn => {
+                if self.turn == Turn::FeedAsked {
+                    self.turn = Turn::FeedShown;
+                }
+                if Rc::ptr_eq(&self.feed_scene, &self.scene) {
+                    // Paused since, or the frame did it (see `Turn`).
+                    fx.deferred = true;
+                } else {
+                    self.feed_scene = self.scene.clone();
+                    fx.lay_out = true;
+                }
+                return fx;
             }
             Msg::Play => self.set_playing(true, &mut fx),
             Msg::Pause => self.set_playing(false, &mut fx),
@@ -583,7 +618,7 @@ impl Model {
         if deferrable && self.playing && fx.refused.is_none() {
             fx.deferred = true;
         } else {
-            let changed = self.refresh();
+            let changed = self.refresh(&mut fx);
             fx.motion_only = frame && !changed;
         }
         fx
@@ -679,7 +714,7 @@ impl Model {
     /// them in one frame. A seek, a new cluster or a new language shows at once, and so does
     /// anything done while paused; an action while playing shows with the next update.
     /// Returns whether anything but the motion changed.
-    fn refresh(&mut self) -> bool {
+    fn refresh(&mut self, fx: &mut Effects) -> bool {
         self.motion = Rc::new(self.cluster.motion(WINDOW));
         let due = !self.playing || self.since_panels >= PANEL_MS;
         let key = (self.cluster.events(), self.revision, self.lang);
@@ -701,10 +736,12 @@ impl Model {
             }
         }
         // The feed and the logs catch up: at once when not playing or on a jump; else one
-        // per frame, on frames that did not rebuild the scene.
+        // at a time, on frames that did not rebuild the scene (see [`Turn`]).
         let all = !self.playing || forced;
-        let feed_turn = all || (!rebuilt && turn == Turn::Feed);
-        let logs_turn = all || (!rebuilt && turn == Turn::Logs);
+        let later = !all && !rebuilt;
+        // The feed's task was asked for and has not run: this frame does the feed.
+        let feed_turn = all || (later && turn == Turn::FeedAsked);
+        let logs_turn = all || (later && turn == Turn::Logs);
         if feed_turn && !Rc::ptr_eq(&self.feed_scene, &self.scene) {
             self.feed_scene = self.scene.clone();
             changed = true;
@@ -715,8 +752,17 @@ impl Model {
         }
         if all || logs_turn {
             self.turn = Turn::Done;
-        } else if feed_turn {
-            self.turn = Turn::Logs;
+        } else if later {
+            self.turn = match turn {
+                Turn::Feed => {
+                    fx.feed_soon = true;
+                    Turn::FeedAsked
+                }
+                // (FeedAsked: this frame did the feed's part.)
+                Turn::FeedAsked => Turn::FeedShown,
+                Turn::FeedShown => Turn::Logs,
+                t => t,
+            };
         }
         // Forget messages that are no longer in flight.
         let motion = &self.motion;

@@ -43,8 +43,12 @@ const FOLLOW_LINES: usize = 48;
 /// While following, older lines leave the page in chunks of this many: removing lines at
 /// the top moves every line below, and the browser lays out and repaints them all, so it
 /// happens once every few panel updates; in between, new lines are only added at the end
-/// and only they are laid out and painted.
+/// and only they are laid out and painted. (Larger chunks cost more than they save: with
+/// 120, every update's layout and paint grew with the lines kept.) With [`FOLLOW_LINES`],
+/// less than the scene's lines (`state::FEED_LINES`), so the first line shown is still in
+/// the scene when the next chunk is due.
 const CUT_LINES: usize = 32;
+const _: () = assert!(FOLLOW_LINES + CUT_LINES < crate::ui::state::FEED_LINES);
 /// The least height (CSS px) of a line: how many lines a panel can show at most.
 const LINE_MIN_PX: f64 = 22.0;
 /// How close to the bottom (px) still counts as "at the bottom".
@@ -273,12 +277,15 @@ pub fn Feed(props: &FeedProps) -> Html {
     // paint. Scrolled back, every line is there to read. The first line shown stays the
     // same (`cut`, its first event) until CUT_LINES more have come (at most FOLLOW_LINES +
     // CUT_LINES lines), and goes back to the last FOLLOW_LINES when fewer are left (after
-    // a seek back, or a filter).
+    // a seek back, or a filter), or when it is no longer in the scene (runs of repeated
+    // lines fold, so the scene may hold fewer lines than that): otherwise the top of the
+    // list would move with every update.
     if *stick {
         let mut cut = cut.borrow_mut();
         let mut from = shown.partition_point(|r| r.first_seq < *cut);
         let left = shown.len() - from;
-        if !(FOLLOW_LINES..=FOLLOW_LINES + CUT_LINES).contains(&left) {
+        let gone = from == 0 && shown.first().is_some_and(|r| r.first_seq != *cut);
+        if gone || !(FOLLOW_LINES..=FOLLOW_LINES + CUT_LINES).contains(&left) {
             from = shown.len().saturating_sub(FOLLOW_LINES);
             *cut = shown.get(from).map_or(0, |r| r.first_seq);
         }
@@ -287,20 +294,27 @@ pub fn Feed(props: &FeedProps) -> Html {
     // A first paint: when more lines are to be added than the box can show (a seek), only
     // the newest that fill the box are shown now, and the older ones come above them on the
     // next frame (`refill`), out of sight: laying out a line costs about as much as the rest
-    // of a seek's frame, and no reader sees the difference. Not while playing: a busy
-    // cluster replaces every line at each update, and the second render would land on the
-    // frame of the logs' turn (`state::Turn`), which measured slower than one render.
+    // of a seek's frame, and no reader sees the difference. While playing, a busy cluster
+    // (at real-time speed) replaces every line in view at each update: then only the lines
+    // that fill the box are shown, and no refill follows (the next update replaces them; a
+    // pause, or the reader leaving the bottom, brings the older ones back).
     let tall = *tall.borrow();
     let fits = (tall / LINE_MIN_PX).ceil() as usize + 2;
     let is_refill = std::mem::take(&mut *refilling.borrow_mut());
     let mut partial = false;
-    if *stick && tall > 0.0 && !is_refill && !props.playing {
-        let missing = list_state
-            .borrow()
-            .missing(shown.iter().map(|r| r.first_seq));
-        if missing > fits {
-            shown.drain(..shown.len().saturating_sub(fits));
-            partial = true;
+    if *stick && tall > 0.0 && !is_refill {
+        let keys = |from: usize| shown[from..].iter().map(|r| r.first_seq);
+        let newest = shown.len().saturating_sub(fits);
+        let state = list_state.borrow();
+        let drain = if props.playing {
+            newest > 0 && state.missing(keys(newest)) == fits
+        } else {
+            state.missing(keys(0)) > fits
+        };
+        drop(state);
+        if drain {
+            shown.drain(..newest);
+            partial = !props.playing;
         }
     }
     let empty = shown.is_empty();

@@ -299,7 +299,17 @@ pub fn Feed(props: &FeedProps) -> Html {
     // that fill the box are shown, and no refill follows (the next update replaces them; a
     // pause, or the reader leaving the bottom, brings the older ones back).
     let tall = *tall.borrow();
-    let fits = (tall / LINE_MIN_PX).ceil() as usize + 2;
+    // While playing, a line is taken to be at least four fifths of the lines' mean height at
+    // the last update (most wrap), read while the layout is still clean: the feed renders
+    // in a task of its own after a frame (`state::Turn`).
+    let line_px = match list.cast::<web_sys::Element>() {
+        Some(l) if props.playing && l.child_element_count() > 0 => {
+            let mean = f64::from(l.scroll_height()) / f64::from(l.child_element_count());
+            (0.8 * mean).max(LINE_MIN_PX)
+        }
+        _ => LINE_MIN_PX,
+    };
+    let fits = (tall / line_px).ceil() as usize + 2;
     let is_refill = std::mem::take(&mut *refilling.borrow_mut());
     let mut partial = false;
     if *stick && tall > 0.0 && !is_refill {

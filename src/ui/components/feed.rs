@@ -294,10 +294,10 @@ pub fn Feed(props: &FeedProps) -> Html {
     // A first paint: when more lines are to be added than the box can show (a seek), only
     // the newest that fill the box are shown now, and the older ones come above them on the
     // next frame (`refill`), out of sight: laying out a line costs about as much as the rest
-    // of a seek's frame, and no reader sees the difference. While playing, a busy cluster
-    // (at real-time speed) replaces every line in view at each update: then only the lines
-    // that fill the box are shown, and no refill follows (the next update replaces them; a
-    // pause, or the reader leaving the bottom, brings the older ones back).
+    // of a seek's frame, and no reader sees the difference. While playing, lines out of
+    // sight above the box are not added at all (at real-time speed under load every update
+    // replaces every line in view): only those already in the page stay above the newest
+    // that fill the box; a pause, or the reader leaving the bottom, brings the others back.
     let tall = *tall.borrow();
     // While playing, a line is taken to be at least four fifths of the lines' mean height at
     // the last update (most wrap), read while the layout is still clean: the feed renders
@@ -313,18 +313,18 @@ pub fn Feed(props: &FeedProps) -> Html {
     let is_refill = std::mem::take(&mut *refilling.borrow_mut());
     let mut partial = false;
     if *stick && tall > 0.0 && !is_refill {
-        let keys = |from: usize| shown[from..].iter().map(|r| r.first_seq);
         let newest = shown.len().saturating_sub(fits);
         let state = list_state.borrow();
-        let drain = if props.playing {
-            newest > 0 && state.missing(keys(newest)) == fits
-        } else {
-            state.missing(keys(0)) > fits
-        };
-        drop(state);
-        if drain {
+        if props.playing {
+            let mut k = 0;
+            shown.retain(|r| {
+                k += 1;
+                k > newest || state.has(r.first_seq)
+            });
+        } else if state.missing(shown.iter().map(|r| r.first_seq)) > fits {
+            drop(state);
             shown.drain(..newest);
-            partial = !props.playing;
+            partial = true;
         }
     }
     let empty = shown.is_empty();

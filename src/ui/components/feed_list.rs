@@ -23,10 +23,14 @@ fn joined(lines: &[(u64, String)]) -> String {
 }
 
 impl ListState {
+    /// Whether the line with key `k` is in the list.
+    pub fn has(&self, k: u64) -> bool {
+        self.lines.binary_search_by_key(&k, |(key, _)| *key).is_ok()
+    }
+
     /// How many of `keys` are not in the list: the lines a sync to them would add.
     pub fn missing(&self, keys: impl Iterator<Item = u64>) -> usize {
-        let have = |k: u64| self.lines.binary_search_by_key(&k, |(key, _)| *key).is_ok();
-        keys.filter(|&k| !have(k)).count()
+        keys.filter(|&k| !self.has(k)).count()
     }
 
     /// Makes `list`'s children `lines` (key and HTML each, oldest first), changing as

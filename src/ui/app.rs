@@ -142,8 +142,9 @@ pub fn App() -> Html {
         let model = model.clone();
         move |_| {
             let bus = MotionBus::default();
-            bus.set(model.borrow().motion.clone());
-            bus.set_scene(&model.borrow().scene);
+            let m = model.borrow();
+            bus.set(m.motion.clone(), &m.scene);
+            drop(m);
             bus
         }
     });
@@ -198,8 +199,9 @@ pub fn App() -> Html {
             let apply: Apply = Rc::new(move |msg: Msg| {
                 let fx = model.borrow_mut().update(msg);
                 perform(&model, &fx, &pending);
-                bus.set(model.borrow().motion.clone());
-                bus.set_scene(&model.borrow().scene);
+                let m = model.borrow();
+                bus.set(m.motion.clone(), &m.scene);
+                drop(m);
                 if fx.motion_only {
                     // Only the clock moved: the painters draw it, nothing is rendered.
                     bus.paint_frame();

@@ -92,14 +92,11 @@ impl MotionBus {
         self.0.borrow().current.clone()
     }
 
-    /// Replaces the motion without drawing it (a render follows).
-    pub fn set(&self, motion: Rc<Motion>) {
-        self.0.borrow_mut().current = motion;
-    }
-
-    /// The scene the panels show now (the app sets it with the motion).
-    pub fn set_scene(&self, scene: &Rc<Scene>) {
+    /// Replaces the motion without drawing it (a render follows), and says which scene the
+    /// panels show with it.
+    pub fn set(&self, motion: Rc<Motion>, scene: &Rc<Scene>) {
         let mut inner = self.0.borrow_mut();
+        inner.current = motion;
         if !inner.scene.as_ref().is_some_and(|s| Rc::ptr_eq(s, scene)) {
             inner.scene = Some(scene.clone());
             inner.scenes += 1;

@@ -322,7 +322,6 @@ pub fn Feed(props: &FeedProps) -> Html {
                 k > newest || state.has(r.first_seq)
             });
         } else if state.missing(shown.iter().map(|r| r.first_seq)) > fits {
-            drop(state);
             shown.drain(..newest);
             partial = true;
         }

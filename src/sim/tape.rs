@@ -19,6 +19,10 @@ pub struct Trace<P: Protocol> {
     entries: Vec<TraceEvent<P>>,
     /// How many of `entries` are live; the rest are kept from before a rewind.
     len: usize,
+    /// How many times entries were thrown away (the run took another course). While it
+    /// stays the same, every entry once read at an index is still there: a reader that
+    /// follows the trace ([`crate::viz::motion::Trail`]) reads only what was added since.
+    cuts: u64,
 }
 
 impl<P: Protocol> Default for Trace<P> {
@@ -26,6 +30,7 @@ impl<P: Protocol> Default for Trace<P> {
         Trace {
             entries: Vec::new(),
             len: 0,
+            cuts: 0,
         }
     }
 }
@@ -37,6 +42,7 @@ impl<P: Protocol> Trace<P> {
         if self.len < self.entries.len() {
             if !same(&self.entries[self.len], &e) {
                 self.entries.truncate(self.len);
+                self.cuts += 1;
                 self.entries.push(e);
             }
         } else {
@@ -58,7 +64,16 @@ impl<P: Protocol> Trace<P> {
 
     /// Forgets the entries kept past the live length (the run took another course).
     pub fn forget_kept(&mut self) {
-        self.entries.truncate(self.len);
+        if self.entries.len() > self.len {
+            self.entries.truncate(self.len);
+            self.cuts += 1;
+        }
+    }
+
+    /// How many times entries were thrown away. While it stays the same, an entry once
+    /// pushed at an index stays there, live or kept.
+    pub fn cuts(&self) -> u64 {
+        self.cuts
     }
 }
 
@@ -110,6 +125,7 @@ impl<'de, P: Protocol> Deserialize<'de> for Trace<P> {
         Ok(Trace {
             len: entries.len(),
             entries,
+            cuts: 0,
         })
     }
 }
@@ -138,13 +154,13 @@ mod tests {
         assert_eq!(t.kept(), 5);
         // The same entry again: the kept tail stays.
         t.push(ev(2, 0));
-        assert_eq!((t.len(), t.kept()), (3, 5));
+        assert_eq!((t.len(), t.kept(), t.cuts()), (3, 5, 0));
         t.set_len(5);
         assert_eq!(&t[..], &[ev(0, 0), ev(1, 0), ev(2, 0), ev(3, 0), ev(4, 0)]);
         // A different entry: the kept tail goes.
         t.set_len(3);
         t.push(ev(3, 1));
-        assert_eq!((t.len(), t.kept()), (4, 4));
+        assert_eq!((t.len(), t.kept(), t.cuts()), (4, 4, 1));
         assert_eq!(t[3], ev(3, 1));
         t.set_len(9);
         assert_eq!(t.len(), 4);
@@ -165,6 +181,9 @@ mod tests {
         assert_eq!((back.len(), back.kept()), (1, 1));
         a.set_len(0);
         a.forget_kept();
-        assert_eq!(a.kept(), 0);
+        assert_eq!((a.kept(), a.cuts()), (0, 1));
+        // Nothing kept: nothing thrown away.
+        a.forget_kept();
+        assert_eq!(a.cuts(), 1);
     }
 }

@@ -263,7 +263,7 @@ pub const WINDOW: Time = 2_000_000;
 
 impl Model {
     /// A model around `cluster`, paused at its current moment.
-    pub fn new(cluster: Cluster, lang: Lang) -> Model {
+    pub fn new(mut cluster: Cluster, lang: Lang) -> Model {
         let scene = Rc::new(scene_of(&cluster, lang));
         let names = Rc::new(cluster.names());
         let had_violation = cluster.has_violation();

@@ -243,8 +243,8 @@ impl Cluster {
     }
 
     /// What moves now (every animation frame): the arrows of the last `window` µs.
-    pub fn motion(&self, window: Time) -> Motion {
-        each!(self, s => super::motion::build(&s.sim, s.horizon_time(), window))
+    pub fn motion(&mut self, window: Time) -> Motion {
+        each!(self, s => s.motion(window))
     }
 
     /// The inspector's view of in-flight message `id`.

@@ -6,6 +6,8 @@
 use crate::check::{Checked, Checker, Violation};
 use crate::core::Time;
 use crate::sim::{Action, Recorded, Setup, Simulator, Snapshot};
+use crate::viz::motion::{self, Motion, Trail};
+use crate::viz::scene::Visual;
 
 /// Snapshots kept at most; past this, every other one is dropped and the spacing doubles.
 const MAX_SNAPSHOTS: usize = 256;
@@ -38,6 +40,8 @@ pub struct Session<P: Checked> {
     /// The furthest point reached on this timeline: (events, time).
     horizon: (u64, Time),
     snap_every: u64,
+    /// The diagram's arrows, read from the trace as it grows.
+    trail: Trail,
 }
 
 impl<P: Checked> Session<P> {
@@ -92,7 +96,18 @@ impl<P: Checked> Session<P> {
             timeline,
             horizon,
             snap_every: 500,
+            trail: Trail::default(),
         }
+    }
+
+    /// What moves now, with the arrows of the last `window` µs (read from the trace
+    /// entries added since the last call, when the run only went on).
+    pub fn motion(&mut self, window: Time) -> Motion
+    where
+        P: Visual,
+    {
+        let horizon = self.horizon_time();
+        motion::build(&self.sim, &mut self.trail, horizon, window)
     }
 
     pub fn setup(&self) -> &Setup<P> {

@@ -9,7 +9,7 @@ use super::components::{
 };
 use super::i18n::{self, t, Key};
 use super::keyboard;
-use super::motion_bus::MotionBus;
+use super::motion_bus::{now_ms, MotionBus};
 use super::state::{Effects, Model, Msg, Notice, Tab};
 use super::testhook::{self, Apply, FrameStats};
 use super::url;
@@ -25,12 +25,6 @@ use yew::prelude::*;
 /// The longest real-time step one animation frame may take, in ms (a tab that was in the
 /// background resumes where it was instead of jumping ahead).
 const MAX_FRAME_MS: f64 = 100.0;
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
 
 /// While playing, or after a move in time, how long the share link waits for more changes
 /// before it is rewritten (ms): a burst of actions, or a dragged time slider, costs one

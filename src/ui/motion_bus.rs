@@ -36,10 +36,15 @@ pub enum Pace {
 /// The longest a [`Pace::Panels`] painter goes without drawing while playing (ms).
 pub const STALE_MS: f64 = 2.0 * crate::ui::state::PANEL_MS;
 
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+thread_local! {
+    /// The page's clock, looked up once: a lookup per reading cost more than the reading.
+    static PERFORMANCE: Option<web_sys::Performance> =
+        web_sys::window().and_then(|w| w.performance());
+}
+
+/// The page's clock (ms since it loaded).
+pub fn now_ms() -> f64 {
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, |p| p.now()))
 }
 
 struct Entry {

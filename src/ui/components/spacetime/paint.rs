@@ -169,8 +169,14 @@ pub fn paint_landed(pen: &mut Pen, state: &mut Landed, arrows: &[Arrow], f: &Fra
     let (base, fresh) = landed_base(state, f, scale);
     let mut segs: Vec<(usize, Seg)> = Vec::new();
     let mut ids: Vec<u64> = Vec::new();
+    // The arrows and the layer's ids are both sorted: one walk through the two finds the
+    // new ones (a search per arrow cost more, with thousands in the window).
+    let mut k = 0;
     for a in arrows.iter().filter(|a| f.holds(a) && landed(a)) {
-        if fresh || state.drawn.binary_search(&a.id).is_err() {
+        while k < state.drawn.len() && state.drawn[k] < a.id {
+            k += 1;
+        }
+        if fresh || state.drawn.get(k) != Some(&a.id) {
             ids.push(a.id);
             segs.push((style(a), segment(a, f)));
         }
@@ -195,16 +201,29 @@ pub fn paint_landed(pen: &mut Pen, state: &mut Landed, arrows: &[Arrow], f: &Fra
         ticks(ctx, f, base, width);
     }
     state.now = f.now;
-    for id in ids {
-        if let Err(at) = state.drawn.binary_search(&id) {
-            state.drawn.insert(at, id);
-        }
+    if !ids.is_empty() {
+        state.drawn = merged(&state.drawn, &ids);
     }
     if !segs.is_empty() {
         segs.sort_unstable_by_key(|(k, _)| *k);
         // The layer's x = 0 is its base time.
         stroke(ctx, &segs, f.x(base));
     }
+}
+
+/// The union of two sorted lists of ids, sorted.
+fn merged(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        out.push(x.min(y));
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// The time grid of the landed layer (`width` units from its `base` time): a faint line and

@@ -104,11 +104,9 @@ impl Trail {
     pub fn arrows<P: Protocol>(&mut self, sim: &Simulator<P>, window: Time) -> Vec<Arrow> {
         let since = sim.now().saturating_sub(window);
         let trace = &sim.trace;
+        // The window's first entry (times never decrease along the trace).
+        let start = trace.partition_point(|e| e.time < since);
         if self.cuts != trace.cuts() || self.read > trace.len() || since < self.since {
-            let mut start = trace.len();
-            while start > 0 && trace[start - 1].time >= since {
-                start -= 1;
-            }
             self.cuts = trace.cuts();
             self.read = start;
             self.arrows.clear();
@@ -117,13 +115,14 @@ impl Trail {
         // are not all at the front.
         self.arrows.retain(|a| a.sent_at >= since);
         self.since = since;
-        let fresh = &trace[self.read..];
+        // What was added before the window's start (a seek far ahead) is not read at all.
+        let fresh = &trace[self.read.max(start)..];
         let sends = fresh
             .iter()
             .filter(|e| matches!(e.kind, TraceKind::Send { .. }))
             .count();
         self.arrows.reserve(sends + sends / 8);
-        for e in fresh.iter().filter(|e| e.time >= since) {
+        for e in fresh {
             read(&mut self.arrows, e);
         }
         self.read = trace.len();

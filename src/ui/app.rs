@@ -33,18 +33,19 @@ const MAX_FRAME_MS: f64 = 100.0;
 /// rewrites it at once.
 const URL_DEBOUNCE_MS: u32 = 300;
 
-/// Lays the page out now, in a task of its own after the render that a change while paused
-/// (a seek, a step, an action) causes: the browser would do it at the start of the next
+/// Lays the page out right after the render that a change while paused (a seek, a step, an
+/// action) causes, in the same task: the browser would do it at the start of the next
 /// frame, up to a frame later, and by then the time between the change and its frame is
-/// spent waiting for that frame. Reading the page's height does it (whatever a render and
-/// its effects changed, in one layout); the frame then only paints. While playing, changes
-/// render within a frame, and this is only done for the feed's turn (`state::Turn`).
-fn lay_out_soon(slot: &RefCell<Option<Timeout>>) {
-    *slot.borrow_mut() = Some(after(0, || {
+/// spent waiting for that frame. Reading the page's height does it (whatever the render and
+/// its effects changed, in one layout), from a microtask queued after the render's; the
+/// frame then only paints. While playing, changes render within a frame, and this is only
+/// done for the feed's turn (`state::Turn`), in its own task between frames.
+fn lay_out_soon() {
+    yew::platform::spawn_local(async {
         if let Some(root) = gloo::utils::document().document_element() {
             let _ = root.scroll_height();
         }
-    }));
+    });
 }
 
 /// A timer that runs `f` after `ms`. Boxed, so that every timer of the app shares one
@@ -189,7 +190,6 @@ pub fn App() -> Html {
                 }
             });
             let pending: RefCell<Option<Timeout>> = RefCell::new(None);
-            let layout: RefCell<Option<Timeout>> = RefCell::new(None);
             let apply: Apply = Rc::new(move |msg: Msg| {
                 let fx = model.borrow_mut().update(msg);
                 perform(&model, &fx, &pending);
@@ -202,7 +202,7 @@ pub fn App() -> Html {
                 } else if !fx.deferred {
                     redraw.force_update();
                     if fx.lay_out || !model.borrow().playing {
-                        lay_out_soon(&layout);
+                        lay_out_soon();
                     }
                 }
                 fx

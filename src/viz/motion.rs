@@ -81,8 +81,9 @@ pub fn arrows<P: Protocol>(sim: &Simulator<P>, window: Time) -> Vec<Arrow> {
 }
 
 /// The diagram's arrows, kept from one frame to the next. The trace only grows while a run
-/// plays, so each frame reads just the entries added since the one before (a few dozen at
-/// real time) rather than the whole window again (about 12,000 under the benchmark's load).
+/// plays, so each frame reads just the entries added since the one before (a frame's worth
+/// of events) rather than the whole window again (about 12,000 entries under the
+/// benchmark's load at real-time speed).
 /// A rewind to before what was read, or a trace that took another course
 /// ([`crate::sim::Trace::cuts`]), starts it again from the window's first entry. Either
 /// way the arrows are the same.

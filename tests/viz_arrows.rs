@@ -76,16 +76,23 @@ fn plain_arrows(c: &Cluster, window: u64) -> Vec<Arrow> {
     arrows
 }
 
-#[test]
-fn arrows_match_a_plain_reading_of_the_trace() {
+/// A Raft cluster of `nodes` past its first election, on a network that loses and
+/// duplicates messages.
+fn lossy_cluster(nodes: usize, loss: f64, duplicate: f64) -> Cluster {
     let mut c = Cluster::from_spec(&Spec {
-        nodes: 7,
+        nodes,
         ..Spec::default()
     })
     .unwrap();
     c.advance_to(600 * MS);
-    c.act(Action::Loss(0.15)).unwrap();
-    c.act(Action::Duplicate(0.2)).unwrap();
+    c.act(Action::Loss(loss)).unwrap();
+    c.act(Action::Duplicate(duplicate)).unwrap();
+    c
+}
+
+#[test]
+fn arrows_match_a_plain_reading_of_the_trace() {
+    let mut c = lossy_cluster(7, 0.15, 0.2);
     for k in 0..120 {
         c.client(k % 7).unwrap();
         let t = c.now() + 3 * MS;
@@ -116,14 +123,7 @@ fn check_motion(c: &mut Cluster, what: &str) -> usize {
 /// the old future away), the arrows are those of a plain reading.
 #[test]
 fn frame_by_frame_arrows_match_a_plain_reading_through_seeks_and_forks() {
-    let mut c = Cluster::from_spec(&Spec {
-        nodes: 5,
-        ..Spec::default()
-    })
-    .unwrap();
-    c.advance_to(600 * MS);
-    c.act(Action::Loss(0.1)).unwrap();
-    c.act(Action::Duplicate(0.25)).unwrap();
+    let mut c = lossy_cluster(5, 0.1, 0.25);
     c.act(Action::Reorder(0.1)).unwrap();
     let mut most = 0;
     let mut frame = |c: &mut Cluster, k: u64, what: &str| {

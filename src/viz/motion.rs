@@ -117,13 +117,7 @@ impl Trail {
         self.arrows.retain(|a| a.sent_at >= since);
         self.since = since;
         // What was added before the window's start (a seek far ahead) is not read at all.
-        let fresh = &trace[self.read.max(start)..];
-        let sends = fresh
-            .iter()
-            .filter(|e| matches!(e.kind, TraceKind::Send { .. }))
-            .count();
-        self.arrows.reserve(sends + sends / 8);
-        for e in fresh {
+        for e in &trace[self.read.max(start)..] {
             read(&mut self.arrows, e);
         }
         self.read = trace.len();

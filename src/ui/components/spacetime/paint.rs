@@ -242,9 +242,16 @@ fn ticks(ctx: &mut Pen, f: &Frame, base: Time, width: f64) {
         let x = f.x(t) - dx;
         ctx.move_to(x, TOP - 4.0);
         ctx.line_to(x, h - BOTTOM + 3.0);
-        // The run's first moment is at the plot's left edge: its label starts there.
-        ctx.set_text_align(if t == 0 { "left" } else { "center" });
-        ctx.fill_text(&fmt_time(t), x, h - 3.0);
+        // A label ends just before its line, so the newest one, at the current-time line
+        // (the plot's right edge), is not cut in half; the run's first moment is at the
+        // plot's left edge, so its label starts there.
+        if t == 0 {
+            ctx.set_text_align("left");
+            ctx.fill_text(&fmt_time(t), x, h - 3.0);
+        } else {
+            ctx.set_text_align("right");
+            ctx.fill_text(&fmt_time(t), x - 2.0, h - 3.0);
+        }
         t += TICK;
     }
     ctx.stroke();

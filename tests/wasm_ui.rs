@@ -537,6 +537,47 @@ fn the_test_hook_reads_actions_in_words() {
 }
 
 #[wasm_bindgen_test]
+fn when_frames_are_slow_the_feed_and_the_logs_follow_the_scene_in_its_frame() {
+    use std::rc::Rc;
+    let mut m = model();
+    m.update(Msg::SetSpeed(0.0));
+    m.update(Msg::Play);
+    // Eight frames a second at real time: every frame is due for a new scene, and events
+    // come in every one (heartbeats at least).
+    let mut rebuilt = 0;
+    for _ in 0..40 {
+        let before = m.scene.clone();
+        let fx = m.update(Msg::Frame(125.0));
+        assert!(!fx.feed_soon, "no turn is asked for");
+        if !Rc::ptr_eq(&before, &m.scene) {
+            rebuilt += 1;
+            assert!(
+                Rc::ptr_eq(&m.feed_scene, &m.scene),
+                "the feed follows in the scene's frame"
+            );
+            assert!(Rc::ptr_eq(&m.logs_scene, &m.scene), "so do the logs");
+        }
+    }
+    assert!(
+        rebuilt >= 30,
+        "the scene follows every slow frame ({rebuilt})"
+    );
+    // Back to short frames: the turns again (the feed waits a frame after the scene).
+    for _ in 0..200 {
+        let before = m.scene.clone();
+        m.update(Msg::Frame(16.0));
+        if !Rc::ptr_eq(&before, &m.scene) {
+            assert!(
+                !Rc::ptr_eq(&m.feed_scene, &m.scene),
+                "the feed waits its turn"
+            );
+            return;
+        }
+    }
+    panic!("events rebuild the scene while playing");
+}
+
+#[wasm_bindgen_test]
 fn while_playing_the_feed_and_the_logs_follow_the_scene_one_at_a_time() {
     use std::rc::Rc;
     let mut m = model();

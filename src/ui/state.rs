@@ -36,6 +36,9 @@ pub const JUMP: Time = 50 * MS;
 pub const FEED_LINES: usize = 200;
 /// While playing, how often (real milliseconds) the feed, the invariants and the logs follow.
 pub const PANEL_MS: f64 = 100.0;
+/// A frame at least this long (real ms; under 20 frames per second) updates every panel at
+/// once: the panels take turns only while frames are short (see [`Turn`]).
+pub const SLOW_FRAME_MS: f64 = PANEL_MS / 2.0;
 
 /// The side panel's tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,7 +183,8 @@ pub struct Effects {
 /// frame after the scene's, the app asks for a task after that frame ([`Msg::FeedTurn`]),
 /// which renders the new lines and lays the page out in the time that frame left; the next
 /// frame only paints them. The logs follow on the frame after that. If the task has not run
-/// by the next frame (timers held back), that frame does the feed itself.
+/// by the next frame (timers held back), that frame does the feed itself. Frames of
+/// [`SLOW_FRAME_MS`] or more take no turns: each updates every panel that is behind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Turn {
     /// Nothing is behind the scene.
@@ -226,6 +230,8 @@ pub struct Model {
     /// Real milliseconds since the slower panels (feed, invariants, logs) were last rebuilt
     /// while playing; they follow at most every [`PANEL_MS`].
     since_panels: f64,
+    /// Whether the last frame was slow ([`SLOW_FRAME_MS`]): then no panel waits its turn.
+    slow: bool,
     /// Bumped by every action, seek and new cluster (things that change the run without
     /// necessarily changing the event count).
     revision: u64,
@@ -272,6 +278,7 @@ impl Model {
             motion: Rc::new(cluster.motion(WINDOW)),
             scene_key: (u64::MAX, 0, lang),
             since_panels: 0.0,
+            slow: false,
             feed_scene: scene.clone(),
             logs_scene: scene.clone(),
             turn: Turn::Done,
@@ -383,6 +390,7 @@ impl Model {
                     return fx;
                 }
                 self.since_panels += ms.max(0.0);
+                self.slow = ms >= SLOW_FRAME_MS;
                 let dv = ms.max(0.0) * 1000.0 * self.speed() + self.carry;
                 let whole = dv.floor();
                 self.carry = dv - whole;
@@ -735,9 +743,12 @@ impl Model {
                 self.turn = Turn::Feed;
             }
         }
-        // The feed and the logs catch up: at once when not playing or on a jump; else one
-        // at a time, on frames that did not rebuild the scene (see [`Turn`]).
-        let all = !self.playing || forced;
+        // The feed and the logs catch up: at once when not playing, on a jump, or when
+        // frames are slow; else one at a time, on frames that did not rebuild the scene (see
+        // [`Turn`]). At under 10 frames per second every frame rebuilds the scene, so taking
+        // turns would leave the feed and the logs behind for as long as events come; at
+        // under 20 it would hold them back several frames, and smoothness is lost anyway.
+        let all = !self.playing || forced || self.slow;
         let later = !all && !rebuilt;
         // The feed's task was asked for and has not run: this frame does the feed.
         let feed_turn = all || (later && turn == Turn::FeedAsked);

@@ -3,7 +3,7 @@
 //! node views, and share links. It compiles and is tested natively; the Yew components in
 //! `src/ui` only draw scenes and forward user actions.
 
-mod base64;
+pub mod base64;
 pub mod cluster;
 pub mod lecture;
 pub mod logs;

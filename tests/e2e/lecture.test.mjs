@@ -311,8 +311,32 @@ test("your own scenario: errors show line and column, nothing is lost, and it ca
     // It is kept in this browser: its link still opens after a reload, and the picker lists it.
     await page.reload({ waitUntil: "load" });
     await settled(page, "user:mine", 2);
+    const link = new URL(page.url()).hash;
+    assert.match(link, /^#scenario=user%3Amine&step=2&lang=en&text=[A-Za-z0-9_-]+$/, "the link carries the text");
     await follow(page, "#lecture&lang=en");
     await page.locator("a.lec-scenario[data-scenario='user:mine']").waitFor();
+
+    // The link opens in a browser that never loaded the scenario (a new context: nothing in
+    // its storage), at the same step, showing the same run.
+    const other = await openLecture(browser, server, link);
+    try {
+      await settled(other.page, "user:mine", 2);
+      await follow(page, link);
+      await settled(page, "user:mine", 2);
+      assert.deepEqual(await shown(other.page), await shown(page));
+      assert.equal(await other.page.locator("[data-testid=scenario-title]").textContent(), "Mine");
+      // A damaged text: a clear message over the library, in the page's language.
+      const notice = other.page.locator("[data-testid=notice]");
+      await follow(other.page, link.replace(/&text=.*/, "&text=bm90@c2Nu"));
+      await notice.waitFor();
+      assert.match(await notice.textContent(), /text is damaged \(character 5 of its text cannot appear there\)/);
+      assert.ok(await other.page.locator("[data-testid=picker]").isVisible());
+      await follow(other.page, link.replace(/&lang=en&text=.*/, "&lang=zh&text=Q"));
+      await other.page.waitForFunction(() => /已损坏（它在一个字符中间结束）/.test(document.querySelector("[data-testid=notice]")?.textContent ?? ""));
+      assert.deepEqual(other.errors, []);
+    } finally {
+      await other.context.close();
+    }
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -7,7 +7,12 @@
 //! …&present=1                                in presentation mode
 //! …&embed=1                                  the minimal frame for course web pages
 //! #scenario=user:mine                        a scenario loaded in this browser
+//! #scenario=user:mine&step=2&text=…          one loaded anywhere, its text in the link
 //! ```
+//!
+//! A scenario that is not in the library (loaded from a file or pasted) is kept in the
+//! browser it was loaded in, and its links carry its text too (`text`: the UTF-8 text in
+//! URL-safe base64), so that a lecturer's link opens it in a student's browser.
 //!
 //! Anything else after `#` belongs to the explorer. Unknown keys are ignored and a bad value
 //! falls back to its default, so a mangled link still opens something sensible.
@@ -25,6 +30,9 @@ pub struct Route {
     pub lang: Option<Lang>,
     pub present: bool,
     pub embed: bool,
+    /// The scenario's own text, as the link carries it (URL-safe base64 of UTF-8; decode it
+    /// with [`text_of`]). Only for scenarios not in the library.
+    pub text: Option<String>,
 }
 
 /// The prefix of ids of scenarios loaded in this browser (not in the library).
@@ -66,6 +74,7 @@ pub fn parse(hash: &str) -> Option<Route> {
             "lang" => r.lang = parse_lang(v.trim()),
             "present" => r.present = truthy(v.trim()),
             "embed" => r.embed = truthy(v.trim()),
+            "text" if !v.trim().is_empty() => r.text = Some(v.trim().to_string()),
             _ => {}
         }
     }
@@ -94,7 +103,37 @@ pub fn format(r: &Route) -> String {
     if r.embed {
         s.push_str("&embed=1");
     }
+    // Last, so that the short settings stay readable at the start of a long link.
+    if let Some(text) = &r.text {
+        s.push_str(&format!("&text={}", encode(text)));
+    }
     s
+}
+
+/// A scenario's text as a link carries it.
+pub fn text_param(text: &str) -> String {
+    crate::viz::base64::encode(text.as_bytes())
+}
+
+/// Why the text a link carries cannot be read (the link was cut short or changed by hand).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextError {
+    /// Character `k` (from 1) is not one of URL-safe base64's.
+    BadChar(usize),
+    /// It ends in the middle of a character.
+    CutShort,
+    /// The bytes are not UTF-8 text.
+    NotText,
+}
+
+/// The scenario text a link carries (see [`Route::text`]).
+pub fn text_of(param: &str) -> Result<String, TextError> {
+    let bad = |c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if let Some(k) = param.chars().position(bad) {
+        return Err(TextError::BadChar(k + 1));
+    }
+    let bytes = crate::viz::base64::decode(param).map_err(|_| TextError::CutShort)?;
+    String::from_utf8(bytes).map_err(|_| TextError::NotText)
 }
 
 /// The page's hash now (with its `#`, empty when there is none).

@@ -136,16 +136,33 @@ pub fn LectureApp(props: &LectureAppProps) -> Html {
         (p.lang, p.present, p.embed, p.loader)
     };
 
-    // The scenario the link names.
+    // The scenario the link names: from the library; else the text the link carries (it
+    // opens in any browser, and is what the link's author meant), else the one loaded in
+    // this browser under that id.
     let id = props.route.scenario.clone();
+    let carried = props.route.text.as_deref().map(deep_link::text_of);
+    let link_broken = match &carried {
+        Some(Err(e)) => Some(match e {
+            deep_link::TextError::BadChar(k) => {
+                fill(lang, L::TextBadChar, &[("k", &k.to_string())])
+            }
+            deep_link::TextError::CutShort => t(lang, L::TextCutShort).to_string(),
+            deep_link::TextError::NotText => t(lang, L::TextNotText).to_string(),
+        }),
+        _ => None,
+    };
     let source: Option<Source> = id
         .as_deref()
         .and_then(|id| match id.strip_prefix(USER_PREFIX) {
-            Some(user) => loaded
-                .borrow()
-                .get(user)
-                .cloned()
-                .or_else(|| saved::get(user).map(|s| (s.file, s.text))),
+            Some(user) => match carried {
+                Some(Ok(text)) => Some((format!("{user}.scn"), text)),
+                Some(Err(_)) => None,
+                None => loaded
+                    .borrow()
+                    .get(user)
+                    .cloned()
+                    .or_else(|| saved::get(user).map(|s| (s.file, s.text))),
+            },
             None => library_text(id).map(|(f, t)| (f.to_string(), t.to_string())),
         });
     let title = source
@@ -215,6 +232,7 @@ pub fn LectureApp(props: &LectureAppProps) -> Html {
                 .unwrap_or_else(|_| file.clone());
             // Kept for this visit even when storage refuses it (quota, private mode).
             let (id, _stored) = saved::put(&file, &text, &title);
+            let param = deep_link::text_param(&text);
             loaded.borrow_mut().insert(id.clone(), (file, text));
             let lang = {
                 let mut p = prefs.borrow_mut();
@@ -225,6 +243,7 @@ pub fn LectureApp(props: &LectureAppProps) -> Html {
                 scenario: Some(format!("{USER_PREFIX}{id}")),
                 step: Some(0),
                 lang: Some(lang),
+                text: Some(param),
                 ..Route::default()
             }));
             // The link may already be this one (the same file loaded again): redraw anyway.
@@ -315,7 +334,11 @@ pub fn LectureApp(props: &LectureAppProps) -> Html {
         },
         (maybe_id, _) => html! {
             <div class="lec-picker-page">
-                if let Some(bad) = maybe_id {
+                if let Some(why) = &link_broken {
+                    <p class="lec-notice" data-testid="notice" role="alert">
+                        { fill(lang, L::LinkTextBroken, &[("why", why)]) }
+                    </p>
+                } else if let Some(bad) = maybe_id {
                     <p class="lec-notice" data-testid="notice" role="alert">
                         { fill(lang, L::UnknownScenario, &[("id", bad)]) }
                     </p>

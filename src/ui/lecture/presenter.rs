@@ -440,6 +440,12 @@ pub fn Presenter(props: &PresenterProps) -> Html {
 
     // After each render: the link follows along, and the tests see what is shown.
     let pending = use_mut_ref(|| None::<(String, hook::State)>);
+    // A scenario not in the library: the link carries its text, so that it opens in any
+    // browser (see `deep_link`).
+    let link_text = use_memo((props.id.clone(), props.text.clone()), |(id, text)| {
+        id.starts_with(deep_link::USER_PREFIX)
+            .then(|| deep_link::text_param(text))
+    });
     {
         let pending = pending.clone();
         use_effect(move || {
@@ -501,6 +507,7 @@ pub fn Presenter(props: &PresenterProps) -> Html {
             lang: Some(lang),
             present: props.present,
             embed: props.embed,
+            text: (*link_text).clone(),
         };
         let state = hook::State {
             scenario: props.id.to_string(),

@@ -89,6 +89,11 @@ strings! {
         "← → PageUp PageDown：移动一步 · S：跳过动画 · P：演示模式";
     UnknownScenario => "There is no scenario called “{id}”. Pick one from the library.",
         "没有名为“{id}”的场景。请从场景库中选择一个。";
+    LinkTextBroken => "This link carries a scenario, but its text is damaged ({why}): the link was cut short or changed. Pick a scenario from the library, or ask for the link again.",
+        "此链接携带的场景文本已损坏（{why}）：链接被截断或被改动过。请从场景库中选择一个场景，或重新索取链接。";
+    TextBadChar => "character {k} of its text cannot appear there", "其文本的第 {k} 个字符不应出现在那里";
+    TextCutShort => "it ends in the middle of a character", "它在一个字符中间结束";
+    TextNotText => "it does not decode to text", "它无法解码为文本";
     BadStep => "The link asked for step {k}, but this scenario has {n} steps: showing the last.",
         "链接要求第 {k} 步，但此场景只有 {n} 步：显示最后一步。";
     TimeNow => "time {t}", "时间 {t}";

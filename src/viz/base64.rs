@@ -18,8 +18,34 @@ pub fn encode(bytes: &[u8]) -> String {
     out
 }
 
+/// Why a text is not URL-safe base64.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Character `at` (from 1), `c`, is not one of base64's.
+    BadChar { at: usize, c: char },
+    /// It ends in the middle of a byte.
+    CutShort,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::BadChar { at, c } => {
+                write!(f, "character {at} ('{c}') cannot appear in a share link")
+            }
+            DecodeError::CutShort => f.write_str("the link is cut short"),
+        }
+    }
+}
+
+impl From<DecodeError> for String {
+    fn from(e: DecodeError) -> String {
+        e.to_string()
+    }
+}
+
 /// Decodes; on failure says which character (1-based) is wrong.
-pub fn decode(text: &str) -> Result<Vec<u8>, String> {
+pub fn decode(text: &str) -> Result<Vec<u8>, DecodeError> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut acc: u32 = 0;
     let mut bits = 0;
@@ -31,12 +57,7 @@ pub fn decode(text: &str) -> Result<Vec<u8>, String> {
             '-' | '+' => 62,
             '_' | '/' => 63,
             '=' => break,
-            _ => {
-                return Err(format!(
-                    "character {} ('{c}') cannot appear in a share link",
-                    i + 1
-                ))
-            }
+            _ => return Err(DecodeError::BadChar { at: i + 1, c }),
         };
         acc = (acc << 6) | v;
         bits += 6;
@@ -47,7 +68,7 @@ pub fn decode(text: &str) -> Result<Vec<u8>, String> {
         }
     }
     if bits >= 6 {
-        return Err("the link is cut short".into());
+        return Err(DecodeError::CutShort);
     }
     Ok(out)
 }
@@ -62,6 +83,9 @@ mod tests {
             assert_eq!(decode(&encode(s.as_bytes())).unwrap(), s.as_bytes());
         }
         assert_eq!(encode(b"hello"), "aGVsbG8");
-        assert!(decode("aGV*bG8").unwrap_err().contains("character 4"));
+        assert!(decode("aGV*bG8")
+            .unwrap_err()
+            .to_string()
+            .contains("character 4"));
     }
 }

@@ -118,7 +118,7 @@ pub fn text_param(text: &str) -> String {
 /// Why the text a link carries cannot be read (the link was cut short or changed by hand).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TextError {
-    /// Character `k` (from 1) is not one of URL-safe base64's.
+    /// Character `k` (from 1) is not one of base64's.
     BadChar(usize),
     /// It ends in the middle of a character.
     CutShort,
@@ -128,11 +128,11 @@ pub enum TextError {
 
 /// The scenario text a link carries (see [`Route::text`]).
 pub fn text_of(param: &str) -> Result<String, TextError> {
-    let bad = |c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if let Some(k) = param.chars().position(bad) {
-        return Err(TextError::BadChar(k + 1));
-    }
-    let bytes = crate::viz::base64::decode(param).map_err(|_| TextError::CutShort)?;
+    use crate::viz::base64::{decode, DecodeError};
+    let bytes = decode(param).map_err(|e| match e {
+        DecodeError::BadChar { at, .. } => TextError::BadChar(at),
+        DecodeError::CutShort => TextError::CutShort,
+    })?;
     String::from_utf8(bytes).map_err(|_| TextError::NotText)
 }
 

@@ -245,13 +245,13 @@ fn ticks(ctx: &mut Pen, f: &Frame, base: Time, width: f64) {
         // A label ends just before its line, so the newest one, at the current-time line
         // (the plot's right edge), is not cut in half; the run's first moment is at the
         // plot's left edge, so its label starts there.
-        if t == 0 {
-            ctx.set_text_align("left");
-            ctx.fill_text(&fmt_time(t), x, h - 3.0);
+        let (align, at) = if t == 0 {
+            ("left", x)
         } else {
-            ctx.set_text_align("right");
-            ctx.fill_text(&fmt_time(t), x - 2.0, h - 3.0);
-        }
+            ("right", x - 2.0)
+        };
+        ctx.set_text_align(align);
+        ctx.fill_text(&fmt_time(t), at, h - 3.0);
         t += TICK;
     }
     ctx.stroke();

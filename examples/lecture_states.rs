@@ -5,7 +5,8 @@
 //! ```text
 //! { "raft-split-vote": { "steps": 6, "states": [
 //!     { "step": 0, "caption": { "en": "…", "zh": "…" }, "hash": "<16 hex digits>", "time": 0,
-//!       "nodes": [{ "name": "A", "status": "Up", "shape": "Follower", "term": 0, "commit": 0 }] },
+//!       "nodes": [{ "name": "A", "status": "Up", "shape": "Follower", "term": 0, "commit": 0 }],
+//!       "checks": { "now": ["expect …"], "history": ["expect …"] } },
 //!     … ] },
 //!   … }
 //! ```
@@ -56,8 +57,22 @@ fn state(r: &Runner, step: usize) -> Value {
         0 => sc.about.get(lang).to_string(),
         k => sc.steps[k - 1].caption.get(lang).to_string(),
     };
+    // The step's expectations: what must be true at its end (those that still hold then, and
+    // every failure), and those that held only earlier in the step.
+    let checks = match step {
+        0 => &[][..],
+        k => &r.reports()[k - 1].checks[..],
+    };
+    let sources = |now: bool| -> Vec<&str> {
+        checks
+            .iter()
+            .filter(|c| (c.at_end || !c.ok) == now)
+            .map(|c| c.source.as_str())
+            .collect()
+    };
     json!({
         "step": step,
+        "checks": { "now": sources(true), "history": sources(false) },
         "caption": { "en": caption(Lang::En), "zh": caption(Lang::Zh) },
         "hash": format!("{:016x}", r.trace_hash()),
         "time": r.now(),

@@ -88,3 +88,98 @@ fn a_broken_scenario_reports_its_position() {
     let msg = err.to_string();
     assert!(msg.starts_with("mine.scn:"), "{msg}");
 }
+
+/// Plays `text` with `lines` inserted right after the last command of step `k` (1-based), and
+/// returns whether each inserted `expect` held: an oracle for "what is true at the end of the
+/// step" that does not use the lecture's own split.
+fn held_at_step_end(file: &str, text: &str, k: usize, lines: &[String]) -> Vec<bool> {
+    let sc = quorumscope::scenario::Scenario::parse(file, text).unwrap();
+    let last = sc.steps[k - 1]
+        .commands
+        .iter()
+        .map(|c| c.pos.line as usize)
+        .max()
+        .expect("a step with expectations has commands");
+    let mut all: Vec<String> = text.lines().map(str::to_string).collect();
+    for (i, l) in lines.iter().enumerate() {
+        all.insert(last + i, l.clone());
+    }
+    let mut lec = Lecture::new(file, &all.join("\n")).unwrap();
+    lec.goto(k);
+    let inserted = (last + 1)..=(last + lines.len());
+    lec.checks()
+        .into_iter()
+        .filter(|c| c.step == k && inserted.contains(&c.line))
+        .map(|c| c.ok)
+        .collect()
+}
+
+#[test]
+fn what_must_be_true_now_holds_at_the_end_of_every_step() {
+    let mut history_seen = 0;
+    for entry in library() {
+        let (file, text) = quorumscope::viz::lecture::library_text(&entry.id).unwrap();
+        let mut lec = Lecture::new(file, text).unwrap();
+        for k in 1..=lec.step_count() {
+            lec.goto(k);
+            let split = lec.step_checks();
+            // Every check of the step is in exactly one of the two lists.
+            let of_step = lec.checks().into_iter().filter(|c| c.step == k).count();
+            assert_eq!(split.now.len() + split.earlier_in_step.len(), of_step);
+            let expects = |v: &[quorumscope::viz::lecture::CheckView]| -> Vec<String> {
+                v.iter()
+                    .filter(|c| c.source.starts_with("expect "))
+                    .map(|c| c.source.clone())
+                    .collect()
+            };
+            let now = expects(&split.now);
+            let held = held_at_step_end(file, text, k, &now);
+            assert_eq!(held.len(), now.len(), "{} step {k}", entry.id);
+            for (line, ok) in now.iter().zip(held) {
+                assert!(
+                    ok,
+                    "{} step {k}: \"{line}\" is listed as true now, but is false at the step's end",
+                    entry.id
+                );
+            }
+            let earlier = expects(&split.earlier_in_step);
+            let held = held_at_step_end(file, text, k, &earlier);
+            for (line, ok) in earlier.iter().zip(held) {
+                assert!(!ok, "{} step {k}: \"{line}\" still holds at the step's end, so it belongs under \"now\"", entry.id);
+            }
+            history_seen += earlier.len();
+            assert!(split.earlier_in_step.iter().all(|c| c.ok));
+        }
+    }
+    assert!(
+        history_seen > 0,
+        "the library has at least one expectation that held only mid-step (split vote step 5)"
+    );
+}
+
+#[test]
+fn split_vote_step_5_shows_a_term_1_as_history_not_as_true_now() {
+    let mut lec = Lecture::from_library("raft-split-vote").unwrap();
+    lec.goto(5);
+    let split = lec.step_checks();
+    assert!(
+        !split.now.iter().any(|c| c.source == "expect A term 1"),
+        "{:?}",
+        split.now
+    );
+    let h = split
+        .earlier_in_step
+        .iter()
+        .find(|c| c.source == "expect A term 1")
+        .expect("A term 1 held when it was checked, before A's timer fired");
+    assert!(h.ok && !h.now);
+    assert!(split
+        .now
+        .iter()
+        .any(|c| c.source == "expect leader C term 2"));
+    let (start, end) = lec.step_span().unwrap();
+    assert!(
+        h.time > start && h.time < end,
+        "its time is inside the step"
+    );
+}

@@ -92,6 +92,13 @@ fn check_line(c: &Check) -> String {
     };
     if c.ok {
         s.push_str(&format!("   [{}]", c.actual));
+        if !c.at_end {
+            // Written before a later action of the step: true then, not at the step's end.
+            s.push_str(&format!(
+                "   (held at {}; no longer at the step's end)",
+                fmt_time(c.time)
+            ));
+        }
     } else {
         s.push_str(&format!(
             "   (line {})\n      expected: {}\n      actual:   {}",

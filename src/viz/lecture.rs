@@ -93,6 +93,23 @@ pub struct CheckView {
     pub ok: bool,
     pub expected: String,
     pub actual: String,
+    /// When it was checked (virtual time).
+    pub time: Time,
+    /// Whether it still holds at the end of its step. "What must be true now" lists the
+    /// step's checks that do (and every failure); one written before a later action of the
+    /// step that no longer holds at its end is history ([`Lecture::step_checks`]).
+    pub now: bool,
+}
+
+/// The expectations of one step, as lecture mode shows them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepChecks {
+    /// What must be true at the end of the step: the checks that still hold then, and every
+    /// failure.
+    pub now: Vec<CheckView>,
+    /// Checks that held when they were made, earlier in the step, but no longer hold at its
+    /// end (shown with their time, under their own heading).
+    pub earlier_in_step: Vec<CheckView>,
 }
 
 /// A scenario being presented.
@@ -209,9 +226,26 @@ impl Lecture {
                     ok: c.ok,
                     expected: c.expected.clone(),
                     actual: c.actual.clone(),
+                    time: c.time,
+                    now: c.at_end || !c.ok,
                 })
             })
             .collect()
+    }
+
+    /// The current step's expectations, split into what must be true now and what held only
+    /// earlier in the step.
+    pub fn step_checks(&self) -> StepChecks {
+        let step = self.step();
+        let (now, earlier_in_step) = self
+            .checks()
+            .into_iter()
+            .filter(|c| c.step == step)
+            .partition(|c| c.now);
+        StepChecks {
+            now,
+            earlier_in_step,
+        }
     }
 
     /// The run being shown.

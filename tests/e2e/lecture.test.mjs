@@ -41,7 +41,50 @@ async function assertMatches(page, id, expected, how) {
   assert.equal(s.offScript, false, `${where}: on the script`);
   const hash = await page.evaluate(() => location.hash);
   assert.ok(hash.startsWith(`#scenario=${id}&step=${expected.step}&`), `${where}: link ${hash}`);
+  assert.deepEqual(await shownChecks(page), expected.checks, `${where}: what must be true now`);
 }
+
+/** The expectations the narration lists: under "what must be true now", and as history. */
+async function shownChecks(page) {
+  const read = (sel) =>
+    page.$$eval(sel, (lis) => lis.map((li) => li.querySelector(".lec-source").textContent));
+  return {
+    now: await read("[data-testid=checks] > ul > li.lec-check"),
+    history: await read("[data-testid=checks-history] li.lec-check"),
+  };
+}
+
+test("at the end of split vote step 5, what must be true now shows nothing false (en, zh)", async () => {
+  for (const lang of ["en", "zh"]) {
+    const { context, page, errors } = await openLecture(
+      browser,
+      server,
+      `#scenario=raft-split-vote&step=5&lang=${lang}`,
+    );
+    try {
+      const s = await settled(page, "raft-split-vote", 5);
+      // A is in term 2 at the end of the step: "A term 1" held only before A's timer fired.
+      const a = s.nodes.find((n) => n.name === "A");
+      assert.equal(a.term, 2, "A is in term 2 at the step's end");
+      const now = page.locator("[data-testid=checks] > ul > li.lec-check");
+      const sources = await now.locator(".lec-source").allTextContents();
+      assert.ok(sources.includes("expect leader C term 2"), sources.join(" | "));
+      assert.ok(!sources.includes("expect A term 1"), `not listed as true now: ${sources}`);
+      assert.deepEqual(
+        await now.evaluateAll((lis) => lis.map((li) => li.dataset.ok)),
+        sources.map(() => "true"),
+      );
+      const history = page.locator("[data-testid=checks-history] li.lec-check");
+      assert.deepEqual(await history.locator(".lec-source").allTextContents(), ["expect A term 1"]);
+      const when = await history.locator(".lec-when").textContent();
+      assert.match(when, lang === "en" ? /^at \d+(\.\d+)?ms$/ : /^于 \d+(\.\d+)?ms$/);
+      await screenshot(page, `lecture-split-vote-step5-${lang}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
 
 test("the picker lists every library scenario, grouped by protocol and topic, in both languages", async () => {
   const { context, page, errors } = await openLecture(browser, server, "#lecture&lang=en");

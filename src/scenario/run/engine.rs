@@ -54,6 +54,9 @@ pub struct Engine<P: Model> {
     saved: Vec<Saved<P>>,
     /// Results of the step being run.
     checks: Vec<Check>,
+    /// The step's `expect` lines so far: where their result is in `checks`, and the condition,
+    /// evaluated again when the step ends ([`Check::at_end`]).
+    expects: Vec<(usize, Pred)>,
     /// The command being run (for failures found while it runs).
     at: (Pos, String),
     /// The event budget ran out.
@@ -148,6 +151,7 @@ impl<P: Model> Engine<P> {
             reports: Vec::new(),
             saved: Vec::new(),
             checks: Vec::new(),
+            expects: Vec::new(),
             at: (Pos::default(), String::new()),
             exhausted: false,
         })
@@ -219,6 +223,12 @@ impl<P: Model> Engine<P> {
         for cmd in &step.commands {
             self.exec(cmd);
         }
+        // What the step's expectations say of its end: an `expect` before a later action may
+        // no longer hold (split vote: "A term 1" just before A starts term 2).
+        for (i, pred) in std::mem::take(&mut self.expects) {
+            let holds = self.eval(&pred).holds;
+            self.checks[i].at_end = holds;
+        }
         let report = StepReport {
             index: k,
             start,
@@ -240,6 +250,7 @@ impl<P: Model> Engine<P> {
             expected,
             actual,
             time: self.sim.now(),
+            at_end: false,
         });
     }
 
@@ -279,6 +290,7 @@ impl<P: Model> Engine<P> {
             }
             CommandKind::Expect(p) => {
                 let e = self.eval(p);
+                self.expects.push((self.checks.len(), p.clone()));
                 self.checks.push(Check {
                     kind: CheckKind::Expect,
                     pos: cmd.pos,
@@ -287,6 +299,7 @@ impl<P: Model> Engine<P> {
                     expected: fmt_pred(p, &names),
                     actual: e.actual,
                     time: self.sim.now(),
+                    at_end: e.holds,
                 });
             }
             CommandKind::Never(p) => {
@@ -393,6 +406,7 @@ impl<P: Model> Engine<P> {
                     expected: format!("never {}", fmt_pred(&w.pred, names)),
                     actual: e.actual,
                     time: self.sim.now(),
+                    at_end: false,
                 };
                 self.checks.push(check);
             }

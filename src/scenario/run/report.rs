@@ -35,6 +35,15 @@ pub struct Check {
     pub actual: String,
     /// Virtual time at which it was decided.
     pub time: Time,
+    /// Whether the condition still holds at the end of its step. An `expect` written before
+    /// the step's last action is evaluated again when the step ends: lecture mode lists it
+    /// under "what must be true now" only if it still holds then. Other kinds: same as `ok`.
+    #[serde(default = "yes")]
+    pub at_end: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Check {

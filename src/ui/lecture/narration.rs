@@ -7,15 +7,18 @@
 //! and a count of the earlier ones, `off_script` with `on_back` (return to the script),
 //! the invariant broken at this point (if any), and `lang`.
 //!
-//! DOM contract (tests): `[data-testid=caption]` holds the caption; every expectation is an
-//! `li.lec-check` with `data-ok="true"|"false"|"pending"` and `data-line`;
+//! DOM contract (tests): `[data-testid=caption]` holds the caption; every expectation of
+//! "what must be true now" is an `li.lec-check` with `data-ok="true"|"false"|"pending"` and
+//! `data-line`; expectations that held earlier in the step but no longer hold at its end are
+//! `li.lec-check` under `[data-testid=checks-history]`, with their time;
 //! `[data-testid=off-script]` appears once the audience acts, with
 //! `button[data-testid=back-to-script]`.
 
 use super::strings::{fill, t, L};
+use crate::core::fmt_time;
 use crate::core::Lang;
 use crate::ui::components::strings::invariant_name;
-use crate::viz::lecture::CheckView;
+use crate::viz::lecture::{CheckView, StepChecks};
 use yew::prelude::*;
 
 /// The name of an invariant, in `lang`.
@@ -29,8 +32,9 @@ pub struct NarrationProps {
     pub step: usize,
     pub steps: usize,
     pub caption: AttrValue,
-    /// The expectations of the current step.
-    pub checks: Vec<CheckView>,
+    /// The expectations of the current step: what must be true at its end, and what held
+    /// only earlier in it.
+    pub checks: StepChecks,
     /// Expectations of earlier steps: (held, all).
     pub earlier: (usize, usize),
     pub off_script: bool,
@@ -69,6 +73,20 @@ fn check_html(c: &CheckView, lang: Lang, pending: bool) -> Html {
             } else if !c.actual.is_empty() {
                 <span class="lec-actual">{ &c.actual }</span>
             }
+        </li>
+    }
+}
+
+/// An expectation that held when it was checked, earlier in the step, but no longer holds at
+/// the step's end: history, with its time.
+fn history_html(c: &CheckView, lang: Lang, pending: bool) -> Html {
+    let when = fill(lang, L::HeldAt, &[("t", &fmt_time(c.time))]);
+    html! {
+        <li class={classes!("lec-check", "lec-history", pending.then_some("lec-pending"))}
+            data-ok={if pending { "pending" } else { "history" }} data-line={c.line.to_string()}>
+            <span class="lec-mark" aria-hidden="true">{ if pending { "…" } else { "✓" } }</span>
+            <span class="lec-when">{ when }</span>
+            <code class="lec-source">{ &c.source }</code>
         </li>
     }
 }
@@ -139,10 +157,17 @@ pub fn Narration(props: &NarrationProps) -> Html {
                     if props.off_script {
                         <p class="lec-note">{ t(lang, L::OffScriptChecks) }</p>
                     }
-                    if props.checks.is_empty() {
+                    if props.checks.now.is_empty() && props.checks.earlier_in_step.is_empty() {
                         <p class="lec-note">{ t(lang, L::NoChecks) }</p>
                     } else {
-                        <ul>{ for props.checks.iter().map(|c| check_html(c, lang, props.animating)) }</ul>
+                        <ul>{ for props.checks.now.iter().map(|c| check_html(c, lang, props.animating)) }</ul>
+                    }
+                    if !props.checks.earlier_in_step.is_empty() {
+                        <div class="lec-history-box" data-testid="checks-history">
+                            <h4>{ t(lang, L::HeldEarlier) }</h4>
+                            <ul>{ for props.checks.earlier_in_step.iter()
+                                .map(|c| history_html(c, lang, props.animating)) }</ul>
+                        </div>
                     }
                     if all_before > 0 {
                         <p class={classes!("lec-earlier", (ok_before < all_before).then_some("lec-bad"))}

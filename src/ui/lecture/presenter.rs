@@ -488,11 +488,7 @@ pub fn Presenter(props: &PresenterProps) -> Html {
     let animating = d.anim.is_some();
     let off_script = lec.off_script();
     let all_checks = lec.checks();
-    let current: Vec<_> = all_checks
-        .iter()
-        .filter(|c| c.step == step)
-        .cloned()
-        .collect();
+    let current = lec.step_checks();
     let earlier = all_checks.iter().filter(|c| c.step < step);
     let earlier = (earlier.clone().filter(|c| c.ok).count(), earlier.count());
     let violation = scene

@@ -103,6 +103,9 @@ strings! {
     ChecksEarlier => "Earlier steps: {ok} of {all} expectations held",
         "之前的步骤：{all} 项预期中 {ok} 项成立";
     NoChecks => "This step states no expectations.", "这一步没有写明预期。";
+    HeldEarlier => "Held earlier in this step, no longer at its end",
+        "这一步中曾经成立、到这一步结束时已不再成立";
+    HeldAt => "at {t}", "于 {t}";
     Passed => "passed", "通过";
     Pending => "checked at the end of the step", "在这一步结束时检查";
     Failed => "failed", "未通过";

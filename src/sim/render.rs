@@ -1,7 +1,7 @@
 //! Human-readable lines for trace events, shared by the CLI timeline, failure reports and the
 //! UI's event feed.
 
-use super::trace::{DropReason, TraceEvent, TraceKind};
+use super::trace::{DropReason, Firing, TraceEvent, TraceKind};
 use crate::core::{fmt_time, ClientOutcome, Describe, Explain, Lang, Names, Protocol};
 
 fn name(names: &Names, i: usize) -> &str {
@@ -77,11 +77,22 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
                 format!("message #{id} released")
             }
         }
-        TimerFired { node, timer } => {
-            if zh {
-                format!("{} 的 {:?} 计时器到期", n(node), timer)
-            } else {
-                format!("{}'s {:?} timer fired", n(node), timer)
+        TimerFired {
+            node, name, how, ..
+        } => {
+            let timer = name.get(lang);
+            match (how, zh) {
+                (Firing::Due, false) => format!("{}'s {timer} fired", n(node)),
+                (Firing::Due, true) => format!("{} 的{timer}到期", n(node)),
+                (Firing::Overdue, false) => format!(
+                    "{}'s {timer}, which ran out while it was paused, fires on resume",
+                    n(node)
+                ),
+                (Firing::Overdue, true) => {
+                    format!("{} 的{timer}在暂停期间已到期，恢复运行后才触发", n(node))
+                }
+                (Firing::Forced, false) => format!("{}'s {timer} was forced to fire", n(node)),
+                (Firing::Forced, true) => format!("{} 的{timer}被强制触发", n(node)),
             }
         }
         Note { node, note } => note.render(*node, names, lang),

@@ -1,6 +1,7 @@
 //! The typed record of everything that happened in a run.
 
 use crate::core::{ClientReply, ClientRequest, NodeId, Protocol, Time};
+use crate::glossary::Term;
 use serde::{Deserialize, Serialize};
 
 /// Why a message never arrived.
@@ -14,6 +15,17 @@ pub enum DropReason {
     Crashed,
     /// A user (or a scenario) dropped it on purpose.
     User,
+}
+
+/// Why a timer fired when it did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Firing {
+    /// It ran out.
+    Due,
+    /// It ran out while the node was paused (SIGSTOP) and fires as the node resumes.
+    Overdue,
+    /// A user or a scenario made it fire now (`timeout N`, the explorer's "Force timeout").
+    Forced,
 }
 
 /// One thing that happened, in a typed form that the UI, the CLI and the checkers read.
@@ -50,9 +62,13 @@ pub enum TraceKind<P: Protocol> {
     Release {
         id: u64,
     },
+    /// A timer fired; `how` says whether on time, late (it came due while the node was
+    /// paused) or forced. `name` is what the timer meant at that node then.
     TimerFired {
         node: NodeId,
         timer: P::Timer,
+        name: Term,
+        how: Firing,
     },
     Note {
         node: NodeId,

@@ -1,8 +1,9 @@
 //! Human-readable lines for trace events, shared by the CLI timeline, failure reports and the
 //! UI's event feed.
 
-use super::trace::{DropReason, Firing, TraceEvent, TraceKind};
-use crate::core::{fmt_time, ClientOutcome, Describe, Explain, Lang, Names, Protocol};
+use super::trace::{DropReason, Firing, NetChange, TimersChange, TraceEvent, TraceKind};
+use crate::core::{fmt_time, ClientOutcome, Describe, Explain, Fixed, Lang, Names, Protocol};
+use crate::glossary::Term;
 
 fn name(names: &Names, i: usize) -> &str {
     names.get(i).map(String::as_str).unwrap_or("?")
@@ -203,18 +204,38 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
                 "network healed: all partitions and cuts removed".to_string()
             }
         }
-        Network { summary } => {
-            if zh {
-                format!("网络设置：{summary}")
-            } else {
-                format!("network: {summary}")
+        Network { change } => {
+            let pct = |p: &f64| Fixed(p * 100.0, 0);
+            match (change, zh) {
+                (NetChange::Loss(p), false) => format!("network: loss {}%", pct(p)),
+                (NetChange::Loss(p), true) => format!("网络设置：丢包率 {}%", pct(p)),
+                (NetChange::Duplicate(p), false) => format!("network: duplication {}%", pct(p)),
+                (NetChange::Duplicate(p), true) => format!("网络设置：重复率 {}%", pct(p)),
+                (NetChange::Reorder(p), false) => format!("network: reordering {}%", pct(p)),
+                (NetChange::Reorder(p), true) => format!("网络设置：乱序率 {}%", pct(p)),
+                (NetChange::Latency { min, max }, false) => {
+                    format!("network: latency {}..{}", fmt_time(*min), fmt_time(*max))
+                }
+                (NetChange::Latency { min, max }, true) => {
+                    format!("网络设置：延迟 {} 至 {}", fmt_time(*min), fmt_time(*max))
+                }
             }
         }
-        Timers { summary } => {
-            if zh {
-                format!("计时器：{summary}")
-            } else {
-                format!("timers: {summary}")
+        Timers { change } => {
+            let timers = Term::Timer.get(lang);
+            match (change, zh) {
+                (TimersChange::Spread { gap }, false) => {
+                    format!("{timers}: spread {} apart", fmt_time(*gap))
+                }
+                (TimersChange::Spread { gap }, true) => {
+                    format!("{timers}：彼此错开 {}", fmt_time(*gap))
+                }
+                (TimersChange::Aligned { at }, false) => {
+                    format!("{timers}: aligned to fire at {}", fmt_time(*at))
+                }
+                (TimersChange::Aligned { at }, true) => {
+                    format!("{timers}：对齐，都在 {} 到期", fmt_time(*at))
+                }
             }
         }
     }

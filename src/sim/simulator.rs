@@ -5,7 +5,9 @@
 use super::action::{Action, Recorded};
 use super::network::{NetConfig, Topology};
 use super::tape::Trace;
-use super::trace::{trace_hash, DropReason, Firing, TraceEvent, TraceKind};
+use super::trace::{
+    trace_hash, DropReason, Firing, NetChange, TimersChange, TraceEvent, TraceKind,
+};
 use crate::core::vecmap::VecMap;
 use crate::core::Fixed;
 use crate::core::{
@@ -769,26 +771,26 @@ impl<P: Protocol> Simulator<P> {
             Action::Loss(p) => {
                 self.state.net.loss = p;
                 self.log(TraceKind::Network {
-                    summary: format!("loss {}%", Fixed(p * 100.0, 0)),
+                    change: NetChange::Loss(p),
                 });
             }
             Action::Duplicate(p) => {
                 self.state.net.duplicate = p;
                 self.log(TraceKind::Network {
-                    summary: format!("duplication {}%", Fixed(p * 100.0, 0)),
+                    change: NetChange::Duplicate(p),
                 });
             }
             Action::Reorder(p) => {
                 self.state.net.reorder = p;
                 self.log(TraceKind::Network {
-                    summary: format!("reordering {}%", Fixed(p * 100.0, 0)),
+                    change: NetChange::Reorder(p),
                 });
             }
             Action::Latency { min, max } => {
                 self.state.net.latency_min = min;
                 self.state.net.latency_max = max;
                 self.log(TraceKind::Network {
-                    summary: format!("latency {}..{}", fmt_time(min), fmt_time(max)),
+                    change: NetChange::Latency { min, max },
                 });
             }
             Action::DropMessage(id) => {
@@ -855,12 +857,12 @@ impl<P: Protocol> Simulator<P> {
                     };
                     self.arm(*i, P::TIMEOUT_TIMER, at);
                 }
-                let summary = if spread {
-                    format!("timers spread {} apart", fmt_time(gap))
+                let change = if spread {
+                    TimersChange::Spread { gap }
                 } else {
-                    format!("timers aligned to fire at {}", fmt_time(now + base))
+                    TimersChange::Aligned { at: now + base }
                 };
-                self.log(TraceKind::Timers { summary });
+                self.log(TraceKind::Timers { change });
             }
         }
     }

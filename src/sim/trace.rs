@@ -17,6 +17,30 @@ pub enum DropReason {
     User,
 }
 
+/// A change of the network's settings, rendered in either language.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum NetChange {
+    /// The probability that a message is lost.
+    Loss(f64),
+    /// The probability that a message is delivered twice.
+    Duplicate(f64),
+    /// The probability that a message is held back so that later ones overtake it.
+    Reorder(f64),
+    Latency {
+        min: Time,
+        max: Time,
+    },
+}
+
+/// How a user re-armed the timers that "align" and "spread" act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimersChange {
+    /// They now fire `gap` apart, in node order.
+    Spread { gap: Time },
+    /// They now all fire at `at`.
+    Aligned { at: Time },
+}
+
 /// Why a timer fired when it did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Firing {
@@ -108,11 +132,11 @@ pub enum TraceKind<P: Protocol> {
     Heal,
     /// The network settings changed (loss, duplication, latency, reordering).
     Network {
-        summary: String,
+        change: NetChange,
     },
     /// Timers were re-armed by a user ("align" or "spread").
     Timers {
-        summary: String,
+        change: TimersChange,
     },
 }
 

@@ -232,6 +232,27 @@ mod tests {
     }
 
     #[test]
+    fn the_docs_list_every_row() {
+        let doc = include_str!("../docs/glossary.md");
+        for t in Term::ALL {
+            let key = format!("| `{t:?}` |");
+            let row = doc
+                .lines()
+                .find(|l| l.starts_with(&key))
+                .unwrap_or_else(|| panic!("docs/glossary.md has no row {key}"));
+            let cells: Vec<&str> = row.split(" | ").map(str::trim).collect();
+            assert!(
+                cells.len() == 3 && cells[1].trim_matches('`') == t.en().trim() || {
+                    cells[1] == "`, `" && t.en() == ", "
+                },
+                "{row}: the English should be {:?}",
+                t.en()
+            );
+            assert_eq!(cells[2].trim_end_matches(" |"), t.zh(), "{row}");
+        }
+    }
+
+    #[test]
     fn chinese_terms_are_one_choice_per_concept() {
         for t in Term::ALL {
             let zh = t.zh();

@@ -3,8 +3,9 @@
 //! says: the scenario's node names, client values, message kinds, option names (CheckQuorum,
 //! PreVote), the paper's field names (nextIndex, matchIndex, commitIndex, leaderCommit), rule
 //! labels (§5.4.2, P2c, (1b)), times (150ms), proposal numbers (1.n1) and SIGSTOP/SIGCONT.
-//! A message's own summary on a send line ("Heartbeat t1 prev=0@t0 commit=0") is notation,
-//! the same in both languages, and is left out.
+//! Brackets are full width and lists are separated by 、: a half-width bracket or comma is an
+//! offence too. A message's own summary on a send line ("Heartbeat t1 prev=0@t0 commit=0")
+//! and message notation ("Accept(1.1)") are the same in both languages and are left out.
 
 use quorumscope::core::{Describe, Lang, Protocol};
 use quorumscope::scenario::run::message_kinds;
@@ -101,13 +102,43 @@ fn unquoted(s: &str) -> String {
     out
 }
 
-/// The English words of `line` that `allowed` does not allow.
+/// `s` without notation such as `Accept(1.1)`: a word directly followed by brackets.
+fn without_notation(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    let mut prev = ' ';
+    for c in s.chars() {
+        if depth > 0 {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+        } else if c == '(' && prev.is_ascii_alphanumeric() {
+            depth = 1;
+        } else {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
+}
+
+/// The English words of `line` that `allowed` does not allow, and its half-width brackets
+/// and commas (Chinese text uses （） and 、).
 fn english(line: &str, allowed: &Allowed) -> Vec<String> {
-    tokens(&unquoted(line))
+    let text = without_notation(&unquoted(line));
+    let mut bad: Vec<String> = tokens(&text)
         .into_iter()
         .filter(|t| !allowed.allows(t))
         .map(str::to_string)
-        .collect()
+        .collect();
+    bad.extend(
+        text.chars()
+            .filter(|c| matches!(c, '(' | ')' | ','))
+            .map(String::from),
+    );
+    bad
 }
 
 /// The message kinds, client values and message summaries of a run.
@@ -197,7 +228,8 @@ fn the_chinese_feed_has_no_english_words() {
 #[test]
 fn the_check_finds_english_and_allows_what_the_glossary_allows() {
     let names = vec!["m1".to_string(), "m2".to_string()];
-    let allowed = Allowed::new(&names, ["AppendEntries".to_string(), "x".to_string()]);
+    let kinds = ["AppendEntries", "Accept", "x"].map(String::from);
+    let allowed = Allowed::new(&names, kinds);
     // What the feed printed before the glossary.
     assert_eq!(
         english("[181.585ms] m1 的 Election 计时器到期", &allowed),
@@ -205,18 +237,17 @@ fn the_check_finds_english_and_allows_what_the_glossary_allows() {
     );
     assert_eq!(
         english("m1 把 commit_index 推进到 2 (Figure 2)", &allowed),
-        ["commit_index", "Figure"]
+        ["commit_index", "Figure", "(", ")"]
     );
-    assert_eq!(
-        english("m1 主动退位（CheckQuorum）(§6.2)", &allowed),
-        [] as [&str; 0]
-    );
-    assert_eq!(english("m1 提交 (thesis §6.2)", &allowed), ["thesis"]);
+    assert_eq!(english("m1 退为跟随者 (§6.2)", &allowed), ["(", ")"]);
+    assert_eq!(english("m1 提交（thesis §6.2）", &allowed), ["thesis"]);
+    assert_eq!(english("多数派（m1, m2）", &allowed), [","]);
     // What it may print.
     for ok in [
         "[  1.250s] m2 拒绝了来自 m1 的 AppendEntries：自己的第 2 任期比发送者的任期新（§5.1）",
         "m1 进行法定人数检查（CheckQuorum）：最近 150ms 内收到了 m2 的消息（博士论文 §6.2）",
-        "m2 把 nextIndex 回退到 3；提案编号 1.m1，值 “x”，“free text here”（P2c）（§2.2（1b））",
+        "m2 把 nextIndex 回退到 3；提案编号 1.m1，值 “x”，“free, text (here)”（P2c）（§2.2（1b））",
+        "m2 忽略了来自 m1 的 Accept(1.1)（P1a）",
         "m1 被暂停（SIGSTOP）",
     ] {
         assert_eq!(english(ok, &allowed), [] as [&str; 0], "{ok}");

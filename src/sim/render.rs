@@ -3,7 +3,7 @@
 
 use super::trace::{DropReason, Firing, NetChange, TimersChange, TraceEvent, TraceKind};
 use crate::core::{fmt_time, ClientOutcome, Describe, Explain, Fixed, Lang, Names, Protocol};
-use crate::glossary::Term;
+use crate::glossary::{self, Term};
 
 fn name(names: &Names, i: usize) -> &str {
     names.get(i).map(String::as_str).unwrap_or("?")
@@ -22,10 +22,13 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
     match k {
         Send {
             id, from, to, msg, ..
-        } => format!("{} → {}  {}  (#{id})", n(from), n(to), msg.summary()),
+        } => {
+            let id = glossary::bracket(&format!("#{id}"), lang);
+            format!("{} → {}  {}  {id}", n(from), n(to), msg.summary())
+        }
         Deliver { id, from, to, msg } => {
             if zh {
-                format!("{} 收到 {} 的 {}  (#{id})", n(to), n(from), msg.kind())
+                format!("{} 收到 {} 的 {}  （#{id}）", n(to), n(from), msg.kind())
             } else {
                 format!(
                     "{} received {} from {}  (#{id})",
@@ -175,7 +178,7 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
         Partition { groups } => {
             let g: Vec<String> = groups
                 .iter()
-                .map(|g| g.iter().map(n).collect::<Vec<_>>().join(","))
+                .map(|g| glossary::list(&g.iter().map(n).collect::<Vec<_>>(), lang))
                 .collect();
             if zh {
                 format!("网络分区：{{{}}}", g.join("} | {"))

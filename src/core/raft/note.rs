@@ -391,7 +391,7 @@ impl RaftNote {
                 "checks quorum (CheckQuorum): it is a majority on its own: stays leader".to_string()
             }
             CheckQuorumPassed { heard, needed, window } => format!(
-                "checks quorum (CheckQuorum): heard from {} in the last {} (with itself, {} of the {needed} needed): stays leader",
+                "checks quorum (CheckQuorum): heard from {} in the last {} (with itself {}, at least the {needed} needed): stays leader",
                 list(names, heard, Lang::En),
                 fmt_time(*window),
                 heard.len() + 1
@@ -590,7 +590,7 @@ impl RaftNote {
                 Term::CheckQuorum.zh()
             ),
             CheckQuorumPassed { heard, needed, window } => format!(
-                "进行{}：最近 {} 内收到了 {} 的消息（连同自己 {} 个，需要 {needed} 个）：继续担任领导者",
+                "进行{}：最近 {} 内收到了 {} 的消息（连同自己 {} 个，不少于所需的 {needed} 个）：继续担任领导者",
                 Term::CheckQuorum.zh(),
                 fmt_time(*window),
                 list(names, heard, zh),

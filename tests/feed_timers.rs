@@ -61,12 +61,8 @@ fn a_scripted_timeout_is_forced_and_a_paused_timer_fires_late() {
     assert_eq!(forced, [&(0, Term::ElectionTimer, Firing::Forced)]);
     assert_eq!(fired[0].2, Firing::Forced);
     // m1's timers that ran out while it was frozen fire on resume, marked as overdue.
-    assert!(fired
-        .iter()
-        .any(|f| *f == (0, Term::HeartbeatTimer, Firing::Overdue)));
-    assert!(fired
-        .iter()
-        .any(|f| *f == (0, Term::CheckQuorumTimer, Firing::Overdue)));
+    assert!(fired.contains(&(0, Term::HeartbeatTimer, Firing::Overdue)));
+    assert!(fired.contains(&(0, Term::CheckQuorumTimer, Firing::Overdue)));
 
     let en = lines(&r, Lang::En);
     let zh = lines(&r, Lang::Zh);

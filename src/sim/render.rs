@@ -130,7 +130,7 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
                     format!("{} redirected request #{r} to the leader {}", n(node), n(l))
                 }
                 (ClientOutcome::Redirect { leader: Some(l) }, true) => {
-                    format!("{} 将请求 #{r} 重定向到领导者 {}", n(node), n(l))
+                    format!("{} 将请求 #{r} 重定向到{} {}", n(node), Term::Leader.zh(), n(l))
                 }
                 (ClientOutcome::Redirect { leader: None }, false) => {
                     format!("{} refused request #{r}: it knows no leader", n(node))

@@ -4,12 +4,14 @@
 //! - [`sim`]: the one deterministic simulator that drives them (virtual time, seeded network,
 //!   faults, a typed trace, snapshots).
 //! - [`check`]: invariant checkers that run after every event.
+//! - [`glossary`]: the one table of terms, English ↔ 简体中文, that every layer prints.
 #![forbid(unsafe_code)]
 
 pub mod check;
 pub mod cli;
 pub mod core;
 pub mod explore;
+pub mod glossary;
 pub mod scenario;
 pub mod sim;
 #[cfg(feature = "ui")]

@@ -155,7 +155,7 @@ fn paused_leader_with_check_quorum_steps_down_on_resume() {
     assert_eq!(
         notes[0],
         &RaftNote::CheckQuorumStepDown {
-            heard: 1,
+            heard: vec![],
             needed: 2,
             window: 150 * MS
         },
@@ -180,7 +180,7 @@ fn paused_leader_with_check_quorum_steps_down_on_resume() {
     let fired: Vec<RaftTimer> = c.sim.trace[resumed_at..]
         .iter()
         .filter_map(|e| match e.kind {
-            TraceKind::TimerFired { node: 0, timer } => Some(timer),
+            TraceKind::TimerFired { node: 0, timer, .. } => Some(timer),
             _ => None,
         })
         .collect();

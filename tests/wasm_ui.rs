@@ -77,7 +77,8 @@ fn has_cjk(s: &str) -> bool {
 }
 
 /// The product's and protocols' names stay the same in both languages.
-const SAME_IN_BOTH: &[&str] = &["QuorumScope"];
+/// Proper names and the paper's field names, the same in both languages (docs/glossary.md).
+const SAME_IN_BOTH: &[&str] = &["QuorumScope", "Multi-Paxos", "nextIndex", "matchIndex"];
 
 #[wasm_bindgen_test]
 fn every_string_exists_in_both_languages() {

@@ -2,6 +2,7 @@
 
 use super::args::RunArgs;
 use crate::core::{fmt_time, Lang};
+use crate::glossary::Term;
 use crate::scenario::{Check, CheckKind, Runner, Scenario, StepReport};
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -49,14 +50,19 @@ pub fn header(sc: &Scenario, lang: Lang) -> Vec<String> {
             format!("{}..{}", fmt_time(a), fmt_time(b))
         }
     };
+    // The timing settings are glossary terms, named in the timeline's language.
     if let Some(r) = t.election_timeout {
-        facts.push(format!("election timeout {}", range(r)));
+        facts.push(format!("{} {}", Term::ElectionTimeout.get(lang), range(r)));
     }
     if let Some(h) = t.heartbeat {
-        facts.push(format!("heartbeat {}", fmt_time(h)));
+        let word = match lang {
+            Lang::En => Term::Heartbeat.en(),
+            Lang::Zh => Term::HeartbeatInterval.zh(),
+        };
+        facts.push(format!("{word} {}", fmt_time(h)));
     }
     if let Some(r) = t.retry_timeout {
-        facts.push(format!("retry timeout {}", range(r)));
+        facts.push(format!("{} {}", Term::RetryTimeout.get(lang), range(r)));
     }
     if let Some(r) = t.latency {
         facts.push(format!("latency {}", range(r)));

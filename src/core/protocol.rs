@@ -3,6 +3,7 @@
 //! `poll_output`, in the style of quinn-proto and str0m.
 
 use super::types::{ClientReply, ClientRequest, Delay, Lang, Names, NodeId, Time};
+use crate::glossary::Term;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt::Debug;
@@ -71,4 +72,8 @@ pub trait Protocol: Clone + Debug + PartialEq + Serialize + DeserializeOwned + '
     /// The durable state, as it stands now (it is persisted before any message is sent).
     fn durable(&self) -> &Self::Durable;
     fn id(&self) -> NodeId;
+    /// The glossary's name for `timer` at this node as it is now, recorded in the trace when
+    /// it fires: the same timer can mean different things by role (a Raft leader's election
+    /// timer runs its CheckQuorum check, thesis §6.2).
+    fn timer_term(&self, timer: Self::Timer) -> Term;
 }

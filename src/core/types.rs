@@ -59,13 +59,8 @@ pub struct ClientReply {
     pub outcome: ClientOutcome,
 }
 
-/// The two languages of the interface and of every explanation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
+/// The two languages of the interface and of every explanation (defined by the glossary).
+pub use crate::glossary::Lang;
 
 /// Display names of a cluster's nodes, indexed by [`NodeId`].
 pub type Names = [String];

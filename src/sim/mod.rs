@@ -13,4 +13,4 @@ pub use simulator::{
     InFlight, RequestRecord, Setup, SimState, Simulator, Slot, Snapshot, Status, Step,
 };
 pub use tape::Trace;
-pub use trace::{trace_hash, DropReason, TraceEvent, TraceKind};
+pub use trace::{trace_hash, DropReason, Firing, NetChange, TimersChange, TraceEvent, TraceKind};

@@ -1,8 +1,9 @@
 //! Human-readable lines for trace events, shared by the CLI timeline, failure reports and the
 //! UI's event feed.
 
-use super::trace::{DropReason, TraceEvent, TraceKind};
-use crate::core::{fmt_time, ClientOutcome, Describe, Explain, Lang, Names, Protocol};
+use super::trace::{DropReason, Firing, NetChange, TimersChange, TraceEvent, TraceKind};
+use crate::core::{fmt_time, ClientOutcome, Describe, Explain, Fixed, Lang, Names, Protocol};
+use crate::glossary::{self, Term};
 
 fn name(names: &Names, i: usize) -> &str {
     names.get(i).map(String::as_str).unwrap_or("?")
@@ -21,10 +22,13 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
     match k {
         Send {
             id, from, to, msg, ..
-        } => format!("{} → {}  {}  (#{id})", n(from), n(to), msg.summary()),
+        } => {
+            let id = glossary::bracket(&format!("#{id}"), lang);
+            format!("{} → {}  {}  {id}", n(from), n(to), msg.summary())
+        }
         Deliver { id, from, to, msg } => {
             if zh {
-                format!("{} 收到 {} 的 {}  (#{id})", n(to), n(from), msg.kind())
+                format!("{} 收到 {} 的 {}  （#{id}）", n(to), n(from), msg.kind())
             } else {
                 format!(
                     "{} received {} from {}  (#{id})",
@@ -77,11 +81,22 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
                 format!("message #{id} released")
             }
         }
-        TimerFired { node, timer } => {
-            if zh {
-                format!("{} 的 {:?} 计时器到期", n(node), timer)
-            } else {
-                format!("{}'s {:?} timer fired", n(node), timer)
+        TimerFired {
+            node, name, how, ..
+        } => {
+            let timer = name.get(lang);
+            match (how, zh) {
+                (Firing::Due, false) => format!("{}'s {timer} fired", n(node)),
+                (Firing::Due, true) => format!("{} 的{timer}到期", n(node)),
+                (Firing::Overdue, false) => format!(
+                    "{}'s {timer}, which ran out while it was paused, fires on resume",
+                    n(node)
+                ),
+                (Firing::Overdue, true) => {
+                    format!("{} 的{timer}在暂停期间已到期，恢复运行后才触发", n(node))
+                }
+                (Firing::Forced, false) => format!("{}'s {timer} was forced to fire", n(node)),
+                (Firing::Forced, true) => format!("{} 的{timer}被强制触发", n(node)),
             }
         }
         Note { node, note } => note.render(*node, names, lang),
@@ -115,7 +130,7 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
                     format!("{} redirected request #{r} to the leader {}", n(node), n(l))
                 }
                 (ClientOutcome::Redirect { leader: Some(l) }, true) => {
-                    format!("{} 将请求 #{r} 重定向到领导者 {}", n(node), n(l))
+                    format!("{} 将请求 #{r} 重定向到{} {}", n(node), Term::Leader.zh(), n(l))
                 }
                 (ClientOutcome::Redirect { leader: None }, false) => {
                     format!("{} refused request #{r}: it knows no leader", n(node))
@@ -163,7 +178,7 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
         Partition { groups } => {
             let g: Vec<String> = groups
                 .iter()
-                .map(|g| g.iter().map(n).collect::<Vec<_>>().join(","))
+                .map(|g| glossary::list(&g.iter().map(n).collect::<Vec<_>>(), lang))
                 .collect();
             if zh {
                 format!("网络分区：{{{}}}", g.join("} | {"))
@@ -192,18 +207,38 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
                 "network healed: all partitions and cuts removed".to_string()
             }
         }
-        Network { summary } => {
-            if zh {
-                format!("网络设置：{summary}")
-            } else {
-                format!("network: {summary}")
+        Network { change } => {
+            let pct = |p: &f64| Fixed(p * 100.0, 0);
+            match (change, zh) {
+                (NetChange::Loss(p), false) => format!("network: loss {}%", pct(p)),
+                (NetChange::Loss(p), true) => format!("网络设置：丢包率 {}%", pct(p)),
+                (NetChange::Duplicate(p), false) => format!("network: duplication {}%", pct(p)),
+                (NetChange::Duplicate(p), true) => format!("网络设置：重复率 {}%", pct(p)),
+                (NetChange::Reorder(p), false) => format!("network: reordering {}%", pct(p)),
+                (NetChange::Reorder(p), true) => format!("网络设置：乱序率 {}%", pct(p)),
+                (NetChange::Latency { min, max }, false) => {
+                    format!("network: latency {}..{}", fmt_time(*min), fmt_time(*max))
+                }
+                (NetChange::Latency { min, max }, true) => {
+                    format!("网络设置：延迟 {} 至 {}", fmt_time(*min), fmt_time(*max))
+                }
             }
         }
-        Timers { summary } => {
-            if zh {
-                format!("计时器：{summary}")
-            } else {
-                format!("timers: {summary}")
+        Timers { change } => {
+            let timers = Term::Timer.get(lang);
+            match (change, zh) {
+                (TimersChange::Spread { gap }, false) => {
+                    format!("{timers}: spread {} apart", fmt_time(*gap))
+                }
+                (TimersChange::Spread { gap }, true) => {
+                    format!("{timers}：彼此错开 {}", fmt_time(*gap))
+                }
+                (TimersChange::Aligned { at }, false) => {
+                    format!("{timers}: aligned to fire at {}", fmt_time(*at))
+                }
+                (TimersChange::Aligned { at }, true) => {
+                    format!("{timers}：对齐，都在 {} 到期", fmt_time(*at))
+                }
             }
         }
     }

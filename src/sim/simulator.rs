@@ -5,7 +5,9 @@
 use super::action::{Action, Recorded};
 use super::network::{NetConfig, Topology};
 use super::tape::Trace;
-use super::trace::{trace_hash, DropReason, TraceEvent, TraceKind};
+use super::trace::{
+    trace_hash, DropReason, Firing, NetChange, TimersChange, TraceEvent, TraceKind,
+};
 use crate::core::vecmap::VecMap;
 use crate::core::Fixed;
 use crate::core::{
@@ -343,7 +345,7 @@ impl<P: Protocol> Simulator<P> {
                     slot.overdue.push(timer);
                     None
                 } else {
-                    self.fire(node, timer);
+                    self.fire(node, timer, Firing::Due);
                     Some(node)
                 }
             }
@@ -384,8 +386,16 @@ impl<P: Protocol> Simulator<P> {
         self.run_until(self.state.now + d);
     }
 
-    fn fire(&mut self, node: NodeId, timer: P::Timer) {
-        self.log(TraceKind::TimerFired { node, timer });
+    /// Fires `timer` at `node`. The trace records `how` (due, overdue after a pause, forced
+    /// by a user or a scenario), so that the feed can say so.
+    fn fire(&mut self, node: NodeId, timer: P::Timer, how: Firing) {
+        let name = self.state.nodes[node].node.timer_term(timer);
+        self.log(TraceKind::TimerFired {
+            node,
+            timer,
+            name,
+            how,
+        });
         let now = self.state.now;
         self.state.nodes[node].node.handle_timer(now, timer);
         self.drain(node);
@@ -702,7 +712,7 @@ impl<P: Protocol> Simulator<P> {
                 // re-arms is taken off `overdue` by `disarm`, and must not fire any more.
                 while !self.state.nodes[i].overdue.is_empty() {
                     let timer = self.state.nodes[i].overdue.remove(0);
-                    self.fire(i, timer);
+                    self.fire(i, timer, Firing::Overdue);
                 }
                 for (id, from, msg) in std::mem::take(&mut self.state.nodes[i].inbox) {
                     if self.state.nodes[i].status != Status::Up {
@@ -723,7 +733,7 @@ impl<P: Protocol> Simulator<P> {
             Action::Timeout(i) => {
                 if self.state.nodes[i].status == Status::Up {
                     self.disarm(i, P::TIMEOUT_TIMER);
-                    self.fire(i, P::TIMEOUT_TIMER);
+                    self.fire(i, P::TIMEOUT_TIMER, Firing::Forced);
                 }
             }
             Action::Client { node, value } => {
@@ -761,26 +771,26 @@ impl<P: Protocol> Simulator<P> {
             Action::Loss(p) => {
                 self.state.net.loss = p;
                 self.log(TraceKind::Network {
-                    summary: format!("loss {}%", Fixed(p * 100.0, 0)),
+                    change: NetChange::Loss(p),
                 });
             }
             Action::Duplicate(p) => {
                 self.state.net.duplicate = p;
                 self.log(TraceKind::Network {
-                    summary: format!("duplication {}%", Fixed(p * 100.0, 0)),
+                    change: NetChange::Duplicate(p),
                 });
             }
             Action::Reorder(p) => {
                 self.state.net.reorder = p;
                 self.log(TraceKind::Network {
-                    summary: format!("reordering {}%", Fixed(p * 100.0, 0)),
+                    change: NetChange::Reorder(p),
                 });
             }
             Action::Latency { min, max } => {
                 self.state.net.latency_min = min;
                 self.state.net.latency_max = max;
                 self.log(TraceKind::Network {
-                    summary: format!("latency {}..{}", fmt_time(min), fmt_time(max)),
+                    change: NetChange::Latency { min, max },
                 });
             }
             Action::DropMessage(id) => {
@@ -847,12 +857,12 @@ impl<P: Protocol> Simulator<P> {
                     };
                     self.arm(*i, P::TIMEOUT_TIMER, at);
                 }
-                let summary = if spread {
-                    format!("timers spread {} apart", fmt_time(gap))
+                let change = if spread {
+                    TimersChange::Spread { gap }
                 } else {
-                    format!("timers aligned to fire at {}", fmt_time(now + base))
+                    TimersChange::Aligned { at: now + base }
                 };
-                self.log(TraceKind::Timers { summary });
+                self.log(TraceKind::Timers { change });
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The typed record of everything that happened in a run.
 
 use crate::core::{ClientReply, ClientRequest, NodeId, Protocol, Time};
+use crate::glossary::Term;
 use serde::{Deserialize, Serialize};
 
 /// Why a message never arrived.
@@ -14,6 +15,41 @@ pub enum DropReason {
     Crashed,
     /// A user (or a scenario) dropped it on purpose.
     User,
+}
+
+/// A change of the network's settings, rendered in either language.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum NetChange {
+    /// The probability that a message is lost.
+    Loss(f64),
+    /// The probability that a message is delivered twice.
+    Duplicate(f64),
+    /// The probability that a message is held back so that later ones overtake it.
+    Reorder(f64),
+    Latency {
+        min: Time,
+        max: Time,
+    },
+}
+
+/// How a user re-armed the timers that "align" and "spread" act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimersChange {
+    /// They now fire `gap` apart, in node order.
+    Spread { gap: Time },
+    /// They now all fire at `at`.
+    Aligned { at: Time },
+}
+
+/// Why a timer fired when it did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Firing {
+    /// It ran out.
+    Due,
+    /// It ran out while the node was paused (SIGSTOP) and fires as the node resumes.
+    Overdue,
+    /// A user or a scenario made it fire now (`timeout N`, the explorer's "Force timeout").
+    Forced,
 }
 
 /// One thing that happened, in a typed form that the UI, the CLI and the checkers read.
@@ -50,9 +86,13 @@ pub enum TraceKind<P: Protocol> {
     Release {
         id: u64,
     },
+    /// A timer fired; `how` says whether on time, late (it came due while the node was
+    /// paused) or forced. `name` is what the timer meant at that node then.
     TimerFired {
         node: NodeId,
         timer: P::Timer,
+        name: Term,
+        how: Firing,
     },
     Note {
         node: NodeId,
@@ -92,11 +132,11 @@ pub enum TraceKind<P: Protocol> {
     Heal,
     /// The network settings changed (loss, duplication, latency, reordering).
     Network {
-        summary: String,
+        change: NetChange,
     },
     /// Timers were re-armed by a user ("align" or "spread").
     Timers {
-        summary: String,
+        change: TimersChange,
     },
 }
 

@@ -119,7 +119,7 @@ fn summary(spec: &Spec, lang: Lang) -> String {
         Vec::new()
     };
     if !opts.is_empty() {
-        parts.push(opts.join(", "));
+        parts.push(crate::glossary::list(&opts, lang));
     }
     parts.join(" · ")
 }

@@ -5,11 +5,14 @@
 //! tests (tests/wasm_ui.rs) also check that no entry is empty and that the Chinese column is
 //! really translated. The event feed's text comes localised from the viz layer; the strings
 //! of the space-time, feed, invariants and inspector panels are in `components::strings`.
+//! Glossary terms come from the one glossary (`crate::glossary`, `docs/glossary.md`) through
+//! `term!`, so that the explorer, lecture mode and the feed spell each term the same way.
 
 use crate::core::Lang;
+use crate::glossary::term;
 
 macro_rules! strings {
-    ($($key:ident => $en:literal, $zh:literal;)*) => {
+    ($($key:ident => $en:expr, $zh:expr;)*) => {
         /// One string of the interface.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Key {
@@ -81,25 +84,25 @@ strings! {
     TabNetwork => "Network", "网络";
     TabCluster => "Cluster", "集群";
     // Roles and states.
-    Leader => "leader", "领导者";
-    Candidate => "candidate", "候选人";
-    Follower => "follower", "跟随者";
+    Leader => term!(Leader, en), term!(Leader, zh);
+    Candidate => term!(Candidate, en), term!(Candidate, zh);
+    Follower => term!(Follower, en), term!(Follower, zh);
     Crashed => "crashed", "已崩溃";
     Paused => "paused", "已暂停";
     Running => "running", "运行中";
-    PaxosLeader => "leader", "领导者";
-    PaxosPhase1 => "phase 1 (prepare)", "第一阶段（准备）";
-    PaxosPhase2 => "phase 2 (accept)", "第二阶段（接受）";
-    PaxosPhase1Short => "phase 1", "第一阶段";
-    PaxosPhase2Short => "phase 2", "第二阶段";
+    PaxosLeader => term!(Leader, en), term!(Leader, zh);
+    PaxosPhase1 => term!(Phase1Prepare, en), term!(Phase1Prepare, zh);
+    PaxosPhase2 => term!(Phase2Accept, en), term!(Phase2Accept, zh);
+    PaxosPhase1Short => term!(Phase1, en), term!(Phase1, zh);
+    PaxosPhase2Short => term!(Phase2, en), term!(Phase2, zh);
     PaxosReading => "reading", "读取中";
     PaxosIdle => "idle proposer", "空闲提议者";
-    PaxosAcceptor => "acceptor", "接受者";
+    PaxosAcceptor => term!(Acceptor, en), term!(Acceptor, zh);
     AcceptedShort => "accepted", "已接受";
     Votes => "votes", "票数";
     VotesFrom => "votes from", "投票来自";
     DeniedBy => "denied by", "拒绝者";
-    Timer => "timer", "定时器";
+    Timer => term!(Timer, en), term!(Timer, zh);
     TimerHint => "How much of the election timeout is left; a heartbeat resets it",
         "选举超时还剩多少；心跳会将其重置";
     NodeHint => "Click for actions", "点击查看操作";
@@ -136,22 +139,29 @@ strings! {
     Speed => "Speed", "速度";
     SpeedHint => "Cluster time per real second (log scale)", "每真实秒对应的集群时间（对数刻度）";
     RealTime => "real time", "实时";
-    TimersGroup => "Election timers", "选举定时器";
-    SpreadTimers => "Spread timers", "分散定时器";
-    SpreadHint => "Re-arm every election timer well apart: a split vote is unlikely",
-        "重新设置所有选举定时器并使其相距较远：不太可能平票";
-    AlignTimers => "Align timers", "对齐定时器";
-    AlignHint => "Re-arm every election timer to fire together: a split vote is likely",
-        "重新设置所有选举定时器使其同时触发：很可能平票";
+    TimersGroup => "Election timers", term!(ElectionTimer, zh);
+    SpreadTimers => "Spread timers", concat!("分散", term!(Timer, zh));
+    SpreadHint => concat!("Re-arm every ", term!(ElectionTimer, en), " well apart: a ",
+        term!(SplitVote, en), " is unlikely"),
+        concat!("重新设置所有", term!(ElectionTimer, zh), "并使其相距较远：不太可能出现",
+        term!(SplitVote, zh));
+    AlignTimers => "Align timers", concat!("对齐", term!(Timer, zh));
+    AlignHint => concat!("Re-arm every ", term!(ElectionTimer, en), " to fire together: a ",
+        term!(SplitVote, en), " is likely"),
+        concat!("重新设置所有", term!(ElectionTimer, zh), "使其同时触发：很可能出现",
+        term!(SplitVote, zh));
     // Logs.
-    Committed => "committed", "已提交";
+    Committed => term!(Committed, en), term!(Committed, zh);
     Uncommitted => "not committed yet", "尚未提交";
     Entries => "entries", "条目";
     CommitIndex => "commit", "提交";
-    Slots => "slots", "槽位";
-    Chosen => "chosen", "已选定";
-    NextIndex => "next", "下一";
-    MatchIndex => "match", "匹配";
+    Slots => "slots", term!(Slot, zh);
+    Chosen => term!(Chosen, en), concat!("已", term!(Chosen, zh));
+    NextIndex => term!(NextIndex, en), term!(NextIndex, zh);
+    MatchIndex => term!(MatchIndex, en), term!(MatchIndex, zh);
+    // The markers under a log cell (42 px wide) have room for a short label only.
+    NextMark => "next", "下一索引";
+    MatchMark => "match", "匹配索引";
     // Network.
     NetworkTitle => "Network", "网络";
     Loss => "Loss", "丢包";
@@ -181,18 +191,23 @@ strings! {
     RandomSeed => "Pick a random seed", "随机选择种子";
     RandomShort => "Random", "随机";
     Options => "Options", "选项";
-    PreVote => "PreVote", "预投票（PreVote）";
-    PreVoteHint => "Ask whether an election could be won before starting one (Raft thesis §9.6)",
-        "在发起选举前先询问能否获胜（Raft 论文 §9.6）";
-    CheckQuorum => "CheckQuorum", "法定人数检查（CheckQuorum）";
-    CheckQuorumHint => "A leader that cannot hear a majority steps down (Raft thesis §6.2)",
-        "无法联系到多数派的领导者会主动下台（Raft 论文 §6.2）";
-    Noop => "No-op on election", "当选后追加空操作";
+    PreVote => term!(PreVote, en), term!(PreVote, zh);
+    PreVoteHint => concat!("Ask whether an election could be won before starting one (Raft ",
+        term!(Thesis, en), " §9.6)"),
+        concat!("在发起选举前先询问能否获胜（Raft ", term!(Thesis, zh), " §9.6）");
+    CheckQuorum => term!(CheckQuorum, en), term!(CheckQuorum, zh);
+    CheckQuorumHint => concat!("A leader that cannot hear a majority steps down (Raft ",
+        term!(Thesis, en), " §6.2)"),
+        concat!("无法联系到", term!(Majority, zh), "的领导者会", term!(StepDown, zh), "（Raft ",
+        term!(Thesis, zh), " §6.2）");
+    Noop => "No-op on election", concat!("当选后追加", term!(Noop, zh));
     NoopHint => "A new leader appends an empty entry to commit earlier terms' entries (§5.4.2, §8)",
-        "新领导者追加一个空条目，以提交之前任期的条目（§5.4.2，§8）";
-    MultiPaxos => "Multi-Paxos", "多值 Paxos（Multi-Paxos）";
-    MultiPaxosHint => "A stable leader runs phase 2 for many slots after one phase 1",
-        "稳定的领导者在一次第一阶段之后为多个槽位执行第二阶段";
+        "新领导者追加一个空条目，以提交之前任期的条目（§5.4.2、§8）";
+    MultiPaxos => term!(MultiPaxos, en), term!(MultiPaxos, zh);
+    MultiPaxosHint => concat!("A stable leader runs ", term!(Phase2, en), " for many slots after one ",
+        term!(Phase1, en)),
+        concat!("稳定的领导者在一次", term!(Phase1, zh), "之后为多个", term!(Slot, zh), "执行",
+        term!(Phase2, zh));
     Backoff => "Randomised backoff", "随机退避";
     BackoffHint => "Proposers wait a random time before retrying, so duelling ends",
         "提议者在重试前随机等待一段时间，从而结束相互竞争";
@@ -210,7 +225,8 @@ strings! {
     LegendLogs => "Logs: a cell's colour and its label tell its term; solid cells are committed, pale dashed cells are not yet.",
         "日志：单元格的颜色和标签表示其任期；实心单元格已提交，浅色虚线单元格尚未提交。";
     LegendTimer => "The arc around a node is its election timer: it runs down, and a heartbeat from the leader fills it again.",
-        "节点周围的圆弧是其选举定时器：它会逐渐减少，领导者的心跳会将其重新填满。";
+        concat!("节点周围的圆弧是其", term!(ElectionTimer, zh),
+        "：它会逐渐减少，领导者的心跳会将其重新填满。");
     Shortcuts => "Keyboard", "键盘";
     MouseTitle => "Mouse", "鼠标";
     MouseNode => "Click or right-click a node: crash, restart, pause, resume, force its timeout, send it a client request.",
@@ -236,8 +252,10 @@ strings! {
     KeyTimeout => "force the selected node's election timeout", "强制所选节点选举超时";
     KeyClient => "client request to the selected node (a follower redirects it)",
         "向所选节点发送客户端请求（跟随者会重定向）";
-    KeySpread => "spread the timers (a split vote is unlikely)", "分散定时器（不太可能平票）";
-    KeyAlign => "align the timers (a split vote is likely)", "对齐定时器（很可能平票）";
+    KeySpread => "spread the timers (a split vote is unlikely)",
+        concat!("分散", term!(Timer, zh), "（不太可能出现", term!(SplitVote, zh), "）");
+    KeyAlign => "align the timers (a split vote is likely)",
+        concat!("对齐", term!(Timer, zh), "（很可能出现", term!(SplitVote, zh), "）");
     KeyHeal => "heal the network", "修复网络";
     KeyDrop => "drop the message shown in the inspector", "丢弃检查器中显示的消息";
     KeyLang => "switch language", "切换语言";

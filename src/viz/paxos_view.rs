@@ -4,6 +4,7 @@ use super::scene::{Field, NodeView, Shape, Visual};
 use crate::core::paxos::{Ballot, PaxosNode, Phase};
 use crate::core::vecmap::VecSet;
 use crate::core::{Lang, NodeId};
+use crate::glossary::Term;
 use crate::sim::Simulator;
 
 fn ballot(b: Ballot) -> String {
@@ -68,12 +69,24 @@ impl Visual for PaxosNode {
                 format!("phase 1, ballot {}", ballot(*b))
             }
             (Phase::Preparing { ballot: b, .. }, true) => {
-                format!("第一阶段，提案号 {}", ballot(*b))
+                format!(
+                    "{}，{} {}",
+                    Term::Phase1.zh(),
+                    Term::Ballot.zh(),
+                    ballot(*b)
+                )
             }
             (Phase::Leading { ballot: b, .. }, false) => format!("phase 2, ballot {}", ballot(*b)),
-            (Phase::Leading { ballot: b, .. }, true) => format!("第二阶段，提案号 {}", ballot(*b)),
+            (Phase::Leading { ballot: b, .. }, true) => format!(
+                "{}，{} {}",
+                Term::Phase2.zh(),
+                Term::Ballot.zh(),
+                ballot(*b)
+            ),
             (Phase::Reading { ballot: b, .. }, false) => format!("reading, ballot {}", ballot(*b)),
-            (Phase::Reading { ballot: b, .. }, true) => format!("读取中，提案号 {}", ballot(*b)),
+            (Phase::Reading { ballot: b, .. }, true) => {
+                format!("读取中，{} {}", Term::Ballot.zh(), ballot(*b))
+            }
         };
         let mut fields = vec![
             field(if zh { "角色" } else { "roles" }, roles.label()),

@@ -3,6 +3,7 @@
 use super::scene::{timer_left, Field, NodeView, Shape, Visual};
 use crate::core::raft::{RaftNode, Role};
 use crate::core::{Lang, NodeId};
+use crate::glossary::{term_no, Term};
 use crate::sim::Simulator;
 
 fn field(label: &str, value: String) -> Field {
@@ -30,17 +31,23 @@ impl Visual for RaftNode {
         let leader = node.role == Role::Leader;
         let mut fields = vec![
             field(
-                if zh { "任期" } else { "current_term" },
+                // Figure 2's names for the server's state.
+                if zh {
+                    "任期（currentTerm）"
+                } else {
+                    "currentTerm"
+                },
                 node.current_term().to_string(),
             ),
             field(
-                if zh { "投票给" } else { "voted_for" },
+                if zh {
+                    "投票给（votedFor）"
+                } else {
+                    "votedFor"
+                },
                 name_of(node.voted_for()),
             ),
-            field(
-                if zh { "提交索引" } else { "commit_index" },
-                node.commit_index.to_string(),
-            ),
+            field(Term::CommitIndex.get(lang), node.commit_index.to_string()),
             field(
                 if zh { "领导者" } else { "leader" },
                 name_of(node.leader_id),
@@ -68,11 +75,7 @@ impl Visual for RaftNode {
                 node.role.name().to_string()
             },
             term: node.current_term(),
-            term_label: if zh {
-                format!("任期 {}", node.current_term())
-            } else {
-                format!("term {}", node.current_term())
-            },
+            term_label: term_no(node.current_term(), lang),
             timer: Self::timer(sim, i),
             votes: node.votes.iter().copied().collect(),
             denials: node.denials.iter().copied().collect(),

@@ -318,6 +318,17 @@ impl Protocol for PaxosNode {
     fn id(&self) -> NodeId {
         self.id
     }
+
+    /// Multi-Paxos: `Timeout` waits for the leader's heartbeat, an election timer; single
+    /// decree: a proposer's retry with a higher proposal number (§2.4).
+    fn timer_term(&self, timer: PaxosTimer) -> crate::glossary::Term {
+        use crate::glossary::Term;
+        match timer {
+            PaxosTimer::Heartbeat => Term::HeartbeatTimer,
+            PaxosTimer::Timeout if self.config.multi => Term::ElectionTimer,
+            PaxosTimer::Timeout => Term::RetryTimer,
+        }
+    }
 }
 
 impl PaxosNode {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 #[serde(default)]
 pub struct RaftConfig {
     /// Election timeouts are drawn uniformly from `[election_timeout_min, election_timeout_max]`
-    /// (§5.2, §9.3: broadcastTime ≪ electionTimeout ≪ MTBF).
+    /// (§5.2, §5.6: broadcastTime ≪ electionTimeout ≪ MTBF).
     pub election_timeout_min: Time,
     pub election_timeout_max: Time,
     /// How often a leader sends AppendEntries, even empty ones (heartbeats, §5.2).

@@ -660,13 +660,14 @@ impl RaftNode {
     }
 
     /// CheckQuorum (thesis §6.2): counts the servers heard from within one election timeout.
+    /// Both outcomes are noted, so that the feed tells why a leader's timer fired.
     fn check_quorum(&mut self, now: Time) {
         let window = self.config.election_timeout_min;
-        let heard = (0..self.n)
-            .filter(|&p| p == self.id || now.saturating_sub(self.last_heard[p]) < window)
-            .count();
+        let heard: Vec<NodeId> = (0..self.n)
+            .filter(|&p| p != self.id && now.saturating_sub(self.last_heard[p]) < window)
+            .collect();
         let needed = majority(self.n);
-        if heard < needed {
+        if heard.len() + 1 < needed {
             self.note(RaftNote::CheckQuorumStepDown {
                 heard,
                 needed,
@@ -675,6 +676,11 @@ impl RaftNode {
             let term = self.durable.current_term;
             self.become_follower(term, None);
         } else {
+            self.note(RaftNote::CheckQuorumPassed {
+                heard,
+                needed,
+                window,
+            });
             self.emit(Output::SetTimer {
                 timer: RaftTimer::Election,
                 after: Delay::Exactly(window),
@@ -861,5 +867,19 @@ impl Protocol for RaftNode {
 
     fn id(&self) -> NodeId {
         self.id
+    }
+
+    /// A leader's election timer runs CheckQuorum when that is on (thesis §6.2; etcd-raft's
+    /// leader ticks its election timer for the same check); otherwise it is the election
+    /// timer of §5.2.
+    fn timer_term(&self, timer: RaftTimer) -> crate::glossary::Term {
+        use crate::glossary::Term;
+        match timer {
+            RaftTimer::Heartbeat => Term::HeartbeatTimer,
+            RaftTimer::Election if self.role == Role::Leader && self.config.check_quorum => {
+                Term::CheckQuorumTimer
+            }
+            RaftTimer::Election => Term::ElectionTimer,
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::role::Role;
 use crate::core::{fmt_time, Explain, Lang, Names, NodeId, Time};
+use crate::glossary::{self, term_no, Term};
 use serde::{Deserialize, Serialize};
 
 /// Why a vote was denied.
@@ -108,7 +109,7 @@ pub enum RaftNote {
         first: u64,
         last: u64,
     },
-    /// Follower: commit_index = min(leaderCommit, index of last new entry) (Figure 2).
+    /// Follower: commitIndex = min(leaderCommit, index of last new entry) (Figure 2).
     FollowerCommit {
         commit_index: u64,
     },
@@ -155,9 +156,18 @@ pub enum RaftNote {
     NoopAppended {
         index: u64,
     },
-    /// CheckQuorum: not heard from a majority for an election timeout (thesis §6.2).
+    /// CheckQuorum: a leader heard from too few nodes within `window` (an election timeout)
+    /// and steps down (thesis §6.2). `heard` are the other nodes heard from; with the leader
+    /// itself they are fewer than `needed`.
     CheckQuorumStepDown {
-        heard: usize,
+        heard: Vec<NodeId>,
+        needed: usize,
+        window: Time,
+    },
+    /// CheckQuorum: the leader heard from enough nodes within `window` and stays leader
+    /// (thesis §6.2).
+    CheckQuorumPassed {
+        heard: Vec<NodeId>,
         needed: usize,
         window: Time,
     },
@@ -173,11 +183,13 @@ pub enum RaftNote {
     },
 }
 
-fn list(names: &Names, ids: &[NodeId]) -> String {
-    ids.iter()
+/// Node names joined with the glossary's list separator.
+fn list(names: &Names, ids: &[NodeId], lang: Lang) -> String {
+    let names: Vec<String> = ids
+        .iter()
         .map(|&i| names.get(i).cloned().unwrap_or_else(|| "?".into()))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    glossary::list(&names, lang)
 }
 
 impl Explain for RaftNote {
@@ -185,15 +197,20 @@ impl Explain for RaftNote {
         use RaftNote::*;
         match self {
             StartElection { .. } | BecameLeader { .. } | AcceptedLeader { .. } => "§5.2",
-            StartPreVote { .. } | PreVoteWon { .. } => "§9.6",
+            StartPreVote { .. } | PreVoteWon { .. } => "thesis §9.6",
             HigherTerm { .. } | StaleReply { .. } => "§5.1",
-            VoteGranted { .. } | VoteReceived { .. } => "§5.2",
+            // Figure 2 cites §5.2 and §5.4 for granting a vote; the log check is §5.4.1.
+            VoteGranted {
+                unsafe_skip: true, ..
+            } => "§5.4.1",
+            VoteGranted { .. } => "§5.2, §5.4.1",
+            VoteReceived { .. } => "§5.2",
             VoteDenied { why, pre_vote, .. } => match why {
                 VoteDenial::StaleTerm { .. } => "§5.1",
                 VoteDenial::AlreadyVoted { .. } => "§5.2",
                 VoteDenial::LogBehind { .. } => "§5.4.1",
-                VoteDenial::LeaderAlive { .. } if *pre_vote => "§9.6",
-                VoteDenial::LeaderAlive { .. } => "§4.2.3",
+                VoteDenial::LeaderAlive { .. } if *pre_vote => "thesis §9.6",
+                VoteDenial::LeaderAlive { .. } => "thesis §4.2.3",
             },
             AppendRejected { why, .. } => match why {
                 AppendDenial::StaleTerm { .. } => "§5.1",
@@ -208,7 +225,7 @@ impl Explain for RaftNote {
             | ClientCommitted { .. }
             | ClientAbandoned { .. } => "§8",
             NoopAppended { .. } => "§8",
-            CheckQuorumStepDown { .. } => "§6.2",
+            CheckQuorumStepDown { .. } | CheckQuorumPassed { .. } => "thesis §6.2",
             LeaderIgnoresTimeout { .. } => "§5.2",
         }
     }
@@ -216,12 +233,11 @@ impl Explain for RaftNote {
     fn render(&self, me: NodeId, names: &Names, lang: Lang) -> String {
         let nm = |i: &NodeId| names.get(*i).cloned().unwrap_or_else(|| "?".into());
         let me_s = nm(&me);
-        let rule = self.rule();
         let body = match lang {
             Lang::En => self.english(&nm, names),
             Lang::Zh => self.chinese(&nm, names),
         };
-        format!("{me_s} {body} ({rule})")
+        format!("{me_s} {body}{}", glossary::cite(self.rule(), lang))
     }
 }
 
@@ -240,11 +256,11 @@ impl RaftNote {
             ),
             PreVoteWon { term, votes } => format!(
                 "won the pre-vote ({}): now campaigns for real in term {term}",
-                list(names, votes)
+                list(names, votes, Lang::En)
             ),
             BecameLeader { term, votes } => format!(
                 "won the election for term {term} with votes from a majority ({}): becomes leader and starts sending heartbeats",
-                list(names, votes)
+                list(names, votes, Lang::En)
             ),
             HigherTerm { from, term, old_term, was: Role::Follower } => format!(
                 "saw term {term} from {} (newer than its term {old_term}): adopts term {term}, with no vote cast yet",
@@ -325,11 +341,11 @@ impl RaftNote {
                 format!("appended entries {first}..{last} from {}", nm(leader))
             }
             FollowerCommit { commit_index } => format!(
-                "advanced commit_index to {commit_index} = min(leaderCommit, index of last new entry)"
+                "advanced commitIndex to {commit_index} = min(leaderCommit, index of last new entry)"
             ),
             LeaderCommit { commit_index, replicas } => format!(
                 "committed up to index {commit_index}: a majority ({}) stores it and it is from the current term",
-                list(names, replicas)
+                list(names, replicas, Lang::En)
             ),
             OldTermNotCommitted { index, term, current_term } => format!(
                 "does not commit index {index} by counting replicas: it is from term {term}, not the current term {current_term}"
@@ -359,9 +375,26 @@ impl RaftNote {
                 "lost leadership before index {index} committed: request #{request}'s outcome is unknown"
             ),
             NoopAppended { index } => format!("appended a no-op at index {index} for its new term"),
-            CheckQuorumStepDown { heard, needed, window } => format!(
-                "heard from only {heard} of the {needed} nodes needed in the last {}: steps down (CheckQuorum)",
-                fmt_time(*window)
+            CheckQuorumStepDown { heard, needed, window } => {
+                let who = if heard.is_empty() {
+                    "heard from no other node".to_string()
+                } else {
+                    format!("heard only from {}", list(names, heard, Lang::En))
+                };
+                format!(
+                    "checks quorum (CheckQuorum): {who} in the last {} (with itself, {} of the {needed} needed): steps down",
+                    fmt_time(*window),
+                    heard.len() + 1
+                )
+            }
+            CheckQuorumPassed { heard, .. } if heard.is_empty() => {
+                "checks quorum (CheckQuorum): it is a majority on its own: stays leader".to_string()
+            }
+            CheckQuorumPassed { heard, needed, window } => format!(
+                "checks quorum (CheckQuorum): heard from {} in the last {} (with itself {}, at least the {needed} needed): stays leader",
+                list(names, heard, Lang::En),
+                fmt_time(*window),
+                heard.len() + 1
             ),
             LeaderIgnoresTimeout { term } => {
                 format!("is the leader of term {term}: leaders do not time out")
@@ -375,47 +408,65 @@ impl RaftNote {
 
     fn chinese(&self, nm: &dyn Fn(&NodeId) -> String, names: &Names) -> String {
         use RaftNote::*;
+        let zh = Lang::Zh;
+        let t = |n: &u64| term_no(*n, zh);
         match self {
             StartElection { term, retry: false } => format!(
-                "超时未收到领导者的消息：成为任期 {term} 的候选人，投票给自己并向其他节点请求投票"
+                "超时未收到领导者的消息：成为{}的候选人，投票给自己并向其他节点请求投票",
+                t(term)
             ),
             StartElection { term, retry: true } => format!(
-                "作为候选人超时：上一任期无人胜出（可能是选票分裂），于是开始任期 {term} 并重新请求投票"
+                "作为候选人超时：上一任期无人胜出（可能是{}），于是开始{}并重新请求投票",
+                Term::SplitVote.zh(),
+                t(term)
             ),
             StartPreVote { term } => format!(
-                "超时：先询问自己能否赢得任期 {term}，暂不增加任期（预投票 PreVote）"
+                "超时：先发起{}，询问自己能否赢得{}，暂不增加任期",
+                Term::PreVote.zh(),
+                t(term)
             ),
             PreVoteWon { term, votes } => format!(
-                "赢得预投票（{}）：正式竞选任期 {term}",
-                list(names, votes)
+                "赢得预投票（{}）：正式竞选{}",
+                list(names, votes, zh),
+                t(term)
             ),
             BecameLeader { term, votes } => format!(
-                "获得多数票（{}），赢得任期 {term} 的选举：成为领导者并开始发送心跳",
-                list(names, votes)
+                "获得多数票（{}），赢得{}的选举：成为领导者并开始发送心跳",
+                list(names, votes, zh),
+                t(term)
             ),
             HigherTerm { from, term, old_term, was: Role::Follower } => format!(
-                "从 {} 看到任期 {term}（比自己的任期 {old_term} 新）：采用任期 {term}，此任期尚未投票",
-                nm(from)
+                "从 {} 看到{}（比自己的{}新）：采用{}，此任期尚未投票",
+                nm(from),
+                t(term),
+                t(old_term),
+                t(term)
             ),
             HigherTerm { from, term, old_term, was } => format!(
-                "从 {} 看到任期 {term}（比自己的任期 {old_term} 新）：采用该任期，并从{}退为跟随者",
+                "从 {} 看到{}（比自己的{}新）：采用该任期，并从{}{}",
                 nm(from),
-                was.name_zh()
+                t(term),
+                t(old_term),
+                was.name_zh(),
+                Term::StepDown.zh()
             ),
             AcceptedLeader { leader, term } => format!(
-                "收到任期 {term} 的领导者 {} 的消息：停止竞选，成为跟随者",
+                "收到{}的领导者 {} 的消息：停止竞选，成为跟随者",
+                t(term),
                 nm(leader)
             ),
             VoteGranted { candidate, term, pre_vote, unsafe_skip } => {
                 let what = if *pre_vote { "预投票" } else { "选票" };
                 if *unsafe_skip {
                     format!(
-                        "把任期 {term} 的{what}投给了 {}，但没有检查对方日志是否足够新——不安全的教学开关",
+                        "把{}的{what}投给了 {}，但没有检查对方日志是否足够新——不安全的教学开关",
+                        t(term),
                         nm(candidate)
                     )
                 } else {
                     format!(
-                        "把任期 {term} 的{what}投给 {}：它尚未投给别人，且候选人的日志至少和自己一样新",
+                        "把{}的{what}投给 {}：它尚未投给别人，且候选人的日志至少和自己一样新",
+                        t(term),
                         nm(candidate)
                     )
                 }
@@ -424,37 +475,45 @@ impl RaftNote {
                 let what = if *pre_vote { "预投票" } else { "选票" };
                 let reason = match why {
                     VoteDenial::StaleTerm { mine } => {
-                        format!("请求的任期 {term} 比自己的任期 {mine} 旧")
+                        format!("请求所属的{}比自己的{}旧", t(term), t(mine))
                     }
                     VoteDenial::AlreadyVoted { voted_for } => {
-                        format!("它在任期 {term} 已经投票给了 {}", nm(voted_for))
+                        format!("它在{}已经投票给了 {}", t(term), nm(voted_for))
                     }
                     VoteDenial::LogBehind { their_index, their_term, my_index, my_term } => format!(
-                        "候选人的日志（最后一条：索引 {their_index}，任期 {their_term}）落后于自己的日志（最后一条：索引 {my_index}，任期 {my_term}）"
+                        "候选人的日志（最后一个条目：索引 {their_index}，{}）落后于自己的日志（最后一个条目：索引 {my_index}，{}）",
+                        t(their_term),
+                        t(my_term)
                     ),
                     VoteDenial::LeaderAlive { leader } => format!(
                         "它在不到一个选举超时之前刚收到领导者 {} 的消息",
                         nm(leader)
                     ),
                 };
-                format!("拒绝把任期 {term} 的{what}投给 {}：{reason}", nm(candidate))
+                format!("拒绝把{}的{what}投给 {}：{reason}", t(term), nm(candidate))
             }
             VoteReceived { from, term, granted: true, votes, needed } => format!(
-                "获得 {} 在任期 {term} 的选票：已有 {votes} 票，需要 {needed} 票",
-                nm(from)
+                "获得 {} 在{}的选票：已有 {votes} 票，需要 {needed} 票",
+                nm(from),
+                t(term)
             ),
             VoteReceived { from, term, granted: false, votes, needed } => format!(
-                "被 {} 拒绝了任期 {term} 的选票：仍是 {votes} 票，需要 {needed} 票",
-                nm(from)
+                "被 {} 拒绝了{}的选票：仍是 {votes} 票，需要 {needed} 票",
+                nm(from),
+                t(term)
             ),
             AppendRejected { leader, why } => {
                 let reason = match why {
-                    AppendDenial::StaleTerm { mine } => format!("自己的任期 {mine} 比发送者的新"),
+                    AppendDenial::StaleTerm { mine } => {
+                        format!("自己的{}比发送者的任期新", t(mine))
+                    }
                     AppendDenial::Missing { prev_log_index, last_index } => format!(
                         "索引 {prev_log_index} 处没有条目（日志只到 {last_index}）"
                     ),
                     AppendDenial::TermMismatch { prev_log_index, prev_log_term, found } => format!(
-                        "索引 {prev_log_index} 处条目的任期是 {found}，而不是 {prev_log_term}"
+                        "索引 {prev_log_index} 处条目属于{}，而不是{}",
+                        t(found),
+                        t(prev_log_term)
                     ),
                 };
                 format!("拒绝了来自 {} 的 AppendEntries：{reason}", nm(leader))
@@ -466,20 +525,26 @@ impl RaftNote {
                 format!("追加了来自 {} 的条目 {first}", nm(leader))
             }
             Appended { leader, first, last } => {
-                format!("追加了来自 {} 的条目 {first}..{last}", nm(leader))
+                format!("追加了来自 {} 的条目 {first} 至 {last}", nm(leader))
             }
             FollowerCommit { commit_index } => format!(
-                "把 commit_index 推进到 {commit_index} = min(领导者的提交索引, 最后一个新条目的索引)"
+                "把 {} 推进到 {commit_index}：取 {} 与最后一个新条目的索引中较小的一个",
+                Term::CommitIndex.zh(),
+                Term::LeaderCommit.zh()
             ),
             LeaderCommit { commit_index, replicas } => format!(
-                "提交到索引 {commit_index}：多数节点（{}）已存储该条目，且它属于当前任期",
-                list(names, replicas)
+                "提交到索引 {commit_index}：{}（{}）已存储该条目，且它属于当前任期",
+                Term::Majority.zh(),
+                list(names, replicas, zh)
             ),
             OldTermNotCommitted { index, term, current_term } => format!(
-                "不能仅靠计数副本来提交索引 {index}：它属于任期 {term}，而不是当前任期 {current_term}"
+                "不能仅靠计数副本来提交索引 {index}：它属于{}，而不是当前的{}",
+                t(term),
+                t(current_term)
             ),
             UnsafeOldTermCommit { index, term } => format!(
-                "仅靠计数副本就提交了旧任期 {term} 的索引 {index}——不安全的教学开关"
+                "仅靠计数副本就提交了属于更早的{}的索引 {index}——不安全的教学开关",
+                t(term)
             ),
             Backtrack { follower, next_index, fast } => format!(
                 "把 {} 的 next_index 回退到 {next_index}{}",
@@ -502,17 +567,43 @@ impl RaftNote {
             ClientAbandoned { request, index } => format!(
                 "在索引 {index} 提交前失去了领导权：请求 #{request} 的结果未知"
             ),
-            NoopAppended { index } => format!("为新任期在索引 {index} 追加了一个空操作（no-op）"),
-            CheckQuorumStepDown { heard, needed, window } => format!(
-                "在最近 {} 内只收到 {heard} 个节点的回应（需要 {needed} 个）：主动退位（CheckQuorum）",
-                fmt_time(*window)
+            NoopAppended { index } => format!(
+                "为新任期在索引 {index} 追加了一个{}条目",
+                Term::Noop.zh()
+            ),
+            CheckQuorumStepDown { heard, needed, window } => {
+                let who = if heard.is_empty() {
+                    "没有收到任何其他节点的消息".to_string()
+                } else {
+                    format!("只收到了 {} 的消息", list(names, heard, zh))
+                };
+                format!(
+                    "进行{}：最近 {} 内{who}（连同自己只有 {} 个，需要 {needed} 个）：{}",
+                    Term::CheckQuorum.zh(),
+                    fmt_time(*window),
+                    heard.len() + 1,
+                    Term::StepDown.zh()
+                )
+            }
+            CheckQuorumPassed { heard, .. } if heard.is_empty() => format!(
+                "进行{}：它自己就构成多数派：继续担任领导者",
+                Term::CheckQuorum.zh()
+            ),
+            CheckQuorumPassed { heard, needed, window } => format!(
+                "进行{}：最近 {} 内收到了 {} 的消息（连同自己 {} 个，不少于所需的 {needed} 个）：继续担任领导者",
+                Term::CheckQuorum.zh(),
+                fmt_time(*window),
+                list(names, heard, zh),
+                heard.len() + 1
             ),
             LeaderIgnoresTimeout { term } => {
-                format!("是任期 {term} 的领导者：领导者不会选举超时")
+                format!("是{}的领导者：领导者不会选举超时", t(term))
             }
             StaleReply { from, term, current_term } => format!(
-                "忽略了来自 {} 的旧任期 {term} 的回复（自己的任期是 {current_term}）",
-                nm(from)
+                "忽略了来自 {} 的旧的{}的回复（自己处于{}）",
+                nm(from),
+                t(term),
+                t(current_term)
             ),
         }
     }

@@ -1,5 +1,6 @@
 //! The roles a Raft server can be in (§5.1, plus PreVote's pre-candidate).
 
+use crate::glossary::Term;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -12,22 +13,22 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn name(self) -> &'static str {
+    /// The role's glossary term.
+    pub fn term(self) -> Term {
         match self {
-            Role::Follower => "follower",
-            Role::PreCandidate => "pre-candidate",
-            Role::Candidate => "candidate",
-            Role::Leader => "leader",
+            Role::Follower => Term::Follower,
+            Role::PreCandidate => Term::PreCandidate,
+            Role::Candidate => Term::Candidate,
+            Role::Leader => Term::Leader,
         }
     }
 
+    pub fn name(self) -> &'static str {
+        self.term().en()
+    }
+
     pub fn name_zh(self) -> &'static str {
-        match self {
-            Role::Follower => "跟随者",
-            Role::PreCandidate => "预候选人",
-            Role::Candidate => "候选人",
-            Role::Leader => "领导者",
-        }
+        self.term().zh()
     }
 
     /// Parses "leader", "candidate", "pre-candidate", "follower".

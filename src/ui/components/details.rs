@@ -57,10 +57,11 @@ pub fn Details(p: &DetailsProps) -> Html {
         }
     });
     let voters = |ids: &[usize]| {
-        ids.iter()
+        let names: Vec<String> = ids
+            .iter()
             .filter_map(|&j| p.names.get(j).cloned())
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect();
+        crate::glossary::list(&names, lang)
     };
     html! {
         <div class={classes!("details", role_slug(node))} data-testid="node-details"

@@ -248,8 +248,8 @@ pub fn paint(
         ctx.clear_rect(0.0, y, css_w, ROW_H - CELL_H - 1.0);
         let (next, mat) = marks;
         for (at, key, ink) in [
-            (next, Key::NextIndex, NEXT_INK),
-            (mat, Key::MatchIndex, MATCH_INK),
+            (next, Key::NextMark, NEXT_INK),
+            (mat, Key::MatchMark, MATCH_INK),
         ] {
             if at < span.lo || at >= span.lo + span.cols || at == 0 {
                 continue;

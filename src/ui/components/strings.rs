@@ -8,7 +8,7 @@
 use crate::core::Lang;
 
 macro_rules! strings {
-    ($($key:ident => $en:literal, $zh:literal;)*) => {
+    ($($key:ident => $en:expr, $zh:expr;)*) => {
         /// One string of these panels.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum S {
@@ -56,7 +56,7 @@ strings! {
     KindFault => "fault", "故障";
     KindClient => "client", "客户端";
     KindNet => "network", "网络";
-    KindTimer => "timer", "定时器";
+    KindTimer => crate::glossary::term!(Timer, en), crate::glossary::term!(Timer, zh);
     KindMessage => "message", "消息";
     // The invariants panel.
     InvariantsNone => "No invariants are being checked.", "未检查任何不变式。";

@@ -1,11 +1,13 @@
 //! Every string of lecture mode, in English and Chinese. Each row is `Key => "English",
 //! "中文"`, so a key cannot exist in one language only. `{name}` placeholders are filled in
-//! by [`fill`].
+//! by [`fill`]. Glossary terms come from the one glossary (`crate::glossary`) through `term!`,
+//! so that lecture mode and the explorer spell them the same way.
 
 use crate::core::Lang;
+use crate::glossary::term;
 
 macro_rules! strings {
-    ($($key:ident => $en:literal, $zh:literal;)*) => {
+    ($($key:ident => $en:expr, $zh:expr;)*) => {
         /// One string of lecture mode.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum L {
@@ -144,12 +146,12 @@ strings! {
     Commit => "commit {k}", "提交 {k}";
     Crashed => "crashed", "已崩溃";
     Frozen => "frozen", "已冻结";
-    PaxosPhase1 => "phase 1: prepare", "阶段一：准备";
-    PaxosPhase2 => "phase 2: accept", "阶段二：接受";
+    PaxosPhase1 => term!(Phase1Prepare, en), term!(Phase1Prepare, zh);
+    PaxosPhase2 => term!(Phase2Accept, en), term!(Phase2Accept, zh);
     PaxosReading => "reading", "读取中";
-    PaxosIdle => "idle proposer", "空闲的提议者";
-    PaxosAcceptor => "acceptor", "接受者";
-    PaxosLeader => "leader", "领导者";
+    PaxosIdle => concat!("idle ", term!(Proposer, en)), concat!("空闲的", term!(Proposer, zh));
+    PaxosAcceptor => term!(Acceptor, en), term!(Acceptor, zh);
+    PaxosLeader => term!(Leader, en), term!(Leader, zh);
     Votes => "votes {list}", "得票 {list}";
     Partition => "Partition: {groups}", "网络分区：{groups}";
     Held => "held", "被扣留";

@@ -24,8 +24,12 @@ pub const LIBRARY: &[(&str, &str)] = &[
         include_str!("../../scenarios/raft-minority-leader.scn"),
     ),
     (
-        "raft-paused-leader-check-quorum.scn",
-        include_str!("../../scenarios/raft-paused-leader-check-quorum.scn"),
+        "raft-paused-leader-stale-term.scn",
+        include_str!("../../scenarios/raft-paused-leader-stale-term.scn"),
+    ),
+    (
+        "raft-check-quorum-partition.scn",
+        include_str!("../../scenarios/raft-check-quorum-partition.scn"),
     ),
     (
         "raft-etcd-flapping.scn",

@@ -48,6 +48,10 @@ pub const LIBRARY: &[(&str, &str)] = &[
         include_str!("../../scenarios/raft-figure8.scn"),
     ),
     (
+        "raft-figure8-e.scn",
+        include_str!("../../scenarios/raft-figure8-e.scn"),
+    ),
+    (
         "raft-unsafe-commit-old-terms.scn",
         include_str!("../../scenarios/raft-unsafe-commit-old-terms.scn"),
     ),

@@ -216,7 +216,11 @@ fn the_check_quorum_scenario_needs_check_quorum() {
     assert!(with.ok(), "{}", with.failures().join("\n"));
 
     let lines = text.lines().filter(|l| l.trim() == "option check-quorum");
-    assert_eq!(lines.count(), 1, "the file turns CheckQuorum on in one line");
+    assert_eq!(
+        lines.count(),
+        1,
+        "the file turns CheckQuorum on in one line"
+    );
     let without: String = text
         .lines()
         .filter(|l| l.trim() != "option check-quorum")
@@ -231,8 +235,5 @@ fn the_check_quorum_scenario_needs_check_quorum() {
     );
     // What fails is the step-down itself: n1 is still leader, in term 1.
     let failures = r.failures().join("\n");
-    assert!(
-        failures.contains("run until n1 is follower"),
-        "{failures}"
-    );
+    assert!(failures.contains("run until n1 is follower"), "{failures}");
 }

@@ -67,10 +67,13 @@ fn a_stable_leader_skips_phase_1_for_every_new_command() {
     for i in 0..3 {
         assert_eq!(log(&r, i), vec!["a", "b", "c", "d"]);
     }
-    for id in 1..=4 {
+    for (id, v) in (1..=4).zip(["a", "b", "c", "d"]) {
         assert_eq!(
             r.outcome(id),
-            Some(ClientOutcome::Committed { index: id - 1 })
+            Some(ClientOutcome::Chosen {
+                slot: Some(id - 1),
+                value: v.into()
+            })
         );
     }
     r.expect_said("n2 puts request #3 \"c\" in slot 2 and sends Accept(1.2) at once, skipping phase 1: the promises for 1.2 cover every later slot (implicit promise) (§3)");
@@ -84,7 +87,13 @@ fn clients_of_a_follower_are_redirected_to_the_leader() {
     r.client(2, "x");
     r.expect_said("n3 redirects request #1 to the leader n2 (§3)");
     r.to(400);
-    assert_eq!(r.outcome(1), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(
+        r.outcome(1),
+        Some(ClientOutcome::Chosen {
+            slot: Some(0),
+            value: "x".into()
+        })
+    );
     assert_eq!(r.sim.state.requests[&1].redirects, 1);
 }
 
@@ -191,7 +200,10 @@ fn a_paused_leader_comes_back_and_steps_down() {
     r.to(1_300);
     assert_eq!(
         r.sim.state.requests[&3].outcome,
-        Some(ClientOutcome::Committed { index: 2 })
+        Some(ClientOutcome::Chosen {
+            slot: Some(2),
+            value: "c".into()
+        })
     );
 }
 

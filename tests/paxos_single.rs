@@ -43,7 +43,7 @@ fn happy_path_prepare_promise_accept_accepted() {
     for i in 0..3 {
         assert_eq!(r.decided(i), Some("x"));
     }
-    assert_eq!(r.outcome(1), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(r.outcome(1), Some(chosen("x")));
     // 3 Prepare, 3 Promise, 3 Accept, 3×3 Accepted; nothing else.
     assert_eq!(
         (
@@ -87,12 +87,12 @@ fn higher_promise_rejects_lower_prepare_then_the_loser_adopts_the_chosen_value()
     r.expect_said("P1 abandons ballot 1.1: A1 promised 1.2 (NACK); it will retry with a higher ballot when its fixed retry timer fires (no backoff) (§2.2)");
     r.to(40);
     assert_eq!(r.decided(2), Some("y"));
-    assert_eq!(r.outcome(1), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(r.outcome(1), Some(chosen("y")));
     // P1 learned "y" as a learner, so it answers its own client with "y" and never retries.
     r.expect_said(
         "P1 answers request #2: a value is chosen, but it is \"y\", not the client's \"x\" (§2.3)",
     );
-    assert_eq!(r.outcome(2), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(r.outcome(2), Some(lost("x", "y")));
     r.to(1_000);
     assert_eq!(
         r.count("Prepare"),
@@ -255,9 +255,9 @@ fn a_chosen_value_stays_chosen_under_new_proposers() {
     r.client(2, "z");
     r.to(200);
     r.expect_said("P3 has promises for 1.3 from a majority (A1, A3); the highest-numbered proposal they accepted is 1.2 = \"x\", so it must propose \"x\", not its own \"z\"");
-    for id in 1..=3 {
-        assert_eq!(r.outcome(id), Some(ClientOutcome::Committed { index: 0 }));
-    }
+    assert_eq!(r.outcome(1), Some(chosen("x")));
+    assert_eq!(r.outcome(2), Some(lost("y", "x")));
+    assert_eq!(r.outcome(3), Some(lost("z", "x")));
     for a in 3..6 {
         assert_eq!(r.decided(a), Some("x"));
     }
@@ -316,8 +316,24 @@ fn randomised_backoff_resolves_the_duel() {
         for i in 0..5 {
             assert_eq!(r.decided(i).map(str::to_string), v, "seed {seed}, node {i}");
         }
-        assert_eq!(r.outcome(1), Some(ClientOutcome::Committed { index: 0 }));
-        assert_eq!(r.outcome(2), Some(ClientOutcome::Committed { index: 0 }));
+        let v = v.expect("checked above");
+        // Exactly one of the two clients hears its own value was chosen; the other hears
+        // that it lost, and to which value.
+        let heard = |id: u64, mine: &str| match r.outcome(id) {
+            Some(ClientOutcome::Chosen { slot: None, value }) => value == mine && value == v,
+            Some(ClientOutcome::Lost {
+                slot: None,
+                value,
+                chosen,
+            }) => value == mine && chosen == v,
+            _ => false,
+        };
+        assert!(
+            heard(1, "x") && heard(2, "y"),
+            "seed {seed}: {:?} {:?}",
+            r.outcome(1),
+            r.outcome(2)
+        );
     }
 }
 
@@ -436,10 +452,10 @@ fn non_proposers_redirect_clients_and_late_requests_get_the_chosen_value() {
     r.expect_said("A2 is not a proposer: redirects request #1 to the proposer P1 (§2.1)");
     r.to(60);
     assert_eq!(r.decided(0), Some("x"));
-    assert_eq!(r.outcome(1), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(r.outcome(1), Some(chosen("x")));
     r.client(0, "w");
     r.expect_said("P1 answers request #2 at once: \"x\" is already chosen (not the client's \"w\"); it tells the learners again (§2.3)");
-    assert_eq!(r.outcome(2), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(r.outcome(2), Some(lost("w", "x")));
     let told = r
         .sends()
         .iter()
@@ -488,4 +504,21 @@ fn every_explanation_renders_in_english_and_chinese() {
     let _ = PaxosNote::ReadStarted {
         ballot: Ballot::ZERO,
     };
+}
+
+/// Single-decree: the client's value was chosen (there is no slot).
+fn chosen(v: &str) -> ClientOutcome {
+    ClientOutcome::Chosen {
+        slot: None,
+        value: v.into(),
+    }
+}
+
+/// Single-decree: the client's value `v` lost to `c`.
+fn lost(v: &str, c: &str) -> ClientOutcome {
+    ClientOutcome::Lost {
+        slot: None,
+        value: v.into(),
+        chosen: c.into(),
+    }
 }

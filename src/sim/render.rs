@@ -21,7 +21,7 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
     match k {
         Send {
             id, from, to, msg, ..
-        } => format!("{} → {}  {}  (#{id})", n(from), n(to), msg.summary()),
+        } => format!("{} → {}  {}  (#{id})", n(from), n(to), msg.label(names)),
         Deliver { id, from, to, msg } => {
             if zh {
                 format!("{} 收到 {} 的 {}  (#{id})", n(to), n(from), msg.kind())

@@ -88,3 +88,17 @@ fn a_broken_scenario_reports_its_position() {
     let msg = err.to_string();
     assert!(msg.starts_with("mine.scn:"), "{msg}");
 }
+
+/// The log replication stories are grouped under their own topic, not under faults.
+#[test]
+fn log_replication_has_its_own_topic() {
+    let lib = library();
+    for id in ["raft-log-replication", "raft-noop-commit"] {
+        let e = lib.iter().find(|e| e.id == id).expect(id);
+        assert_eq!(
+            e.topic,
+            ("Log replication".into(), "日志复制".into()),
+            "{id}"
+        );
+    }
+}

@@ -237,3 +237,19 @@ fn the_check_quorum_scenario_needs_check_quorum() {
     let failures = r.failures().join("\n");
     assert!(failures.contains("run until n1 is follower"), "{failures}");
 }
+
+/// The paused Mesos master is deposed by the term rule (§5.1), not by CheckQuorum: the story
+/// runs without the option, so the step-down it shows can only come from a newer term. (With
+/// CheckQuorum on, the overdue check would fire first on resume and take the credit.)
+#[test]
+fn the_paused_master_is_fenced_by_its_term_not_by_check_quorum() {
+    let name = "raft-paused-leader-stale-term.scn";
+    let (_, text) = library()
+        .iter()
+        .find(|(n, _)| *n == name)
+        .expect("the paused-master scenario is in the library");
+    let mut r = Runner::from_text(name, text).unwrap();
+    assert_eq!(r.scenario().option(Opt::CheckQuorum), None);
+    r.run_all();
+    assert!(r.ok(), "{}", r.failures().join("\n"));
+}

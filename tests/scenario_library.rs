@@ -233,9 +233,11 @@ fn the_check_quorum_scenario_needs_check_quorum() {
         !r.ok(),
         "without CheckQuorum the partitioned leader must not step down on its own"
     );
-    // What fails is the step-down itself: n1 is still leader, in term 1.
+    // What fails is each step-down itself: the partitioned n1 stays leader of term 1, and the
+    // resumed n3, paused and cut off, stays leader of term 2.
     let failures = r.failures().join("\n");
     assert!(failures.contains("run until n1 is follower"), "{failures}");
+    assert!(failures.contains("expect n3 is follower"), "{failures}");
 }
 
 /// The paused Mesos master is deposed by the term rule (§5.1), not by CheckQuorum: the story

@@ -1,5 +1,5 @@
 //! Scripted Multi-Paxos runs (Paxos Made Simple §3): leader election, the phase-1 skip
-//! ("implicit promise"), hole filling after a leader change, redirects, catch-up, and the
+//! (one phase 1, an "implicit promise", covers every slot), hole filling after a leader change, redirects, catch-up, and the
 //! Mesos story of a paused leader that comes back. Every invariant is checked after every
 //! event.
 
@@ -32,11 +32,12 @@ fn log(r: &Run, i: NodeId) -> Vec<String> {
 fn leader_election_on_timeout() {
     let r = elected();
     assert_eq!(leaders(&r), vec![1]);
-    r.expect_said("n1 heard no heartbeat from any leader: stands for leader with ballot 1.1, sending Prepare(1.1) for every slot from 0 on (§3)");
-    r.expect_said("n1 stops standing for leader with ballot 1.1: its own acceptor went over to ballot 1.2 of n2 (§3)");
-    r.expect_said("n2 has promises for 1.2 from a majority (n1, n2): it is the leader for every slot from 0 on; new commands will skip phase 1 (§3)");
-    r.expect_said("n1 follows n2, the leader of ballot 1.2 (§3)");
-    r.expect_said("n3 follows n2, the leader of ballot 1.2 (§3)");
+    r.expect_said("n1 heard no heartbeat from any leader: stands for leader with ballot 1.n1, sending Prepare(1.n1) for every slot from 0 on (one phase 1 for all slots: an implicit promise request) (§3)");
+    r.expect_said("n2 promised 1.n1 to n1 for every slot from 0 on at once (an implicit promise): it had promised nothing before; it has accepted nothing from slot 0 on (§2.2 (1b))");
+    r.expect_said("n1 stops standing for leader with ballot 1.n1: its own acceptor went over to ballot 1.n2 of n2 (§3)");
+    r.expect_said("n2 has promises for 1.n2 from a majority (n1, n2): it is the leader for every slot from 0 on; new commands will skip phase 1 (§3)");
+    r.expect_said("n1 follows n2, the leader of ballot 1.n2 (§3)");
+    r.expect_said("n3 follows n2, the leader of ballot 1.n2 (§3)");
     assert_eq!(r.node(0).leader, Some(1));
     assert_eq!(r.node(2).leader, Some(1));
     // Heartbeats keep it that way.
@@ -67,15 +68,18 @@ fn a_stable_leader_skips_phase_1_for_every_new_command() {
     for i in 0..3 {
         assert_eq!(log(&r, i), vec!["a", "b", "c", "d"]);
     }
-    for id in 1..=4 {
+    for (id, v) in (1..=4).zip(["a", "b", "c", "d"]) {
         assert_eq!(
             r.outcome(id),
-            Some(ClientOutcome::Committed { index: id - 1 })
+            Some(ClientOutcome::Chosen {
+                slot: Some(id - 1),
+                value: v.into()
+            })
         );
     }
-    r.expect_said("n2 puts request #3 \"c\" in slot 2 and sends Accept(1.2) at once, skipping phase 1: the promises for 1.2 cover every later slot (implicit promise) (§3)");
-    r.expect_said("n3 accepted \"c\" in slot 2 from n2 under 1.2 without a new Prepare: its promise 1.2 covers every slot (implicit promise) (§3)");
-    r.expect_said("n1 learned that \"d\" is chosen in slot 3: a majority (n1, n2) accepted it in the same ballot 1.2 (§2.3)");
+    r.expect_said("n2 puts request #3 \"c\" in slot 2 and sends Accept(1.n2) at once, skipping phase 1: the promises it won for 1.n2 cover every slot, this one included (§3)");
+    r.expect_said("n3 accepted 1.n2 = \"c\" in slot 2 from n2: it has promised nothing higher; its promise for 1.n2 covers every slot, so this one needs no Prepare of its own (P1a)");
+    r.expect_said("n1 learned that \"d\" is chosen in slot 3: a majority (n1, n2) accepted it in the same ballot 1.n2 (§2.3)");
 }
 
 #[test]
@@ -84,7 +88,13 @@ fn clients_of_a_follower_are_redirected_to_the_leader() {
     r.client(2, "x");
     r.expect_said("n3 redirects request #1 to the leader n2 (§3)");
     r.to(400);
-    assert_eq!(r.outcome(1), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(
+        r.outcome(1),
+        Some(ClientOutcome::Chosen {
+            slot: Some(0),
+            value: "x".into()
+        })
+    );
     assert_eq!(r.sim.state.requests[&1].redirects, 1);
 }
 
@@ -112,8 +122,7 @@ fn a_new_leader_recovers_accepted_values_and_fills_holes_with_noops() {
     let l = l[0];
     let name = ["n1", "n3"][usize::from(l == 2)];
     r.expect_said(&format!(
-        "{name} has promises for 2.{} from a majority (n1, n3): it is the leader for every slot from 1 on; re-proposes the highest accepted values in slots 2; fills holes 1 with no-ops; new commands will skip phase 1 (§3)",
-        l + 1
+        "{name} has promises for 2.{name} from a majority (n1, n3): it is the leader for every slot from 1 on; in slot 2 it re-proposes the value of the highest-numbered proposal its promisers accepted, as P2c requires; fills the hole in slot 1 with a no-op, since nothing was accepted there; new commands will skip phase 1 (§3)"
     ));
     for i in [0, 2] {
         assert_eq!(log(&r, i), vec!["a", NOOP, "c"]);
@@ -177,12 +186,10 @@ fn a_paused_leader_comes_back_and_steps_down() {
     // On SIGCONT its overdue heartbeat goes out first, with the old ballot, and is refused;
     // then the Prepare that arrived while it was frozen takes its leadership away.
     r.expect_said(&format!(
-        "master1 ignored a heartbeat from master2 for ballot 1.2: it has seen the newer ballot 2.{}, and says so (NACK) (§3)",
-        new + 1
+        "master1 ignored a heartbeat from master2 for ballot 1.master2: it has seen the newer ballot 2.{new_name}, and says so (NACK) (§3)"
     ));
     r.expect_said(&format!(
-        "master2 lost leadership of ballot 1.2: its own acceptor went over to ballot 2.{} of {new_name}; it steps down and follows (§3)",
-        new + 1
+        "master2 lost leadership of ballot 1.master2: its own acceptor went over to ballot 2.{new_name} of {new_name}; it steps down and follows (§3)"
     ));
     r.expect_said(&format!("master2 follows {new_name}"));
     assert_eq!(log(&r, 1), vec!["a", "b"]);
@@ -191,7 +198,10 @@ fn a_paused_leader_comes_back_and_steps_down() {
     r.to(1_300);
     assert_eq!(
         r.sim.state.requests[&3].outcome,
-        Some(ClientOutcome::Committed { index: 2 })
+        Some(ClientOutcome::Chosen {
+            slot: Some(2),
+            value: "c".into()
+        })
     );
 }
 

@@ -43,7 +43,7 @@ fn happy_path_prepare_promise_accept_accepted() {
     for i in 0..3 {
         assert_eq!(r.decided(i), Some("x"));
     }
-    assert_eq!(r.outcome(1), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(r.outcome(1), Some(chosen("x")));
     // 3 Prepare, 3 Promise, 3 Accept, 3×3 Accepted; nothing else.
     assert_eq!(
         (
@@ -55,15 +55,15 @@ fn happy_path_prepare_promise_accept_accepted() {
         (3, 3, 3, 9)
     );
     assert_eq!(r.sends().len(), 18);
-    r.expect_said("n1 received request #1: starts phase 1 with ballot 1.1");
+    r.expect_said("n1 received request #1: starts phase 1 with ballot 1.n1");
     r.expect_said(
-        "n2 promised 1.1 to n1: it had promised nothing before; it has accepted nothing (P1a)",
+        "n2 promised 1.n1 to n1: it had promised nothing before; it has accepted nothing (§2.2 (1b))",
     );
     r.expect_said(
-        "n1 has promises for 1.1 from a majority (n1, n2), none of which accepted anything, so it may propose its own value: sends Accept(1.1, \"x\") (P2c)",
+        "n1 has promises for 1.n1 from a majority (n1, n2), none of which accepted anything, so it may propose its own value: sends Accept(1.n1, \"x\") (P2c)",
     );
-    r.expect_said("n3 accepted 1.1 = \"x\" from n1: it has promised nothing higher (P1a)");
-    r.expect_said("n3 learned that \"x\" is chosen: a majority (n1, n2) accepted it in the same ballot 1.1 (§2.3)");
+    r.expect_said("n3 accepted 1.n1 = \"x\" from n1: it has promised nothing higher (P1a)");
+    r.expect_said("n3 learned that \"x\" is chosen: a majority (n1, n2) accepted it in the same ballot 1.n1 (§2.3)");
     r.expect_said("n1 answers request #1: \"x\" is chosen (§2.3)");
     // Quiet afterwards: no timer left running, nothing more happens.
     r.to(5_000);
@@ -80,19 +80,19 @@ fn higher_promise_rejects_lower_prepare_then_the_loser_adopts_the_chosen_value()
     r.to(10);
     for a in ["A1", "A2", "A3"] {
         r.expect_said(&format!(
-            "{a} ignored Prepare(1.1) from P1: it promised 1.2, and says so (NACK) (P1a)"
+            "{a} ignored Prepare(1.P1) from P1: it promised 1.P2, and says so (NACK) (P1a)"
         ));
     }
     r.to(20);
-    r.expect_said("P1 abandons ballot 1.1: A1 promised 1.2 (NACK); it will retry with a higher ballot when its fixed retry timer fires (no backoff) (§2.2)");
+    r.expect_said("P1 abandons ballot 1.P1: A1 promised 1.P2 (NACK); it will retry with a higher ballot when its fixed retry timer fires (no backoff) (§2.2)");
     r.to(40);
     assert_eq!(r.decided(2), Some("y"));
-    assert_eq!(r.outcome(1), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(r.outcome(1), Some(chosen("y")));
     // P1 learned "y" as a learner, so it answers its own client with "y" and never retries.
     r.expect_said(
         "P1 answers request #2: a value is chosen, but it is \"y\", not the client's \"x\" (§2.3)",
     );
-    assert_eq!(r.outcome(2), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(r.outcome(2), Some(lost("x", "y")));
     r.to(1_000);
     assert_eq!(
         r.count("Prepare"),
@@ -110,7 +110,7 @@ fn higher_promise_rejects_lower_accept() {
     r.to(30);
     for a in ["A1", "A2", "A3"] {
         r.expect_said(&format!(
-            "{a} ignored Accept(1.1) from P1: it promised 1.2 (P1a)"
+            "{a} ignored Accept(1.P1) from P1: it promised 1.P2 (P1a)"
         ));
     }
     assert!(r.node(2).accepted().is_empty());
@@ -121,7 +121,7 @@ fn higher_promise_rejects_lower_accept() {
     let zh = r.notes(Lang::Zh);
     assert!(zh
         .iter()
-        .any(|(_, l)| l == "A2 忽略了来自 P1 的 Accept(1.1)：它已承诺 1.2（P1a）"));
+        .any(|(_, l)| l == "A2 忽略了来自 P1 的 Accept(1.P1)：它已承诺 1.P2（P1a）"));
 }
 
 /// Disks as a scenario may start from: A1 accepted 1.1 = "x" (from P1), A2 accepted
@@ -144,9 +144,9 @@ fn proposer_adopts_the_highest_accepted_value_among_its_promises() {
     let mut r = Run::new(s);
     r.client(0, "z");
     r.to(20);
-    r.expect_said("A1 promised 3.1 to P1: it had promised only 1.1; it reports its accepted proposal 1.1 = \"x\" (P1a)");
+    r.expect_said("A1 promised 3.P1 to P1: it had promised only 1.P1; it reports its highest-numbered accepted proposal, 1.P1 = \"x\" (§2.2 (1b))");
     r.expect_said(
-        "P1 has promises for 3.1 from a majority (A1, A2); the highest-numbered proposal they accepted is 2.2 = \"y\", so it must propose \"y\", not its own \"z\": sends Accept(3.1, \"y\") (P2c)",
+        "P1 has promises for 3.P1 from a majority (A1, A2); the highest-numbered proposal they accepted is 2.P2 = \"y\", so it must propose \"y\", not its own \"z\": sends Accept(3.P1, \"y\") (P2c)",
     );
     r.to(40);
     assert_eq!(r.decided(4), Some("y"));
@@ -162,7 +162,7 @@ fn the_value_adopted_depends_on_which_majority_answered() {
     r.act(Action::Cut { from: 3, to: 0 });
     r.client(0, "z");
     r.to(20);
-    r.expect_said("P1 has promises for 3.1 from a majority (A1, A3); the highest-numbered proposal they accepted is 1.1 = \"x\", so it must propose \"x\", not its own \"z\"");
+    r.expect_said("P1 has promises for 3.P1 from a majority (A1, A3); the highest-numbered proposal they accepted is 1.P1 = \"x\", so it must propose \"x\", not its own \"z\"");
     r.to(40);
     assert_eq!(r.decided(2), Some("x"));
 }
@@ -190,7 +190,7 @@ fn partially_accepted_value_is_preempted_and_later_ballots_carry_the_chosen_valu
     r.client(1, "y");
     r.to(80);
     // P2 saw A1's Accepted(1.1) as a learner, so its first ballot is already above it: 2.2.
-    r.expect_said("P2 has promises for 2.2 from a majority (A2, A3), none of which accepted anything, so it may propose its own value: sends Accept(2.2, \"y\")");
+    r.expect_said("P2 has promises for 2.P2 from a majority (A2, A3), none of which accepted anything, so it may propose its own value: sends Accept(2.P2, \"y\")");
     assert_eq!(r.decided(1), Some("y"));
     assert_eq!(
         r.checker.chosen().get(&0),
@@ -200,13 +200,13 @@ fn partially_accepted_value_is_preempted_and_later_ballots_carry_the_chosen_valu
     r.act(Action::Heal);
     // P1's fixed retry timer fires at 200ms: ballot 2.1, still below A2's and A3's promise.
     r.to(220);
-    r.expect_said("P1 timed out waiting for ballot 1.1 to succeed: retries phase 1 with the higher ballot 2.1 (§2.4)");
-    r.expect_said("A2 ignored Prepare(2.1) from P1: it promised 2.2, and says so (NACK) (P1a)");
-    r.expect_said("P1 abandons ballot 2.1: A2 promised 2.2 (NACK)");
+    r.expect_said("P1 timed out waiting for ballot 1.P1 to succeed: retries phase 1 with the higher ballot 2.P1 (§2.4)");
+    r.expect_said("A2 ignored Prepare(2.P1) from P1: it promised 2.P2, and says so (NACK) (P1a)");
+    r.expect_said("P1 abandons ballot 2.P1: A2 promised 2.P2 (NACK)");
     // At 400ms it tries 3.1. Its promises are A1 (1.1 = "x") and A2 (2.2 = "y"): it must
     // carry "y", the value that was chosen.
     r.to(420);
-    r.expect_said("P1 has promises for 3.1 from a majority (A1, A2); the highest-numbered proposal they accepted is 2.2 = \"y\", so it must propose \"y\", not its own \"x\": sends Accept(3.1, \"y\") (P2c)");
+    r.expect_said("P1 has promises for 3.P1 from a majority (A1, A2); the highest-numbered proposal they accepted is 2.P2 = \"y\", so it must propose \"y\", not its own \"x\": sends Accept(3.P1, \"y\") (P2c)");
     r.to(440);
     assert_eq!(
         r.node(2).accepted().get(&0),
@@ -248,16 +248,16 @@ fn a_chosen_value_stays_chosen_under_new_proposers() {
     r.act(Action::Cut { from: 1, to: 3 });
     r.client(1, "y");
     r.to(100);
-    r.expect_said("P2 has promises for 1.2 from a majority (A2, A3); the highest-numbered proposal they accepted is 1.1 = \"x\", so it must propose \"x\", not its own \"y\"");
+    r.expect_said("P2 has promises for 1.P2 from a majority (A2, A3); the highest-numbered proposal they accepted is 1.P1 = \"x\", so it must propose \"x\", not its own \"y\"");
     // P3 cannot reach A2: its majority is A1 (1.1 = "x") and A3 (2.2 = "x").
     r.act(Action::Heal);
     r.act(Action::Cut { from: 2, to: 4 });
     r.client(2, "z");
     r.to(200);
-    r.expect_said("P3 has promises for 1.3 from a majority (A1, A3); the highest-numbered proposal they accepted is 1.2 = \"x\", so it must propose \"x\", not its own \"z\"");
-    for id in 1..=3 {
-        assert_eq!(r.outcome(id), Some(ClientOutcome::Committed { index: 0 }));
-    }
+    r.expect_said("P3 has promises for 1.P3 from a majority (A1, A3); the highest-numbered proposal they accepted is 1.P2 = \"x\", so it must propose \"x\", not its own \"z\"");
+    assert_eq!(r.outcome(1), Some(chosen("x")));
+    assert_eq!(r.outcome(2), Some(lost("y", "x")));
+    assert_eq!(r.outcome(3), Some(lost("z", "x")));
     for a in 3..6 {
         assert_eq!(r.decided(a), Some("x"));
     }
@@ -298,7 +298,7 @@ fn duelling_proposers_livelock_without_backoff() {
             "a new ballot every 15ms, for ever (nacks {nacks})"
         );
         // Every Accept was turned down: each acceptor had already promised the rival's ballot.
-        assert!(r.said("A2 ignored Accept(99.2) from P2: it promised 100.1"));
+        assert!(r.said("A2 ignored Accept(99.P2) from P2: it promised 100.P1"));
         assert!(r.node(2).accepted().is_empty());
     }
 }
@@ -316,8 +316,24 @@ fn randomised_backoff_resolves_the_duel() {
         for i in 0..5 {
             assert_eq!(r.decided(i).map(str::to_string), v, "seed {seed}, node {i}");
         }
-        assert_eq!(r.outcome(1), Some(ClientOutcome::Committed { index: 0 }));
-        assert_eq!(r.outcome(2), Some(ClientOutcome::Committed { index: 0 }));
+        let v = v.expect("checked above");
+        // Exactly one of the two clients hears its own value was chosen; the other hears
+        // that it lost, and to which value.
+        let heard = |id: u64, mine: &str| match r.outcome(id) {
+            Some(ClientOutcome::Chosen { slot: None, value }) => value == mine && value == v,
+            Some(ClientOutcome::Lost {
+                slot: None,
+                value,
+                chosen,
+            }) => value == mine && chosen == v,
+            _ => false,
+        };
+        assert!(
+            heard(1, "x") && heard(2, "y"),
+            "seed {seed}: {:?} {:?}",
+            r.outcome(1),
+            r.outcome(2)
+        );
     }
 }
 
@@ -331,10 +347,10 @@ fn an_acceptor_keeps_its_promise_across_a_crash() {
     r.act(Action::Crash(3));
     r.to(27);
     r.act(Action::Restart(3));
-    r.expect_said("A2 restarted from stable storage: promise 1.2, 0 accepted proposal(s), 0 chosen value(s), last ballot used nothing — all survived the crash (§2.5)");
+    r.expect_said("A2 restarted from stable storage: promise 1.P2, 0 accepted proposal(s), 0 chosen value(s), last ballot used nothing — all survived the crash (§2.5)");
     assert_eq!(r.node(3).promised(), Ballot::new(1, 1));
     r.to(30);
-    r.expect_said("A2 ignored Accept(1.1) from P1: it promised 1.2 (P1a)");
+    r.expect_said("A2 ignored Accept(1.P1) from P1: it promised 1.P2 (P1a)");
     r.to(55);
     assert_eq!(r.decided(3), Some("y"));
 }
@@ -354,12 +370,12 @@ fn a_proposer_never_reuses_a_ballot_after_a_crash() {
     r.act(Action::Crash(0));
     r.act(Action::Heal);
     r.act(Action::Restart(0));
-    r.expect_said("last ballot used 1.1");
+    r.expect_said("last ballot used 1.n1");
     // Reusing 1.1 for "w" would give ballot 1.1 two values (the checker would fail the test).
     r.client(0, "w");
-    r.expect_said("n1 received request #2: starts phase 1 with ballot 2.1");
+    r.expect_said("n1 received request #2: starts phase 1 with ballot 2.n1");
     r.to(100);
-    r.expect_said("n1 has promises for 2.1 from a majority (n1, n2); the highest-numbered proposal they accepted is 1.1 = \"x\", so it must propose \"x\", not its own \"w\"");
+    r.expect_said("n1 has promises for 2.n1 from a majority (n1, n2); the highest-numbered proposal they accepted is 1.n1 = \"x\", so it must propose \"x\", not its own \"w\"");
     assert_eq!(r.decided(1), Some("x"));
 }
 
@@ -374,27 +390,27 @@ fn a_learner_finds_the_chosen_value_by_running_phase_1_itself() {
     // Before anything is proposed, a read finds that nothing is chosen.
     r.act(Action::Timeout(4));
     r.to(20);
-    r.expect_said("L1 has nothing to propose but wants to know the chosen value: runs phase 1 itself with ballot 1.5 (it will send no Accept) (§2.3)");
-    r.expect_said("L1 read with ballot 1.5: a majority (A1, A2) accepted nothing, so no value is chosen yet (§2.3)");
+    r.expect_said("L1 has nothing to propose but wants to know the chosen value: runs phase 1 itself with ballot 1.L1 (it will send no Accept) (§2.3)");
+    r.expect_said("L1 read with ballot 1.L1: a majority (A1, A2) accepted nothing, so no value is chosen yet (§2.3)");
     // "x" is chosen while L1 is cut off: it misses every Accepted.
     r.act(Action::Partition(vec![vec![4]]));
     r.client(0, "x");
     // The read's Prepare(1.5) outranks P1's first ballot 1.1: a read is not free.
     r.to(40);
-    r.expect_said("A1 ignored Prepare(1.1) from P1: it promised 1.5, and says so (NACK) (P1a)");
+    r.expect_said("A1 ignored Prepare(1.P1) from P1: it promised 1.L1, and says so (NACK) (P1a)");
     r.to(300);
-    r.expect_said("P1 timed out waiting for ballot 1.1 to succeed: retries phase 1 with the higher ballot 2.1 (§2.4)");
+    r.expect_said("P1 timed out waiting for ballot 1.P1 to succeed: retries phase 1 with the higher ballot 2.P1 (§2.4)");
     assert_eq!(r.decided(1), Some("x"));
     assert_eq!(r.decided(4), None);
     r.act(Action::Heal);
     r.act(Action::Timeout(4));
     r.to(320);
-    r.expect_said("L1 ran phase 1 itself and learned that \"x\" is chosen: a majority (A1, A2) report accepting it in ballot 2.1 (§2.3)");
+    r.expect_said("L1 ran phase 1 itself and learned that \"x\" is chosen: a majority (A1, A2) report accepting it in ballot 2.P1 (§2.3)");
     assert_eq!(r.decided(4), Some("x"));
     assert_eq!(
         r.count("Accept"),
         3,
-        "only P1's ballot 2.1 ever sent Accept"
+        "only P1's ballot 2.P1 ever sent Accept"
     );
     assert!(r
         .sends()
@@ -420,7 +436,7 @@ fn a_learner_read_cannot_always_tell() {
     let mut r = Run::new(s);
     r.act(Action::Timeout(4));
     r.to(20);
-    r.expect_said("L1 read with ballot 1.5: no majority reports the same accepted ballot; the highest is 1.1 = \"x\", which may be chosen, but only a proposer finishing phase 2 can make sure (§2.3)");
+    r.expect_said("L1 read with ballot 1.L1: no majority reports the same accepted ballot; the highest is 1.P1 = \"x\", which may be chosen, but only a proposer finishing phase 2 can make sure (§2.3)");
     assert_eq!(r.decided(4), None);
     assert_eq!(r.node(4).phase, Phase::Idle);
 }
@@ -436,10 +452,10 @@ fn non_proposers_redirect_clients_and_late_requests_get_the_chosen_value() {
     r.expect_said("A2 is not a proposer: redirects request #1 to the proposer P1 (§2.1)");
     r.to(60);
     assert_eq!(r.decided(0), Some("x"));
-    assert_eq!(r.outcome(1), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(r.outcome(1), Some(chosen("x")));
     r.client(0, "w");
     r.expect_said("P1 answers request #2 at once: \"x\" is already chosen (not the client's \"w\"); it tells the learners again (§2.3)");
-    assert_eq!(r.outcome(2), Some(ClientOutcome::Committed { index: 0 }));
+    assert_eq!(r.outcome(2), Some(lost("w", "x")));
     let told = r
         .sends()
         .iter()
@@ -488,4 +504,21 @@ fn every_explanation_renders_in_english_and_chinese() {
     let _ = PaxosNote::ReadStarted {
         ballot: Ballot::ZERO,
     };
+}
+
+/// Single-decree: the client's value was chosen (there is no slot).
+fn chosen(v: &str) -> ClientOutcome {
+    ClientOutcome::Chosen {
+        slot: None,
+        value: v.into(),
+    }
+}
+
+/// Single-decree: the client's value `v` lost to `c`.
+fn lost(v: &str, c: &str) -> ClientOutcome {
+    ClientOutcome::Lost {
+        slot: None,
+        value: v.into(),
+        chosen: c.into(),
+    }
 }

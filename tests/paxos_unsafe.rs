@@ -96,11 +96,11 @@ fn a_forgotten_promise_lets_two_values_be_chosen() {
     );
     let report = v.report(&sim, 500);
     assert!(
-        report.contains("A1 restarted and FORGOT its promise 1.2"),
+        report.contains("A1 restarted and FORGOT its promise 1.P2"),
         "{report}"
     );
     assert!(
-        report.contains("A1 accepted 1.1 = \"x\" from P1"),
+        report.contains("A1 accepted 1.P1 = \"x\" from P1"),
         "{report}"
     );
 }

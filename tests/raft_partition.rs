@@ -6,7 +6,7 @@
 mod raft_common;
 
 use quorumscope::core::raft::{RaftConfig, RaftNote, RaftTimer, Role};
-use quorumscope::core::{ClientOutcome, MS};
+use quorumscope::core::{ClientOutcome, NoAnswer, MS};
 use quorumscope::sim::{Action, Status, TraceKind};
 use raft_common::*;
 
@@ -80,8 +80,11 @@ fn minority_leader_cannot_commit_and_rolls_back() {
                 ..
             }
         )));
-    assert_eq!(c.outcome(lost1), Some(ClientOutcome::Failed));
-    assert_eq!(c.outcome(lost2), Some(ClientOutcome::Failed));
+    let deposed = ClientOutcome::Unknown {
+        why: NoAnswer::Deposed,
+    };
+    assert_eq!(c.outcome(lost1), Some(deposed.clone()));
+    assert_eq!(c.outcome(lost2), Some(deposed));
     assert!(c.node(0).pending.is_empty());
     // Both minority nodes deleted their two uncommitted entries, from index 2 on.
     for i in [0, 1] {

@@ -200,3 +200,39 @@ fn expected_violations_are_reported_and_unexpected_ones_fail() {
         "{f}"
     );
 }
+
+/// A Paxos client hears which value was chosen, its own or another (Paxos Made Simple §2.3);
+/// a Raft client whose node is down gets no answer, so its outcome is unknown.
+#[test]
+fn request_outcomes_say_which_value_was_chosen_or_that_nothing_is_known() {
+    ok(
+        PAXOS,
+        "step\nen: e\n\
+         client n1 a\n\
+         run until request a chosen within 500ms\n\
+         client n2 b\n\
+         run until not request b pending within 500ms\n\
+         expect request b lost to a\n\
+         expect not request b lost to c\n\
+         expect not request b chosen\n\
+         expect not request a lost\n\
+         expect not request a chosen in slot 0\n",
+    );
+    let r = run(
+        PAXOS,
+        "step\nen: e\nclient n1 a\nrun until request a chosen within 500ms\nexpect request a lost\n",
+    );
+    let f = r.failures().join("\n");
+    assert!(
+        f.contains("actual:   request #1 chosen after 0 redirect(s)"),
+        "{f}"
+    );
+    ok(
+        RAFT,
+        "step\nen: e\n\
+         timeout n1\nrun until leader n1 within 200ms\n\
+         crash n3\nclient n3 x\n\
+         expect request x unknown\n\
+         expect not request x refused\n",
+    );
+}

@@ -183,3 +183,17 @@ fn split_vote_step_5_shows_a_term_1_as_history_not_as_true_now() {
         "its time is inside the step"
     );
 }
+
+/// The log replication stories are grouped under their own topic, not under faults.
+#[test]
+fn log_replication_has_its_own_topic() {
+    let lib = library();
+    for id in ["raft-log-replication", "raft-noop-commit"] {
+        let e = lib.iter().find(|e| e.id == id).expect(id);
+        assert_eq!(
+            e.topic,
+            ("Log replication".into(), "日志复制".into()),
+            "{id}"
+        );
+    }
+}

@@ -122,13 +122,22 @@ impl PaxosChecker {
                     note: PaxosNote::Learned { slot, .. },
                 } => self.learned[*node].push(slot.unwrap_or(0)),
                 TraceKind::Reply { node, reply } => {
-                    if let ClientOutcome::Committed { index } = reply.outcome {
-                        if !self.chosen.contains_key(&index) {
+                    let told = match &reply.outcome {
+                        ClientOutcome::Chosen { slot, value }
+                        | ClientOutcome::Lost {
+                            slot,
+                            chosen: value,
+                            ..
+                        } => Some((slot.unwrap_or(0), value)),
+                        _ => None,
+                    };
+                    if let Some((slot, value)) = told {
+                        if self.chosen.get(&slot).map(|(_, v)| v) != Some(value) {
                             self.fail(
                                 sim,
                                 LEARN_CHOSEN,
                                 format!(
-                                    "{} told the client of request #{} that slot {index} is decided, but no value is chosen there",
+                                    "{} told the client of request #{} that \"{value}\" is chosen in slot {slot}, but it is not",
                                     nm(*node),
                                     reply.request
                                 ),
@@ -462,9 +471,9 @@ pub fn probe_target(sim: &Simulator<PaxosNode>) -> Option<NodeId> {
 /// new proposal is chosen". The campaign engine sends one to [`probe_target`].
 ///
 /// It checks, precisely:
-/// 1. some client request first sent after the last heal was answered `Committed` (a probe
-///    may also be answered `Failed` when its leader is deposed in the churn right after
-///    healing; then a later one must commit);
+/// 1. some client request first sent after the last heal was answered with a chosen value
+///    (its own or another; a probe may also get no answer, `Unknown`, when its leader is
+///    deposed in the churn right after healing; then a later one must be answered);
 /// 2. no node that is up still holds an unanswered client request;
 /// 3. some value is chosen (in single-decree Paxos: slot 0);
 /// 4. every learner that is up knows the chosen value of every chosen slot;
@@ -497,14 +506,15 @@ pub fn liveness(sim: &Simulator<PaxosNode>) -> Result<(), String> {
         );
     }
     let committed = probes.iter().any(|id| {
-        matches!(
-            sim.state.requests.get(id).and_then(|r| r.outcome.as_ref()),
-            Some(ClientOutcome::Committed { .. })
-        )
+        sim.state
+            .requests
+            .get(id)
+            .and_then(|r| r.outcome.as_ref())
+            .is_some_and(ClientOutcome::is_decided)
     });
     if !committed {
         return Err(format!(
-            "none of the requests sent after healing ({}) was committed",
+            "none of the requests sent after healing ({}) was answered with a chosen value",
             probes
                 .iter()
                 .map(|id| format!("#{id}"))

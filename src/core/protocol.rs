@@ -38,6 +38,13 @@ pub trait Describe {
     fn kind(&self) -> &'static str;
     /// A short one-line label, e.g. "AE t3 [4..5] c2".
     fn summary(&self) -> String;
+    /// The summary as the feed prints it, where the nodes' names are known (a Paxos ballot
+    /// shows its proposer, "Prepare 1.n1", as the captions write it). Defaults to
+    /// [`Describe::summary`].
+    fn label(&self, names: &Names) -> String {
+        let _ = names;
+        self.summary()
+    }
     /// `Some(true)` for a positive reply (vote granted, append succeeded, promise),
     /// `Some(false)` for a negative one, `None` for a request.
     fn outcome(&self) -> Option<bool>;

@@ -39,17 +39,53 @@ pub struct ClientRequest {
     pub value: String,
 }
 
-/// What a node tells a client about its request.
+/// What a client learns about its request: each variant says only what is known.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ClientOutcome {
-    /// The command is committed (Raft) or chosen (Paxos) at this log index / slot (1-based
-    /// for Raft, 0-based slots for Multi-Paxos, 0 for single-decree Paxos).
+    /// Raft: the command is committed at this log index (1-based) and the leader has said so
+    /// (§5.3, §8).
     Committed { index: u64 },
-    /// This node is not the leader; try the one named, if it knows one.
+    /// Paxos: the client's value was chosen (Paxos Made Simple §2.3). `slot` is the position
+    /// in the Multi-Paxos log (0-based); `None` for single-decree Paxos, which decides one
+    /// value and has no log.
+    Chosen { slot: Option<u64>, value: String },
+    /// Paxos: another value was chosen where the client's was proposed, so the client's
+    /// value was not (a proposer must propose an already-accepted value, P2c). `slot` as in
+    /// [`ClientOutcome::Chosen`].
+    Lost {
+        slot: Option<u64>,
+        value: String,
+        chosen: String,
+    },
+    /// This node is not the leader; try the one named, if it knows one. `None`: refused, the
+    /// node knows no leader.
     Redirect { leader: Option<NodeId> },
-    /// The node gave up on the request (it was down, or lost leadership before the request
-    /// committed). The outcome is unknown: the command may still be committed later.
-    Failed,
+    /// The client gets no answer, so the outcome is unknown: the command may still be
+    /// committed (or chosen) later, by a later leader.
+    Unknown { why: NoAnswer },
+}
+
+impl ClientOutcome {
+    /// Whether the request's fate is decided: committed, or a value chosen (the client's or
+    /// another).
+    pub fn is_decided(&self) -> bool {
+        matches!(
+            self,
+            ClientOutcome::Committed { .. }
+                | ClientOutcome::Chosen { .. }
+                | ClientOutcome::Lost { .. }
+        )
+    }
+}
+
+/// Why a client gets no answer ([`ClientOutcome::Unknown`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoAnswer {
+    /// The node the request was sent to is down: nobody reads it.
+    Down,
+    /// The node lost leadership before the request was committed (Raft §5.1) or chosen
+    /// (Paxos: a higher ballot was seen). A later leader may still commit it.
+    Deposed,
 }
 
 /// A reply to a client request.

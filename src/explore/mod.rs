@@ -362,10 +362,9 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
         }
         let probe_done = sim.state.requests.values().any(|r| {
             r.value == "probe"
-                && matches!(
-                    r.outcome,
-                    Some(crate::core::ClientOutcome::Committed { .. })
-                )
+                && r.outcome
+                    .as_ref()
+                    .is_some_and(crate::core::ClientOutcome::is_decided)
         });
         match P::liveness(&sim) {
             Ok(()) if probe_done => {

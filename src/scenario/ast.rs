@@ -306,14 +306,24 @@ impl NodeIs {
     }
 }
 
-/// What became of a client request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What became of a client request, as far as its client knows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReqIs {
-    /// Committed (Raft) or chosen (Paxos), optionally at this index / slot.
+    /// Raft: committed and acknowledged, optionally at this log index (§5.3).
     Committed(Option<u64>),
+    /// Paxos: the client's value was chosen, optionally in this Multi-Paxos slot.
+    Chosen(Option<u64>),
+    /// Paxos: another value was chosen instead, optionally in this slot and optionally this
+    /// value (P2c can force a proposer to propose someone else's value).
+    Lost {
+        slot: Option<u64>,
+        to: Option<String>,
+    },
     /// Refused: the node knew no leader, or the client stopped following redirects.
     Refused,
-    Failed,
+    /// No answer will come: the node was down, or lost leadership first. The command may
+    /// still be committed (or chosen) by a later leader.
+    Unknown,
     /// No answer yet.
     Pending,
     /// The client was redirected exactly this many times.

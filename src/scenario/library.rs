@@ -8,6 +8,10 @@ pub const LIBRARY: &[(&str, &str)] = &[
         include_str!("../../scenarios/raft-first-election.scn"),
     ),
     (
+        "raft-log-replication.scn",
+        include_str!("../../scenarios/raft-log-replication.scn"),
+    ),
+    (
         "raft-leader-crash.scn",
         include_str!("../../scenarios/raft-leader-crash.scn"),
     ),
@@ -24,8 +28,24 @@ pub const LIBRARY: &[(&str, &str)] = &[
         include_str!("../../scenarios/raft-minority-leader.scn"),
     ),
     (
-        "raft-paused-leader-check-quorum.scn",
-        include_str!("../../scenarios/raft-paused-leader-check-quorum.scn"),
+        "raft-two-leaders-partition.scn",
+        include_str!("../../scenarios/raft-two-leaders-partition.scn"),
+    ),
+    (
+        "raft-paused-leader-stale-term.scn",
+        include_str!("../../scenarios/raft-paused-leader-stale-term.scn"),
+    ),
+    (
+        "raft-check-quorum-partition.scn",
+        include_str!("../../scenarios/raft-check-quorum-partition.scn"),
+    ),
+    (
+        "raft-disruptive-rejoin.scn",
+        include_str!("../../scenarios/raft-disruptive-rejoin.scn"),
+    ),
+    (
+        "raft-prevote.scn",
+        include_str!("../../scenarios/raft-prevote.scn"),
     ),
     (
         "raft-etcd-flapping.scn",
@@ -42,6 +62,14 @@ pub const LIBRARY: &[(&str, &str)] = &[
     (
         "raft-figure8.scn",
         include_str!("../../scenarios/raft-figure8.scn"),
+    ),
+    (
+        "raft-figure8-e.scn",
+        include_str!("../../scenarios/raft-figure8-e.scn"),
+    ),
+    (
+        "raft-noop-commit.scn",
+        include_str!("../../scenarios/raft-noop-commit.scn"),
     ),
     (
         "raft-unsafe-commit-old-terms.scn",

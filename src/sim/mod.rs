@@ -3,6 +3,7 @@
 pub mod action;
 pub mod network;
 pub mod render;
+pub mod reply;
 pub mod simulator;
 pub mod tape;
 pub mod trace;

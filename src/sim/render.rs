@@ -2,7 +2,7 @@
 //! UI's event feed.
 
 use super::trace::{DropReason, Firing, NetChange, TimersChange, TraceEvent, TraceKind};
-use crate::core::{fmt_time, ClientOutcome, Describe, Explain, Fixed, Lang, Names, Protocol};
+use crate::core::{fmt_time, Describe, Explain, Fixed, Lang, Names, Protocol};
 use crate::glossary::{self, Term};
 
 fn name(names: &Names, i: usize) -> &str {
@@ -24,7 +24,7 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
             id, from, to, msg, ..
         } => {
             let id = glossary::bracket(&format!("#{id}"), lang);
-            format!("{} → {}  {}  {id}", n(from), n(to), msg.summary())
+            format!("{} → {}  {}  {id}", n(from), n(to), msg.label(names))
         }
         Deliver { id, from, to, msg } => {
             if zh {
@@ -118,34 +118,7 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
             }
         }
         Reply { node, reply } => {
-            let r = reply.request;
-            match (&reply.outcome, zh) {
-                (ClientOutcome::Committed { index }, false) => {
-                    format!("{} acknowledged request #{r}: committed at index {index}", n(node))
-                }
-                (ClientOutcome::Committed { index }, true) => {
-                    format!("{} 确认请求 #{r}：已在索引 {index} 提交", n(node))
-                }
-                (ClientOutcome::Redirect { leader: Some(l) }, false) => {
-                    format!("{} redirected request #{r} to the leader {}", n(node), n(l))
-                }
-                (ClientOutcome::Redirect { leader: Some(l) }, true) => {
-                    format!("{} 将请求 #{r} 重定向到{} {}", n(node), Term::Leader.zh(), n(l))
-                }
-                (ClientOutcome::Redirect { leader: None }, false) => {
-                    format!("{} refused request #{r}: it knows no leader", n(node))
-                }
-                (ClientOutcome::Redirect { leader: None }, true) => {
-                    format!("{} 拒绝请求 #{r}：它不知道谁是领导者", n(node))
-                }
-                (ClientOutcome::Failed, false) => format!(
-                    "{} gave up on request #{r}: the client gets no answer (the outcome is unknown)",
-                    n(node)
-                ),
-                (ClientOutcome::Failed, true) => {
-                    format!("{} 放弃了请求 #{r}：客户端得不到答复（结果未知）", n(node))
-                }
-            }
+            super::reply::reply_text(*node, reply, &n, lang, P::NAME == "paxos")
         }
         Crash { node } => {
             if zh {

@@ -11,7 +11,8 @@ use super::trace::{
 use crate::core::vecmap::VecMap;
 use crate::core::Fixed;
 use crate::core::{
-    fmt_time, ClientOutcome, ClientReply, ClientRequest, Delay, NodeId, Output, Protocol, Time,
+    fmt_time, ClientOutcome, ClientReply, ClientRequest, Delay, NoAnswer, NodeId, Output, Protocol,
+    Time,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -596,7 +597,9 @@ impl<P: Protocol> Simulator<P> {
         if self.state.nodes[node].status != Status::Up {
             let reply = ClientReply {
                 request: id,
-                outcome: ClientOutcome::Failed,
+                outcome: ClientOutcome::Unknown {
+                    why: NoAnswer::Down,
+                },
             };
             self.reply(node, reply);
             return;

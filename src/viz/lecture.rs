@@ -34,6 +34,8 @@ fn topic(id: &str) -> (&'static str, &'static str) {
         ("Multi-Paxos", "Multi-Paxos")
     } else if id.starts_with("paxos") {
         ("Single-decree Paxos", "单值 Paxos")
+    } else if has("replication") || has("noop") {
+        ("Log replication", "日志复制")
     } else if has("election") || has("crash") || has("split") {
         ("Leader election", "领导者选举")
     } else {

@@ -56,7 +56,7 @@ pub fn flights<P: Protocol>(sim: &Simulator<P>, summaries: bool) -> Vec<MessageV
                 to: m.to,
                 kind: m.msg.kind(),
                 summary: if summaries {
-                    m.msg.summary()
+                    m.msg.label(sim.names())
                 } else {
                     String::new()
                 },

@@ -296,7 +296,7 @@ fn drive(
         loop {
             run_to!(sim.now() + 100 * MS);
             let done = sim.state.requests.values().any(|r| {
-                r.value == "probe" && matches!(r.outcome, Some(ClientOutcome::Committed { .. }))
+                r.value == "probe" && r.outcome.as_ref().is_some_and(ClientOutcome::is_decided)
             });
             if !done && probe_at.is_none_or(|t| sim.now() >= t + 2_000 * MS) {
                 if let Some(target) = probe_target(sim, rng) {

@@ -49,6 +49,7 @@ impl PaxosNode {
             first: accepted.first().cloned(),
             count: accepted.len(),
             from_slot,
+            all_slots: self.config.multi,
         });
         self.send(
             from,
@@ -65,8 +66,10 @@ impl PaxosNode {
 
     /// Phase 2b. "If an acceptor receives an accept request for a proposal numbered n, it
     /// accepts the proposal unless it has already responded to a prepare request having a
-    /// number greater than n" (P1a). Accepting also raises the promise to n, which in
-    /// Multi-Paxos is the implicit promise covering every later slot (§3).
+    /// number greater than n" (P1a). Accepting also raises the promise to n. In Multi-Paxos an
+    /// Accept whose ballot the acceptor already promised needs no Prepare of its own: that
+    /// promise (Mesos's "implicit promise") covered every slot from the leader's first open
+    /// one on (§3).
     pub(super) fn on_accept(&mut self, from: usize, ballot: Ballot, slot: u64, value: Value) {
         if !self.roles().acceptor {
             return;

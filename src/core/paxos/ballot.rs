@@ -5,7 +5,7 @@
 //! unique (one proposer never reuses a ballot: it keeps the highest one it used on disk) and
 //! totally ordered.
 
-use crate::core::NodeId;
+use crate::core::{Names, NodeId};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -31,6 +31,21 @@ impl Ballot {
 
     pub fn is_zero(&self) -> bool {
         self.round == 0
+    }
+
+    /// The ballot as the feed and the scenarios write it: the round, then the proposer's name,
+    /// so `1.n1` is n1's first round (the names make the disjoint sets of §2.5 visible). The
+    /// zero ballot is `0`.
+    pub fn named(&self, names: &Names) -> String {
+        if self.is_zero() {
+            "0".into()
+        } else {
+            let who = names
+                .get(self.proposer)
+                .cloned()
+                .unwrap_or_else(|| (self.proposer + 1).to_string());
+            format!("{}.{who}", self.round)
+        }
     }
 
     /// The smallest ballot of `proposer` whose round is above every round in `seen`.
@@ -62,6 +77,14 @@ mod tests {
         assert!(Ballot::ZERO < Ballot::new(1, 0));
         assert_eq!(Ballot::new(2, 2).to_string(), "2.3");
         assert_eq!(Ballot::ZERO.to_string(), "0");
+    }
+
+    #[test]
+    fn a_named_ballot_shows_its_proposer() {
+        let names: Vec<String> = ["m1", "m2", "m3"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(Ballot::new(2, 1).named(&names), "2.m2");
+        assert_eq!(Ballot::ZERO.named(&names), "0");
+        assert_eq!(Ballot::new(1, 5).named(&names), "1.6");
     }
 
     #[test]

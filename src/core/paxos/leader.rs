@@ -9,7 +9,7 @@ use super::message::{PaxosMsg, PaxosTimer, Proposal, NOOP};
 use super::node::{Outstanding, PaxosNode, Phase};
 use super::note::{IdleReason, PaxosNote, StepDownCause, Why};
 use crate::core::vecmap::VecMap;
-use crate::core::{ClientOutcome, ClientRequest, Delay, NodeId};
+use crate::core::{ClientOutcome, ClientRequest, Delay, NoAnswer, NodeId};
 
 /// At most this many chosen values per catch-up reply.
 pub const CATCH_UP_BATCH: usize = 64;
@@ -293,7 +293,7 @@ impl PaxosNode {
         }
     }
 
-    /// Gives up leadership (or candidacy): commands in flight are answered Failed (the next
+    /// Gives up leadership (or candidacy): commands in flight are answered Unknown (the next
     /// leader may still choose them), queued ones wait for the next leader.
     pub(super) fn step_down(&mut self, higher: Ballot, cause: StepDownCause) {
         let (ballot, was_leader) = match std::mem::take(&mut self.phase) {
@@ -303,7 +303,12 @@ impl PaxosNode {
                 for (slot, p) in proposals {
                     for request in p.requests {
                         self.note(PaxosNote::Dropped { request, slot });
-                        self.reply(request, ClientOutcome::Failed);
+                        self.reply(
+                            request,
+                            ClientOutcome::Unknown {
+                                why: NoAnswer::Deposed,
+                            },
+                        );
                     }
                 }
                 self.cancel_timer(PaxosTimer::Heartbeat);

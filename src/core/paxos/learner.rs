@@ -108,10 +108,23 @@ impl PaxosNode {
                         chosen: value.clone(),
                         asked: p.value.clone(),
                     });
-                    self.reply(request, ClientOutcome::Committed { index: slot });
+                    self.reply(
+                        request,
+                        ClientOutcome::Chosen {
+                            slot: Some(slot),
+                            value: value.clone(),
+                        },
+                    );
                 } else {
                     self.note(PaxosNote::Dropped { request, slot });
-                    self.reply(request, ClientOutcome::Failed);
+                    self.reply(
+                        request,
+                        ClientOutcome::Lost {
+                            slot: Some(slot),
+                            value: p.value.clone(),
+                            chosen: value.clone(),
+                        },
+                    );
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! heartbeats and catch-up of §3), and the timers.
 
 use super::ballot::Ballot;
-use crate::core::Describe;
+use crate::core::{Describe, Names};
 use serde::{Deserialize, Serialize};
 
 /// A proposed value. Client requests carry strings; a Multi-Paxos leader fills holes with
@@ -77,19 +77,65 @@ fn short(v: &str) -> String {
     }
 }
 
-fn proposals(ps: &[Proposal]) -> String {
+fn proposals(ps: &[Proposal], bn: &dyn Fn(&Ballot) -> String) -> String {
     if ps.is_empty() {
         return "[—]".into();
     }
     let mut parts: Vec<String> = ps
         .iter()
         .take(3)
-        .map(|p| format!("s{} {}={}", p.slot, p.ballot, short(&p.value)))
+        .map(|p| format!("s{} {}={}", p.slot, bn(&p.ballot), short(&p.value)))
         .collect();
     if ps.len() > 3 {
         parts.push(format!("+{}", ps.len() - 3));
     }
     format!("[{}]", parts.join(", "))
+}
+
+impl PaxosMsg {
+    /// The one-line summary, with ballots written by `bn`.
+    fn summarise(&self, bn: &dyn Fn(&Ballot) -> String) -> String {
+        match self {
+            PaxosMsg::Prepare { ballot, from_slot } if *from_slot == 0 => {
+                format!("Prepare {}", bn(ballot))
+            }
+            PaxosMsg::Prepare { ballot, from_slot } => {
+                format!("Prepare {} s{from_slot}+", bn(ballot))
+            }
+            PaxosMsg::Promise {
+                ballot, accepted, ..
+            } => format!("Promise {} {}", bn(ballot), proposals(accepted, bn)),
+            PaxosMsg::Accept {
+                ballot,
+                slot,
+                value,
+            } => format!("Accept {} s{slot}={}", bn(ballot), short(value)),
+            PaxosMsg::Accepted {
+                ballot,
+                slot,
+                value,
+            } => format!("Accepted {} s{slot}={}", bn(ballot), short(value)),
+            PaxosMsg::Nack { ballot, promised } => {
+                format!("Nack {}<{}", bn(ballot), bn(promised))
+            }
+            PaxosMsg::Chosen { entries } => {
+                let mut parts: Vec<String> = entries
+                    .iter()
+                    .take(3)
+                    .map(|(s, v)| format!("s{s}={}", short(v)))
+                    .collect();
+                if entries.len() > 3 {
+                    parts.push(format!("+{}", entries.len() - 3));
+                }
+                format!("Chosen {}", parts.join(", "))
+            }
+            PaxosMsg::Heartbeat {
+                ballot,
+                chosen_upto,
+            } => format!("Heartbeat {} c{chosen_upto}", bn(ballot)),
+            PaxosMsg::CatchUp { from } => format!("CatchUp s{from}+"),
+        }
+    }
 }
 
 impl Describe for PaxosMsg {
@@ -107,42 +153,11 @@ impl Describe for PaxosMsg {
     }
 
     fn summary(&self) -> String {
-        match self {
-            PaxosMsg::Prepare { ballot, from_slot } if *from_slot == 0 => {
-                format!("Prepare {ballot}")
-            }
-            PaxosMsg::Prepare { ballot, from_slot } => format!("Prepare {ballot} s{from_slot}+"),
-            PaxosMsg::Promise {
-                ballot, accepted, ..
-            } => format!("Promise {ballot} {}", proposals(accepted)),
-            PaxosMsg::Accept {
-                ballot,
-                slot,
-                value,
-            } => format!("Accept {ballot} s{slot}={}", short(value)),
-            PaxosMsg::Accepted {
-                ballot,
-                slot,
-                value,
-            } => format!("Accepted {ballot} s{slot}={}", short(value)),
-            PaxosMsg::Nack { ballot, promised } => format!("Nack {ballot}<{promised}"),
-            PaxosMsg::Chosen { entries } => {
-                let mut parts: Vec<String> = entries
-                    .iter()
-                    .take(3)
-                    .map(|(s, v)| format!("s{s}={}", short(v)))
-                    .collect();
-                if entries.len() > 3 {
-                    parts.push(format!("+{}", entries.len() - 3));
-                }
-                format!("Chosen {}", parts.join(", "))
-            }
-            PaxosMsg::Heartbeat {
-                ballot,
-                chosen_upto,
-            } => format!("Heartbeat {ballot} c{chosen_upto}"),
-            PaxosMsg::CatchUp { from } => format!("CatchUp s{from}+"),
-        }
+        self.summarise(&|b| b.to_string())
+    }
+
+    fn label(&self, names: &Names) -> String {
+        self.summarise(&|b| b.named(names))
     }
 
     fn outcome(&self) -> Option<bool> {
@@ -177,6 +192,9 @@ mod tests {
             promised: Ballot::new(2, 2),
         };
         assert_eq!(nack.summary(), "Nack 1.1<2.3");
+        let names: Vec<String> = ["n1", "n2", "n3"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(m.label(&names), "Promise 2.n1 [s0 1.n2=x]");
+        assert_eq!(nack.label(&names), "Nack 1.n1<2.n3");
         assert_eq!(nack.outcome(), Some(false));
         assert_eq!(
             PaxosMsg::Prepare {

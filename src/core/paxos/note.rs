@@ -103,7 +103,8 @@ pub enum PaxosNote {
         recovered: Vec<u64>,
         holes: Vec<u64>,
     },
-    /// Multi-Paxos: a new command goes straight to phase 2.
+    /// Multi-Paxos: a new command goes straight to phase 2: the leader's phase 1 covered every
+    /// slot (§3).
     SkipPhase1 {
         ballot: Ballot,
         slot: u64,
@@ -148,7 +149,9 @@ pub enum PaxosNote {
     TimeoutIgnored {
         why: IdleReason,
     },
-    /// Phase 1b: promised.
+    /// Phase 1b: promised (§2.2 (1b)). In Multi-Paxos (`all_slots`) one promise covers every
+    /// slot from `from_slot` on: the "implicit promise" of Mesos's replicated log, granted to
+    /// a new leader's phase 1 for all log positions at once.
     Promised {
         ballot: Ballot,
         to: NodeId,
@@ -156,6 +159,7 @@ pub enum PaxosNote {
         first: Option<Proposal>,
         count: usize,
         from_slot: u64,
+        all_slots: bool,
     },
     RejectedPrepare {
         ballot: Ballot,
@@ -163,7 +167,8 @@ pub enum PaxosNote {
         promised: Ballot,
         nack: bool,
     },
-    /// Phase 2b: accepted.
+    /// Phase 2b: accepted (P1a). `implicit`: Multi-Paxos, and the acceptor had already
+    /// promised this ballot for every slot, so the slot needed no Prepare of its own (§3).
     Accepted {
         ballot: Ballot,
         slot: Option<u64>,
@@ -229,6 +234,15 @@ pub enum PaxosNote {
     },
 }
 
+/// "slot 1" or "slots 1–2, 4".
+pub(super) fn slots(slots: &[u64]) -> String {
+    if slots.len() == 1 {
+        format!("slot {}", slots[0])
+    } else {
+        format!("slots {}", ranges(slots))
+    }
+}
+
 /// Display names of `ids`, comma-separated.
 pub(super) fn list(names: &Names, ids: &[NodeId]) -> String {
     ids.iter()
@@ -289,14 +303,10 @@ impl Explain for PaxosNote {
                 "§2.3"
             }
             TimeoutIgnored { .. } => "§2.4",
-            Promised { .. } | RejectedPrepare { .. } | RejectedAccept { .. } => "P1a",
-            Accepted { implicit, .. } => {
-                if *implicit {
-                    "§3"
-                } else {
-                    "P1a"
-                }
-            }
+            // Phase 1(b) of §2.2: promise, and report the highest-numbered accepted proposal
+            // (the rule that maintains P2c). Refusals and acceptance follow from P1a.
+            Promised { .. } => "§2.2 (1b)",
+            RejectedPrepare { .. } | RejectedAccept { .. } | Accepted { .. } => "P1a",
             Conflict { .. } => "P2",
         }
     }
@@ -319,6 +329,8 @@ mod tests {
     fn slot_ranges() {
         assert_eq!(ranges(&[0, 1, 2, 5, 7, 8]), "0–2, 5, 7–8");
         assert_eq!(ranges(&[]), "");
+        assert_eq!(slots(&[1]), "slot 1");
+        assert_eq!(slots(&[1, 2, 4]), "slots 1–2, 4");
     }
 
     #[test]
@@ -333,11 +345,11 @@ mod tests {
         };
         assert_eq!(
             n.render(1, &names, Lang::En),
-            "A2 ignored Accept(1.1) from A1: it promised 2.3 (P1a)"
+            "A2 ignored Accept(1.A1) from A1: it promised 2.A3 (P1a)"
         );
         assert_eq!(
             n.render(1, &names, Lang::Zh),
-            "A2 忽略了来自 A1 的 Accept(1.1)：它已承诺 2.3（P1a）"
+            "A2 忽略了来自 A1 的 Accept(1.A1)：它已承诺 2.A3（P1a）"
         );
     }
 }

@@ -1,18 +1,18 @@
 //! English text of the Paxos explanations.
 
 use super::ballot::Ballot;
-use super::note::{list, ranges, How, IdleReason, PaxosNote, StepDownCause, Why};
+use super::note::{list, slots, How, IdleReason, PaxosNote, StepDownCause, Why};
 use crate::core::{Names, NodeId};
 
 fn nm(names: &Names, i: NodeId) -> String {
     names.get(i).cloned().unwrap_or_else(|| "?".into())
 }
 
-fn b_or_nothing(b: Ballot) -> String {
+fn b_or_nothing(names: &Names, b: Ballot) -> String {
     if b.is_zero() {
         "nothing".into()
     } else {
-        b.to_string()
+        b.named(names)
     }
 }
 
@@ -24,6 +24,8 @@ impl PaxosNote {
     pub(super) fn english(&self, names: &Names) -> String {
         use PaxosNote::*;
         let n = |i: NodeId| nm(names, i);
+        // Ballots print with their proposer's name ("1.n1"), as the captions write them.
+        let bn = |b: &Ballot| b.named(names);
         match self {
             Restarted {
                 promised,
@@ -32,40 +34,45 @@ impl PaxosNote {
                 ballot,
             } => format!(
                 "restarted from stable storage: promise {}, {accepted} accepted proposal(s), {chosen} chosen value(s), last ballot used {} — all survived the crash",
-                b_or_nothing(*promised),
-                b_or_nothing(*ballot)
+                b_or_nothing(names, *promised),
+                b_or_nothing(names, *ballot)
             ),
             ForgotPromise { was } => format!(
-                "restarted and FORGOT its promise {was} — UNSAFE teaching switch: an acceptor must keep its promise on stable storage"
+                "restarted and FORGOT its promise {} — UNSAFE teaching switch: an acceptor must keep its promise on stable storage",
+                bn(was)
             ),
             Phase1 {
                 ballot,
                 from_slot,
                 why,
-            } => match why {
+            } => {
+                let ballot = bn(ballot);
+                match why {
                 Why::Client { request } => format!(
                     "received request #{request}: starts phase 1 with ballot {ballot}, sending Prepare({ballot}) to the acceptors"
                 ),
                 Why::Retry { old } => format!(
                     "timed out waiting for ballot {} to succeed: retries phase 1 with the higher ballot {ballot}",
-                    b_or_nothing(*old)
+                    b_or_nothing(names, *old)
                 ),
                 Why::Election { silent } => {
                     let who = silent
                         .map(|l| format!(" from the leader {}", n(l)))
                         .unwrap_or_else(|| " from any leader".into());
                     format!(
-                        "heard no heartbeat{who}: stands for leader with ballot {ballot}, sending Prepare({ballot}) for every slot from {from_slot} on"
+                        "heard no heartbeat{who}: stands for leader with ballot {ballot}, sending Prepare({ballot}) for every slot from {from_slot} on (one phase 1 for all slots: an implicit promise request)"
                     )
                 }
-            },
+                }
+            }
             Queued {
                 request,
                 value,
                 ballot,
             } => match ballot {
                 Some(b) => format!(
-                    "queued request #{request} \"{value}\": it is already working on ballot {b}"
+                    "queued request #{request} \"{value}\": it is already working on ballot {}",
+                    bn(b)
                 ),
                 None => format!(
                     "queued request #{request} \"{value}\": it will propose once it can (at its next retry, or once it leads)"
@@ -77,24 +84,29 @@ impl PaxosNote {
                 adopted,
                 own,
                 promisers,
-            } => match adopted {
+            } => {
+                let ballot = bn(ballot);
+                match adopted {
                 Some(b) => {
                     let not_own = match own {
                         Some(o) if o != value => format!(", not its own \"{o}\""),
                         _ => String::new(),
                     };
                     format!(
-                        "has promises for {ballot} from a majority ({}); the highest-numbered proposal they accepted is {b} = \"{value}\", so it must propose \"{value}\"{not_own}: sends Accept({ballot}, \"{value}\")",
-                        list(names, promisers)
+                        "has promises for {ballot} from a majority ({}); the highest-numbered proposal they accepted is {} = \"{value}\", so it must propose \"{value}\"{not_own}: sends Accept({ballot}, \"{value}\")",
+                        list(names, promisers),
+                        bn(b)
                     )
                 }
                 None => format!(
                     "has promises for {ballot} from a majority ({}), none of which accepted anything, so it may propose its own value: sends Accept({ballot}, \"{value}\")",
                     list(names, promisers)
                 ),
-            },
+                }
+            }
             NothingToPropose { ballot } => format!(
-                "has a majority of promises for {ballot} but nothing to propose: no client value, and no acceptor accepted anything"
+                "has a majority of promises for {} but nothing to propose: no client value, and no acceptor accepted anything",
+                bn(ballot)
             ),
             BecameLeader {
                 ballot,
@@ -104,17 +116,26 @@ impl PaxosNote {
                 holes,
             } => {
                 let mut s = format!(
-                    "has promises for {ballot} from a majority ({}): it is the leader for every slot from {from_slot} on",
+                    "has promises for {} from a majority ({}): it is the leader for every slot from {from_slot} on",
+                    bn(ballot),
                     list(names, promisers)
                 );
                 if !recovered.is_empty() {
                     s.push_str(&format!(
-                        "; re-proposes the highest accepted values in slots {}",
-                        ranges(recovered)
+                        "; in {} it re-proposes the value of the highest-numbered proposal its promisers accepted, as P2c requires",
+                        slots(recovered)
                     ));
                 }
                 if !holes.is_empty() {
-                    s.push_str(&format!("; fills holes {} with no-ops", ranges(holes)));
+                    let (what, noops) = if holes.len() == 1 {
+                        ("the hole in", "a no-op")
+                    } else {
+                        ("the holes in", "no-ops")
+                    };
+                    s.push_str(&format!(
+                        "; fills {what} {} with {noops}, since nothing was accepted there",
+                        slots(holes)
+                    ));
                 }
                 s.push_str("; new commands will skip phase 1");
                 s
@@ -125,7 +146,8 @@ impl PaxosNote {
                 request,
                 value,
             } => format!(
-                "puts request #{request} \"{value}\" in slot {slot} and sends Accept({ballot}) at once, skipping phase 1: the promises for {ballot} cover every later slot (implicit promise)"
+                "puts request #{request} \"{value}\" in slot {slot} and sends Accept({b}) at once, skipping phase 1: the promises it won for {b} cover every slot, this one included",
+                b = bn(ballot)
             ),
             Abandoned {
                 ballot,
@@ -139,8 +161,10 @@ impl PaxosNote {
                     "will retry with a higher ballot when its fixed retry timer fires (no backoff)"
                 };
                 format!(
-                    "abandons ballot {ballot}: {} promised {promised} (NACK); it {then}",
-                    n(*by)
+                    "abandons ballot {}: {} promised {} (NACK); it {then}",
+                    bn(ballot),
+                    n(*by),
+                    bn(promised)
                 )
             }
             SteppedDown {
@@ -149,6 +173,7 @@ impl PaxosNote {
                 leader,
                 cause,
             } => {
+                let (ballot, higher) = (bn(ballot), bn(higher));
                 let why = match cause {
                     StepDownCause::Nack { by } => format!("{} refused it, having promised {higher}", n(*by)),
                     StepDownCause::Promised { to } => {
@@ -206,7 +231,7 @@ impl PaxosNote {
                 (None, _) => format!("cannot take request #{request}: it knows no leader"),
             },
             Dropped { request, slot } => format!(
-                "gives up request #{request} in slot {slot}: it is no longer leader and cannot tell whether the slot will get this command"
+                "gives up request #{request} in slot {slot}: it is no longer leader and cannot tell whether a later leader will choose this command there"
             ),
             TimeoutIgnored { why } => match why {
                 IdleReason::Leading => "timer fired, but it is the leader: nothing to do".into(),
@@ -227,20 +252,39 @@ impl PaxosNote {
                 first,
                 count,
                 from_slot,
+                all_slots,
             } => {
                 let before = if previous.is_zero() {
                     "it had promised nothing before".to_string()
                 } else {
-                    format!("it had promised only {previous}")
+                    format!("it had promised only {}", bn(previous))
                 };
                 let report = match (count, first) {
-                    (0, _) => "it has accepted nothing".to_string(),
-                    (1, Some(p)) if p.slot == 0 && *from_slot == 0 => {
-                        format!("it reports its accepted proposal {} = \"{}\"", p.ballot, p.value)
+                    (0, _) if *all_slots => {
+                        format!("it has accepted nothing from slot {from_slot} on")
                     }
-                    _ => format!("it reports {count} accepted proposal(s) from slot {from_slot} on"),
+                    (0, _) => "it has accepted nothing".to_string(),
+                    (1, Some(p)) if !*all_slots => format!(
+                        "it reports its highest-numbered accepted proposal, {} = \"{}\"",
+                        bn(&p.ballot),
+                        p.value
+                    ),
+                    (1, Some(p)) => format!(
+                        "it reports what it accepted: {} = \"{}\" in slot {}",
+                        bn(&p.ballot),
+                        p.value,
+                        p.slot
+                    ),
+                    _ => format!(
+                        "it reports the highest-numbered proposal it accepted in each of {count} slots from slot {from_slot} on"
+                    ),
                 };
-                format!("promised {ballot} to {}: {before}; {report}", n(*to))
+                let scope = if *all_slots {
+                    format!(" for every slot from {from_slot} on at once (an implicit promise)")
+                } else {
+                    String::new()
+                };
+                format!("promised {} to {}{scope}: {before}; {report}", bn(ballot), n(*to))
             }
             RejectedPrepare {
                 ballot,
@@ -248,8 +292,10 @@ impl PaxosNote {
                 promised,
                 nack,
             } => format!(
-                "ignored Prepare({ballot}) from {}: it promised {promised}{}",
+                "ignored Prepare({}) from {}: it promised {}{}",
+                bn(ballot),
                 n(*from),
+                bn(promised),
                 if *nack { ", and says so (NACK)" } else { "" }
             ),
             Accepted {
@@ -259,9 +305,10 @@ impl PaxosNote {
                 from,
                 implicit,
             } => {
+                let ballot = bn(ballot);
                 if *implicit {
                     format!(
-                        "accepted \"{value}\"{} from {} under {ballot} without a new Prepare: its promise {ballot} covers every slot (implicit promise)",
+                        "accepted {ballot} = \"{value}\"{} from {}: it has promised nothing higher; its promise for {ballot} covers every slot, so this one needs no Prepare of its own",
                         in_slot(*slot),
                         n(*from)
                     )
@@ -280,16 +327,19 @@ impl PaxosNote {
                 promised,
                 nack,
             } => format!(
-                "ignored Accept({ballot}){} from {}: it promised {promised}{}",
+                "ignored Accept({}){} from {}: it promised {}{}",
+                bn(ballot),
                 in_slot(*slot),
                 n(*from),
+                bn(promised),
                 if *nack { ", and says so (NACK)" } else { "" }
             ),
             Learned { slot, value, how } => match how {
                 How::Accepted { ballot, acceptors } => format!(
-                    "learned that \"{value}\" is chosen{}: a majority ({}) accepted it in the same ballot {ballot}",
+                    "learned that \"{value}\" is chosen{}: a majority ({}) accepted it in the same ballot {}",
                     in_slot(*slot),
-                    list(names, acceptors)
+                    list(names, acceptors),
+                    bn(ballot)
                 ),
                 How::Told { by } => format!(
                     "learned from {} that \"{value}\" is chosen{}",
@@ -297,8 +347,9 @@ impl PaxosNote {
                     in_slot(*slot)
                 ),
                 How::Read { ballot, acceptors } => format!(
-                    "ran phase 1 itself and learned that \"{value}\" is chosen: a majority ({}) report accepting it in ballot {ballot}",
-                    list(names, acceptors)
+                    "ran phase 1 itself and learned that \"{value}\" is chosen: a majority ({}) report accepting it in ballot {}",
+                    list(names, acceptors),
+                    bn(ballot)
                 ),
             },
             Conflict { slot, known, other } => format!(
@@ -306,28 +357,34 @@ impl PaxosNote {
                 in_slot(*slot)
             ),
             ReadStarted { ballot } => format!(
-                "has nothing to propose but wants to know the chosen value: runs phase 1 itself with ballot {ballot} (it will send no Accept)"
+                "has nothing to propose but wants to know the chosen value: runs phase 1 itself with ballot {} (it will send no Accept)",
+                bn(ballot)
             ),
             ReadNothing { ballot, replied } => format!(
-                "read with ballot {ballot}: a majority ({}) accepted nothing, so no value is chosen yet",
+                "read with ballot {}: a majority ({}) accepted nothing, so no value is chosen yet",
+                bn(ballot),
                 list(names, replied)
             ),
             ReadUnsure { ballot, highest } => match highest {
                 Some((b, v)) => format!(
-                    "read with ballot {ballot}: no majority reports the same accepted ballot; the highest is {b} = \"{v}\", which may be chosen, but only a proposer finishing phase 2 can make sure"
+                    "read with ballot {}: no majority reports the same accepted ballot; the highest is {} = \"{v}\", which may be chosen, but only a proposer finishing phase 2 can make sure",
+                    bn(ballot),
+                    bn(b)
                 ),
-                None => format!("read with ballot {ballot}: no answer settles it"),
+                None => format!("read with ballot {}: no answer settles it", bn(ballot)),
             },
             ReadFailed {
                 ballot,
                 promised,
                 by,
             } => format!(
-                "read with ballot {ballot} was refused by {}, which promised {promised}; it can try again on its next timeout",
-                n(*by)
+                "read with ballot {} was refused by {}, which promised {}; it can try again on its next timeout",
+                bn(ballot),
+                n(*by),
+                bn(promised)
             ),
             FollowLeader { leader, ballot } => {
-                format!("follows {}, the leader of ballot {ballot}", n(*leader))
+                format!("follows {}, the leader of ballot {}", n(*leader), bn(ballot))
             }
             StaleHeartbeat {
                 from,
@@ -335,8 +392,10 @@ impl PaxosNote {
                 known,
                 nack,
             } => format!(
-                "ignored a heartbeat from {} for ballot {ballot}: it has seen the newer ballot {known}{}",
+                "ignored a heartbeat from {} for ballot {}: it has seen the newer ballot {}{}",
                 n(*from),
+                bn(ballot),
+                bn(known),
                 if *nack { ", and says so (NACK)" } else { "" }
             ),
             CatchUpSent {
@@ -355,14 +414,16 @@ impl PaxosNote {
             } => {
                 if *current == Some(*ballot) {
                     format!(
-                        "ignored a late {kind} from {} for {ballot}: it already has what it needs",
-                        n(*from)
+                        "ignored a late {kind} from {} for {}: it already has what it needs",
+                        n(*from),
+                        bn(ballot)
                     )
                 } else {
                     format!(
-                        "ignored a {kind} from {} for {ballot}: it is no longer working on that ballot (now: {})",
+                        "ignored a {kind} from {} for {}: it is no longer working on that ballot (now: {})",
                         n(*from),
-                        current.map(|b| b.to_string()).unwrap_or_else(|| "none".into())
+                        bn(ballot),
+                        current.map(|b| bn(&b)).unwrap_or_else(|| "none".into())
                     )
                 }
             }

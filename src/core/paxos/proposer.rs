@@ -202,12 +202,13 @@ impl PaxosNode {
             return;
         }
         if let Some(value) = self.durable.chosen.get(&0).cloned() {
+            let outcome = decided(None, &request.value, &value);
             self.note(PaxosNote::AlreadyChosen {
                 request: request.id,
                 value: value.clone(),
                 asked: request.value,
             });
-            self.reply(request.id, ClientOutcome::Committed { index: 0 });
+            self.reply(request.id, outcome);
             let msg = PaxosMsg::Chosen {
                 entries: vec![(0, value)],
             };
@@ -238,18 +239,37 @@ impl PaxosNode {
     /// may not be its own), and the proposer stops.
     pub(super) fn single_decided(&mut self, value: &Value) {
         for r in std::mem::take(&mut self.pending) {
+            let outcome = decided(None, &r.value, value);
             self.note(PaxosNote::Answered {
                 request: r.id,
                 slot: None,
                 chosen: value.clone(),
                 asked: r.value,
             });
-            self.reply(r.id, ClientOutcome::Committed { index: 0 });
+            self.reply(r.id, outcome);
         }
         let was_busy = !matches!(self.phase, Phase::Idle);
         self.phase = Phase::Idle;
         if was_busy || self.roles().proposer {
             self.cancel_timer(super::message::PaxosTimer::Timeout);
+        }
+    }
+}
+
+/// What a client that asked for `asked` hears once `chosen` is chosen (in `slot`, or the one
+/// value of single-decree Paxos): its own value won, or another did (§2.3: the proposer learns
+/// the chosen value, which P2c may have made someone else's).
+pub(super) fn decided(slot: Option<u64>, asked: &Value, chosen: &Value) -> ClientOutcome {
+    if asked == chosen {
+        ClientOutcome::Chosen {
+            slot,
+            value: chosen.clone(),
+        }
+    } else {
+        ClientOutcome::Lost {
+            slot,
+            value: asked.clone(),
+            chosen: chosen.clone(),
         }
     }
 }

@@ -10,7 +10,8 @@ use super::note::{AppendDenial, RaftNote, VoteDenial};
 use super::role::Role;
 use crate::core::vecmap::{VecMap, VecSet};
 use crate::core::{
-    majority, ClientOutcome, ClientReply, ClientRequest, Delay, NodeId, Output, Protocol, Time,
+    majority, ClientOutcome, ClientReply, ClientRequest, Delay, NoAnswer, NodeId, Output, Protocol,
+    Time,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -131,7 +132,9 @@ impl RaftNode {
             self.note(RaftNote::ClientAbandoned { request, index });
             self.emit(Output::Reply(ClientReply {
                 request,
-                outcome: ClientOutcome::Failed,
+                outcome: ClientOutcome::Unknown {
+                    why: NoAnswer::Deposed,
+                },
             }));
         }
     }

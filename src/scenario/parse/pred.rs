@@ -57,7 +57,7 @@ pub(crate) fn pred(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
             }
             "request" => {
                 c.next();
-                return request(c);
+                return request(ctx, c);
             }
             "violation" => {
                 c.next();
@@ -320,34 +320,103 @@ pub(crate) fn ballot(ctx: &Ctx, c: &mut Cursor) -> Result<BallotLit, LineError> 
     Ok(BallotLit { round, node })
 }
 
-/// After `request`: `VALUE (committed [at N] | refused | failed | pending | redirects N)`.
-fn request(c: &mut Cursor) -> Result<Pred, LineError> {
+/// What may follow `request VALUE`.
+const REQUEST_WORDS: &[&str] = &[
+    "committed",
+    "chosen",
+    "lost",
+    "refused",
+    "unknown",
+    "pending",
+    "redirects",
+];
+const REQUEST_WHAT: &str =
+    "`committed`, `chosen`, `lost`, `refused`, `unknown`, `pending` or `redirects`";
+
+/// After `request`: `VALUE (committed [at N] | chosen [in slot N] | lost [in slot N] [to V] |
+/// refused | unknown | pending | redirects N)`. `committed` is Raft's word, `chosen` and
+/// `lost` are Paxos's (single-decree Paxos has no log index to commit at).
+fn request(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
     let value = c
         .value("the request's value (as sent with `client`)")?
         .text
         .clone();
-    let t = c.word("`committed`, `refused`, `failed`, `pending` or `redirects`")?;
-    let is = match t.text.as_str() {
-        "committed" => {
-            if c.eat("at") {
-                ReqIs::Committed(Some(number(c, "a log index")?))
-            } else {
-                ReqIs::Committed(None)
+    let t = c.word(REQUEST_WHAT)?;
+    let is =
+        match t.text.as_str() {
+            "committed" => {
+                outcome_word(
+                    ctx,
+                    t,
+                    ProtocolKind::Raft,
+                    "`chosen [in slot N]` or `lost [to VALUE]`",
+                )?;
+                if c.eat("at") {
+                    ReqIs::Committed(Some(number(c, "a log index")?))
+                } else {
+                    ReqIs::Committed(None)
+                }
             }
-        }
-        "refused" => ReqIs::Refused,
-        "failed" => ReqIs::Failed,
-        "pending" => ReqIs::Pending,
-        "redirects" => ReqIs::Redirects(number(c, "a number of redirects")?),
-        _ => {
-            return Err(unknown(
-                t,
-                "`committed`, `refused`, `failed`, `pending` or `redirects`",
-                &["committed", "refused", "failed", "pending", "redirects"],
-            ))
-        }
-    };
+            "chosen" => {
+                outcome_word(ctx, t, ProtocolKind::Paxos, "`committed [at N]`")?;
+                ReqIs::Chosen(in_slot(c)?)
+            }
+            "lost" => {
+                outcome_word(ctx, t, ProtocolKind::Paxos, "`committed [at N]`")?;
+                let slot = in_slot(c)?;
+                let to = if c.eat("to") {
+                    Some(c.value("the value chosen instead")?.text.clone())
+                } else {
+                    None
+                };
+                ReqIs::Lost { slot, to }
+            }
+            "refused" => ReqIs::Refused,
+            "unknown" => ReqIs::Unknown,
+            "failed" => return Err(LineError::new(
+                t.col,
+                "`failed` is not a request outcome: a client that gets no answer does not know \
+                 whether its command will be committed; write `unknown`",
+            )),
+            "pending" => ReqIs::Pending,
+            "redirects" => ReqIs::Redirects(number(c, "a number of redirects")?),
+            _ => return Err(unknown(t, REQUEST_WHAT, REQUEST_WORDS)),
+        };
     Ok(Pred::Request { value, is })
+}
+
+/// A Raft client's command is *committed* at a log index; a Paxos client's value is *chosen*
+/// or *lost* (Paxos Made Simple §2.3). Each protocol's word is refused in the other's files.
+fn outcome_word(
+    ctx: &Ctx,
+    t: &crate::scenario::lex::Token,
+    want: ProtocolKind,
+    instead: &str,
+) -> Result<(), LineError> {
+    match ctx.protocol {
+        Some(p) if p != want => Err(LineError::new(
+            t.col,
+            format!(
+                "`{}` is a {} request outcome; in a {} scenario write {instead}",
+                t.text,
+                want.name(),
+                p.name()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `in slot N`, or nothing.
+fn in_slot(c: &mut Cursor) -> Result<Option<u64>, LineError> {
+    if c.eat("in") {
+        if !c.eat("slot") {
+            return Err(c.expected("`slot` (as in `in slot 2`)"));
+        }
+        Ok(Some(number(c, "a slot number")?))
+    } else {
+        Ok(None)
+    }
 }
 
 /// After `violation`: the invariant's name, quoted or as words (`Election Safety`).

@@ -187,3 +187,66 @@ fn captions_join_lines_and_fall_back_to_english() {
         "only english"
     );
 }
+
+/// The request vocabulary says only what the client knows (issue 20): Raft commits at an
+/// index, Paxos chooses a value (the client's or another), a client with no answer is
+/// `unknown`, and `failed` is refused with a pointer to `unknown`.
+#[test]
+fn request_outcomes_say_what_is_known() {
+    let req = |sc: &Scenario| match &sc.steps[0].commands[0].kind {
+        CommandKind::Expect(Pred::Request { is, .. }) => is.clone(),
+        other => panic!("{other:?}"),
+    };
+    let raft = |line: &str| req(&ok(&format!("step\nen: s\nexpect {line}\n")));
+    assert_eq!(raft("request x committed at 1"), ReqIs::Committed(Some(1)));
+    assert_eq!(raft("request x unknown"), ReqIs::Unknown);
+    assert_eq!(raft("request x refused"), ReqIs::Refused);
+    assert_eq!(raft("request x pending"), ReqIs::Pending);
+    assert_eq!(raft("request x redirects 2"), ReqIs::Redirects(2));
+    let paxos = |line: &str| {
+        let text = format!("title: t\nprotocol paxos\nnodes 3\nstep\nen: s\nexpect {line}\n");
+        req(&parse("t.scn", &text).unwrap_or_else(|e| panic!("{}", e.pretty())))
+    };
+    assert_eq!(paxos("request a chosen"), ReqIs::Chosen(None));
+    assert_eq!(paxos("request a chosen in slot 2"), ReqIs::Chosen(Some(2)));
+    assert_eq!(
+        paxos("request a lost to b"),
+        ReqIs::Lost {
+            slot: None,
+            to: Some("b".into())
+        }
+    );
+    assert_eq!(
+        paxos("request a lost in slot 1 to \"no-op\""),
+        ReqIs::Lost {
+            slot: Some(1),
+            to: Some("no-op".into())
+        }
+    );
+
+    let e = err(&format!("{HEAD}step\nen: s\nexpect request x failed\n"));
+    assert!(
+        e.starts_with("t.scn:6:18: `failed` is not a request outcome")
+            && e.contains("write `unknown`"),
+        "{e}"
+    );
+    let e =
+        err("title: t\nprotocol paxos\nnodes 3\nstep\nen: s\nexpect request x committed at 0\n");
+    assert!(
+        e.starts_with(
+            "t.scn:6:18: `committed` is a raft request outcome; in a paxos scenario write `chosen"
+        ),
+        "{e}"
+    );
+    let e = err(&format!("{HEAD}step\nen: s\nexpect request x chosen\n"));
+    assert!(
+        e.starts_with(
+            "t.scn:6:18: `chosen` is a paxos request outcome; in a raft scenario write `committed"
+        ),
+        "{e}"
+    );
+    let e = err(&format!("{HEAD}step\nen: s\nexpect request x done\n"));
+    assert!(e.contains("`unknown`"), "{e}");
+    let e = err("title: t\nprotocol paxos\nnodes 3\nstep\nen: s\nexpect request x chosen in 2\n");
+    assert!(e.contains("expected `slot`"), "{e}");
+}

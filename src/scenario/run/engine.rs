@@ -5,7 +5,7 @@
 use super::model::{name, Eval, Model};
 use super::report::{fmt_pred, fmt_sel, Check, CheckKind, StepReport};
 use crate::check::{Checker, Violation};
-use crate::core::{fmt_time, ClientOutcome, Describe, NodeId, Time, MS};
+use crate::core::{fmt_time, ClientOutcome, Describe, NoAnswer, NodeId, Time, MS};
 use crate::scenario::ast::{
     Act, Command, CommandKind, MsgOp, MsgSel, NodeIs, Pred, ReqIs, Scenario,
 };
@@ -593,7 +593,7 @@ impl<P: Model> Engine<P> {
                 Eval::new(holds, actual)
             }
             Pred::Is { node, what } => self.eval_is(*node, *what),
-            Pred::Request { value, is } => self.eval_request(value, *is),
+            Pred::Request { value, is } => self.eval_request(value, is),
             Pred::Violation(inv) => {
                 let found = self
                     .violations
@@ -635,7 +635,7 @@ impl<P: Model> Engine<P> {
         Eval::new(holds, actual)
     }
 
-    fn eval_request(&self, value: &str, is: ReqIs) -> Eval {
+    fn eval_request(&self, value: &str, is: &ReqIs) -> Eval {
         let sim = &self.sim;
         let names = sim.names();
         let Some((id, rec)) = sim.state.requests.iter().find(|(_, r)| r.value == value) else {
@@ -644,11 +644,22 @@ impl<P: Model> Engine<P> {
         let outcome = match &rec.outcome {
             None => "pending".to_string(),
             Some(ClientOutcome::Committed { index }) => format!("committed at {index}"),
+            Some(ClientOutcome::Chosen { slot: None, .. }) => "chosen".into(),
+            Some(ClientOutcome::Chosen { slot: Some(s), .. }) => format!("chosen in slot {s}"),
+            Some(ClientOutcome::Lost { slot, chosen, .. }) => match slot {
+                None => format!("lost to \"{chosen}\""),
+                Some(s) => format!("lost in slot {s} to \"{chosen}\""),
+            },
             Some(ClientOutcome::Redirect { leader: Some(l) }) => {
                 format!("refused: redirected to {}", name(names, *l))
             }
             Some(ClientOutcome::Redirect { leader: None }) => "refused: no leader known".into(),
-            Some(ClientOutcome::Failed) => "failed".into(),
+            Some(ClientOutcome::Unknown {
+                why: NoAnswer::Down,
+            }) => "unknown (its node was down)".into(),
+            Some(ClientOutcome::Unknown {
+                why: NoAnswer::Deposed,
+            }) => "unknown (its leader lost leadership)".into(),
         };
         let actual = format!(
             "request #{id} {outcome} after {} redirect(s)",
@@ -659,9 +670,15 @@ impl<P: Model> Engine<P> {
                 want.is_none_or(|w| w == *index)
             }
             (ReqIs::Refused, Some(ClientOutcome::Redirect { .. })) => true,
-            (ReqIs::Failed, Some(ClientOutcome::Failed)) => true,
+            (ReqIs::Chosen(want), Some(ClientOutcome::Chosen { slot, .. })) => {
+                want.is_none_or(|w| *slot == Some(w))
+            }
+            (ReqIs::Lost { slot: want, to }, Some(ClientOutcome::Lost { slot, chosen, .. })) => {
+                want.is_none_or(|w| *slot == Some(w)) && to.as_ref().is_none_or(|v| v == chosen)
+            }
+            (ReqIs::Unknown, Some(ClientOutcome::Unknown { .. })) => true,
             (ReqIs::Pending, None) => true,
-            (ReqIs::Redirects(k), _) => rec.redirects as u64 == k,
+            (ReqIs::Redirects(k), _) => rec.redirects as u64 == *k,
             _ => false,
         };
         Eval::new(holds, actual)

@@ -195,8 +195,20 @@ pub fn fmt_pred(p: &Pred, names: &[String]) -> String {
             let what = match is {
                 ReqIs::Committed(Some(i)) => format!("committed at {i}"),
                 ReqIs::Committed(None) => "committed".into(),
+                ReqIs::Chosen(None) => "chosen".into(),
+                ReqIs::Chosen(Some(s)) => format!("chosen in slot {s}"),
+                ReqIs::Lost { slot, to } => {
+                    let mut w = "lost".to_string();
+                    if let Some(s) = slot {
+                        w += &format!(" in slot {s}");
+                    }
+                    if let Some(v) = to {
+                        w += &format!(" to {}", quote(v));
+                    }
+                    w
+                }
                 ReqIs::Refused => "refused".into(),
-                ReqIs::Failed => "failed".into(),
+                ReqIs::Unknown => "unknown".into(),
                 ReqIs::Pending => "pending".into(),
                 ReqIs::Redirects(k) => format!("redirects {k}"),
             };

@@ -5,7 +5,7 @@
 
 mod raft_common;
 
-use quorumscope::core::raft::{Command, RaftConfig, RaftNote, VoteDenial};
+use quorumscope::core::raft::{BacktrackBy, Command, RaftConfig, RaftNote, VoteDenial};
 use quorumscope::core::MS;
 use raft_common::*;
 
@@ -152,7 +152,13 @@ fn figure7_slow_backtracking() {
     assert_eq!(rejections_by_follower(&c), vec![0, 1, 6, 0, 0, 5, 7]);
     assert_eq!(c.append_rejections(), 19);
     assert_eq!(
-        c.count_notes(|_, n| matches!(n, RaftNote::Backtrack { fast: false, .. })),
+        c.count_notes(|_, n| matches!(
+            n,
+            RaftNote::Backtrack {
+                by: BacktrackBy::OneEntry,
+                ..
+            }
+        )),
         19
     );
 }
@@ -177,10 +183,8 @@ fn figure7_fast_backtracking() {
             .into_iter()
             .filter_map(|n| match n {
                 RaftNote::Backtrack {
-                    follower,
-                    next_index,
-                    fast: true,
-                } if *follower == who => Some(*next_index),
+                    follower, to, by, ..
+                } if *follower == who && *by != BacktrackBy::OneEntry => Some(*to),
                 _ => None,
             })
             .collect()

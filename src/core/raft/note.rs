@@ -368,10 +368,10 @@ impl RaftNote {
                         format!("; {f}'s log ends at {last_index}")
                     }
                     BacktrackBy::ConflictTerm { term, first, leader_last: Some(l) } => format!(
-                        "; {f} has term {term} there (from index {first} on), and its own last term-{term} entry is at {l}"
+                        "; {f} has term {term} there (from index {first} on), and the leader's own last term-{term} entry is at {l}"
                     ),
                     BacktrackBy::ConflictTerm { term, first, leader_last: None } => format!(
-                        "; {f} has term {term} there (from index {first} on), a term it has no entry of"
+                        "; {f} has term {term} there (from index {first} on), and the leader has no term-{term} entry"
                     ),
                     BacktrackBy::Matched { match_index } => {
                         format!("; {f}'s log is known to match up to matchIndex {match_index}")

@@ -326,3 +326,64 @@ fn duplicated_refusals_change_nothing() {
         assert_eq!(c.node(F).log(), &leader_log[..]);
     }
 }
+
+/// The feed shows each move of nextIndex in the paper's name, in both languages.
+#[test]
+fn the_backtrack_note_shows_the_move() {
+    use quorumscope::core::{Explain, Lang};
+    let c = figure7(false);
+    let names = c.sim.names().to_vec();
+    let note = c
+        .notes_of(LEADER)
+        .into_iter()
+        .find(|n| matches!(n, RaftNote::Backtrack { follower: F, .. }))
+        .expect("f refused")
+        .clone();
+    let en = note.render(LEADER, &names, Lang::En);
+    assert!(
+        en.starts_with(
+            "leader learns that f refused its AppendEntries at index 10: nextIndex for f 11 → 10"
+        ),
+        "{en}"
+    );
+    let zh = note.render(LEADER, &names, Lang::Zh);
+    assert!(
+        zh.starts_with(
+            "leader 得知 f 在索引 10 处拒绝了它的 AppendEntries：f 的 nextIndex 11 → 10"
+        ),
+        "{zh}"
+    );
+    let fast = figure7(true);
+    let lines: Vec<String> = fast
+        .notes_of(LEADER)
+        .into_iter()
+        .filter(|n| {
+            matches!(
+                n,
+                RaftNote::Backtrack {
+                    follower: F | E,
+                    ..
+                }
+            )
+        })
+        .map(|n| n.render(LEADER, &names, Lang::En))
+        .collect();
+    assert!(
+        lines.iter().any(|l| l.contains(
+            "f has term 3 there (from index 7 on), and the leader has no term-3 entry: nextIndex for f 11 → 7"
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains(
+            "e has term 4 there (from index 4 on), and the leader's own last term-4 entry is at 5: nextIndex for e 8 → 6"
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("e's log ends at 7: nextIndex for e 11 → 8")),
+        "{lines:?}"
+    );
+}

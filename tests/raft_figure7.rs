@@ -349,7 +349,7 @@ fn the_backtrack_note_shows_the_move() {
     let zh = note.render(LEADER, &names, Lang::Zh);
     assert!(
         zh.starts_with(
-            "leader 得知 f 在索引 10 处拒绝了它的 AppendEntries：f 的 nextIndex 11 → 10"
+            "leader 得知 f 在索引 10 处拒绝了自己发出的 AppendEntries：f 的 nextIndex 11 → 10"
         ),
         "{zh}"
     );

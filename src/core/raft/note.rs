@@ -538,7 +538,7 @@ impl RaftNote {
                     }
                 };
                 format!(
-                    "得知 {f} 在索引 {rejected} 处拒绝了它的 AppendEntries{why}：{f} 的 nextIndex {from} → {to}"
+                    "得知 {f} 在索引 {rejected} 处拒绝了自己发出的 AppendEntries{why}：{f} 的 nextIndex {from} → {to}"
                 )
             }
             ClientAppended { request, index } => {

@@ -1,11 +1,12 @@
 //! The Raft paper's Figure 7: a leader comes to power in term 8 and brings six very different
 //! follower logs (a)–(f) up to date (§5.3), once with the paper's one-entry-at-a-time
-//! backtracking and once with fast backtracking. Every event is checked against every Raft
-//! invariant (see raft_common).
+//! backtracking and once with fast backtracking; then the same at 50 ms and 200 ms heartbeats
+//! with random latency and a client request mid-repair, and under message duplication. Every
+//! event is checked against every Raft invariant (see raft_common).
 
 mod raft_common;
 
-use quorumscope::core::raft::{Command, RaftConfig, RaftNote, VoteDenial};
+use quorumscope::core::raft::{BacktrackBy, Command, RaftConfig, RaftNote, VoteDenial};
 use quorumscope::core::MS;
 use raft_common::*;
 
@@ -152,7 +153,13 @@ fn figure7_slow_backtracking() {
     assert_eq!(rejections_by_follower(&c), vec![0, 1, 6, 0, 0, 5, 7]);
     assert_eq!(c.append_rejections(), 19);
     assert_eq!(
-        c.count_notes(|_, n| matches!(n, RaftNote::Backtrack { fast: false, .. })),
+        c.count_notes(|_, n| matches!(
+            n,
+            RaftNote::Backtrack {
+                by: BacktrackBy::OneEntry,
+                ..
+            }
+        )),
         19
     );
 }
@@ -177,10 +184,8 @@ fn figure7_fast_backtracking() {
             .into_iter()
             .filter_map(|n| match n {
                 RaftNote::Backtrack {
-                    follower,
-                    next_index,
-                    fast: true,
-                } if *follower == who => Some(*next_index),
+                    follower, to, by, ..
+                } if *follower == who && *by != BacktrackBy::OneEntry => Some(*to),
                 _ => None,
             })
             .collect()
@@ -189,4 +194,196 @@ fn figure7_fast_backtracking() {
     assert_eq!(moves(B), vec![5]);
     assert_eq!(moves(E), vec![8, 6]);
     assert_eq!(moves(F), vec![7, 4]);
+}
+
+/// Figure 7 with random 10–20 ms latency, a heartbeat of `heartbeat`, and (unlike above) no
+/// no-op: the leader's log ends at index 10 when it wins.
+fn figure7_random(seed: u64, heartbeat: u64, fast_backtrack: bool) -> Cluster {
+    let mut setup = figure7_setup(fast_backtrack);
+    setup.seed = seed;
+    setup.net.latency_min = 10 * MS;
+    setup.net.latency_max = 20 * MS;
+    setup.config.heartbeat_interval = heartbeat;
+    setup.config.noop_on_election = false;
+    Cluster::new(setup)
+}
+
+/// Where the leader's nextIndex for `who` went, one Backtrack note at a time: `(from, to)`.
+fn moves_of(c: &Cluster, who: usize) -> Vec<(u64, u64)> {
+    c.notes_of(LEADER)
+        .into_iter()
+        .filter_map(|n| match n {
+            RaftNote::Backtrack {
+                follower, from, to, ..
+            } if *follower == who => Some((*from, *to)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The repair at 50 ms and 200 ms heartbeats with 10–20 ms latency, a client request arriving
+/// while followers are still being probed: Figure 2's process takes exactly 19 refusals (a 1,
+/// b 6, e 5, f 7), or 6 with fast backtracking, on every seed. A probe is the only
+/// AppendEntries outstanding to a follower whose log is not known to match, so neither a
+/// heartbeat nor the new entry restarts the walk back, and nextIndex moves only on a reply,
+/// one entry at a time. Afterwards every log equals the leader's and index 11 is committed
+/// everywhere.
+#[test]
+fn figure7_repair_takes_19_refusals_or_6_whatever_the_heartbeat() {
+    for (fast, want) in [
+        (false, vec![0, 1, 6, 0, 0, 5, 7]),
+        (true, vec![0, 1, 1, 0, 0, 2, 2]),
+    ] {
+        for heartbeat in [50 * MS, 200 * MS] {
+            for seed in 1..=12 {
+                let ctx = format!("fast {fast}, heartbeat {heartbeat}µs, seed {seed}");
+                let mut c = figure7_random(seed, heartbeat, fast);
+                assert_eq!(c.elect(LEADER), 8, "{ctx}");
+                // Mid-repair: after the first refusal of f's probe, f is still being probed.
+                let ok = c.run_until_cond(c.now() + 2_000 * MS, |s| {
+                    s.trace.iter().any(|e| {
+                        matches!(
+                            &e.kind,
+                            quorumscope::sim::TraceKind::Note {
+                                note: RaftNote::Backtrack { follower: F, .. },
+                                ..
+                            }
+                        )
+                    })
+                });
+                assert!(ok, "{ctx}: f never refused");
+                assert!(c.node(LEADER).progress[F].is_probe(), "{ctx}");
+                let x = c.client(LEADER, "x");
+                c.run_for(3_000 * MS);
+                assert_eq!(rejections_by_follower(&c), want, "{ctx}\n{}", c.tail(40));
+                assert_eq!(
+                    c.outcome(x),
+                    Some(quorumscope::core::ClientOutcome::Committed { index: 11 }),
+                    "{ctx}"
+                );
+                let leader_log = c.node(LEADER).log().to_vec();
+                assert_eq!(leader_log.len(), 11, "{ctx}");
+                for i in 0..7 {
+                    assert_eq!(c.node(i).log(), &leader_log[..], "{ctx}: {}", c.name(i));
+                    assert_eq!(c.node(i).commit_index, 11, "{ctx}: {}", c.name(i));
+                    assert!(
+                        !c.node(LEADER).progress[i].is_probe() || i == LEADER,
+                        "{ctx}"
+                    );
+                }
+                if !fast {
+                    // One entry back per refusal, each from where the last one left off.
+                    let walk = |from: u64, to: u64| -> Vec<(u64, u64)> {
+                        (to..from).rev().map(|k| (k + 1, k)).collect()
+                    };
+                    assert_eq!(moves_of(&c, A), walk(11, 10), "{ctx}");
+                    assert_eq!(moves_of(&c, B), walk(11, 5), "{ctx}");
+                    assert_eq!(moves_of(&c, E), walk(11, 6), "{ctx}");
+                    assert_eq!(moves_of(&c, F), walk(11, 4), "{ctx}");
+                } else {
+                    assert_eq!(moves_of(&c, E), vec![(11, 8), (8, 6)], "{ctx}");
+                    assert_eq!(moves_of(&c, F), vec![(11, 7), (7, 4)], "{ctx}");
+                }
+            }
+        }
+    }
+}
+
+/// Under message duplication every probe may reach a follower twice and every refusal may
+/// come back twice. A refusal that does not answer the outstanding probe (a duplicate, or one
+/// for an index already left behind) changes nothing and sends nothing: nextIndex still walks
+/// back one entry at a time, and the leader sends exactly one new probe per move.
+#[test]
+fn duplicated_refusals_change_nothing() {
+    for seed in 1..=8 {
+        let mut c = figure7_random(seed, 50 * MS, false);
+        c.act(quorumscope::sim::Action::Duplicate(1.0));
+        assert_eq!(c.elect(LEADER), 8);
+        c.run_for(2_000 * MS);
+        let walk: Vec<(u64, u64)> = (4..11).rev().map(|k| (k + 1, k)).collect();
+        assert_eq!(moves_of(&c, F), walk, "seed {seed}\n{}", c.tail(40));
+        // Each duplicate probe draws a refusal of its own: more refusals than moves.
+        let refusals = rejections_by_follower(&c)[F];
+        assert!(refusals > 7, "seed {seed}: {refusals} refusals");
+        // f's probes: the first at 10 (with the election's heartbeat), then one per move.
+        let probes_to_f: Vec<u64> = c
+            .sim
+            .trace
+            .iter()
+            .filter_map(|e| match &e.kind {
+                quorumscope::sim::TraceKind::Send {
+                    from: LEADER,
+                    to: F,
+                    msg: quorumscope::core::raft::RaftMsg::AppendEntries { prev_log_index, .. },
+                    ..
+                } => Some(*prev_log_index),
+                _ => None,
+            })
+            .take_while(|&p| p > 3)
+            .collect();
+        assert_eq!(probes_to_f, vec![10, 9, 8, 7, 6, 5, 4], "seed {seed}");
+        let leader_log = c.node(LEADER).log().to_vec();
+        assert_eq!(c.node(F).log(), &leader_log[..]);
+    }
+}
+
+/// The feed shows each move of nextIndex in the paper's name, in both languages.
+#[test]
+fn the_backtrack_note_shows_the_move() {
+    use quorumscope::core::{Explain, Lang};
+    let c = figure7(false);
+    let names = c.sim.names().to_vec();
+    let note = c
+        .notes_of(LEADER)
+        .into_iter()
+        .find(|n| matches!(n, RaftNote::Backtrack { follower: F, .. }))
+        .expect("f refused")
+        .clone();
+    let en = note.render(LEADER, &names, Lang::En);
+    assert!(
+        en.starts_with(
+            "leader learns that f refused its AppendEntries at index 10: nextIndex for f 11 → 10"
+        ),
+        "{en}"
+    );
+    let zh = note.render(LEADER, &names, Lang::Zh);
+    assert!(
+        zh.starts_with(
+            "leader 得知 f 在索引 10 处拒绝了自己发出的 AppendEntries：f 的 nextIndex 11 → 10"
+        ),
+        "{zh}"
+    );
+    let fast = figure7(true);
+    let lines: Vec<String> = fast
+        .notes_of(LEADER)
+        .into_iter()
+        .filter(|n| {
+            matches!(
+                n,
+                RaftNote::Backtrack {
+                    follower: F | E,
+                    ..
+                }
+            )
+        })
+        .map(|n| n.render(LEADER, &names, Lang::En))
+        .collect();
+    assert!(
+        lines.iter().any(|l| l.contains(
+            "f has term 3 there (from index 7 on), and the leader has no term-3 entry: nextIndex for f 11 → 7"
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains(
+            "e has term 4 there (from index 4 on), and the leader's own last term-4 entry is at 5: nextIndex for e 8 → 6"
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("e's log ends at 7: nextIndex for e 11 → 8")),
+        "{lines:?}"
+    );
 }

@@ -236,3 +236,50 @@ fn request_outcomes_say_which_value_was_chosen_or_that_nothing_is_known() {
          expect not request x refused\n",
     );
 }
+
+/// `sent …` counts what nodes sent since the step began: n2 and n3 have empty logs, so each
+/// refuses the new leader's probes at indexes 3, 2 and 1 (one entry back per refusal, Figure
+/// 2) and accepts the one at 0. The next step starts counting afresh.
+#[test]
+fn sent_counts_the_messages_of_the_step() {
+    let body = "state n1 term 1 log 1 1 1\n\
+         step\nen: e\n\
+         timeout n1\n\
+         run until stable within 2s\n\
+         expect sent n2 -> n1 AppendEntriesReply rejected 3\n\
+         expect sent * -> n1 AppendEntriesReply rejected 6\n\
+         expect sent n1 -> * RequestVote 2\n\
+         expect sent n1 -> n2 AppendEntriesReply 0\n\
+         step\nen: f\n\
+         run 200ms\n\
+         expect sent * -> * AppendEntriesReply rejected 0\n\
+         expect sent n1 -> * RequestVote 0\n\
+         expect sent * -> n1 AppendEntriesReply ok >= 2\n";
+    ok(RAFT, body);
+    // Fast backtracking: each follower says where its log ends, so one refusal each.
+    ok(
+        RAFT,
+        &body
+            .replace("state n1", "option fast-backtrack\nstate n1")
+            .replace("rejected 3", "rejected 1")
+            .replace("rejected 6", "rejected 2"),
+    );
+    // A wrong count fails with the count seen.
+    let mut r = run(
+        RAFT,
+        &body.replace(
+            "n2 -> n1 AppendEntriesReply rejected 3",
+            "n2 -> n1 AppendEntriesReply rejected 2",
+        ),
+    );
+    let f = r.failures().join("\n");
+    assert!(
+        f.contains("expected: sent n2 -> n1 AppendEntriesReply rejected 2")
+            && f.contains("actual:   3 sent this step"),
+        "{f}"
+    );
+    // Going back to a step counts from that step's start again.
+    r.goto(1);
+    r.run_all();
+    assert_eq!(r.failures().len(), 1, "{}", r.failures().join("\n"));
+}

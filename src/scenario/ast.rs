@@ -408,6 +408,23 @@ pub enum Pred {
     },
     /// The invariant checker reported a violation of this invariant.
     Violation(String),
+    /// How many messages nodes sent since the step began: from → to (`None` = any node), of a
+    /// kind (`None` = any), and with this answer (`Some(false)`: a refusal such as a rejected
+    /// AppendEntries or a denied vote; `Some(true)`: a yes; `None`: any). Only in `expect`.
+    Sent {
+        route: Route,
+        answer: Option<bool>,
+        cmp: Cmp,
+        count: u64,
+    },
+}
+
+/// Which messages a condition on messages counts: `f -> L AppendEntriesReply`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Route {
+    pub from: Option<NodeId>,
+    pub to: Option<NodeId>,
+    pub kind: Option<String>,
 }
 
 /// One line of a step.

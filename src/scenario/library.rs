@@ -60,6 +60,10 @@ pub const LIBRARY: &[(&str, &str)] = &[
         include_str!("../../scenarios/raft-figure7.scn"),
     ),
     (
+        "raft-figure7-fast-backtrack.scn",
+        include_str!("../../scenarios/raft-figure7-fast-backtrack.scn"),
+    ),
+    (
         "raft-figure8.scn",
         include_str!("../../scenarios/raft-figure8.scn"),
     ),

@@ -6,11 +6,13 @@ pub mod log;
 pub mod message;
 pub mod node;
 pub mod note;
+pub mod progress;
 pub mod role;
 
 pub use config::RaftConfig;
 pub use log::{Command, Entry, RaftDurable};
 pub use message::{ConflictHint, RaftMsg};
 pub use node::{RaftNode, RaftTimer};
-pub use note::{AppendDenial, RaftNote, VoteDenial};
+pub use note::{AppendDenial, BacktrackBy, RaftNote, VoteDenial};
+pub use progress::Progress;
 pub use role::Role;

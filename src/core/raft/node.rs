@@ -6,7 +6,8 @@
 use super::config::RaftConfig;
 use super::log::{Command, Entry, RaftDurable};
 use super::message::{ConflictHint, RaftMsg};
-use super::note::{AppendDenial, RaftNote, VoteDenial};
+use super::note::{AppendDenial, BacktrackBy, RaftNote, VoteDenial};
+use super::progress::Progress;
 use super::role::Role;
 use crate::core::vecmap::{VecMap, VecSet};
 use crate::core::{
@@ -50,6 +51,9 @@ pub struct RaftNode {
     pub next_index: Vec<u64>,
     /// Leaders: for each server, index of the highest entry known to be replicated (Figure 2).
     pub match_index: Vec<u64>,
+    /// Leaders: for each server, whether it is being probed or replicated to (see
+    /// [`Progress`]; volatile, reset on election).
+    pub progress: Vec<Progress>,
     /// Leaders: when each follower was last heard from (CheckQuorum).
     pub last_heard: Vec<Time>,
     /// When a leader was last heard from (PreVote's "leader alive" check).
@@ -218,6 +222,9 @@ impl RaftNode {
         self.denials.clear();
         self.next_index = vec![self.durable.last_index() + 1; self.n];
         self.match_index = vec![0; self.n];
+        // No follower's log is known to match yet: probe each (etcd-raft's becomeLeader
+        // starts every follower in StateProbe).
+        self.progress = vec![Progress::START; self.n];
         self.last_heard = vec![now; self.n];
         self.noted_old_term = 0;
         if self.config.noop_on_election {
@@ -239,14 +246,19 @@ impl RaftNode {
                 timer: RaftTimer::Election,
             });
         }
-        self.broadcast_append();
+        self.broadcast_append(now);
         // A single-node cluster commits on its own.
         self.advance_commit();
     }
 
-    fn broadcast_append(&mut self) {
+    /// The heartbeat: AppendEntries to every follower (§5.2), except a probing follower whose
+    /// probe went out less than a heartbeat interval ago (that probe is its heartbeat).
+    fn broadcast_append(&mut self, now: Time) {
+        let interval = self.config.heartbeat_interval;
         for p in self.peers().collect::<Vec<_>>() {
-            self.send_append(p);
+            if self.progress[p].heartbeat_due(now, interval) {
+                self.send_append(p, now);
+            }
         }
         self.emit(Output::SetTimer {
             timer: RaftTimer::Heartbeat,
@@ -254,17 +266,26 @@ impl RaftNode {
         });
     }
 
-    /// AppendEntries for `to`, starting at its next_index (§5.3).
-    fn send_append(&mut self, to: NodeId) {
+    /// AppendEntries for `to`, starting at its next_index (§5.3). Probing, it is the one
+    /// outstanding probe and next_index stays put until the reply; replicating, next_index
+    /// moves past what is now on its way (pipelining).
+    fn send_append(&mut self, to: NodeId, now: Time) {
         let next = self.next_index[to].max(1);
         let prev_log_index = next - 1;
         let prev_log_term = self.durable.term_at(prev_log_index).unwrap_or(0);
         let end = (self.durable.last_index())
             .min(prev_log_index + self.config.max_entries_per_append as u64);
         let entries = self.durable.log[prev_log_index as usize..end as usize].to_vec();
-        // Pipelining: next_index is "the next entry to send" (Figure 2), so it moves past what
-        // is now on its way; a rejection moves it back (§5.3).
-        self.next_index[to] = end + 1;
+        match self.progress[to] {
+            // Pipelining: next_index is "the next entry to send" (Figure 2), so it moves past
+            // what is now on its way.
+            Progress::Replicate => self.next_index[to] = end + 1,
+            // The probe: next_index moves only on its reply (Figure 2, etcd-raft's
+            // StateProbe).
+            Progress::Probe { .. } => {
+                self.progress[to] = Progress::Probe { sent_at: Some(now) };
+            }
+        }
         let msg = RaftMsg::AppendEntries {
             term: self.durable.current_term,
             prev_log_index,
@@ -557,49 +578,108 @@ impl RaftNode {
         }
         self.last_heard[from] = now;
         if success {
-            if match_index > self.match_index[from] {
-                self.match_index[from] = match_index;
-            }
-            self.next_index[from] = self.next_index[from].max(self.match_index[from] + 1);
-            self.advance_commit();
-            if self.next_index[from] <= self.durable.last_index() {
-                self.send_append(from);
-            }
-            return;
-        }
-        // `match_index` here is the rejected prev_log_index. A rejection at or below what is
-        // already known to match is stale (a reordered or duplicated reply).
-        let rejected = match_index;
-        if rejected <= self.match_index[from] || rejected >= self.next_index[from] {
-            return;
-        }
-        let fast = self.config.fast_backtrack && hint.is_some();
-        let mut next = if let (true, Some(h)) = (fast, hint) {
-            match h.term {
-                // Skip to just past our last entry of the conflicting term, or to the first
-                // index of that term at the follower.
-                Some(t) => self
-                    .durable
-                    .last_index_of(t)
-                    .map(|i| i + 1)
-                    .unwrap_or(h.index),
-                None => h.index,
-            }
+            self.on_append_success(now, from, match_index);
         } else {
-            // "Decrement nextIndex and retry" (Figure 2): the probe at `rejected` failed, so
-            // the next probe sends from `rejected` itself.
-            rejected
+            self.on_append_refused(now, from, match_index, hint);
+        }
+    }
+
+    /// "If successful: update nextIndex and matchIndex for follower" (Figure 2). A success
+    /// that is not older than what is known switches a probed follower to pipelining from
+    /// matchIndex + 1 (etcd-raft: `MaybeUpdate`, then `BecomeReplicate`).
+    fn on_append_success(&mut self, now: Time, from: NodeId, match_index: u64) {
+        let known = self.match_index[from];
+        if match_index > known {
+            self.match_index[from] = match_index;
+        }
+        if self.progress[from].is_probe() && match_index >= known {
+            self.progress[from] = Progress::Replicate;
+            self.next_index[from] = self.match_index[from] + 1;
+        } else {
+            self.next_index[from] = self.next_index[from].max(self.match_index[from] + 1);
+        }
+        self.advance_commit();
+        if self.next_index[from] <= self.durable.last_index() {
+            self.send_append(from, now);
+        }
+    }
+
+    /// "If AppendEntries fails because of log inconsistency: decrement nextIndex and retry"
+    /// (Figure 2, §5.3). `rejected` is the refused prevLogIndex. Probing, only the answer to
+    /// the outstanding probe (prevLogIndex = nextIndex − 1) counts: anything else is stale,
+    /// duplicated or reordered and changes nothing (etcd-raft's `MaybeDecrTo` in
+    /// StateProbe). Replicating, a refusal of an index past matchIndex means something on its
+    /// way was lost: probe again from matchIndex + 1 (`MaybeDecrTo` in StateReplicate, then
+    /// `BecomeProbe`).
+    fn on_append_refused(
+        &mut self,
+        now: Time,
+        from: NodeId,
+        rejected: u64,
+        hint: Option<ConflictHint>,
+    ) {
+        let matched = self.match_index[from];
+        let was = self.next_index[from];
+        if rejected <= matched || rejected >= was {
+            return;
+        }
+        let (next, by) = match self.progress[from] {
+            Progress::Probe { sent_at: None } => return,
+            Progress::Probe { .. } if rejected + 1 != was => return,
+            Progress::Probe { .. } => self.backtrack_target(rejected, hint),
+            Progress::Replicate => (
+                matched + 1,
+                BacktrackBy::Matched {
+                    match_index: matched,
+                },
+            ),
         };
-        // Never past the rejected probe, never below what is known to match, never below 1
+        // Never past the refused probe, never below what is known to match, never below 1
         // (no clamp: it would panic if a broken run made the bounds cross).
-        next = next.min(rejected).max(self.match_index[from] + 1).max(1);
+        let next = next.min(rejected).max(matched + 1).max(1);
         self.next_index[from] = next;
+        self.progress[from] = Progress::START;
         self.note(RaftNote::Backtrack {
             follower: from,
-            next_index: next,
-            fast,
+            rejected,
+            from: was,
+            to: next,
+            by,
         });
-        self.send_append(from);
+        self.send_append(from, now);
+    }
+
+    /// Where the next probe starts after the probe at `rejected` was refused: one entry back
+    /// (Figure 2), or with fast backtracking a term at a time, using the follower's hint
+    /// (§5.3's optimisation; etcd-raft's `findConflictByTerm` does the same on the leader).
+    fn backtrack_target(&self, rejected: u64, hint: Option<ConflictHint>) -> (u64, BacktrackBy) {
+        match hint {
+            Some(h) if self.config.fast_backtrack => match h.term {
+                // The follower has `t` at `rejected`, from `h.index` on. Skip to just past our
+                // last entry of term t; if we have none, to the first index of t at the
+                // follower.
+                Some(t) => {
+                    let leader_last = self.durable.last_index_of(t);
+                    (
+                        leader_last.map_or(h.index, |i| i + 1),
+                        BacktrackBy::ConflictTerm {
+                            term: t,
+                            first: h.index,
+                            leader_last,
+                        },
+                    )
+                }
+                // The follower's log ends before `rejected`: start just past its end.
+                None => (
+                    h.index,
+                    BacktrackBy::LogEnds {
+                        last_index: h.index.saturating_sub(1),
+                    },
+                ),
+            },
+            // The probe at `rejected` failed, so the next one sends from `rejected` itself.
+            _ => (rejected, BacktrackBy::OneEntry),
+        }
     }
 
     // ---- Role step functions --------------------------------------------------------------
@@ -715,6 +795,7 @@ impl Protocol for RaftNode {
             denials: VecSet::new(),
             next_index: vec![1; n],
             match_index: vec![0; n],
+            progress: vec![Progress::START; n],
             last_heard: vec![0; n],
             leader_heard_at: None,
             pending: VecMap::new(),
@@ -802,7 +883,7 @@ impl Protocol for RaftNode {
 
     fn handle_timer(&mut self, now: Time, timer: RaftTimer) {
         match (timer, self.role) {
-            (RaftTimer::Heartbeat, Role::Leader) => self.broadcast_append(),
+            (RaftTimer::Heartbeat, Role::Leader) => self.broadcast_append(now),
             (RaftTimer::Election, Role::Leader) => {
                 if self.config.check_quorum {
                     self.check_quorum(now);
@@ -823,7 +904,7 @@ impl Protocol for RaftNode {
     }
 
     /// Clients send requests to the leader; others redirect to the leader they know (§8).
-    fn handle_client(&mut self, _now: Time, request: ClientRequest) {
+    fn handle_client(&mut self, now: Time, request: ClientRequest) {
         if self.role != Role::Leader {
             let leader = self.leader_id;
             self.note(RaftNote::ClientRedirected {
@@ -851,10 +932,10 @@ impl Protocol for RaftNode {
             index,
         });
         for p in self.peers().collect::<Vec<_>>() {
-            // Send right away to followers that are caught up; the others get it with the
-            // next heartbeat or reply.
-            if self.next_index[p] == index {
-                self.send_append(p);
+            // Send right away to replicating followers that are caught up; the others get it
+            // with their next probe, heartbeat or reply.
+            if self.progress[p] == Progress::Replicate && self.next_index[p] == index {
+                self.send_append(p, now);
             }
         }
         self.advance_commit();

@@ -42,6 +42,26 @@ pub enum AppendDenial {
     },
 }
 
+/// Why a leader's nextIndex for a follower moved back where it did (§5.3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BacktrackBy {
+    /// "Decrement nextIndex and retry" (Figure 2): one entry back.
+    OneEntry,
+    /// Fast backtracking: the follower said its log ends at `last_index`.
+    LogEnds { last_index: u64 },
+    /// Fast backtracking: the follower said its entry at the refused index has `term`, which
+    /// starts at `first` in its log. `leader_last` is the leader's own last entry of that term
+    /// (`None`: it has none, so it skips the follower's whole term).
+    ConflictTerm {
+        term: u64,
+        first: u64,
+        leader_last: Option<u64>,
+    },
+    /// The follower was being replicated to and is known to match up to `match_index`:
+    /// something on its way was lost, so the leader probes again from there.
+    Matched { match_index: u64 },
+}
+
 /// One decision by a Raft node, worth showing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RaftNote {
@@ -130,11 +150,14 @@ pub enum RaftNote {
         index: u64,
         term: u64,
     },
-    /// Leader: follower rejected; next_index moves back (§5.3).
+    /// Leader: `follower` refused the AppendEntries whose prevLogIndex was `rejected`;
+    /// nextIndex for it moves back from `from` to `to` (§5.3).
     Backtrack {
         follower: NodeId,
-        next_index: u64,
-        fast: bool,
+        rejected: u64,
+        from: u64,
+        to: u64,
+        by: BacktrackBy,
     },
     ClientAppended {
         request: u64,
@@ -353,11 +376,27 @@ impl RaftNote {
             UnsafeOldTermCommit { index, term } => format!(
                 "committed index {index} of the earlier term {term} just by counting replicas — UNSAFE teaching switch"
             ),
-            Backtrack { follower, next_index, fast } => format!(
-                "moves next_index for {} back to {next_index}{}",
-                nm(follower),
-                if *fast { " (skipping the conflicting term)" } else { "" }
-            ),
+            Backtrack { follower, rejected, from, to, by } => {
+                let f = nm(follower);
+                let why = match by {
+                    BacktrackBy::OneEntry => String::new(),
+                    BacktrackBy::LogEnds { last_index } => {
+                        format!("; {f}'s log ends at {last_index}")
+                    }
+                    BacktrackBy::ConflictTerm { term, first, leader_last: Some(l) } => format!(
+                        "; {f} has term {term} there (from index {first} on), and the leader's own last term-{term} entry is at {l}"
+                    ),
+                    BacktrackBy::ConflictTerm { term, first, leader_last: None } => format!(
+                        "; {f} has term {term} there (from index {first} on), and the leader has no term-{term} entry"
+                    ),
+                    BacktrackBy::Matched { match_index } => {
+                        format!("; {f}'s log is known to match up to matchIndex {match_index}")
+                    }
+                };
+                format!(
+                    "learns that {f} refused its AppendEntries at index {rejected}{why}: nextIndex for {f} {from} → {to}"
+                )
+            }
             ClientAppended { request, index } => {
                 format!("appended client request #{request} at index {index}")
             }
@@ -546,11 +585,27 @@ impl RaftNote {
                 "仅靠计数副本就提交了属于更早的{}的索引 {index}——不安全的教学开关",
                 t(term)
             ),
-            Backtrack { follower, next_index, fast } => format!(
-                "把 {} 的 next_index 回退到 {next_index}{}",
-                nm(follower),
-                if *fast { "（跳过整个冲突任期）" } else { "" }
-            ),
+            Backtrack { follower, rejected, from, to, by } => {
+                let f = nm(follower);
+                let why = match by {
+                    BacktrackBy::OneEntry => String::new(),
+                    BacktrackBy::LogEnds { last_index } => {
+                        format!("；{f} 的日志只到索引 {last_index}")
+                    }
+                    BacktrackBy::ConflictTerm { term, first, leader_last: Some(l) } => format!(
+                        "；{f} 在该处的条目属于第 {term} 任期（从索引 {first} 开始），自己第 {term} 任期的最后一个条目在索引 {l}"
+                    ),
+                    BacktrackBy::ConflictTerm { term, first, leader_last: None } => format!(
+                        "；{f} 在该处的条目属于第 {term} 任期（从索引 {first} 开始），自己没有这个任期的条目"
+                    ),
+                    BacktrackBy::Matched { match_index } => {
+                        format!("；已知 {f} 的日志与自己一致到 matchIndex {match_index}")
+                    }
+                };
+                format!(
+                    "得知 {f} 在索引 {rejected} 处拒绝了自己发出的 AppendEntries{why}：{f} 的 nextIndex {from} → {to}"
+                )
+            }
             ClientAppended { request, index } => {
                 format!("把客户端请求 #{request} 追加到索引 {index}")
             }

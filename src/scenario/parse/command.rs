@@ -2,7 +2,7 @@
 
 use super::ctx::{duration, number, probability, range, unknown, Ctx};
 use super::pred::pred;
-use crate::scenario::ast::{Act, CommandKind, MsgOp, MsgSel};
+use crate::scenario::ast::{Act, CommandKind, MsgOp, MsgSel, Pred, Route};
 use crate::scenario::error::LineError;
 use crate::scenario::lex::{Cursor, Kind};
 
@@ -49,7 +49,7 @@ pub(crate) fn command(ctx: &Ctx, c: &mut Cursor) -> Result<CommandKind, LineErro
         }
         Some("when") => {
             c.next();
-            let p = pred(ctx, c)?;
+            let p = waitable(ctx, c, "when")?;
             let within = within(c)?;
             if !c.eat_punct(":") {
                 return Err(c.expected("`:` and then an action (`when leader n1: crash n1`)"));
@@ -63,7 +63,7 @@ pub(crate) fn command(ctx: &Ctx, c: &mut Cursor) -> Result<CommandKind, LineErro
         Some("run") => {
             c.next();
             if c.eat("until") {
-                let p = pred(ctx, c)?;
+                let p = waitable(ctx, c, "run until")?;
                 CommandKind::RunUntil {
                     pred: p,
                     within: within(c)?,
@@ -89,12 +89,38 @@ pub(crate) fn command(ctx: &Ctx, c: &mut Cursor) -> Result<CommandKind, LineErro
         }
         Some("never") => {
             c.next();
-            CommandKind::Never(pred(ctx, c)?)
+            CommandKind::Never(waitable(ctx, c, "never")?)
         }
         _ => CommandKind::Do(act(ctx, c)?),
     };
     c.end()?;
     Ok(kind)
+}
+
+/// A condition checked after every event (`run until`, `when`, `never`). A count of messages
+/// (`sent …`) is not allowed there: it is counted over the whole step each time, so it is
+/// for `expect` only.
+fn waitable(ctx: &Ctx, c: &mut Cursor, command: &str) -> Result<Pred, LineError> {
+    let col = c.col();
+    let p = pred(ctx, c)?;
+    if counts_messages(&p) {
+        return Err(LineError::new(
+            col,
+            format!(
+                "`sent …` counts the messages of the whole step, so it can only be used with \
+                 `expect`, not with `{command}`"
+            ),
+        ));
+    }
+    Ok(p)
+}
+
+fn counts_messages(p: &Pred) -> bool {
+    match p {
+        Pred::Sent { .. } => true,
+        Pred::Not(inner) => counts_messages(inner),
+        _ => false,
+    }
 }
 
 /// `[within DURATION]`
@@ -210,6 +236,24 @@ fn selector(ctx: &Ctx, c: &mut Cursor) -> Result<MsgSel, LineError> {
         }
     }
     let all = c.eat("all");
+    let Route { from, to, kind } = route(ctx, c, "drop n1 -> n2 RequestVote", &[])?;
+    Ok(MsgSel::Match {
+        all,
+        from,
+        to,
+        kind,
+    })
+}
+
+/// `FROM -> TO [KIND]`, where FROM and TO may be `*`; `example` is shown when `->` is
+/// missing. The kind is optional: a word in `stop`, or one that starts with a digit or a
+/// comparison (`7`, `>=`), is left for what follows (a condition's count).
+pub(crate) fn route(
+    ctx: &Ctx,
+    c: &mut Cursor,
+    example: &str,
+    stop: &[&str],
+) -> Result<Route, LineError> {
     let end = |c: &mut Cursor| -> Result<Option<usize>, LineError> {
         if c.eat("*") {
             Ok(None)
@@ -224,11 +268,19 @@ fn selector(ctx: &Ctx, c: &mut Cursor) -> Result<MsgSel, LineError> {
     };
     let from = end(c)?;
     if !c.eat_punct("->") {
-        return Err(c.expected("`->` (as in `drop n1 -> n2 RequestVote`)"));
+        return Err(c.expected(&format!("`->` (as in `{example}`)")));
     }
     let to = end(c)?;
+    let counting = !stop.is_empty();
     let kind = match c.peek() {
-        Some(t) if t.kind == Kind::Word => {
+        Some(t)
+            if t.kind == Kind::Word
+                && !(counting
+                    && (stop.contains(&t.text.as_str())
+                        || t.text.starts_with(|ch: char| {
+                            ch.is_ascii_digit() || "=<>!".contains(ch)
+                        }))) =>
+        {
             c.next();
             if let Some(p) = ctx.protocol {
                 let kinds = crate::scenario::run::message_kinds(p);
@@ -249,10 +301,5 @@ fn selector(ctx: &Ctx, c: &mut Cursor) -> Result<MsgSel, LineError> {
         }
         _ => None,
     };
-    Ok(MsgSel::Match {
-        all,
-        from,
-        to,
-        kind,
-    })
+    Ok(Route { from, to, kind })
 }

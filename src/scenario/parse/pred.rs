@@ -1,5 +1,6 @@
 //! Conditions: what `expect` checks, `run until` and `when` wait for, and `never` forbids.
 
+use super::command::route;
 use super::ctx::{number, unknown, Ctx};
 use crate::scenario::ast::{BallotLit, EntryLit, NodeIs, Pred, ProtocolKind, ReqIs};
 use crate::scenario::error::LineError;
@@ -15,6 +16,7 @@ pub(crate) const PRED_WORDS: &[&str] = &[
     "chosen",
     "request",
     "violation",
+    "sent",
 ];
 
 /// Words that can follow a node name in a condition.
@@ -63,6 +65,10 @@ pub(crate) fn pred(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
                 c.next();
                 return violation(c);
             }
+            "sent" => {
+                c.next();
+                return sent(ctx, c);
+            }
             _ => {}
         }
     }
@@ -73,7 +79,7 @@ pub(crate) fn pred(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
             return Err(unknown(
                 tok,
                 "a condition (`leader …`, `no leader`, `stable`, `request …`, `violation …`, \
-                 `chosen …`, `not …`, or a node name)",
+                 `chosen …`, `sent …`, `not …`, or a node name)",
                 &words,
             ));
         }
@@ -417,6 +423,37 @@ fn in_slot(c: &mut Cursor) -> Result<Option<u64>, LineError> {
     } else {
         Ok(None)
     }
+}
+
+/// After `sent`: `FROM -> TO [KIND] [rejected | ok] COUNT`, a count of the messages sent since
+/// the step began, where COUNT is written like a commit index (`7`, `>= 1`, `<3`).
+fn sent(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
+    let route = route(
+        ctx,
+        c,
+        "sent f -> L AppendEntriesReply rejected 7",
+        &["rejected", "ok"],
+    )?;
+    let answer = if c.eat("rejected") {
+        Some(false)
+    } else if c.eat("ok") {
+        Some(true)
+    } else {
+        None
+    };
+    if c.peek_word().is_none() {
+        return Err(c.expected(
+            "how many messages (`7`, `>= 1`), after the kind and `rejected` or `ok` \
+             (as in `sent f -> L AppendEntriesReply rejected 7`)",
+        ));
+    }
+    let (cmp, count) = compare(c, "a number of messages (`7`, `>= 1`)")?;
+    Ok(Pred::Sent {
+        route,
+        answer,
+        cmp,
+        count,
+    })
 }
 
 /// After `violation`: the invariant's name, quoted or as words (`Election Safety`).

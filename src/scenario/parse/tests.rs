@@ -250,3 +250,125 @@ fn request_outcomes_say_what_is_known() {
     let e = err("title: t\nprotocol paxos\nnodes 3\nstep\nen: s\nexpect request x chosen in 2\n");
     assert!(e.contains("expected `slot`"), "{e}");
 }
+
+#[test]
+fn counts_of_messages_sent() {
+    let sc = ok(
+        "step\nen: x\nexpect sent B -> A AppendEntriesReply rejected 7\n\
+                 expect sent * -> A appendentriesreply ok >= 2\nexpect sent A -> * <3\n\
+                 expect not sent A -> C Heartbeat = 0\n",
+    );
+    let c = &sc.steps[0].commands;
+    assert_eq!(
+        c[0].kind,
+        CommandKind::Expect(Pred::Sent {
+            route: Route {
+                from: Some(1),
+                to: Some(0),
+                kind: Some("AppendEntriesReply".into())
+            },
+            answer: Some(false),
+            cmp: Cmp::Eq,
+            count: 7
+        })
+    );
+    assert_eq!(
+        c[1].kind,
+        CommandKind::Expect(Pred::Sent {
+            route: Route {
+                from: None,
+                to: Some(0),
+                kind: Some("AppendEntriesReply".into())
+            },
+            answer: Some(true),
+            cmp: Cmp::Ge,
+            count: 2
+        })
+    );
+    assert_eq!(
+        c[2].kind,
+        CommandKind::Expect(Pred::Sent {
+            route: Route {
+                from: Some(0),
+                to: None,
+                kind: None
+            },
+            answer: None,
+            cmp: Cmp::Lt,
+            count: 3
+        })
+    );
+    assert!(
+        matches!(&c[3].kind, CommandKind::Expect(Pred::Not(p)) if matches!(**p, Pred::Sent { .. }))
+    );
+    // Written back as it was written (the expectation's "expected" column).
+    let names: Vec<String> = ["A", "B", "C"].iter().map(|s| s.to_string()).collect();
+    let back: Vec<String> = c
+        .iter()
+        .map(|cmd| match &cmd.kind {
+            CommandKind::Expect(p) => crate::scenario::run::fmt_pred(p, &names),
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(
+        back,
+        [
+            "sent B -> A AppendEntriesReply rejected 7",
+            "sent * -> A AppendEntriesReply ok >= 2",
+            "sent A -> * < 3",
+            "not sent A -> C Heartbeat 0",
+        ]
+    );
+}
+
+#[test]
+fn bad_counts_of_messages_are_located() {
+    let head = "title: t\nprotocol raft\nnodes A B C\nstep\nen: x\n";
+    let e = err(&format!("{head}expect sent B A rejected 1\n"));
+    assert!(
+        e.starts_with(
+            "t.scn:6:15: expected `->` (as in `sent f -> L AppendEntriesReply rejected 7`)"
+        ),
+        "{e}"
+    );
+    let e = err(&format!(
+        "{head}expect sent B -> A AppendEntriesReply rejected\n"
+    ));
+    assert!(
+        e.starts_with("t.scn:6:47: expected how many messages"),
+        "{e}"
+    );
+    let e = err(&format!("{head}expect sent B -> A Prepare 1\n"));
+    assert!(
+        e.starts_with("t.scn:6:20:") && e.contains("a raft message kind"),
+        "{e}"
+    );
+    let e = err(&format!("{head}expect sent B -> D 1\n"));
+    assert!(
+        e.starts_with("t.scn:6:18: expected `*` or a node name"),
+        "{e}"
+    );
+    let e = err(&format!("{head}expect sent B -> A rejected seven\n"));
+    assert!(e.starts_with("t.scn:6:29:"), "{e}");
+    let e = err(&format!("{head}expect sent B -> A rejected 1 extra\n"));
+    assert!(
+        e.starts_with("t.scn:6:31: expected the end of the line"),
+        "{e}"
+    );
+    let e = err(&format!("{head}run until sent B -> A 1 within 1s\n"));
+    assert!(
+        e.starts_with("t.scn:6:11: `sent …` counts the messages of the whole step")
+            && e.contains("not with `run until`"),
+        "{e}"
+    );
+    let e = err(&format!("{head}never not sent B -> A 1\n"));
+    assert!(
+        e.starts_with("t.scn:6:7:") && e.contains("not with `never`"),
+        "{e}"
+    );
+    let e = err(&format!("{head}when sent B -> A 1: crash A\n"));
+    assert!(
+        e.starts_with("t.scn:6:6:") && e.contains("not with `when`"),
+        "{e}"
+    );
+}

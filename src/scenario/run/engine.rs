@@ -7,10 +7,10 @@ use super::report::{fmt_pred, fmt_sel, Check, CheckKind, StepReport};
 use crate::check::{Checker, Violation};
 use crate::core::{fmt_time, ClientOutcome, Describe, NoAnswer, NodeId, Time, MS};
 use crate::scenario::ast::{
-    Act, Command, CommandKind, MsgOp, MsgSel, NodeIs, Pred, ReqIs, Scenario,
+    Act, Command, CommandKind, MsgOp, MsgSel, NodeIs, Pred, ReqIs, Route, Scenario,
 };
 use crate::scenario::error::{ParseError, Pos};
-use crate::sim::{Action, NetConfig, Simulator, Snapshot, Status, Step};
+use crate::sim::{Action, NetConfig, Simulator, Snapshot, Status, Step, TraceKind};
 
 /// How long `run until` and `when` wait when no `within` is given.
 pub const DEFAULT_WITHIN: Time = 10_000 * MS;
@@ -616,9 +616,40 @@ impl<P: Model> Engine<P> {
                     (None, None) => Eval::new(false, "no violation so far"),
                 }
             }
+            Pred::Sent {
+                route,
+                answer,
+                cmp,
+                count,
+            } => {
+                let n = self.count_sent(route, *answer);
+                Eval::new(cmp.holds(n, *count), format!("{n} sent this step"))
+            }
             other => P::eval(sim, &self.checker, other)
                 .unwrap_or_else(|| Eval::new(false, format!("not a {} condition", P::NAME))),
         }
+    }
+
+    /// How many messages matching `route` and `answer` nodes sent since the step being run
+    /// (or last run) began. Copies made by the network (duplication) are not sends.
+    fn count_sent(&self, route: &Route, answer: Option<bool>) -> u64 {
+        let start = self.saved.last().map_or(0, |s| s.snap.trace_len);
+        let trace = &self.sim.trace[start.min(self.sim.trace.len())..];
+        trace
+            .iter()
+            .filter(|e| match &e.kind {
+                TraceKind::Send { from, to, msg, .. } => {
+                    route.from.is_none_or(|f| f == *from)
+                        && route.to.is_none_or(|t| t == *to)
+                        && route
+                            .kind
+                            .as_ref()
+                            .is_none_or(|k| k.eq_ignore_ascii_case(msg.kind()))
+                        && answer.is_none_or(|a| msg.outcome() == Some(a))
+                }
+                _ => false,
+            })
+            .count() as u64
     }
 
     fn eval_is(&self, node: NodeId, what: NodeIs) -> Eval {

@@ -215,6 +215,27 @@ pub fn fmt_pred(p: &Pred, names: &[String]) -> String {
             format!("request {} {what}", quote(value))
         }
         Pred::Violation(v) => format!("violation {v}"),
+        Pred::Sent {
+            route,
+            answer,
+            cmp,
+            count,
+        } => {
+            let mut s = format!(
+                "sent {} -> {}",
+                name_or(names, route.from, "*"),
+                name_or(names, route.to, "*")
+            );
+            if let Some(k) = &route.kind {
+                s = format!("{s} {k}");
+            }
+            match answer {
+                Some(false) => s.push_str(" rejected"),
+                Some(true) => s.push_str(" ok"),
+                None => {}
+            }
+            format!("{s} {}{count}", cmp_prefix(*cmp))
+        }
     }
 }
 

@@ -131,6 +131,9 @@ drop/hold/deliver (ID | [all] FROM -> TO [KIND]), align-timers, spread-timers;
 prefixed by `at TIME`, `after DURATION` or `when CONDITION [within D]:`.
 Conditions: leader [N] [term T], no leader, N is ROLE|up|crashed|paused, N term [op] T,
 N vote N|none, N follows N|nobody, N log T T…|empty, N commit [op] I, stable,
-request VALUE committed|refused|failed|pending|redirects K, violation INVARIANT,
-Paxos: N promised B, N accepted B [V], chosen V, N learned V; `not CONDITION`.
+request VALUE committed [at I]|refused|unknown|pending|redirects K,
+sent FROM -> TO [KIND] [rejected|ok] [op] N (expect only: messages sent since the step began),
+violation INVARIANT,
+Paxos: N promised B, N accepted B [V], chosen V, N learned V,
+request VALUE chosen [in slot S]|lost [in slot S] [to V]; `not CONDITION`.
 ";

@@ -174,6 +174,14 @@ pub fn fmt_pred(p: &Pred, names: &[String]) -> String {
                 value.as_deref().map_or("none".into(), quote)
             )
         }
+        Pred::Proposes { node, slot, value } => {
+            let s = slot.map(|s| format!(" slot {s}")).unwrap_or_default();
+            format!(
+                "{} proposes{s} {}",
+                n(node),
+                value.as_deref().map_or("none".into(), quote)
+            )
+        }
         Pred::Learned { node, slot, value } => {
             let s = slot.map(|s| format!(" slot {s}")).unwrap_or_default();
             format!(

@@ -176,6 +176,18 @@ impl PaxosNode {
                 }
             }
         }
+        if !again.is_empty() {
+            let mut slots: Vec<u64> = again
+                .iter()
+                .filter_map(|(_, m)| match m {
+                    PaxosMsg::Accept { slot, .. } => Some(*slot),
+                    _ => None,
+                })
+                .collect();
+            slots.sort_unstable();
+            slots.dedup();
+            self.note(PaxosNote::Resent { ballot, slots });
+        }
         let chosen_upto = self.first_unknown();
         for to in 0..self.n {
             if to != self.id {

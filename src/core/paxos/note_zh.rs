@@ -144,8 +144,9 @@ impl PaxosNote {
                     ));
                 }
                 if !holes.is_empty() {
+                    let these = if holes.len() == 1 { "这个" } else { "这些" };
                     s.push_str(&format!(
-                        "；槽位 {} 中没有接受过任何值，用空操作填补这些空洞",
+                        "；槽位 {} 中没有接受过任何值，用空操作填补{these}空洞",
                         ranges(holes)
                     ));
                 }

@@ -234,3 +234,28 @@ fn liveness_holds_after_a_probe_and_fails_without_one() {
     assert_eq!(liveness(&r.sim), Ok(()));
     let _ = MS;
 }
+
+/// A leader resends, with its heartbeat, the Accepts an acceptor has not answered (§3: lost
+/// messages), and says so; an acceptor that gets an Accept it has already accepted says that
+/// nothing changes. Here the Accepted of n1 and n3 to the leader n2 are lost, so n2 does not
+/// know "a" is chosen and resends to both, which had accepted it.
+#[test]
+fn a_resent_accept_is_narrated_on_both_sides() {
+    let mut r = elected();
+    r.client(1, "a");
+    r.to(260);
+    let lost =
+        r.in_flight(|from, to, m| from != 1 && to == 1 && matches!(m, PaxosMsg::Accepted { .. }));
+    assert_eq!(
+        lost.len(),
+        2,
+        "the Accepted of n1 and n3 to n2 are in flight"
+    );
+    for id in lost {
+        r.act(Action::DropMessage(id));
+    }
+    r.to(400);
+    r.expect_said("n2 sends Accept(1.n2) again for slot 0 with its heartbeat, to the acceptors it has not heard Accepted from: an Accept or its answer may have been lost (§3)");
+    r.expect_said("n3 accepted 1.n2 = \"a\" in slot 0 from n2 again: it had already accepted this very proposal (the Accept was sent again), so nothing changes (P1a)");
+    assert_eq!(log(&r, 1), vec!["a"]);
+}

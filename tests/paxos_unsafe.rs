@@ -77,7 +77,7 @@ fn the_checker_catches_the_forgotten_promise_at_once() {
     assert_eq!(v.invariant, PROMISE_MONOTONE);
     assert_eq!(
         v.detail,
-        "A1's promise went down from 1.2 to nothing (across a crash)"
+        "A1's promise went down from 1.P2 to nothing (across a crash)"
     );
     assert_eq!(v.time, 26 * MS);
 }
@@ -92,7 +92,7 @@ fn a_forgotten_promise_lets_two_values_be_chosen() {
     assert_eq!(v.invariant, AGREEMENT);
     assert_eq!(
         v.detail,
-        "slot 0: \"x\" was chosen in ballot 1.1, and now \"y\" is chosen in ballot 1.2 (accepted by A1, A2)"
+        "slot 0: \"x\" was chosen in ballot 1.P1, and now \"y\" is chosen in ballot 1.P2 (accepted by A1, A2)"
     );
     let report = v.report(&sim, 500);
     assert!(

@@ -283,3 +283,25 @@ fn sent_counts_the_messages_of_the_step() {
     r.run_all();
     assert_eq!(r.failures().len(), 1, "{}", r.failures().join("\n"));
 }
+
+/// `N proposes V` pins the value a proposer sends in phase 2, the one P2c dictates.
+#[test]
+fn proposes_names_the_value_in_phase_2() {
+    ok(
+        PAXOS,
+        "step\nen: e\n\
+         expect n1 proposes none\n\
+         client n1 a\n\
+         run until n1 is proposing within 200ms\n\
+         expect n1 proposes a\n\
+         expect n1 proposes slot 0 a\n\
+         expect not n1 proposes b\n\
+         expect n2 proposes none\n",
+    );
+    let r = run(
+        PAXOS,
+        "step\nen: e\nclient n1 a\nrun until n1 is proposing within 200ms\nexpect n1 proposes b\n",
+    );
+    let f = r.failures().join("\n");
+    assert!(f.contains("actual:   proposes \"a\" in slot 0"), "{f}");
+}

@@ -31,8 +31,22 @@ fn every_library_scenario_steps_forward_and_back_exactly() {
             // Animating the step: seek to its start, play to its end: the same events.
             let (start, end) = lec.step_span().unwrap();
             let at_end = lec.view().trace_hash();
+            let events_at_end = lec.view().events();
             lec.view_mut().seek_time(start);
-            lec.view_mut().advance_to(end);
+            // Frame by frame, as lecture mode animates it; never past the scripted events.
+            let frames = 7;
+            for f in 1..frames {
+                lec.animate_to(start + (end - start) * f / frames);
+                assert!(
+                    lec.view().events() <= events_at_end,
+                    "{} step {}",
+                    entry.id,
+                    lec.step()
+                );
+            }
+            lec.animate_to(end);
+            assert_eq!(lec.view().events(), events_at_end);
+            assert_eq!(lec.view().now(), end, "{} step {}", entry.id, lec.step());
             assert_eq!(
                 lec.view().trace_hash(),
                 at_end,

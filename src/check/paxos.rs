@@ -160,6 +160,8 @@ impl PaxosChecker {
     ) -> Result<(), Violation> {
         let names = sim.names();
         let nm = |i: NodeId| names.get(i).cloned().unwrap_or_else(|| "?".into());
+        // Ballots as the feed and the scenarios write them ("1.n1").
+        let bn = |b: &Ballot| b.named(names);
         match msg {
             PaxosMsg::Accept {
                 ballot,
@@ -170,7 +172,8 @@ impl PaxosChecker {
                     sim,
                     ONE_VALUE,
                     format!(
-                        "ballot {ballot} proposed \"{v}\" and then \"{value}\" in slot {slot} (sent by {})",
+                        "ballot {} proposed \"{v}\" and then \"{value}\" in slot {slot} (sent by {})",
+                        bn(ballot),
                         nm(from)
                     ),
                 )?,
@@ -189,9 +192,10 @@ impl PaxosChecker {
                         sim,
                         PROMISE_MONOTONE,
                         format!(
-                            "{} promised {ballot} after having promised {}",
+                            "{} promised {} after having promised {}",
                             nm(from),
-                            self.promised[from]
+                            bn(ballot),
+                            bn(&self.promised[from])
                         ),
                     )?;
                 }
@@ -210,7 +214,7 @@ impl PaxosChecker {
                             "nothing".to_string()
                         } else {
                             ps.iter()
-                                .map(|p| format!("s{} {}=\"{}\"", p.slot, p.ballot, p.value))
+                                .map(|p| format!("s{} {}=\"{}\"", p.slot, bn(&p.ballot), p.value))
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         }
@@ -219,8 +223,9 @@ impl PaxosChecker {
                         sim,
                         PROMISE_TRUTHFUL,
                         format!(
-                            "{}'s Promise({ballot}) reports {} but it accepted {}",
+                            "{}'s Promise({}) reports {} but it accepted {}",
                             nm(from),
+                            bn(ballot),
                             show(accepted),
                             show(&truth)
                         ),
@@ -241,9 +246,10 @@ impl PaxosChecker {
                         sim,
                         ACCEPT_ABOVE_PROMISE,
                         format!(
-                            "{} accepted {ballot} in slot {slot} although it had promised {}",
+                            "{} accepted {} in slot {slot} although it had promised {}",
                             nm(from),
-                            self.promised[from]
+                            bn(ballot),
+                            bn(&self.promised[from])
                         ),
                     )?;
                 }
@@ -253,8 +259,9 @@ impl PaxosChecker {
                             sim,
                             ONE_VALUE,
                             format!(
-                                "{} accepted \"{value}\" for ballot {ballot} in slot {slot}, which proposed \"{v}\"",
-                                nm(from)
+                                "{} accepted \"{value}\" for ballot {} in slot {slot}, which proposed \"{v}\"",
+                                nm(from),
+                                bn(ballot)
                             ),
                         )?;
                     }
@@ -295,12 +302,16 @@ impl PaxosChecker {
         value: &Value,
         voters: &[String],
     ) -> Result<(), Violation> {
+        let bn = |b: &Ballot| b.named(sim.names());
         let proposed = self.client_values.contains(value) || (self.multi && value == NOOP);
         if !proposed {
             self.fail(
                 sim,
                 VALIDITY,
-                format!("\"{value}\" is chosen in slot {slot} (ballot {ballot}) but no client proposed it"),
+                format!(
+                    "\"{value}\" is chosen in slot {slot} (ballot {}) but no client proposed it",
+                    bn(&ballot)
+                ),
             )?;
         }
         match self.chosen.get(&slot) {
@@ -308,7 +319,9 @@ impl PaxosChecker {
                 sim,
                 AGREEMENT,
                 format!(
-                    "slot {slot}: \"{v}\" was chosen in ballot {b}, and now \"{value}\" is chosen in ballot {ballot} (accepted by {})",
+                    "slot {slot}: \"{v}\" was chosen in ballot {}, and now \"{value}\" is chosen in ballot {} (accepted by {})",
+                    bn(b),
+                    bn(&ballot),
                     voters.join(", ")
                 ),
             ),
@@ -331,11 +344,11 @@ impl PaxosChecker {
                 PROMISE_MONOTONE,
                 format!(
                     "{name}'s promise went down from {} to {}{}",
-                    self.promised[i],
+                    self.promised[i].named(sim.names()),
                     if p.is_zero() {
                         "nothing".to_string()
                     } else {
-                        p.to_string()
+                        p.named(sim.names())
                     },
                     if restarted { " (across a crash)" } else { "" }
                 ),

@@ -395,6 +395,13 @@ pub enum Pred {
         slot: Option<u64>,
         value: Option<String>,
     },
+    /// Paxos: the value the node's proposer side is asking the acceptors to accept in phase 2
+    /// (the one P2c dictates), in the slot (default 0); `None`: it proposes nothing there.
+    Proposes {
+        node: NodeId,
+        slot: Option<u64>,
+        value: Option<String>,
+    },
     /// Paxos: what the node has learned.
     Learned {
         node: NodeId,

@@ -88,12 +88,20 @@ pub const LIBRARY: &[(&str, &str)] = &[
         include_str!("../../scenarios/paxos-basic.scn"),
     ),
     (
+        "paxos-value-adoption.scn",
+        include_str!("../../scenarios/paxos-value-adoption.scn"),
+    ),
+    (
         "paxos-learner-phase1.scn",
         include_str!("../../scenarios/paxos-learner-phase1.scn"),
     ),
     (
         "paxos-multi-implicit-promise.scn",
         include_str!("../../scenarios/paxos-multi-implicit-promise.scn"),
+    ),
+    (
+        "paxos-multi-failover.scn",
+        include_str!("../../scenarios/paxos-multi-failover.scn"),
     ),
     (
         "paxos-duelling-proposers.scn",

@@ -205,6 +205,26 @@ impl Lecture {
         self.runner.reports().last().map(|r| (r.start, r.end))
     }
 
+    /// Animates the current step up to virtual time `t`. At or past the step's end it lands on
+    /// exactly the scripted end: a step that ends on a `run until` may stop between two
+    /// events of the same instant, so the end is the scripted event count, not a time.
+    pub fn animate_to(&mut self, t: Time) {
+        match self.runner.reports().last() {
+            Some(r) if t >= r.end && !self.off_script => {
+                if r.end > 0 {
+                    self.view.advance_to(r.end - 1);
+                }
+                self.view.seek_events(r.end_events);
+                // A step that ended on a time (`run 100ms`) processed every event due by then,
+                // so moving the clock on to its end processes nothing more.
+                if self.view.now() < r.end {
+                    self.view.advance_to(r.end);
+                }
+            }
+            _ => self.view.advance_to(t),
+        }
+    }
+
     /// The narration for the current point: the step's caption, or the scenario's summary at
     /// the start.
     pub fn caption(&self, lang: Lang) -> String {

@@ -7,11 +7,12 @@ use crate::core::{Lang, NodeId};
 use crate::glossary::Term;
 use crate::sim::Simulator;
 
-fn ballot(b: Ballot) -> String {
+/// A ballot as the feed and the scenarios write it, with its proposer's name ("2.m1").
+fn named(b: Ballot, names: &[String]) -> String {
     if b.is_zero() {
         "—".to_string()
     } else {
-        format!("{}.{}", b.round, b.proposer + 1)
+        b.named(names)
     }
 }
 
@@ -26,6 +27,7 @@ impl Visual for PaxosNode {
     fn node_view(sim: &Simulator<PaxosNode>, i: NodeId, lang: Lang) -> NodeView {
         let node = sim.node(i);
         let names = sim.names();
+        let ballot = |b: Ballot| named(b, names);
         let zh = lang == Lang::Zh;
         let roles = node.roles();
         let mut role_words = Vec::new();
@@ -128,7 +130,11 @@ impl Visual for PaxosNode {
             accepted: if node.config.multi {
                 None
             } else {
-                accepted.get(&0).map(|(b, v)| (ballot(*b), v.clone()))
+                // Drawn in the node's one log cell's compact form ("1.1"), as the log
+                // view tags it (names can be long); text fields name the proposer.
+                accepted
+                    .get(&0)
+                    .map(|(b, v)| (super::logs::ballot_label(*b), v.clone()))
             },
             fields,
             // Filled in by scene::build when asked for (logs::LogVisual).

@@ -92,6 +92,7 @@ impl PaxosNode {
         }
         self.durable.promised = ballot;
         self.observe(ballot);
+        let again = self.durable.accepted.get(&slot) == Some(&(ballot, value.clone()));
         self.durable.accepted.insert(slot, (ballot, value.clone()));
         self.note(PaxosNote::Accepted {
             ballot,
@@ -99,6 +100,7 @@ impl PaxosNode {
             value: value.clone(),
             from,
             implicit: self.config.multi && ballot == promised,
+            again,
         });
         let msg = PaxosMsg::Accepted {
             ballot,

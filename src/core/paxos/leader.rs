@@ -1,7 +1,8 @@
 //! Multi-Paxos (Paxos Made Simple §3): a distinguished proposer, the leader, runs phase 1 once
-//! for every slot from some index on; after that each new command needs phase 2 only (the
-//! "implicit promise" of the Mesos replicated log). A new leader re-proposes what it finds and
-//! fills holes with no-ops. Heartbeats keep followers from standing for election and let
+//! for every slot from some index on (the Mesos replicated log's "implicit promise request": a
+//! promise request with no position, granted once per proposal); after that each new command
+//! needs phase 2 only. A new leader re-proposes what it finds (P2c, slot by slot) and fills
+//! holes with no-ops. Heartbeats keep followers from standing for election and let
 //! learners catch up; leader change happens on timeout, with randomised backoff.
 
 use super::ballot::Ballot;
@@ -114,7 +115,7 @@ impl PaxosNode {
     }
 
     /// The leader puts a command in the next free slot and sends Accept at once: its promises
-    /// already cover that slot, so phase 1 is skipped (§3, implicit promise).
+    /// already cover that slot (the one phase 1 covered every slot), so phase 1 is skipped (§3).
     fn propose_command(&mut self, r: ClientRequest) {
         let Phase::Leading {
             ballot,
@@ -175,6 +176,18 @@ impl PaxosNode {
                     }
                 }
             }
+        }
+        if !again.is_empty() {
+            let mut slots: Vec<u64> = again
+                .iter()
+                .filter_map(|(_, m)| match m {
+                    PaxosMsg::Accept { slot, .. } => Some(*slot),
+                    _ => None,
+                })
+                .collect();
+            slots.sort_unstable();
+            slots.dedup();
+            self.note(PaxosNote::Resent { ballot, slots });
         }
         let chosen_upto = self.first_unknown();
         for to in 0..self.n {

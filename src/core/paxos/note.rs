@@ -141,6 +141,12 @@ pub enum PaxosNote {
         leader: Option<NodeId>,
         to_leader: bool,
     },
+    /// Multi-Paxos leader: with its heartbeat it sends Accept again, for these slots, to the
+    /// acceptors whose Accepted it has not received (a message may have been lost, §3).
+    Resent {
+        ballot: Ballot,
+        slots: Vec<u64>,
+    },
     /// A command in flight when its leader stepped down.
     Dropped {
         request: u64,
@@ -169,12 +175,14 @@ pub enum PaxosNote {
     },
     /// Phase 2b: accepted (P1a). `implicit`: Multi-Paxos, and the acceptor had already
     /// promised this ballot for every slot, so the slot needed no Prepare of its own (§3).
+    /// `again`: it had already accepted this very proposal (a resent Accept): nothing changes.
     Accepted {
         ballot: Ballot,
         slot: Option<u64>,
         value: Value,
         from: NodeId,
         implicit: bool,
+        again: bool,
     },
     RejectedAccept {
         ballot: Ballot,
@@ -288,6 +296,7 @@ impl Explain for PaxosNote {
             | SkipPhase1 { .. }
             | SteppedDown { .. }
             | Dropped { .. }
+            | Resent { .. }
             | FollowLeader { .. }
             | StaleHeartbeat { .. }
             | CatchUpSent { .. } => "§3",
@@ -315,8 +324,16 @@ impl Explain for PaxosNote {
         let me_s = names.get(me).cloned().unwrap_or_else(|| "?".into());
         let rule = self.rule();
         match lang {
-            Lang::En => format!("{me_s} {} ({rule})", self.english(names)),
-            Lang::Zh => format!("{me_s} {}（{rule}）", self.chinese(names)),
+            Lang::En => format!(
+                "{me_s} {}{}",
+                self.english(names),
+                crate::glossary::cite(rule, lang)
+            ),
+            Lang::Zh => format!(
+                "{me_s} {}{}",
+                self.chinese(names),
+                crate::glossary::cite(rule, lang)
+            ),
         }
     }
 }

@@ -230,6 +230,11 @@ impl PaxosNote {
                 ),
                 (None, _) => format!("cannot take request #{request}: it knows no leader"),
             },
+            Resent { ballot, slots: s } => format!(
+                "sends Accept({}) again for {} with its heartbeat, to the acceptors it has not heard Accepted from: an Accept or its answer may have been lost",
+                bn(ballot),
+                slots(s)
+            ),
             Dropped { request, slot } => format!(
                 "gives up request #{request} in slot {slot}: it is no longer leader and cannot tell whether a later leader will choose this command there"
             ),
@@ -304,9 +309,16 @@ impl PaxosNote {
                 value,
                 from,
                 implicit,
+                again,
             } => {
                 let ballot = bn(ballot);
-                if *implicit {
+                if *again {
+                    format!(
+                        "accepted {ballot} = \"{value}\"{} from {} again: it had already accepted this very proposal (the Accept was sent again), so nothing changes",
+                        in_slot(*slot),
+                        n(*from)
+                    )
+                } else if *implicit {
                     format!(
                         "accepted {ballot} = \"{value}\"{} from {}: it has promised nothing higher; its promise for {ballot} covers every slot, so this one needs no Prepare of its own",
                         in_slot(*slot),

@@ -144,8 +144,9 @@ impl PaxosNote {
                     ));
                 }
                 if !holes.is_empty() {
+                    let these = if holes.len() == 1 { "这个" } else { "这些" };
                     s.push_str(&format!(
-                        "；槽位 {} 中没有接受过任何值，用空操作填补这些空洞",
+                        "；槽位 {} 中没有接受过任何值，用空操作填补{these}空洞",
                         ranges(holes)
                     ));
                 }
@@ -241,6 +242,11 @@ impl PaxosNote {
                 }
                 (None, _) => format!("无法处理请求 #{request}：它不知道谁是领导者"),
             },
+            Resent { ballot, slots } => format!(
+                "随心跳为槽位 {} 再次发送 Accept({})，发给还没有回复 Accepted 的接受者：Accept 或它的答复可能丢失了",
+                ranges(slots),
+                bn(ballot)
+            ),
             Dropped { request, slot } => format!(
                 "放弃槽位 {slot} 中的请求 #{request}：它已不再是领导者，无法知道之后的领导者是否会在该槽位选定这条命令"
             ),
@@ -315,9 +321,16 @@ impl PaxosNote {
                 value,
                 from,
                 implicit,
+                again,
             } => {
                 let ballot = bn(ballot);
-                if *implicit {
+                if *again {
+                    format!(
+                        "再次接受了来自 {} 的{}提案 {ballot} = “{value}”：它早已接受过同一个提案（这是重发的 Accept），所以什么都没有改变",
+                        n(*from),
+                        in_slot(*slot)
+                    )
+                } else if *implicit {
                     format!(
                         "接受了来自 {} 的{}提案 {ballot} = “{value}”：它没有承诺过更高的编号；它对 {ballot} 的承诺已覆盖所有槽位，所以这个槽位不需要单独的 Prepare",
                         n(*from),

@@ -22,6 +22,7 @@ pub(crate) const PRED_WORDS: &[&str] = &[
 /// Words that can follow a node name in a condition.
 pub(crate) const NODE_PRED_WORDS: &[&str] = &[
     "is", "term", "vote", "follows", "log", "commit", "promised", "accepted", "learned", "ballot",
+    "proposes",
 ];
 
 /// Parses one condition.
@@ -188,10 +189,16 @@ pub(crate) fn pred(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
             let value = value_or_none(c, "the learned value or `none`")?;
             Ok(Pred::Learned { node, slot, value })
         }
+        "proposes" => {
+            paxos("a condition")?;
+            let slot = slot(c)?;
+            let value = value_or_none(c, "the proposed value or `none`")?;
+            Ok(Pred::Proposes { node, slot, value })
+        }
         _ => Err(unknown(
             what,
             "what to check about the node (`is`, `term`, `vote`, `follows`, `log`, `commit`, \
-             `promised`, `accepted`, `learned`, `ballot`)",
+             `promised`, `accepted`, `learned`, `ballot`, `proposes`)",
             NODE_PRED_WORDS,
         )),
     }

@@ -235,6 +235,7 @@ impl<P: Model> Engine<P> {
             end: self.sim.now(),
             trace_start,
             trace_end: self.sim.trace.len(),
+            end_events: self.sim.state.events,
             checks: std::mem::take(&mut self.checks),
         };
         self.reports.push(report);

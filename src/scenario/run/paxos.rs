@@ -370,6 +370,25 @@ impl Model for PaxosNode {
                 };
                 Eval::new(holds, actual)
             }
+            Pred::Proposes { node, slot, value } => {
+                let slot = slot.unwrap_or(0);
+                let p = match &sim.node(*node).phase {
+                    Phase::Leading { proposals, .. } => proposals.get(&slot).map(|o| &o.value),
+                    _ => None,
+                };
+                let holds = match (value, p) {
+                    (None, None) => true,
+                    (Some(v), Some(have)) => v == have,
+                    _ => false,
+                };
+                Eval::new(
+                    holds,
+                    match p {
+                        Some(v) => format!("proposes \"{v}\" in slot {slot}"),
+                        None => format!("proposes nothing in slot {slot}"),
+                    },
+                )
+            }
             Pred::Learned { node, slot, value } => {
                 let l = sim.node(*node).durable.chosen.get(&slot.unwrap_or(0));
                 let holds = match (value, l) {

@@ -84,6 +84,11 @@ pub struct StepReport {
     /// The trace entries this step produced: `trace[start..end]`.
     pub trace_start: usize,
     pub trace_end: usize,
+    /// The simulator's event count at the end of the step. A step that ends on a `run until`
+    /// can end between two events of the same instant, so its end is an event count, not
+    /// only a time.
+    #[serde(default)]
+    pub end_events: u64,
     pub checks: Vec<Check>,
 }
 
@@ -180,6 +185,14 @@ pub fn fmt_pred(p: &Pred, names: &[String]) -> String {
             let s = slot.map(|s| format!(" slot {s}")).unwrap_or_default();
             format!(
                 "chosen{s} {}",
+                value.as_deref().map_or("none".into(), quote)
+            )
+        }
+        Pred::Proposes { node, slot, value } => {
+            let s = slot.map(|s| format!(" slot {s}")).unwrap_or_default();
+            format!(
+                "{} proposes{s} {}",
+                n(node),
                 value.as_deref().map_or("none".into(), quote)
             )
         }

@@ -169,7 +169,7 @@ impl Deck {
 
     fn skip(&mut self) {
         if let (Some(a), Ok(lec)) = (self.anim.take(), &mut self.lecture) {
-            lec.view_mut().advance_to(a.end);
+            lec.animate_to(a.end);
         }
     }
 
@@ -181,10 +181,10 @@ impl Deck {
             if a.pos >= a.end as f64 {
                 let end = a.end;
                 self.anim = None;
-                lec.view_mut().advance_to(end);
+                lec.animate_to(end);
             } else {
                 let t = a.pos as Time;
-                lec.view_mut().advance_to(t);
+                lec.animate_to(t);
             }
         } else if self.live {
             let t = lec.view().now() + (dt * BASE_RATE * speed) as Time;

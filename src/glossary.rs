@@ -84,6 +84,7 @@ glossary! {
     RetryTimeout => "retry timeout", "重试超时";
     Heartbeat => "heartbeat", "心跳";
     HeartbeatInterval => "heartbeat interval", "心跳间隔";
+    Latency => "latency", "延迟";
     // Elections.
     Term => "term", "任期";
     Vote => "vote", "选票";

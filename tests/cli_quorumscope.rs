@@ -110,6 +110,32 @@ fn run_prints_a_timeline_with_captions_explanations_and_checks() {
         !zh.contains("→ B  RequestVote"),
         "--no-messages hides sends: {zh}"
     );
+    // The timeline's own words follow --lang too: step headers, the header's facts, the
+    // mid-step expectation that no longer holds at the end, and the verdict.
+    for words in [
+        "━━ 第 1/6 步 ━━",
+        "4 个节点：A B C D",
+        "种子 16",
+        "延迟 10ms..20ms",
+        "到这一步结束时已不再成立",
+        "运行了 6 步中的 6 步",
+        "全部成立",
+    ] {
+        assert!(zh.contains(words), "{words}: {zh}");
+    }
+    for english in [
+        "step(s)",
+        "node(s)",
+        "everything held",
+        "no longer at the step's end",
+        "latency",
+    ] {
+        assert!(!zh.contains(english), "{english}: {zh}");
+    }
+    assert!(
+        out.contains("(held at ") && out.contains("no longer at the step's end"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -23,6 +23,14 @@ fn is_message(r: &Runner, i: usize) -> bool {
         .is_some_and(|r| r == "Partitioned" || r == "Crashed")
 }
 
+/// The timeline's own words (not glossary terms: those come from [`Term`]), in `lang`.
+fn say(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
 /// The header lines: title, file, protocol, nodes, seed and settings.
 pub fn header(sc: &Scenario, lang: Lang) -> Vec<String> {
     let mut lines = vec![sc.title.get(lang).to_string()];
@@ -37,10 +45,13 @@ pub fn header(sc: &Scenario, lang: Lang) -> Vec<String> {
         lines.push(sc.about.get(lang).to_string());
     }
     let mut facts = vec![
-        format!("file {}", sc.file),
+        format!("{} {}", say(lang, "file", "文件"), sc.file),
         sc.protocol.name().to_string(),
-        format!("{} node(s): {}", sc.names.len(), sc.names.join(" ")),
-        format!("seed {}", sc.seed),
+        match lang {
+            Lang::En => format!("{} node(s): {}", sc.names.len(), sc.names.join(" ")),
+            Lang::Zh => format!("{} 个节点：{}", sc.names.len(), sc.names.join(" ")),
+        },
+        format!("{} {}", say(lang, "seed", "种子"), sc.seed),
     ];
     let t = &sc.timing;
     let range = |(a, b): (u64, u64)| {
@@ -65,7 +76,7 @@ pub fn header(sc: &Scenario, lang: Lang) -> Vec<String> {
         facts.push(format!("{} {}", Term::RetryTimeout.get(lang), range(r)));
     }
     if let Some(r) = t.latency {
-        facts.push(format!("latency {}", range(r)));
+        facts.push(format!("{} {}", Term::Latency.get(lang), range(r)));
     }
     for (name, p) in [
         ("loss", t.loss),
@@ -87,29 +98,45 @@ pub fn header(sc: &Scenario, lang: Lang) -> Vec<String> {
     lines
 }
 
-fn check_line(c: &Check) -> String {
+/// One expectation's line. The condition and its actual value are in the scenario language
+/// (English keywords); the words around them are in `lang`.
+fn check_line(c: &Check, lang: Lang) -> String {
     let mark = if c.ok { "✓" } else { "✗" };
-    let mut s = match c.kind {
-        CheckKind::Expect => format!("  {mark} {}", c.source),
-        CheckKind::Never => format!("  {mark} {} (came true at {})", c.source, fmt_time(c.time)),
-        CheckKind::Wait => format!("  {mark} {} (not reached)", c.source),
-        CheckKind::Action => format!("  {mark} {} (could not be done)", c.source),
-        CheckKind::Violation => format!("  {mark} invariant violated during: {}", c.source),
+    let t = fmt_time(c.time);
+    let zh = lang == Lang::Zh;
+    let mut s = match (c.kind, zh) {
+        (CheckKind::Expect, _) => format!("  {mark} {}", c.source),
+        (CheckKind::Never, false) => format!("  {mark} {} (came true at {t})", c.source),
+        (CheckKind::Never, true) => format!("  {mark} {}（于 {t} 成立）", c.source),
+        (CheckKind::Wait, false) => format!("  {mark} {} (not reached)", c.source),
+        (CheckKind::Wait, true) => format!("  {mark} {}（未在时限内达到）", c.source),
+        (CheckKind::Action, false) => format!("  {mark} {} (could not be done)", c.source),
+        (CheckKind::Action, true) => format!("  {mark} {}（无法执行）", c.source),
+        (CheckKind::Violation, false) => {
+            format!("  {mark} invariant violated during: {}", c.source)
+        }
+        (CheckKind::Violation, true) => format!("  {mark} 执行这一行时违反了不变式：{}", c.source),
     };
     if c.ok {
         s.push_str(&format!("   [{}]", c.actual));
         if !c.at_end {
             // Written before a later action of the step: true then, not at the step's end.
-            s.push_str(&format!(
-                "   (held at {}; no longer at the step's end)",
-                fmt_time(c.time)
-            ));
+            s.push_str(&match lang {
+                Lang::En => format!("   (held at {t}; no longer at the step's end)"),
+                Lang::Zh => format!("   （于 {t} 成立；到这一步结束时已不再成立）"),
+            });
         }
     } else {
-        s.push_str(&format!(
-            "   (line {})\n      expected: {}\n      actual:   {}",
-            c.pos.line, c.expected, c.actual
-        ));
+        s.push_str(&match lang {
+            Lang::En => format!(
+                "   (line {})\n      expected: {}\n      actual:   {}",
+                c.pos.line, c.expected, c.actual
+            ),
+            Lang::Zh => format!(
+                "   （第 {} 行）\n      预期：{}\n      实际：{}",
+                c.pos.line, c.expected, c.actual
+            ),
+        });
     }
     s
 }
@@ -124,13 +151,11 @@ pub fn write_text(r: &Runner, a: &RunArgs, out: &mut dyn Write) -> io::Result<()
     for rep in r.reports() {
         let step = &sc.steps[rep.index];
         writeln!(out)?;
-        writeln!(
-            out,
-            "━━ step {}/{total} ━━ {} → {}",
-            rep.index + 1,
-            fmt_time(rep.start),
-            fmt_time(rep.end)
-        )?;
+        let (start, end) = (fmt_time(rep.start), fmt_time(rep.end));
+        match a.lang {
+            Lang::En => writeln!(out, "━━ step {}/{total} ━━ {start} → {end}", rep.index + 1)?,
+            Lang::Zh => writeln!(out, "━━ 第 {}/{total} 步 ━━ {start} → {end}", rep.index + 1)?,
+        }
         writeln!(out, "   {}", step.caption.get(a.lang))?;
         let other = if a.lang == Lang::En {
             Lang::Zh
@@ -146,61 +171,75 @@ pub fn write_text(r: &Runner, a: &RunArgs, out: &mut dyn Write) -> io::Result<()
             }
             for v in r.violations() {
                 if v.trace_len == i + 1 {
-                    writeln!(
-                        out,
-                        "!!!!!!!!!!! VIOLATION of {} (checked after the event above): {}",
-                        v.invariant, v.detail
-                    )?;
+                    match a.lang {
+                        Lang::En => writeln!(
+                            out,
+                            "!!!!!!!!!!! VIOLATION of {} (checked after the event above): {}",
+                            v.invariant, v.detail
+                        )?,
+                        Lang::Zh => writeln!(
+                            out,
+                            "!!!!!!!!!!! 违反了 {}（在上面的事件之后检查）：{}",
+                            v.invariant, v.detail
+                        )?,
+                    }
                 }
             }
         }
         for c in &rep.checks {
-            writeln!(out, "{}", check_line(c))?;
+            writeln!(out, "{}", check_line(c, a.lang))?;
         }
     }
     writeln!(out)?;
-    summary(r, out)
+    summary(r, a.lang, out)
 }
 
 /// The closing lines: how many steps, checks and events, and the verdict.
-pub fn summary(r: &Runner, out: &mut dyn Write) -> io::Result<()> {
+pub fn summary(r: &Runner, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let checks: Vec<&Check> = r.reports().iter().flat_map(|s| &s.checks).collect();
     let expects = checks
         .iter()
         .filter(|c| c.kind == CheckKind::Expect)
         .count();
     let failed = checks.iter().filter(|c| !c.ok).count();
-    writeln!(
-        out,
-        "{} of {} step(s) run; {expects} expectation(s); {} event(s) in {} of virtual time",
+    let (done, steps, events, now) = (
         r.steps_done(),
         r.step_count(),
         r.events(),
-        fmt_time(r.now())
-    )?;
+        fmt_time(r.now()),
+    );
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "{done} of {steps} step(s) run; {expects} expectation(s); {events} event(s) in {now} of virtual time"
+        )?,
+        Lang::Zh => writeln!(
+            out,
+            "运行了 {steps} 步中的 {done} 步；{expects} 项预期；虚拟时间 {now} 内共 {events} 个事件"
+        )?,
+    }
     let unexpected: Vec<&str> = checks
         .iter()
         .filter(|c| c.kind == CheckKind::Violation)
         .map(|c| c.expected.trim_start_matches("no violation of "))
         .collect();
     for v in r.violations() {
-        writeln!(
-            out,
-            "{} violation of {} at {}: {}",
-            if unexpected.contains(&v.invariant.as_str()) {
-                "UNEXPECTED"
-            } else {
-                "expected"
-            },
-            v.invariant,
-            fmt_time(v.time),
-            v.detail
-        )?;
+        let surprise = unexpected.contains(&v.invariant.as_str());
+        let (inv, t, detail) = (&v.invariant, fmt_time(v.time), &v.detail);
+        match (lang, surprise) {
+            (Lang::En, true) => writeln!(out, "UNEXPECTED violation of {inv} at {t}: {detail}")?,
+            (Lang::En, false) => writeln!(out, "expected violation of {inv} at {t}: {detail}")?,
+            (Lang::Zh, true) => writeln!(out, "意外地违反了 {inv}（于 {t}）：{detail}")?,
+            (Lang::Zh, false) => writeln!(out, "按预期违反了 {inv}（于 {t}）：{detail}")?,
+        }
     }
     if failed == 0 {
-        writeln!(out, "everything held")
+        writeln!(out, "{}", say(lang, "everything held", "全部成立"))
     } else {
-        writeln!(out, "{failed} failure(s):")?;
+        match lang {
+            Lang::En => writeln!(out, "{failed} failure(s):")?,
+            Lang::Zh => writeln!(out, "{failed} 项失败：")?,
+        }
         for f in r.failures() {
             writeln!(out, "{f}")?;
         }

@@ -125,7 +125,6 @@ fn run_prints_a_timeline_with_captions_explanations_and_checks() {
     }
     for english in [
         "step(s)",
-        "node(s)",
         "everything held",
         "no longer at the step's end",
         "latency",

@@ -84,7 +84,8 @@ fn higher_promise_rejects_lower_prepare_then_the_loser_adopts_the_chosen_value()
         ));
     }
     r.to(20);
-    r.expect_said("P1 abandons ballot 1.P1: A1 promised 1.P2 (NACK); it will retry with a higher ballot when its fixed retry timer fires (no backoff) (§2.2)");
+    // The note promises no retry: P1 learns "y" before its timer fires and never retries.
+    r.expect_said("P1 abandons ballot 1.P1: A1 promised 1.P2 (NACK); it will retry with a higher ballot when its fixed retry timer fires (no backoff), unless it has learned the chosen value by then (§2.2)");
     r.to(40);
     assert_eq!(r.decided(2), Some("y"));
     assert_eq!(r.outcome(1), Some(chosen("y")));

@@ -155,10 +155,12 @@ impl PaxosNote {
                 by,
                 backoff,
             } => {
+                // The retry happens only if no value is known to be chosen by then
+                // (`single_timeout`), so the note says "unless".
                 let then = if *backoff {
-                    "backs off for a random time, then retries with a higher ballot"
+                    "backs off for a random time, then retries with a higher ballot unless it has learned the chosen value by then"
                 } else {
-                    "will retry with a higher ballot when its fixed retry timer fires (no backoff)"
+                    "will retry with a higher ballot when its fixed retry timer fires (no backoff), unless it has learned the chosen value by then"
                 };
                 format!(
                     "abandons ballot {}: {} promised {} (NACK); it {then}",

@@ -5,7 +5,7 @@
 
 use crate::core::{ClientOutcome, ClientReply, Lang, NoAnswer, NodeId};
 
-/// One line, e.g. `n1 answered request #1: "b" was chosen`. `paxos` picks the verb for a
+/// One line, e.g. `the client of request #1 hears from n1: "b" was chosen`. `paxos` picks the verb for a
 /// deposed leader's unanswered request ("chosen" rather than "committed").
 pub fn reply_text(
     node: NodeId,
@@ -17,21 +17,27 @@ pub fn reply_text(
     let r = reply.request;
     let zh = lang == Lang::Zh;
     let me = n(&node);
+    // The node's own note has already said what it decided and why; this line is the
+    // client's side: what it hears, and from whom.
     match &reply.outcome {
         ClientOutcome::Committed { index } => {
             if zh {
-                format!("{me} 确认请求 #{r}：已在索引 {index} 提交")
+                format!("请求 #{r} 的客户端收到 {me} 的答复：已在索引 {index} 提交")
             } else {
-                format!("{me} acknowledged request #{r}: committed at index {index}")
+                format!("the client of request #{r} hears from {me}: committed at index {index}")
             }
         }
         ClientOutcome::Chosen { slot, value } => match (slot, zh) {
-            (None, false) => format!("{me} answered request #{r}: \"{value}\" was chosen"),
-            (None, true) => format!("{me} 答复请求 #{r}：“{value}” 已被选定"),
-            (Some(s), false) => {
-                format!("{me} answered request #{r}: \"{value}\" was chosen in slot {s}")
+            (None, false) => {
+                format!("the client of request #{r} hears from {me}: \"{value}\" was chosen")
             }
-            (Some(s), true) => format!("{me} 答复请求 #{r}：“{value}” 已在槽位 {s} 被选定"),
+            (None, true) => format!("请求 #{r} 的客户端收到 {me} 的答复：“{value}” 已被选定"),
+            (Some(s), false) => format!(
+                "the client of request #{r} hears from {me}: \"{value}\" was chosen in slot {s}"
+            ),
+            (Some(s), true) => {
+                format!("请求 #{r} 的客户端收到 {me} 的答复：“{value}” 已在槽位 {s} 被选定")
+            }
         },
         ClientOutcome::Lost {
             slot,
@@ -39,30 +45,30 @@ pub fn reply_text(
             chosen,
         } => match (slot, zh) {
             (None, false) => format!(
-                "{me} answered request #{r}: its value \"{value}\" was not chosen: \"{chosen}\" was"
+                "the client of request #{r} hears from {me}: its value \"{value}\" was not chosen, \"{chosen}\" was"
             ),
-            (None, true) => {
-                format!("{me} 答复请求 #{r}：它的值 “{value}” 未被选定，选定的是 “{chosen}”")
-            }
+            (None, true) => format!(
+                "请求 #{r} 的客户端收到 {me} 的答复：它的值 “{value}” 未被选定，选定的是 “{chosen}”"
+            ),
             (Some(s), false) => format!(
-                "{me} answered request #{r}: its value \"{value}\" was not chosen in slot {s}: \"{chosen}\" was"
+                "the client of request #{r} hears from {me}: its value \"{value}\" was not chosen in slot {s}, \"{chosen}\" was"
             ),
             (Some(s), true) => format!(
-                "{me} 答复请求 #{r}：它的值 “{value}” 未在槽位 {s} 被选定，该槽位选定的是 “{chosen}”"
+                "请求 #{r} 的客户端收到 {me} 的答复：它的值 “{value}” 未在槽位 {s} 被选定，该槽位选定的是 “{chosen}”"
             ),
         },
         ClientOutcome::Redirect { leader: Some(l) } => {
             if zh {
-                format!("{me} 将请求 #{r} 重定向到领导者 {}", n(l))
+                format!("请求 #{r} 的客户端被 {me} 告知去找领导者 {}", n(l))
             } else {
-                format!("{me} redirected request #{r} to the leader {}", n(l))
+                format!("the client of request #{r} is told by {me} to try the leader {}", n(l))
             }
         }
         ClientOutcome::Redirect { leader: None } => {
             if zh {
-                format!("{me} 拒绝请求 #{r}：它不知道谁是领导者")
+                format!("请求 #{r} 的客户端被 {me} 拒绝：{me} 不知道谁是领导者")
             } else {
-                format!("{me} refused request #{r}: it knows no leader")
+                format!("the client of request #{r} is refused by {me}: it knows no leader")
             }
         }
         ClientOutcome::Unknown {
@@ -78,16 +84,16 @@ pub fn reply_text(
             why: NoAnswer::Deposed,
         } => match (paxos, zh) {
             (false, false) => format!(
-                "{me} lost leadership: request #{r} gets no answer, its outcome is unknown (a later leader may still commit it)"
+                "the client of request #{r} gets no answer: {me} lost leadership, so the outcome is unknown (a later leader may still commit it)"
             ),
             (false, true) => format!(
-                "{me} 失去了领导地位：请求 #{r} 得不到答复，结果未知（之后的领导者仍可能提交它）"
+                "请求 #{r} 的客户端得不到答复：{me} 失去了领导地位，结果未知（之后的领导者仍可能提交它）"
             ),
             (true, false) => format!(
-                "{me} lost leadership: request #{r} gets no answer, its outcome is unknown (a later leader may still get it chosen)"
+                "the client of request #{r} gets no answer: {me} lost leadership, so the outcome is unknown (a later leader may still get it chosen)"
             ),
             (true, true) => format!(
-                "{me} 失去了领导地位：请求 #{r} 得不到答复，结果未知（之后的领导者仍可能让它被选定）"
+                "请求 #{r} 的客户端得不到答复：{me} 失去了领导地位，结果未知（之后的领导者仍可能让它被选定）"
             ),
         },
     }
@@ -119,15 +125,15 @@ mod tests {
         };
         assert_eq!(
             line(won, Lang::En, true),
-            "n1 answered request #1: \"b\" was chosen"
+            "the client of request #1 hears from n1: \"b\" was chosen"
         );
         assert_eq!(
             line(lost.clone(), Lang::En, true),
-            "n1 answered request #1: its value \"a\" was not chosen: \"b\" was"
+            "the client of request #1 hears from n1: its value \"a\" was not chosen, \"b\" was"
         );
         assert_eq!(
             line(lost, Lang::Zh, true),
-            "n1 答复请求 #1：它的值 “a” 未被选定，选定的是 “b”"
+            "请求 #1 的客户端收到 n1 的答复：它的值 “a” 未被选定，选定的是 “b”"
         );
     }
 
@@ -146,7 +152,7 @@ mod tests {
     fn raft_commit_names_the_index() {
         assert_eq!(
             line(ClientOutcome::Committed { index: 1 }, Lang::En, false),
-            "n1 acknowledged request #1: committed at index 1"
+            "the client of request #1 hears from n1: committed at index 1"
         );
     }
 }

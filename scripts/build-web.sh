@@ -25,7 +25,10 @@ cargo build --profile wasm-release --target "$WASM_TARGET" --features ui \
 # its loads and stores (1.3 KB less of gzipped wasm): it assumes no address below 1024 is
 # reached by an addition that wraps around, which Rust code never does (its stack starts at
 # the top of the first MiB and grows down; data and heap lie above it).
-WASM_OPT_FLAGS=(-Oz --converge --low-memory-unused)
+# --reorder-functions-by-name, after the optimisation passes, lays the functions out in the
+# order of the sort keys that scripts/wasm-order-names.mjs writes into the name section:
+# related code side by side, which gzip compresses about 5 KB smaller (it changes no code).
+WASM_OPT_FLAGS=(-Oz --converge --low-memory-unused --reorder-functions-by-name)
 
 mkdir -p "$DIST/pkg"
 for m in "${MODULES[@]}"; do
@@ -38,6 +41,7 @@ for m in "${MODULES[@]}"; do
       wasm-bindgen --version
       "$NODE_BIN/wasm-opt" --version
       echo "${WASM_OPT_FLAGS[*]}"
+      cat "$ROOT/scripts/wasm-short-imports.mjs" "$ROOT/scripts/wasm-order-names.mjs" | sha256sum | cut -d' ' -f1
       "$NODE_BIN/terser" --version
     } | sha256sum | cut -d' ' -f1
   )"
@@ -52,6 +56,9 @@ for m in "${MODULES[@]}"; do
     [ -f "$TMP/${m}_bg.wasm" ] && [ -f "$TMP/$m.js" ] ||
       die "wasm-bindgen did not produce pkg/$m.js and ${m}_bg.wasm"
 
+    say "short import names, function sort keys: $m"
+    node "$ROOT/scripts/wasm-short-imports.mjs" "$TMP/${m}_bg.wasm" "$TMP/$m.js"
+    node "$ROOT/scripts/wasm-order-names.mjs" "$TMP/${m}_bg.wasm"
     say "wasm-opt ${WASM_OPT_FLAGS[*]} (binaryen $("$NODE_BIN/wasm-opt" --version | awk '{print $3}')): $m"
     "$NODE_BIN/wasm-opt" "${WASM_OPT_FLAGS[@]}" "$TMP/${m}_bg.wasm" -o "$TMP/${m}_bg.wasm.opt"
     say "terser (minify the glue, an ES module): $m.js"

@@ -230,8 +230,7 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
     }
     macro_rules! act {
         ($a:expr) => {{
-            sim.act($a)?;
-            if let Err(v) = checker.check(&sim, None) {
+            if let Err(v) = crate::check::act_checked(&mut sim, &mut checker, $a)? {
                 fail!(v);
             }
         }};

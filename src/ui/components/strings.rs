@@ -85,6 +85,8 @@ strings! {
     StateMachineSafety => "State Machine Safety", "状态机安全";
     TermsMonotonic => "Terms never decrease", "任期永不减小";
     OneVotePerTerm => "One vote per term", "每个任期至多投一票";
+    CommitMonotonic => "commitIndex never decreases", "commitIndex 永不减小";
+    AckedWrites => "Acknowledged writes are kept", "已向客户端确认的写入不会丢失";
     // Paxos (Paxos Made Simple P1, P2, P2c and the learner's safety).
     Agreement => "At most one value chosen per slot", "每个槽位至多选定一个值";
     Validity => "Only proposed values are chosen", "只有被提议的值才会被选定";
@@ -114,6 +116,8 @@ pub fn invariant_name(name: &str, lang: Lang) -> String {
         r::STATE_MACHINE_SAFETY => S::StateMachineSafety,
         r::TERMS_MONOTONIC => S::TermsMonotonic,
         r::ONE_VOTE => S::OneVotePerTerm,
+        r::COMMIT_MONOTONIC => S::CommitMonotonic,
+        r::ACKED_WRITES => S::AckedWrites,
         p::AGREEMENT => S::Agreement,
         p::VALIDITY => S::Validity,
         p::ONE_VALUE => S::OneValue,

@@ -96,6 +96,7 @@ strings! {
     PromiseTruthful => "Promises report the highest accepted proposal",
         "承诺如实报告已接受的最高提案";
     LearnChosen => "Learners decide only chosen values", "学习者只决定已选定的值";
+    OnlyAcceptors => "Only acceptors promise or accept", "只有接受者才会承诺或接受";
 }
 
 /// Shorthand for `key.text(lang)`.
@@ -125,6 +126,7 @@ pub fn invariant_name(name: &str, lang: Lang) -> String {
         p::ACCEPT_ABOVE_PROMISE => S::AcceptAbovePromise,
         p::PROMISE_TRUTHFUL => S::PromiseTruthful,
         p::LEARN_CHOSEN => S::LearnChosen,
+        p::ONLY_ACCEPTORS => S::OnlyAcceptors,
         _ => return name.to_string(),
     };
     key.text(lang).to_string()

@@ -117,3 +117,16 @@ fn seeds_draw_timers_and_legal_histories_on_disk() {
     );
     assert!((100..200).contains(&holds) && (50..150).contains(&timeouts));
 }
+
+/// The review's seed 262 (votes granted without the up-to-date check) lost an acknowledged
+/// write and was reported only as a liveness failure. The campaign now draws more per seed, so
+/// seed 262 runs another story, but it must still end in a safety violation, not a liveness
+/// failure.
+#[test]
+fn seed_262_with_votes_without_the_log_check_is_a_safety_violation() {
+    let mut opts = Options::new("raft");
+    opts.unsafe_switches = vec![explore::raft::VOTE_WITHOUT_LOG_CHECK.to_string()];
+    let o = explore::run_seed::<RaftNode>(&opts, 262).expect("runs");
+    assert!(o.violation.is_some(), "{o:?}");
+    assert!(o.liveness.is_none());
+}

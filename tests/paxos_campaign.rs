@@ -63,3 +63,52 @@ fn reproduce() {
     let seed = env_u64("PAXOS_SEED").expect("set PAXOS_SEED");
     campaign::replay_verbose(seed);
 }
+
+/// Seeds vary more than faults: roles, timers and a history on disk are drawn per seed, and
+/// every history is one Paxos can leave behind (at most one value chosen per slot, learners
+/// know only chosen values, proposers remember the ballots they used).
+#[test]
+fn seeds_draw_roles_timers_and_legal_histories_on_disk() {
+    use quorumscope::core::paxos::PaxosNode;
+    use quorumscope::explore::{self, Options};
+    let opts = Options::new("paxos");
+    let (mut roles, mut disks) = (0, 0);
+    for seed in 1..=300 {
+        let (setup, _, _) = explore::plan::<PaxosNode>(&opts, seed).expect("plan");
+        let c = &setup.config;
+        let n = setup.names.len();
+        assert!(c.validate(n).is_ok());
+        assert!(c.retry_min >= 4 * setup.net.latency_max);
+        roles += usize::from(!c.roles.is_empty());
+        let d = &setup.durable;
+        disks += usize::from(d.iter().any(|d| !d.accepted.is_empty()));
+        for (i, a) in d.iter().enumerate() {
+            for (&slot, v) in &a.chosen {
+                let votes = d
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, b)| {
+                        c.roles_of(*j).acceptor && b.accepted.get(&slot).map(|(_, x)| x) == Some(v)
+                    })
+                    .count();
+                assert!(c.roles_of(i).learner);
+                assert!(
+                    votes >= c.quorum(n),
+                    "seed {seed}: a learner knows an unchosen value"
+                );
+            }
+            for (b, _) in a.accepted.values() {
+                assert!(*b <= a.promised);
+                assert!(d[b.proposer].ballot >= *b, "the proposer remembers {b:?}");
+            }
+        }
+    }
+    assert!(
+        (40..150).contains(&roles),
+        "{roles} of 300 seeds draw roles"
+    );
+    assert!(
+        (30..150).contains(&disks),
+        "{disks} of 300 seeds boot from disk"
+    );
+}

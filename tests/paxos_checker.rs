@@ -3,10 +3,10 @@
 //! correct runs; this shows every invariant can fail.)
 
 use quorumscope::check::paxos::*;
-use quorumscope::check::Checker;
-use quorumscope::core::paxos::{Ballot, PaxosMsg, PaxosNode, Proposal};
-use quorumscope::core::{ClientRequest, NodeId};
-use quorumscope::sim::{Setup, Simulator, TraceEvent, TraceKind};
+use quorumscope::check::{act_checked, run_checked, Checker, Violation};
+use quorumscope::core::paxos::{Ballot, PaxosBug, PaxosMsg, PaxosNode, Proposal, Roles};
+use quorumscope::core::{ClientRequest, NodeId, MS};
+use quorumscope::sim::{Action, Setup, Simulator, TraceEvent, TraceKind};
 
 fn b(round: u64, proposer: NodeId) -> Ballot {
     Ballot::new(round, proposer)
@@ -222,5 +222,72 @@ fn learners_fire_when_they_decide_an_unchosen_value() {
 fn every_invariant_is_listed() {
     let s = sim();
     let c = PaxosChecker::new(&s);
-    assert_eq!(c.invariants().len(), 7);
+    assert_eq!(c.invariants().len(), 8);
+}
+
+/// Three nodes, n3 plays proposer and learner but not acceptor: a quorum is both acceptors.
+fn sim_with_roles() -> Simulator<PaxosNode> {
+    let mut setup = Setup::<PaxosNode>::new(3, 1);
+    setup.config.roles = vec![Roles::ALL, Roles::ALL, Roles::new(true, false, true)];
+    Simulator::new(setup)
+}
+
+#[test]
+fn only_acceptors_count_towards_a_quorum() {
+    let mut s = sim_with_roles();
+    client(&mut s, 1, "x");
+    accept(&mut s, b(1, 0), "x");
+    accepted(&mut s, 0, b(1, 0), "x");
+    let mut c = PaxosChecker::new(&sim_with_roles());
+    assert!(c.check(&s, None).is_ok());
+    // n3's Accepted would make two votes, a quorum of two acceptors, if it counted.
+    accepted(&mut s, 2, b(1, 0), "x");
+    let v = c.check(&s, None).unwrap_err();
+    assert_eq!(v.invariant, ONLY_ACCEPTORS);
+    assert!(v.detail.contains("n3 sent Accepted(1.n1)"), "{}", v.detail);
+    // A ghost that does not report it still does not count it.
+    let mut ghost = PaxosChecker::only(&sim_with_roles(), &[AGREEMENT, LEARN_CHOSEN]);
+    assert!(ghost.check(&s, None).is_ok());
+    assert!(ghost.chosen().is_empty(), "one acceptor is not a quorum");
+    accepted(&mut s, 1, b(1, 0), "x");
+    assert!(ghost.check(&s, None).is_ok());
+    assert_eq!(ghost.chosen().get(&0).map(|(_, v)| v.as_str()), Some("x"));
+    // Promises likewise.
+    let mut s = sim_with_roles();
+    promise(&mut s, 2, b(1, 0), vec![]);
+    let mut c = PaxosChecker::new(&sim_with_roles());
+    assert_eq!(c.check(&s, None).unwrap_err().invariant, ONLY_ACCEPTORS);
+}
+
+/// A core that ignores roles (every node answers Prepare and Accept, and a majority of all
+/// five nodes is its quorum) is caught as soon as a non-acceptor answers; the same run on
+/// the correct core chooses the value with the three acceptors only.
+fn ignoring_roles(bug: Option<PaxosBug>) -> Result<Option<String>, Violation> {
+    let mut setup = Setup::<PaxosNode>::new(5, 3);
+    let pl = Roles::new(true, false, true);
+    setup.config.roles = vec![Roles::ALL, Roles::ALL, Roles::ALL, pl, pl];
+    setup.config.test_bug = bug;
+    let mut sim = Simulator::new(setup);
+    let mut c = PaxosChecker::new(&sim);
+    act_checked(
+        &mut sim,
+        &mut c,
+        Action::Client {
+            node: 3,
+            value: "x".into(),
+        },
+    )
+    .expect("valid")?;
+    run_checked(&mut sim, &mut c, 2_000 * MS)?;
+    Ok(sim.node(0).chosen().get(&0).cloned())
+}
+
+#[test]
+fn a_core_that_ignores_roles_is_caught() {
+    let v = ignoring_roles(Some(PaxosBug::IgnoreRoles)).unwrap_err();
+    assert_eq!(v.invariant, ONLY_ACCEPTORS, "{v:?}");
+    assert_eq!(
+        ignoring_roles(None).expect("no violation").as_deref(),
+        Some("x")
+    );
 }

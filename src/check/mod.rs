@@ -82,3 +82,37 @@ pub fn run_checked<P: Checked>(
 ) -> Result<(), Violation> {
     sim.run_until_with(t, |s, step: Step| checker.check(s, Some(step)))
 }
+
+/// Takes `action` with the invariants checked after every timer, message and client request a
+/// resumed node handles from its backlog, and once more after the whole action: a resumed
+/// node is checked as often as one that was never paused. Every violation seen goes to
+/// `seen`; the action is taken in full either way, so the run does not depend on the checker.
+pub fn act_observed<P: Checked>(
+    sim: &mut Simulator<P>,
+    checker: &mut P::Checker,
+    action: crate::sim::Action,
+    mut seen: impl FnMut(Violation),
+) -> Result<(), String> {
+    sim.act_each(action, |s, step| {
+        if let Err(v) = checker.check(s, Some(step)) {
+            seen(v);
+        }
+    })?;
+    if let Err(v) = checker.check(sim, None) {
+        seen(v);
+    }
+    Ok(())
+}
+
+/// [`act_observed`], keeping the first violation.
+pub fn act_checked<P: Checked>(
+    sim: &mut Simulator<P>,
+    checker: &mut P::Checker,
+    action: crate::sim::Action,
+) -> Result<Result<(), Violation>, String> {
+    let mut first = None;
+    act_observed(sim, checker, action, |v| {
+        first.get_or_insert(v);
+    })?;
+    Ok(first.map_or(Ok(()), Err))
+}

@@ -6,7 +6,9 @@
 //!
 //! - proposals: every Accept ever sent, per (slot, ballot);
 //! - acceptances: per (slot, ballot), the acceptors that sent Accepted for it; a proposal is
-//!   *chosen* once a majority of acceptors has accepted it (Paxos Made Simple §2.3);
+//!   *chosen* once a majority of acceptors has accepted it (Paxos Made Simple §2.3). Only
+//!   nodes that play the acceptor role count; a Promise or Accepted from another node is
+//!   itself a violation;
 //! - per acceptor: the highest ballot it ever promised (its promise must never go down, not
 //!   even across a restart) and the highest proposal it accepted in each slot;
 //! - the values clients asked for (the only values that may be chosen, plus a Multi-Paxos
@@ -32,6 +34,10 @@ pub const ACCEPT_ABOVE_PROMISE: &str = "Accept only at or above the promise";
 pub const PROMISE_TRUTHFUL: &str = "Promises report the highest accepted proposal";
 /// Learners (and anyone answering a client) decide only chosen values (§2.3).
 pub const LEARN_CHOSEN: &str = "Learners decide only chosen values";
+/// Only the nodes that play the acceptor role answer Prepare and Accept: a quorum is a
+/// majority of the acceptors (§2.2), so a Promise or Accepted from anyone else is a bug, and
+/// never counts towards choosing a value.
+pub const ONLY_ACCEPTORS: &str = "Only acceptors promise or accept";
 
 /// Every Paxos invariant, in the order the UI lists them.
 pub const INVARIANTS: &[&str] = &[
@@ -42,6 +48,7 @@ pub const INVARIANTS: &[&str] = &[
     ACCEPT_ABOVE_PROMISE,
     PROMISE_TRUTHFUL,
     LEARN_CHOSEN,
+    ONLY_ACCEPTORS,
 ];
 
 /// The Paxos invariant checker and its ghost state.
@@ -182,6 +189,25 @@ impl PaxosChecker {
                     self.proposals.insert((*slot, *ballot), value.clone());
                 }
             },
+            PaxosMsg::Promise { ballot, .. } | PaxosMsg::Accepted { ballot, .. }
+                if !self.is_acceptor.get(from).copied().unwrap_or(false) =>
+            {
+                let kind = if matches!(msg, PaxosMsg::Promise { .. }) {
+                    "Promise"
+                } else {
+                    "Accepted"
+                };
+                self.fail(
+                    sim,
+                    ONLY_ACCEPTORS,
+                    format!(
+                        "{} sent {kind}({}) but does not play the acceptor role; a quorum is a majority of the {} acceptors",
+                        nm(from),
+                        bn(ballot),
+                        self.is_acceptor.iter().filter(|a| **a).count()
+                    ),
+                )?;
+            }
             PaxosMsg::Promise {
                 ballot,
                 from_slot,

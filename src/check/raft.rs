@@ -1,5 +1,9 @@
-//! Raft's safety properties (§5.4, Figure 3), checked after every event, plus two of our own:
-//! terms never decrease and a node votes at most once per term, both even across restarts.
+//! Raft's safety properties (§5.4, Figure 3), checked after every event, plus four of our own:
+//! terms never decrease and a node votes at most once per term, both even across restarts; a
+//! node's commitIndex never goes down while it is up; and what clients were told stays true:
+//! a command acknowledged as committed at an index is in the acknowledging leader's committed
+//! log there, and in every later leader's log at that index, for ever (State Machine Safety
+//! as a client sees it, §8).
 //!
 //! The checker keeps ghost state: a chained hash of every log prefix it has seen, so Log
 //! Matching and State Machine Safety cost O(changed entries) per event, not O(log²). Finding
@@ -9,8 +13,9 @@
 use super::{Checked, Checker, Violation};
 use crate::core::raft::{Command, Entry, RaftNode, Role};
 use crate::core::vecmap::VecMap;
+use crate::core::ClientOutcome;
 use crate::core::NodeId;
-use crate::sim::{Simulator, Status, Step};
+use crate::sim::{Simulator, Status, Step, TraceKind};
 
 pub const ELECTION_SAFETY: &str = "Election Safety";
 pub const LEADER_APPEND_ONLY: &str = "Leader Append-Only";
@@ -19,6 +24,12 @@ pub const LEADER_COMPLETENESS: &str = "Leader Completeness";
 pub const STATE_MACHINE_SAFETY: &str = "State Machine Safety";
 pub const TERMS_MONOTONIC: &str = "Terms never decrease";
 pub const ONE_VOTE: &str = "One vote per term";
+/// commitIndex is volatile (Figure 2) but only ever grows while the node is up: a follower
+/// takes leaderCommit only "if leaderCommit > commitIndex".
+pub const COMMIT_MONOTONIC: &str = "commitIndex never decreases";
+/// A command acknowledged to its client as committed at index k is committed at k on the node
+/// that said so, and is at k in the log of every leader of a later term, for ever.
+pub const ACKED_WRITES: &str = "Acknowledged writes are kept";
 
 const ALL: &[&str] = &[
     ELECTION_SAFETY,
@@ -28,6 +39,8 @@ const ALL: &[&str] = &[
     STATE_MACHINE_SAFETY,
     TERMS_MONOTONIC,
     ONE_VOTE,
+    COMMIT_MONOTONIC,
+    ACKED_WRITES,
 ];
 
 fn mix(h: u64, x: u64) -> u64 {
@@ -102,6 +115,27 @@ pub struct RaftChecker {
     committed: Vec<(u64, u64, u64)>,
     /// Which node first committed each index (for reports).
     committed_by: Vec<NodeId>,
+    /// Trace entries already read (crashes and client replies).
+    seen: usize,
+    /// Per node: its commitIndex at the last check (0 again after a crash).
+    commit: Vec<u64>,
+    /// By log index: the command a client was told is committed there.
+    acks: VecMap<u64, Ack>,
+    /// Acknowledgements by the term of the leader that gave them: (term, highest index
+    /// acknowledged in that term, highest index acknowledged in that term or an earlier one).
+    /// A leader of term T must hold the acknowledged prefix up to the last value of the
+    /// entries with a term below T: one lookup, not a walk over the acknowledged writes.
+    ack_terms: Vec<(u64, u64, u64)>,
+}
+
+/// A client acknowledgement: request `request` is committed at its index, said `by` in `term`.
+#[derive(Clone, Copy, Debug)]
+struct Ack {
+    request: u64,
+    /// The prefix hash of the acknowledging node's log up to that index.
+    prefix: u64,
+    by: NodeId,
+    term: u64,
 }
 
 fn label(e: Option<&Entry>) -> String {
@@ -130,6 +164,20 @@ impl RaftChecker {
             );
         }
         self.max_term[i] = term;
+
+        // commitIndex never decreases while the node is up (a crash loses it: volatile state).
+        let commit = node.commit_index;
+        if sim.status(i) == Status::Crashed {
+            self.commit[i] = 0;
+        } else if commit < self.commit[i] {
+            let was = std::mem::replace(&mut self.commit[i], commit);
+            return v(
+                COMMIT_MONOTONIC,
+                format!("{name}'s commitIndex went down from {was} to {commit} without a crash"),
+            );
+        } else {
+            self.commit[i] = commit;
+        }
 
         // At most one vote per term, even across restarts.
         if let Some(c) = node.voted_for() {
@@ -244,6 +292,11 @@ impl RaftChecker {
             }
         }
 
+        // Acknowledged writes: a leader holds every write acknowledged in an earlier term.
+        if node.role == Role::Leader && status != Status::Crashed {
+            self.check_leader_acks(sim, i)?;
+        }
+
         // State Machine Safety: no two nodes commit different entries at the same index.
         let c = node.commit_index as usize;
         if c > self.logs[i].len() {
@@ -282,6 +335,123 @@ impl RaftChecker {
     }
 }
 
+impl RaftChecker {
+    /// The highest index acknowledged by a leader of a term below `term`, if any.
+    fn acked_before(&self, term: u64) -> Option<u64> {
+        let j = self.ack_terms.partition_point(|a| a.0 < term);
+        j.checked_sub(1).map(|j| self.ack_terms[j].2)
+    }
+
+    /// Leader `i` must hold the acknowledged prefix of every earlier term. Acknowledged
+    /// entries are committed (checked when acknowledged), so they lie on one committed prefix:
+    /// the leader holds them all if it holds the highest one (its prefix hash matches).
+    fn check_leader_acks(&self, sim: &Simulator<RaftNode>, i: NodeId) -> Result<(), Violation> {
+        let term = sim.node(i).current_term();
+        let Some(k) = self.acked_before(term) else {
+            return Ok(());
+        };
+        let ack = self.acks[&k];
+        if self.logs[i].get(k as usize - 1).map(|s| s.prefix) == Some(ack.prefix) {
+            return Ok(());
+        }
+        let names = sim.names();
+        Err(Violation::new(
+            sim,
+            ACKED_WRITES,
+            format!(
+                "{} leads term {term} without the write acknowledged at index {k} (request #{}, acknowledged by {} in term {}); it has {}",
+                names[i],
+                ack.request,
+                names[ack.by],
+                ack.term,
+                label(sim.node(i).log().get(k as usize - 1))
+            ),
+        ))
+    }
+
+    /// `i` told the client of `request` that it is committed at `index`.
+    fn check_ack(
+        &mut self,
+        sim: &Simulator<RaftNode>,
+        i: NodeId,
+        request: u64,
+        index: u64,
+    ) -> Result<(), Violation> {
+        let names = sim.names();
+        let node = sim.node(i);
+        let term = node.current_term();
+        let v = |detail: String| Err(Violation::new(sim, ACKED_WRITES, detail));
+        let here = (index as usize)
+            .checked_sub(1)
+            .and_then(|k| self.logs[i].get(k).copied());
+        let Some(seen) = here.filter(|s| s.request == request && node.commit_index >= index) else {
+            let what = if here.is_some_and(|s| s.request == request) {
+                format!("its commitIndex is {}", node.commit_index)
+            } else {
+                format!(
+                    "it has {} there",
+                    label(
+                        (index as usize)
+                            .checked_sub(1)
+                            .and_then(|k| node.log().get(k))
+                    )
+                )
+            };
+            return v(format!(
+                "{} told the client of request #{request} that it is committed at index {index}, but {what}",
+                names[i]
+            ));
+        };
+        if let Some(other) = self.acks.get(&index) {
+            if other.prefix != seen.prefix {
+                return v(format!(
+                    "clients were told of two commands committed at index {index}: request #{} (by {}) and request #{request} (by {})",
+                    other.request, names[other.by], names[i]
+                ));
+            }
+        }
+        // A leader elected in a later term that lacks it already breaks the promise.
+        for l in 0..sim.n() {
+            let leader = sim.node(l);
+            if l != i
+                && sim.status(l) != Status::Crashed
+                && leader.role == Role::Leader
+                && leader.current_term() > term
+                && self.logs[l].get(index as usize - 1).map(|s| s.prefix) != Some(seen.prefix)
+            {
+                return v(format!(
+                    "{} told the client of request #{request} that it is committed at index {index} (term {term}), but {}, leader of term {}, has {} there",
+                    names[i],
+                    names[l],
+                    leader.current_term(),
+                    label(leader.log().get(index as usize - 1))
+                ));
+            }
+        }
+        self.acks.insert(
+            index,
+            Ack {
+                request,
+                prefix: seen.prefix,
+                by: i,
+                term,
+            },
+        );
+        let j = self.ack_terms.partition_point(|a| a.0 < term);
+        match self.ack_terms.get_mut(j) {
+            Some(a) if a.0 == term => a.1 = a.1.max(index),
+            _ => self.ack_terms.insert(j, (term, index, 0)),
+        }
+        // Running maxima from j on (usually the last entry only).
+        let mut reach = j.checked_sub(1).map_or(0, |p| self.ack_terms[p].2);
+        for a in &mut self.ack_terms[j..] {
+            reach = reach.max(a.1);
+            a.2 = reach;
+        }
+        Ok(())
+    }
+}
+
 impl Checker<RaftNode> for RaftChecker {
     fn new(sim: &Simulator<RaftNode>) -> Self {
         let n = sim.n();
@@ -294,6 +464,10 @@ impl Checker<RaftNode> for RaftChecker {
             matching: Vec::new(),
             committed: Vec::new(),
             committed_by: Vec::new(),
+            seen: sim.trace.len(),
+            commit: vec![0; n],
+            acks: VecMap::new(),
+            ack_terms: Vec::new(),
         };
         for i in 0..n {
             // The initial state itself is taken as given (scenarios may start from any logs).
@@ -303,11 +477,35 @@ impl Checker<RaftNode> for RaftChecker {
     }
 
     fn check(&mut self, sim: &Simulator<RaftNode>, step: Option<Step>) -> Result<(), Violation> {
-        match step.and_then(|s| s.node) {
+        // What happened since the last check: a crash loses commitIndex (volatile state);
+        // client acknowledgements are checked once the nodes' state is brought up to date.
+        let mut acks = Vec::new();
+        while let Some(e) = sim.trace.get(self.seen) {
+            self.seen += 1;
+            match &e.kind {
+                TraceKind::Crash { node } => self.commit[*node] = 0,
+                TraceKind::Reply { node, reply } => {
+                    if let ClientOutcome::Committed { index } = reply.outcome {
+                        acks.push((*node, reply.request, index));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let nodes = match step.and_then(|s| s.node) {
             Some(i) => self.check_node(sim, i),
             None if step.is_some() => Ok(()),
             None => (0..sim.n()).try_for_each(|i| self.check_node(sim, i)),
+        };
+        // Every acknowledgement is checked, even after a violation: a checker that keeps
+        // running (scenarios) keeps its ghost state whole.
+        let mut first = nodes.err();
+        for (i, request, index) in acks {
+            if let Err(v) = self.check_ack(sim, i, request, index) {
+                first.get_or_insert(v);
+            }
         }
+        first.map_or(Ok(()), Err)
     }
 
     fn invariants(&self) -> &'static [&'static str] {

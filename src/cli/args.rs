@@ -84,6 +84,8 @@ pub const FAULTS: &[&str] = &[
     "loss",
     "duplicate",
     "reorder",
+    "hold",
+    "timeout",
 ];
 
 /// A walk over the arguments with `--flag value` / `--flag=value` support.

@@ -17,16 +17,8 @@ pub fn options(a: &ExploreArgs) -> Options {
     if let Some(t) = a.fault_time {
         o.fault_time = t;
     }
-    let f = &mut o.faults;
     for name in &a.no_faults {
-        match name.as_str() {
-            "crash" => f.crash = false,
-            "pause" => f.pause = false,
-            "partition" => f.partition = false,
-            "loss" => f.loss = false,
-            "duplicate" => f.duplicate = false,
-            _ => f.reorder = false,
-        }
+        o.faults.leave_out(name);
     }
     o.unsafe_switches = a.unsafe_switches.clone();
     o.stop_at_first = a.stop_at_first;

@@ -78,8 +78,9 @@ OPTIONS:
     --first-seed S          The first seed (default 1); runs use S, S+1, …, S+N-1.
     --nodes K               Cluster size, 1 to 9 (default 5).
     --fault-time D          How long faults are injected in each run (e.g. 5s).
-    --no-crash, --no-pause, --no-partition, --no-loss, --no-duplicate, --no-reorder
-                            Leave that kind of fault out.
+    --no-crash, --no-pause, --no-partition, --no-loss, --no-duplicate, --no-reorder,
+    --no-hold, --no-timeout Leave that kind of fault out (hold: messages in flight held,
+                            dropped or delivered at once; timeout: forced timer firings).
     --no-faults             Leave every kind of fault out.
     --unsafe NAME           Turn on an unsafe teaching switch (repeatable), e.g.
                             vote-without-log-check, commit-old-terms (Raft),
@@ -90,10 +91,12 @@ OPTIONS:
     --json                  The campaign summary as JSON.
     -h, --help              This help.
 
-Each seed draws its own fault mix and protocol options (Raft: PreVote, CheckQuorum, no-op,
-fast backtracking; Paxos: single-decree or Multi-Paxos, NACKs), injects faults for the fault
-time, heals everything and then requires the cluster to recover (liveness) within a bound.
-Every invariant is checked after every event.
+Each seed draws its own fault mix, protocol options (Raft: PreVote, CheckQuorum, no-op,
+fast backtracking, batch size; Paxos: single-decree or Multi-Paxos, NACKs, roles), timers,
+and for some seeds a history on disk to boot from; it injects faults for the fault time,
+heals everything (held messages arrive late) and then requires the cluster to recover
+(liveness) within a bound. Every invariant is checked after every event, and after every
+message a resumed node handles.
 
 Prints runs, events, events per second, violations and the failing seeds, each with the
 command that reproduces it. Exit code 0 if no run failed, 1 otherwise.

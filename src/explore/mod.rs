@@ -3,6 +3,7 @@
 //! cluster is healed and liveness is checked within a stated bound. A failure names the seed
 //! and the one-line command that reproduces it.
 
+pub mod disk;
 pub mod paxos;
 pub mod raft;
 
@@ -17,17 +18,62 @@ use serde::{Deserialize, Serialize};
 pub trait Explorable: Checked {
     /// The unsafe teaching switches this protocol has, by name.
     const UNSAFE_SWITCHES: &'static [&'static str];
-    /// A configuration for one run: optional features may be drawn at random; the named
-    /// unsafe switches are turned on. Returns an error for an unknown switch name.
-    fn campaign_config(
+    /// Draws one run's cluster into `setup` (whose size, seed and network are set): options,
+    /// timers (sane for `mix`'s latency), roles, and what the nodes find on disk at boot;
+    /// the named unsafe switches are turned on. Returns an error for an unknown switch name.
+    fn campaign_setup(
         rng: &mut ChaCha8Rng,
+        setup: &mut Setup<Self>,
+        mix: &Mix,
         unsafe_switches: &[String],
-    ) -> Result<Self::Config, String>;
+    ) -> Result<(), String>;
     /// Where a liveness probe request should go, once the cluster can take one.
     fn probe_target(sim: &Simulator<Self>) -> Option<NodeId>;
     /// Liveness once healed: `Ok` when the cluster has recovered.
     fn liveness(sim: &Simulator<Self>) -> Result<(), String>;
 }
+
+/// A kind of fault the campaign injects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Crash a node (the leader half of the time), and restart crashed ones.
+    Crash,
+    /// Pause a node (SIGSTOP), and resume paused ones.
+    Pause,
+    /// Partitions, cut links and heals.
+    Partition,
+    /// The network loses a message.
+    Loss,
+    /// The network delivers a message twice.
+    Duplicate,
+    /// The network holds a message back so that later ones overtake it.
+    Reorder,
+    /// A chosen message in flight is held, dropped or delivered at once; a held one is later
+    /// delivered (stale) or dropped.
+    Hold,
+    /// A node's election (or retry) timer is forced to fire now.
+    Timeout,
+}
+
+/// The campaign's fault table: for each kind of fault, its name (`--no-NAME` leaves it out),
+/// the share of seeds that use it, and the range its rate is drawn from in those seeds. Loss,
+/// duplication and reordering are the network's per-message probabilities; the others are
+/// chances per round of the faulty phase (a round every 10 to 150 ms). Every seed draws its
+/// own mix from this one table.
+pub const FAULT_TABLE: &[(Fault, &str, f64, f64, f64)] = &[
+    (Fault::Crash, "crash", 0.5, 0.02, 0.25),
+    (Fault::Pause, "pause", 0.5, 0.02, 0.2),
+    (Fault::Partition, "partition", 0.5, 0.02, 0.25),
+    (Fault::Loss, "loss", 0.5, 0.01, 0.3),
+    (Fault::Duplicate, "duplicate", 0.5, 0.01, 0.2),
+    (Fault::Reorder, "reorder", 0.5, 0.01, 0.3),
+    (Fault::Hold, "hold", 0.5, 0.05, 0.5),
+    (Fault::Timeout, "timeout", 0.3, 0.02, 0.15),
+];
+
+/// Every seed's network latency: the minimum is 1 to 10 ms, the maximum up to 30 ms more.
+pub const LATENCY_MIN_MS: (u64, u64) = (1, 10);
+pub const LATENCY_SPREAD_MS: u64 = 30;
 
 /// Which kinds of fault a campaign may inject.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -38,6 +84,14 @@ pub struct Faults {
     pub loss: bool,
     pub duplicate: bool,
     pub reorder: bool,
+    #[serde(default = "yes")]
+    pub hold: bool,
+    #[serde(default = "yes")]
+    pub timeout: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for Faults {
@@ -49,7 +103,48 @@ impl Default for Faults {
             loss: true,
             duplicate: true,
             reorder: true,
+            hold: true,
+            timeout: true,
         }
+    }
+}
+
+impl Faults {
+    /// Whether `f` is in.
+    pub fn on(&self, f: Fault) -> bool {
+        *self.flag(f)
+    }
+
+    fn flag(&self, f: Fault) -> &bool {
+        match f {
+            Fault::Crash => &self.crash,
+            Fault::Pause => &self.pause,
+            Fault::Partition => &self.partition,
+            Fault::Loss => &self.loss,
+            Fault::Duplicate => &self.duplicate,
+            Fault::Reorder => &self.reorder,
+            Fault::Hold => &self.hold,
+            Fault::Timeout => &self.timeout,
+        }
+    }
+
+    /// Leaves out the fault named `name` (a name of [`FAULT_TABLE`]); false for an unknown
+    /// name.
+    pub fn leave_out(&mut self, name: &str) -> bool {
+        let Some(&(f, ..)) = FAULT_TABLE.iter().find(|r| r.1 == name) else {
+            return false;
+        };
+        match f {
+            Fault::Crash => self.crash = false,
+            Fault::Pause => self.pause = false,
+            Fault::Partition => self.partition = false,
+            Fault::Loss => self.loss = false,
+            Fault::Duplicate => self.duplicate = false,
+            Fault::Reorder => self.reorder = false,
+            Fault::Hold => self.hold = false,
+            Fault::Timeout => self.timeout = false,
+        }
+        true
     }
 }
 
@@ -91,16 +186,8 @@ impl Options {
             "cargo run --release --bin quorumscope -- explore --protocol {} --nodes {} --first-seed {seed} --seeds 1 --verbose",
             self.protocol, self.nodes
         );
-        let f = &self.faults;
-        for (on, name) in [
-            (f.crash, "crash"),
-            (f.pause, "pause"),
-            (f.partition, "partition"),
-            (f.loss, "loss"),
-            (f.duplicate, "duplicate"),
-            (f.reorder, "reorder"),
-        ] {
-            if !on {
+        for &(f, name, ..) in FAULT_TABLE {
+            if !self.faults.on(f) {
                 s.push_str(&format!(" --no-{name}"));
             }
         }
@@ -114,8 +201,8 @@ impl Options {
     }
 }
 
-/// The fault mix one seed picked.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The fault mix one seed picked from [`FAULT_TABLE`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Mix {
     pub crash: f64,
     pub pause: f64,
@@ -123,9 +210,40 @@ pub struct Mix {
     pub loss: f64,
     pub duplicate: f64,
     pub reorder: f64,
+    pub hold: f64,
+    pub timeout: f64,
     pub client: f64,
     pub latency_min: Time,
     pub latency_max: Time,
+}
+
+impl Mix {
+    /// The rate drawn for `f`.
+    pub fn rate(&self, f: Fault) -> f64 {
+        match f {
+            Fault::Crash => self.crash,
+            Fault::Pause => self.pause,
+            Fault::Partition => self.partition,
+            Fault::Loss => self.loss,
+            Fault::Duplicate => self.duplicate,
+            Fault::Reorder => self.reorder,
+            Fault::Hold => self.hold,
+            Fault::Timeout => self.timeout,
+        }
+    }
+
+    fn rate_mut(&mut self, f: Fault) -> &mut f64 {
+        match f {
+            Fault::Crash => &mut self.crash,
+            Fault::Pause => &mut self.pause,
+            Fault::Partition => &mut self.partition,
+            Fault::Loss => &mut self.loss,
+            Fault::Duplicate => &mut self.duplicate,
+            Fault::Reorder => &mut self.reorder,
+            Fault::Hold => &mut self.hold,
+            Fault::Timeout => &mut self.timeout,
+        }
+    }
 }
 
 /// What one seed's run came to.
@@ -164,48 +282,63 @@ pub struct Summary {
     pub max_recovery: Time,
 }
 
-fn pick(rng: &mut ChaCha8Rng, enabled: bool, lo: f64, hi: f64) -> f64 {
-    if enabled && rng.random_bool(0.5) {
-        rng.random_range(lo..hi)
-    } else {
-        0.0
-    }
-}
-
+/// One seed's mix: each fault of the table is in for its share of the seeds, at a rate drawn
+/// from its range.
 fn draw_mix(rng: &mut ChaCha8Rng, f: &Faults) -> Mix {
-    let latency_min = rng.random_range(1..=10) * MS;
-    Mix {
-        crash: pick(rng, f.crash, 0.02, 0.25),
-        pause: pick(rng, f.pause, 0.02, 0.2),
-        partition: pick(rng, f.partition, 0.02, 0.25),
-        loss: pick(rng, f.loss, 0.01, 0.3),
-        duplicate: pick(rng, f.duplicate, 0.01, 0.2),
-        reorder: pick(rng, f.reorder, 0.01, 0.3),
-        client: rng.random_range(0.2..0.9),
+    let (lo, hi) = LATENCY_MIN_MS;
+    let latency_min = rng.random_range(lo..=hi) * MS;
+    let mut mix = Mix {
         latency_min,
-        latency_max: latency_min + rng.random_range(0..=30) * MS,
+        latency_max: latency_min + rng.random_range(0..=LATENCY_SPREAD_MS) * MS,
+        client: rng.random_range(0.2..0.9),
+        ..Mix::default()
+    };
+    for &(fault, _, share, lo, hi) in FAULT_TABLE {
+        if f.on(fault) && rng.random_bool(share) {
+            *mix.rate_mut(fault) = rng.random_range(lo..hi);
+        }
     }
+    mix
 }
 
 fn random_node(rng: &mut ChaCha8Rng, n: usize) -> NodeId {
     rng.random_range(0..n as u32) as NodeId
 }
 
+fn held_messages<P: Explorable>(sim: &Simulator<P>) -> Vec<u64> {
+    sim.state
+        .in_flight
+        .values()
+        .filter(|m| m.held)
+        .map(|m| m.id)
+        .collect()
+}
+
 fn nodes_in<P: Explorable>(sim: &Simulator<P>, status: Status) -> Vec<NodeId> {
     (0..sim.n()).filter(|&i| sim.status(i) == status).collect()
 }
 
-/// Runs one seed: faults, then healing, then the liveness check.
-pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, String> {
+/// What `seed` draws before its run starts: the cluster (options, timers, roles, disk), the
+/// fault mix, and the generator that then drives the faults.
+pub fn plan<P: Explorable>(
+    opts: &Options,
+    seed: u64,
+) -> Result<(Setup<P>, Mix, ChaCha8Rng), String> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005e_ed0f_fa17);
     let mix = draw_mix(&mut rng, &opts.faults);
     let mut setup: Setup<P> = Setup::new(opts.nodes, seed);
-    setup.config = P::campaign_config(&mut rng, &opts.unsafe_switches)?;
     setup.net.latency_min = mix.latency_min;
     setup.net.latency_max = mix.latency_max;
     setup.net.loss = mix.loss;
     setup.net.duplicate = mix.duplicate;
     setup.net.reorder = mix.reorder;
+    P::campaign_setup(&mut rng, &mut setup, &mix, &opts.unsafe_switches)?;
+    Ok((setup, mix, rng))
+}
+
+/// Runs one seed: faults, then healing, then the liveness check.
+pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, String> {
+    let (setup, mix, mut rng) = plan::<P>(opts, seed)?;
     let mut sim = Simulator::new(setup);
     let mut checker = P::Checker::new(&sim);
     let mut out = RunOutcome {
@@ -230,8 +363,7 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
     }
     macro_rules! act {
         ($a:expr) => {{
-            sim.act($a)?;
-            if let Err(v) = checker.check(&sim, None) {
+            if let Err(v) = crate::check::act_checked(&mut sim, &mut checker, $a)? {
                 fail!(v);
             }
         }};
@@ -294,6 +426,44 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
                 act!(Action::Resume(paused[k]));
             }
         }
+        if rng.random_bool(mix.hold) {
+            // A chosen message in flight: held (to arrive late, or never), dropped, or
+            // delivered at once.
+            let free: Vec<u64> = sim
+                .state
+                .in_flight
+                .values()
+                .filter(|m| !m.held)
+                .map(|m| m.id)
+                .collect();
+            if !free.is_empty() {
+                let id = free[rng.random_range(0..free.len())];
+                match rng.random_range(0..4u32) {
+                    0 | 1 => act!(Action::HoldMessage(id)),
+                    2 => act!(Action::DropMessage(id)),
+                    _ => act!(Action::DeliverMessage(id)),
+                }
+            }
+        }
+        if rng.random_bool(mix.hold.min(0.5) * 1.5) {
+            // A held message arrives late (stale by now), or is lost after all.
+            let held = held_messages(&sim);
+            if !held.is_empty() {
+                let id = held[rng.random_range(0..held.len())];
+                if rng.random_bool(0.7) {
+                    act!(Action::DeliverMessage(id));
+                } else {
+                    act!(Action::DropMessage(id));
+                }
+            }
+        }
+        if rng.random_bool(mix.timeout) {
+            let up = nodes_in(&sim, Status::Up);
+            if !up.is_empty() {
+                let k = rng.random_range(0..up.len() as u32) as usize;
+                act!(Action::Timeout(up[k]));
+            }
+        }
         if rng.random_bool(mix.partition) {
             match rng.random_range(0..4u32) {
                 0 => act!(Action::Heal),
@@ -331,7 +501,10 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
         }
     }
 
-    // Heal everything, then liveness within the bound.
+    // Heal everything, then liveness within the bound. Held messages arrive, late.
+    for id in held_messages(&sim) {
+        act!(Action::DeliverMessage(id));
+    }
     for i in nodes_in(&sim, Status::Crashed) {
         act!(Action::Restart(i));
     }

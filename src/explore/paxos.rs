@@ -1,9 +1,9 @@
 //! Paxos in the fault campaign.
 
-use super::Explorable;
-use crate::core::paxos::{PaxosConfig, PaxosNode};
-use crate::core::NodeId;
-use crate::sim::Simulator;
+use super::{disk, Explorable, Mix};
+use crate::core::paxos::{PaxosConfig, PaxosNode, Roles};
+use crate::core::{NodeId, MS};
+use crate::sim::{Setup, Simulator};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
@@ -14,24 +14,44 @@ impl Explorable for PaxosNode {
     const UNSAFE_SWITCHES: &'static [&'static str] = &[FORGET_PROMISE];
 
     /// Each run draws its mode and options: Multi-Paxos for about half of the seeds, NACKs on
-    /// for about 70%. Randomised backoff stays on: without it duelling proposers may livelock
-    /// for ever, which is a lesson (see the scripted tests), not a bug.
-    fn campaign_config(
+    /// for about 70%; its timers (a retry or election timeout of 100 to 300 ms at least four
+    /// latencies and three heartbeats long, spread over 50 to 300 ms; a Multi-Paxos heartbeat
+    /// of 20 to 80 ms); for about 30% of the seeds of three or more nodes a role mix; and for
+    /// about a third a history on disk ([`disk::paxos`]). Randomised backoff stays on: without
+    /// it duelling proposers may livelock for ever, which is a lesson (see the scripted
+    /// tests), not a bug.
+    fn campaign_setup(
         rng: &mut ChaCha8Rng,
+        setup: &mut Setup<PaxosNode>,
+        mix: &Mix,
         unsafe_switches: &[String],
-    ) -> Result<PaxosConfig, String> {
+    ) -> Result<(), String> {
+        let n = setup.names.len();
+        let heartbeat = rng.random_range(2..=8u64) * 10 * MS;
+        let floor = (3 * heartbeat).max(4 * mix.latency_max);
+        let retry_min = floor.max(rng.random_range(10..=30u64) * 10 * MS);
         let mut c = PaxosConfig {
             multi: rng.random_bool(0.5),
             nacks: rng.random_bool(0.7),
+            heartbeat,
+            retry_min,
+            retry_max: retry_min + rng.random_range(5..=30u64) * 10 * MS,
             ..PaxosConfig::default()
         };
+        if n >= 3 && rng.random_bool(0.3) {
+            c.roles = draw_roles(rng, n);
+        }
         for s in unsafe_switches {
             match s.as_str() {
                 FORGET_PROMISE => c.unsafe_forget_promise = true,
                 other => return Err(format!("unknown Paxos unsafe switch '{other}'")),
             }
         }
-        Ok(c)
+        if rng.random_bool(0.3) {
+            setup.durable = disk::paxos(rng, &c, n);
+        }
+        setup.config = c;
+        Ok(())
     }
 
     /// The Multi-Paxos leader, or in single-decree Paxos the first proposer that is up.
@@ -41,5 +61,26 @@ impl Explorable for PaxosNode {
 
     fn liveness(sim: &Simulator<PaxosNode>) -> Result<(), String> {
         crate::check::paxos::liveness(sim)
+    }
+}
+
+/// A role mix (Paxos Made Simple §2.1: "a single process may act as more than one agent"):
+/// each node plays each role with some chance, until at least one proposer, one learner and
+/// three acceptors (a quorum that survives one crash) are in it.
+fn draw_roles(rng: &mut ChaCha8Rng, n: usize) -> Vec<Roles> {
+    loop {
+        let roles: Vec<Roles> = (0..n)
+            .map(|_| {
+                Roles::new(
+                    rng.random_bool(0.6),
+                    rng.random_bool(0.7),
+                    rng.random_bool(0.6),
+                )
+            })
+            .collect();
+        let count = |f: fn(&Roles) -> bool| roles.iter().filter(|r| f(r)).count();
+        if count(|r| r.proposer) >= 1 && count(|r| r.learner) >= 1 && count(|r| r.acceptor) >= 3 {
+            return roles;
+        }
     }
 }

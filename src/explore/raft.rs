@@ -1,9 +1,9 @@
 //! Raft in the fault campaign.
 
-use super::Explorable;
+use super::{disk, Explorable, Mix};
 use crate::core::raft::{RaftConfig, RaftNode, Role};
-use crate::core::NodeId;
-use crate::sim::{Simulator, Status};
+use crate::core::{NodeId, MS};
+use crate::sim::{Setup, Simulator, Status};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
@@ -13,17 +13,30 @@ pub const COMMIT_OLD_TERMS: &str = "commit-old-terms";
 impl Explorable for RaftNode {
     const UNSAFE_SWITCHES: &'static [&'static str] = &[VOTE_WITHOUT_LOG_CHECK, COMMIT_OLD_TERMS];
 
-    /// Each run draws its optional features: PreVote, CheckQuorum, no-op and fast
-    /// backtracking are each on for about half of the seeds.
-    fn campaign_config(
+    /// Each run draws its optional features (PreVote, CheckQuorum, no-op and fast
+    /// backtracking, each on for about half of the seeds), its timers and batch size, and for
+    /// about a third of the seeds a history on disk ([`disk::raft`]). The timers keep §5.6's
+    /// broadcastTime ≪ electionTimeout: a heartbeat of 20 to 80 ms, and an election timeout
+    /// at least two heartbeats and four latencies long, spread over 50 to 300 ms.
+    fn campaign_setup(
         rng: &mut ChaCha8Rng,
+        setup: &mut Setup<RaftNode>,
+        mix: &Mix,
         unsafe_switches: &[String],
-    ) -> Result<RaftConfig, String> {
+    ) -> Result<(), String> {
+        let heartbeat = rng.random_range(2..=8u64) * 10 * MS;
+        let floor = (2 * heartbeat).max(4 * mix.latency_max);
+        let election_min = floor.max(rng.random_range(10..=30u64) * 10 * MS);
+        let election_max = election_min + rng.random_range(5..=30u64) * 10 * MS;
         let mut c = RaftConfig {
             pre_vote: rng.random_bool(0.5),
             check_quorum: rng.random_bool(0.5),
             noop_on_election: rng.random_bool(0.5),
             fast_backtrack: rng.random_bool(0.5),
+            heartbeat_interval: heartbeat,
+            election_timeout_min: election_min,
+            election_timeout_max: election_max,
+            max_entries_per_append: [1, 4, 64, 64][rng.random_range(0..4usize)],
             ..RaftConfig::default()
         };
         for s in unsafe_switches {
@@ -33,7 +46,11 @@ impl Explorable for RaftNode {
                 other => return Err(format!("unknown Raft unsafe switch '{other}'")),
             }
         }
-        Ok(c)
+        setup.config = c;
+        if rng.random_bool(0.3) {
+            setup.durable = disk::raft(rng, setup.names.len());
+        }
+        Ok(())
     }
 
     fn probe_target(sim: &Simulator<RaftNode>) -> Option<NodeId> {

@@ -616,13 +616,26 @@ impl<P: Protocol> Simulator<P> {
 
     /// Takes a user action now, and records it for replay.
     pub fn act(&mut self, action: Action) -> Result<(), String> {
+        self.act_each(action, |_, _| {})
+    }
+
+    /// Takes a user action now, like [`Self::act`], and calls `each` after every timer,
+    /// message and client request a resumed node handles from its backlog, so that the
+    /// invariant checkers see every state the node passes through, as if the backlog had been
+    /// delivered event by event. `each` only looks: the run (and its trace) is the same with
+    /// or without it.
+    pub fn act_each(
+        &mut self,
+        action: Action,
+        mut each: impl FnMut(&Self, Step),
+    ) -> Result<(), String> {
         self.check_action(&action)?;
         self.state.actions.push(Recorded {
             events: self.state.events,
             time: self.state.now,
             action: action.clone(),
         });
-        self.apply(action);
+        self.apply(action, &mut each);
         Ok(())
     }
 
@@ -665,7 +678,7 @@ impl<P: Protocol> Simulator<P> {
         }
     }
 
-    fn apply(&mut self, action: Action) {
+    fn apply(&mut self, action: Action, each: &mut dyn FnMut(&Self, Step)) {
         let now = self.state.now;
         match action {
             Action::Crash(i) => {
@@ -713,15 +726,21 @@ impl<P: Protocol> Simulator<P> {
                 self.log(TraceKind::Resume { node: i });
                 // One at a time from the slot itself: a timer that an earlier one cancels or
                 // re-arms is taken off `overdue` by `disarm`, and must not fire any more.
+                let handled = Step {
+                    time: now,
+                    node: Some(i),
+                };
                 while !self.state.nodes[i].overdue.is_empty() {
                     let timer = self.state.nodes[i].overdue.remove(0);
                     self.fire(i, timer, Firing::Overdue);
+                    each(self, handled);
                 }
                 for (id, from, msg) in std::mem::take(&mut self.state.nodes[i].inbox) {
                     if self.state.nodes[i].status != Status::Up {
                         break;
                     }
                     self.hand_over(id, from, i, msg);
+                    each(self, handled);
                 }
                 for id in std::mem::take(&mut self.state.nodes[i].clients) {
                     if let Some(rec) = self.state.requests.get(&id) {
@@ -730,6 +749,7 @@ impl<P: Protocol> Simulator<P> {
                             value: rec.value.clone(),
                         };
                         self.serve(i, request);
+                        each(self, handled);
                     }
                 }
             }

@@ -67,11 +67,15 @@ impl<P: Checked> Session<P> {
                 .filter(|r| r.events == replayed.state.events)
             {
                 replayed.state.now = r.time.max(replayed.state.now);
-                let _ = replayed.act(r.action.clone());
+                let _ = crate::check::act_observed(
+                    &mut replayed,
+                    &mut checker,
+                    r.action.clone(),
+                    |v| {
+                        violation.get_or_insert(v);
+                    },
+                );
                 next += 1;
-                if violation.is_none() {
-                    violation = checker.check(&replayed, None).err();
-                }
                 continue;
             }
             match replayed.step() {
@@ -161,7 +165,7 @@ impl<P: Checked> Session<P> {
             return false;
         }
         self.sim.state.now = self.sim.state.now.max(r.time);
-        if self.sim.act(r.action).is_err() {
+        if self.act_watched(r.action).is_err() {
             // A recorded action that no longer applies cannot happen on a deterministic
             // replay; drop the rest of the timeline rather than loop.
             self.timeline.truncate(self.sim.state.actions.len());
@@ -169,6 +173,18 @@ impl<P: Checked> Session<P> {
         }
         self.after_change(None);
         true
+    }
+
+    /// Takes `action`, checking the invariants after each message a resumed node handles from
+    /// its backlog (the check after the whole action is [`Self::after_change`]).
+    fn act_watched(&mut self, action: Action) -> Result<(), String> {
+        let checker = &mut self.checker;
+        let violation = &mut self.violation;
+        self.sim.act_each(action, |s, step| {
+            if violation.is_none() {
+                *violation = checker.check(s, Some(step)).err();
+            }
+        })
     }
 
     fn after_change(&mut self, step: Option<crate::sim::Step>) {
@@ -246,7 +262,7 @@ impl<P: Checked> Session<P> {
     pub fn act(&mut self, action: Action) -> Result<(), String> {
         let applied = self.sim.state.actions.len();
         let here = self.sim.state.events;
-        self.sim.act(action.clone())?;
+        self.act_watched(action.clone())?;
         if self.timeline.len() > applied || self.horizon.0 > here {
             self.timeline.truncate(applied);
             self.snaps.retain(|s| s.events() <= here);

@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use quorumscope::check::raft::RaftChecker;
-use quorumscope::check::{run_checked, Checker, Violation};
+use quorumscope::check::{act_checked, run_checked, Checker, Violation};
 use quorumscope::core::raft::{Entry, RaftConfig, RaftDurable, RaftMsg, RaftNode, RaftNote, Role};
 use quorumscope::core::{ClientOutcome, NodeId, Time, MS};
 use quorumscope::sim::{Action, Setup, Simulator, Status, TraceKind};
@@ -74,12 +74,11 @@ impl Cluster {
         panic!("{}", v.report(&self.sim, 40))
     }
 
-    /// Takes an action, then checks every node.
+    /// Takes an action, then checks every node (and, for a resume, the resumed node after
+    /// every message of its backlog).
     pub fn try_act(&mut self, action: Action) -> Result<(), Violation> {
-        self.sim
-            .act(action.clone())
-            .unwrap_or_else(|e| panic!("action {action:?} refused: {e}"));
-        self.checker.check(&self.sim, None)
+        act_checked(&mut self.sim, &mut self.checker, action.clone())
+            .unwrap_or_else(|e| panic!("action {action:?} refused: {e}"))
     }
 
     pub fn act(&mut self, action: Action) {

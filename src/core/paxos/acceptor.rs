@@ -13,7 +13,7 @@ impl PaxosNode {
     /// highest-numbered proposal (if any) that it has accepted." A repeated Prepare for the
     /// ballot it already promised gets the same answer again (duplicates are harmless).
     pub(super) fn on_prepare(&mut self, from: usize, ballot: Ballot, from_slot: u64) {
-        if !self.roles().acceptor {
+        if !self.acts_as_acceptor() {
             return;
         }
         let promised = self.durable.promised;
@@ -71,7 +71,7 @@ impl PaxosNode {
     /// promise (Mesos's "implicit promise") covered every slot from the leader's first open
     /// one on (§3).
     pub(super) fn on_accept(&mut self, from: usize, ballot: Ballot, slot: u64, value: Value) {
-        if !self.roles().acceptor {
+        if !self.acts_as_acceptor() {
             return;
         }
         let promised = self.durable.promised;

@@ -74,6 +74,21 @@ pub struct PaxosConfig {
     /// UNSAFE teaching switch: an acceptor forgets its promise when it restarts (it keeps what
     /// it accepted). Breaks §2.5's stable-storage rule; two values can then be chosen.
     pub unsafe_forget_promise: bool,
+    /// A deliberate bug for the checkers' own tests (each check must catch one). Not a teaching
+    /// switch: scenarios, share links (serde skips it) and `explore --unsafe` never set it.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub test_bug: Option<PaxosBug>,
+}
+
+/// Deliberate bugs that only the checkers' tests turn on ([`PaxosConfig::test_bug`]).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PaxosBug {
+    /// Every node acts as an acceptor and the core counts a majority of all nodes, whatever
+    /// roles the configuration gives (§2.2's quorums are majorities of the acceptors).
+    /// Caught by "Only acceptors promise or accept".
+    IgnoreRoles,
 }
 
 impl Default for PaxosConfig {
@@ -87,6 +102,7 @@ impl Default for PaxosConfig {
             retry_max: 300 * MS,
             heartbeat: 50 * MS,
             unsafe_forget_promise: false,
+            test_bug: None,
         }
     }
 }

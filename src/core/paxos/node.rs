@@ -113,6 +113,12 @@ impl PaxosNode {
         self.config.roles_of(self.id)
     }
 
+    /// Whether this node answers Prepare and Accept (its role, unless a test's deliberate
+    /// bug makes every node an acceptor).
+    pub(super) fn acts_as_acceptor(&self) -> bool {
+        self.roles().acceptor || self.config.test_bug == Some(super::PaxosBug::IgnoreRoles)
+    }
+
     /// The acceptor's promise (P1a).
     pub fn promised(&self) -> Ballot {
         self.durable.promised
@@ -226,13 +232,22 @@ impl Protocol for PaxosNode {
     const TIMEOUT_TIMER: PaxosTimer = PaxosTimer::Timeout;
 
     fn recover(id: NodeId, n: usize, config: &PaxosConfig, durable: PaxosDurable) -> Self {
+        let ignore_roles = config.test_bug == Some(super::PaxosBug::IgnoreRoles);
         let mut node = PaxosNode {
             id,
             n,
-            acceptors: config.acceptors(n),
+            acceptors: if ignore_roles {
+                (0..n).collect()
+            } else {
+                config.acceptors(n)
+            },
             learners: config.learners(n),
             proposers: config.proposers(n),
-            quorum: config.quorum(n),
+            quorum: if ignore_roles {
+                crate::core::majority(n)
+            } else {
+                config.quorum(n)
+            },
             config: config.clone(),
             durable,
             phase: Phase::Idle,

@@ -32,6 +32,24 @@ pub struct RaftConfig {
     /// UNSAFE teaching switch: commit entries of earlier terms by counting replicas, ignoring
     /// §5.4.2 (the Figure 8 bug).
     pub unsafe_commit_old_terms: bool,
+    /// A deliberate bug for the checkers' own tests (each check must catch one). Not a teaching
+    /// switch: scenarios, share links (serde skips it) and `explore --unsafe` never set it.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub test_bug: Option<RaftBug>,
+}
+
+/// Deliberate bugs that only the checkers' tests turn on ([`RaftConfig::test_bug`]).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RaftBug {
+    /// The leader answers a client as soon as the command is in its own log, before it is
+    /// committed (§8 answers only once the entry is committed). Caught by "Acknowledged
+    /// writes are kept".
+    AckOnAppend,
+    /// A follower takes leaderCommit even when it is lower than its own commitIndex (Figure 2
+    /// says "if leaderCommit > commitIndex"). Caught by "commitIndex never decreases".
+    CommitFollowsLeader,
 }
 
 impl Default for RaftConfig {
@@ -47,6 +65,7 @@ impl Default for RaftConfig {
             fast_backtrack: false,
             unsafe_vote_without_log_check: false,
             unsafe_commit_old_terms: false,
+            test_bug: None,
         }
     }
 }

@@ -9,7 +9,7 @@ pub mod note;
 pub mod progress;
 pub mod role;
 
-pub use config::RaftConfig;
+pub use config::{RaftBug, RaftConfig};
 pub use log::{Command, Entry, RaftDurable};
 pub use message::{ConflictHint, RaftMsg};
 pub use node::{RaftNode, RaftTimer};

@@ -3,7 +3,7 @@
 //! The shape follows etcd-raft: every message passes one term check ([`RaftNode::handle_message`],
 //! "Rules for All Servers"), then goes to one step function per role.
 
-use super::config::RaftConfig;
+use super::config::{RaftBug, RaftConfig};
 use super::log::{Command, Entry, RaftDurable};
 use super::message::{ConflictHint, RaftMsg};
 use super::note::{AppendDenial, BacktrackBy, RaftNote, VoteDenial};
@@ -547,9 +547,10 @@ impl RaftNode {
         }
         // If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last new
         // entry) (Figure 2).
-        if leader_commit > self.commit_index {
+        let bug = self.config.test_bug == Some(RaftBug::CommitFollowsLeader);
+        if leader_commit > self.commit_index || bug {
             let c = leader_commit.min(last_new);
-            if c > self.commit_index {
+            if c > self.commit_index || (bug && c != self.commit_index) {
                 self.commit_index = c;
                 self.note(RaftNote::FollowerCommit { commit_index: c });
             }
@@ -926,7 +927,14 @@ impl Protocol for RaftNode {
         });
         let index = self.durable.last_index();
         self.match_index[self.id] = index;
-        self.pending.insert(index, request.id);
+        if self.config.test_bug == Some(RaftBug::AckOnAppend) {
+            self.emit(Output::Reply(ClientReply {
+                request: request.id,
+                outcome: ClientOutcome::Committed { index },
+            }));
+        } else {
+            self.pending.insert(index, request.id);
+        }
         self.note(RaftNote::ClientAppended {
             request: request.id,
             index,

@@ -372,21 +372,28 @@ impl<P: Model> Engine<P> {
         // The checker keeps running after a violation (its ghost state stays current); each
         // invariant is reported once, at its first violation.
         if let Err(v) = self.checker.check(&self.sim, step) {
-            if !self.violations.iter().any(|x| x.invariant == v.invariant) {
-                let expected = self
-                    .expected_violations
-                    .contains(&v.invariant.to_lowercase());
-                if !expected {
-                    self.fail(
-                        CheckKind::Violation,
-                        format!("no violation of {}", v.invariant),
-                        format!("{} (event {}, seed {})", v.detail, v.event, self.sim.seed()),
-                    );
-                }
-                self.violations.push(v);
-            }
+            self.report(v);
         }
         self.watch();
+    }
+
+    /// Records a violation the first time its invariant breaks; fails the scenario unless the
+    /// scenario expects it.
+    fn report(&mut self, v: Violation) {
+        if self.violations.iter().any(|x| x.invariant == v.invariant) {
+            return;
+        }
+        let expected = self
+            .expected_violations
+            .contains(&v.invariant.to_lowercase());
+        if !expected {
+            self.fail(
+                CheckKind::Violation,
+                format!("no violation of {}", v.invariant),
+                format!("{} (event {}, seed {})", v.detail, v.event, self.sim.seed()),
+            );
+        }
+        self.violations.push(v);
     }
 
     fn watch(&mut self) {
@@ -481,7 +488,19 @@ impl<P: Model> Engine<P> {
             }
         };
         for action in actions {
-            if let Err(e) = self.sim.act(action) {
+            // A resumed node's backlog is checked message by message (check::act_observed);
+            // the check after the whole action is `after(None)` below.
+            let mut seen = Vec::new();
+            let checker = &mut self.checker;
+            let done = self.sim.act_each(action, |s, step| {
+                if let Err(v) = checker.check(s, Some(step)) {
+                    seen.push(v);
+                }
+            });
+            for v in seen {
+                self.report(v);
+            }
+            if let Err(e) = done {
                 self.fail(
                     CheckKind::Action,
                     "an action the simulator accepts".into(),

@@ -85,6 +85,8 @@ strings! {
     StateMachineSafety => "State Machine Safety", "状态机安全";
     TermsMonotonic => "Terms never decrease", "任期永不减小";
     OneVotePerTerm => "One vote per term", "每个任期至多投一票";
+    CommitMonotonic => "commitIndex never decreases", "commitIndex 永不减小";
+    AckedWrites => "Acknowledged writes are kept", "已向客户端确认的写入不会丢失";
     // Paxos (Paxos Made Simple P1, P2, P2c and the learner's safety).
     Agreement => "At most one value chosen per slot", "每个槽位至多选定一个值";
     Validity => "Only proposed values are chosen", "只有被提议的值才会被选定";
@@ -94,6 +96,7 @@ strings! {
     PromiseTruthful => "Promises report the highest accepted proposal",
         "承诺如实报告已接受的最高提案";
     LearnChosen => "Learners decide only chosen values", "学习者只决定已选定的值";
+    OnlyAcceptors => "Only acceptors promise or accept", "只有接受者才会承诺或接受";
 }
 
 /// Shorthand for `key.text(lang)`.
@@ -114,6 +117,8 @@ pub fn invariant_name(name: &str, lang: Lang) -> String {
         r::STATE_MACHINE_SAFETY => S::StateMachineSafety,
         r::TERMS_MONOTONIC => S::TermsMonotonic,
         r::ONE_VOTE => S::OneVotePerTerm,
+        r::COMMIT_MONOTONIC => S::CommitMonotonic,
+        r::ACKED_WRITES => S::AckedWrites,
         p::AGREEMENT => S::Agreement,
         p::VALIDITY => S::Validity,
         p::ONE_VALUE => S::OneValue,
@@ -121,6 +126,7 @@ pub fn invariant_name(name: &str, lang: Lang) -> String {
         p::ACCEPT_ABOVE_PROMISE => S::AcceptAbovePromise,
         p::PROMISE_TRUTHFUL => S::PromiseTruthful,
         p::LEARN_CHOSEN => S::LearnChosen,
+        p::ONLY_ACCEPTORS => S::OnlyAcceptors,
         _ => return name.to_string(),
     };
     key.text(lang).to_string()

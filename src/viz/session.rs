@@ -11,8 +11,8 @@ use crate::viz::motion::{self, Motion, Trail};
 use crate::viz::scene::Visual;
 
 /// The error of a seek that would take too much work.
-fn too_far() -> String {
-    format!("that moment lies more than {MAX_SEEK_EVENTS} events away; it was not opened")
+fn too_far(budget: u64) -> String {
+    format!("reaching that moment would replay more than {budget} events, the most one seek may")
 }
 
 /// Snapshots kept at most; past this, every other one is dropped and the spacing doubles.
@@ -326,7 +326,7 @@ impl<P: Checked> Session<P> {
         while self.events() < k || self.due_action().is_some() {
             if spent >= MAX_SEEK_EVENTS {
                 self.go_back_to(back);
-                return Err(too_far());
+                return Err(too_far(MAX_SEEK_EVENTS));
             }
             spent += 1;
             if !self.step() {
@@ -344,16 +344,22 @@ impl<P: Checked> Session<P> {
 
     /// [`Self::seek_time`], saying why it stayed where it was.
     pub fn try_seek_time(&mut self, t: Time) -> Result<(), String> {
+        self.try_seek_time_within(t, MAX_SEEK_EVENTS)
+    }
+
+    /// [`Self::try_seek_time`] with a budget of `budget` events instead of
+    /// [`MAX_SEEK_EVENTS`].
+    pub fn try_seek_time_within(&mut self, t: Time, budget: u64) -> Result<(), String> {
         let back = (self.events(), self.now());
         if t < self.now() || self.snapshot_ahead(|s| s.time() <= t) {
             // Back, or forward past a snapshot of this timeline: start from the nearest one.
             self.restore_before(|s| s.time() <= t);
         }
-        if self.advance_within(t, MAX_SEEK_EVENTS) {
+        if self.advance_within(t, budget) {
             Ok(())
         } else {
             self.go_back_to(back);
-            Err(too_far())
+            Err(too_far(budget))
         }
     }
 

@@ -57,6 +57,9 @@ fn f2_deeply_nested_conditions_are_refused_not_a_stack_overflow() {
     handle.join().expect("no stack overflow");
 }
 
+/// A change made to a decoded link.
+type Tweak = Box<dyn Fn(&mut Shared)>;
+
 fn raft_share(tweak: impl Fn(&mut Shared)) -> String {
     let mut c = Cluster::from_spec(&Spec::default()).unwrap();
     c.advance_to(500 * MS);
@@ -79,7 +82,7 @@ fn raft_setup(s: &mut Shared) -> &mut quorumscope::sim::Setup<quorumscope::core:
 /// decoder with a message naming the setting.
 #[test]
 fn f3_f9_share_links_with_runaway_settings_are_refused() {
-    let cases: Vec<(Box<dyn Fn(&mut Shared)>, &str)> = vec![
+    let cases: Vec<(Tweak, &str)> = vec![
         (
             Box::new(|s| raft_setup(s).config.heartbeat_interval = 1),
             "heartbeat interval",

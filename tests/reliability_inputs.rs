@@ -149,6 +149,23 @@ fn f3_f9_share_links_with_runaway_settings_are_refused() {
     }
 }
 
+/// F3 and F9 as found: the review's links (heartbeat 1 µs shown at an hour, which used 4 GB;
+/// max_entries_per_append 2^64-1, which panicked) and c3's fuzzer find (heartbeat 3 µs shown
+/// at 127 ms, past 2 GB in seconds) are refused by the opener at once.
+#[test]
+fn f3_f9_the_reported_links_are_refused() {
+    let started = Instant::now();
+    for (link, want) in [
+        ("AAIFAm4xAm4yAm4zAm40Am418JMJ4KcSAUAAAAAAAACQTqCcAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAANCGAwcFAAAAAAAAAAAAAAAAAAAAAQc1gLUYBQACeDGGAYDqMAABhgGA6jAKmpmZmZmZuT_JAeDGWwUCAngyyQHgxlsGAQIAAb0CoMuYAQm9AqDLmAEBAYDIzrQN", "heartbeat interval"),
+        ("AAIFAm4xAm4yAm4zAm40Am418JMJ4KcS0IYD____________AQAAAAAAAJBOoJwBAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA0IYDBwUAAAAAAAAAAAAAAAAAAAABBzWAtRgFAAJ4MYYBgOowAAGGAYDqMAqamZmZmZm5P8kB4MZbBQICeDLJAeDGWwYBAgABvQKgy5gBCb0CoMuYAQEBwI23AQ", "max_entries_per_append"),
+        ("AAIFAm4xAm4yAm4zAm40Am418JMJ4KcSA0AAAAAAAACQTqCcAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAANCGAwEFAAAAAAAAAAECAAAAAAAAAAEBAAAEALXjBw", "heartbeat interval"),
+    ] {
+        let e = Cluster::from_share(link).expect_err("refused");
+        assert!(e.contains(want), "'{e}' should name '{want}'");
+    }
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
 /// F3: a link with legal settings whose moment shown needs more events than one seek may
 /// replay is refused, and a seek past the budget leaves the session where it was.
 #[test]
@@ -182,6 +199,38 @@ fn f3_a_seek_past_its_budget_keeps_the_previous_state() {
     let e = Cluster::from_share(&far).expect_err("too much work");
     assert!(e.contains(&format!("{MAX_SEEK_EVENTS} events")), "{e}");
     assert!(started.elapsed() < Duration::from_secs(120));
+}
+
+/// F3 (c3's note): memory must not grow with messages in flight times snapshots. A 1 ms
+/// heartbeat with 5 s of latency keeps thousands of messages in flight; 256 snapshots of that
+/// queue took 6 GB at 10 s of latency. Snapshots now hold no more items than the events they
+/// cover.
+#[test]
+fn f3_snapshots_do_not_multiply_messages_in_flight() {
+    let mut c = Cluster::from_spec(&Spec {
+        nodes: 9,
+        ..Spec::default()
+    })
+    .unwrap();
+    c.advance_to(1_000 * MS);
+    c.act(quorumscope::sim::Action::Latency {
+        min: 5_000 * MS,
+        max: 5_000 * MS,
+    })
+    .unwrap();
+    c.advance_to(1_001 * MS);
+    let mut s = share::decode(&c.share()).unwrap();
+    raft_setup(&mut s).config.heartbeat_interval = MS;
+    if let Shared::Raft { at, .. } = &mut s {
+        *at = 12_000 * MS;
+    }
+    let opened = Cluster::from_share(&share::encode(&s)).unwrap();
+    let (items, events) = (opened.snapshot_items(), opened.events());
+    assert!(events > 20_000, "a busy run ({events} events)");
+    assert!(
+        items <= events + 1_000,
+        "snapshots hold {items} items for {events} events"
+    );
 }
 
 fn parse_ok(text: &str) -> Scenario {

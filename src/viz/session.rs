@@ -177,6 +177,28 @@ impl<P: Checked> Session<P> {
         true
     }
 
+    /// How many items a snapshot copies besides the nodes: messages in flight, client
+    /// requests, recorded actions. A snapshot is taken only once at least this many events
+    /// have passed since the previous one, so that all snapshots together hold no more than
+    /// the events they cover: a link with a 1 ms heartbeat and seconds of latency (thousands
+    /// of messages in flight) cannot fill memory with 256 copies of its queue.
+    fn state_weight(&self) -> u64 {
+        let st = &self.sim.state;
+        (st.in_flight.len() + st.requests.len() + st.actions.len()) as u64
+    }
+
+    /// How many items (see `state_weight`) all snapshots together hold: at most about the
+    /// number of events they cover, whatever the settings.
+    pub fn snapshot_items(&self) -> u64 {
+        self.snaps
+            .iter()
+            .map(|s| {
+                let st = &s.sim.state;
+                (st.in_flight.len() + st.requests.len() + st.actions.len()) as u64
+            })
+            .sum()
+    }
+
     fn after_change(&mut self, step: Option<crate::sim::Step>) {
         if self.violation.is_none() {
             self.violation = self.checker.check(&self.sim, step).err();
@@ -187,7 +209,10 @@ impl<P: Checked> Session<P> {
         }
         if step.is_some()
             && e % self.snap_every == 0
-            && self.snaps.last().is_none_or(|s| s.events() < e)
+            && self
+                .snaps
+                .last()
+                .is_none_or(|s| s.events() + self.state_weight().max(1) <= e)
         {
             self.snaps.push(Snap {
                 sim: self.sim.snapshot(),

@@ -166,6 +166,22 @@ fn f3_f9_the_reported_links_are_refused() {
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 
+/// c3's fuzzer finds (/work/notes/c3-crashers.md, 3 to 5), which overflowed with overflow
+/// checks on (as here, in the test profile): a request number 2^64-1 in a durable log, a
+/// partition naming node 2^64-1, and an action recorded after events due before it (timers
+/// left in the past). Each is refused with a message.
+#[test]
+fn c3_overflowing_links_are_refused() {
+    for (link, want) in [
+        ("AAIFAlMxAlMyAlMzAlM0AlM14KcSoMIe0IYDQAAAAAAAAJBOoJwBAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA0IYDAQUDAAIBAQACdDECAQACdDIDAAIBAQACdDECAQACdDIDAQQBAQH___________8BAnQxAwEEAQEBAAJ0MQMBBAIBAQACdDEDAQACdDMBDAAAAAQAAAQAIJDfCgUAAXggkN8KAAAgkN8KDh8gkN8KDiAgkN8KDiEgkN8KAQQgkN8KBAQn4OUNBAQ6yNUSAQA_qKAVBQQBeYWvGQ", "request number"),
+        ("AAIDAm4xAm4yAm4z8JMJ4KcS0IYDQAABAAAAAJBOoJwBAAAAAAAAAAAAAAAAAIAAAAAAAAAAAAAA2IYDAQMAAAAAAAAAAAABBAAABAAKmMUEBgIB____________AQIAAQqYxQQFAAF4X9zbQwmg2kc", "no node"),
+        ("AQIDAm4xAgEyAm4zAAABAfCTCeCnEtCGAwGQTqCcAQAAAAAAAACAAAAAAAAAAAAAAAAAAAAAANCGAwEDAAAAAAAAAAAAAAAAAAAAAAAAAQoAAAcAAgAABwIAAAAFAAFhBJvzAQ8HBa7lAgUCAWILqewEDxIMptUFAAEMptUFAQEMptUFEAcNptWAEBKm1QU", "skips over events"),
+    ] {
+        let e = Cluster::from_share(link).expect_err("refused");
+        assert!(e.contains(want), "'{e}' should say '{want}'");
+    }
+}
+
 /// F3: a link with legal settings whose moment shown needs more events than one seek may
 /// replay is refused, and a seek past the budget leaves the session where it was.
 #[test]

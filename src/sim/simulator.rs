@@ -234,6 +234,14 @@ impl<P: Protocol> Simulator<P> {
                     fmt_time(r.time)
                 ));
             }
+            // A user acts between events: never after an event that is due before the
+            // action's time (the clock would jump over it and leave timers in the past).
+            if sim.next_time().is_some_and(|next| r.time > next) {
+                return Err(format!(
+                    "replay: action at {} skips over events due before it",
+                    fmt_time(r.time)
+                ));
+            }
             sim.state.now = r.time;
             sim.act(r.action.clone())?;
         }
@@ -384,7 +392,7 @@ impl<P: Protocol> Simulator<P> {
 
     /// Runs for `d` of virtual time.
     pub fn run_for(&mut self, d: Time) {
-        self.run_until(self.state.now + d);
+        self.run_until(self.state.now.saturating_add(d));
     }
 
     /// Fires `timer` at `node`. The trace records `how` (due, overdue after a pause, forced
@@ -472,7 +480,9 @@ impl<P: Protocol> Simulator<P> {
                 Output::Send { to, msg } => self.send(node, to, msg),
                 Output::SetTimer { timer, after } => {
                     let d = self.sample(after);
-                    let at = self.state.now + d;
+                    // Saturating: a timer can never wrap into the past (inputs are bounded by
+                    // crate::limits, this is the last line of defence).
+                    let at = self.state.now.saturating_add(d);
                     self.arm(node, timer, at);
                 }
                 Output::CancelTimer { timer } => self.disarm(node, timer),
@@ -492,18 +502,18 @@ impl<P: Protocol> Simulator<P> {
         let link = from * self.n() + to;
         if self.chance(net.reorder) {
             // Held back: later messages on this link overtake it.
-            latency += net.reorder_delay;
+            latency = latency.saturating_add(net.reorder_delay);
         } else {
             // FIFO: never arrive before the previous in-order message on this link.
             latency = latency.max(self.state.link_clock[link].saturating_sub(now));
-            self.state.link_clock[link] = now + latency;
+            self.state.link_clock[link] = now.saturating_add(latency);
         }
         self.log(TraceKind::Send {
             id,
             from,
             to,
             msg: msg.clone(),
-            deliver_at: now + latency,
+            deliver_at: now.saturating_add(latency),
         });
         if !self.state.topology.connected(from, to) || lost {
             let reason = if lost {
@@ -524,9 +534,9 @@ impl<P: Protocol> Simulator<P> {
             self.state.next_msg += 1;
             let extra = self.sample(Delay::Between(net.latency_min, net.latency_max));
             self.log(TraceKind::Duplicate { id: copy, of: id });
-            self.enqueue(copy, from, to, msg.clone(), now + extra);
+            self.enqueue(copy, from, to, msg.clone(), now.saturating_add(extra));
         }
-        self.enqueue(id, from, to, msg, now + latency);
+        self.enqueue(id, from, to, msg, now.saturating_add(latency));
     }
 
     fn enqueue(&mut self, id: u64, from: NodeId, to: NodeId, msg: P::Msg, deliver_at: Time) {
@@ -565,7 +575,7 @@ impl<P: Protocol> Simulator<P> {
         {
             if follow && rec.redirects < MAX_REDIRECTS && leader != node {
                 rec.redirects += 1;
-                let at = self.state.now + retry_after;
+                let at = self.state.now.saturating_add(retry_after);
                 let seq = self.seq();
                 self.state
                     .queue
@@ -645,7 +655,10 @@ impl<P: Protocol> Simulator<P> {
             if id < n {
                 Ok(())
             } else {
-                Err(format!("no node {} in a {n}-node cluster", id + 1))
+                Err(format!(
+                    "no node {} in a {n}-node cluster",
+                    id.saturating_add(1)
+                ))
             }
         };
         let prob = |p: f64| {
@@ -671,8 +684,10 @@ impl<P: Protocol> Simulator<P> {
                 node_ok(*to)
             }
             Action::Loss(p) | Action::Duplicate(p) | Action::Reorder(p) => prob(*p),
-            Action::Latency { min, max } if min > max => {
-                Err("the latency minimum is above the maximum".into())
+            // One table of bounds for every entry point (scenario, share link, the explorer's
+            // latency slider): crate::limits.
+            Action::Latency { min, max } => {
+                crate::limits::LATENCY.check_range((*min, *max), crate::core::Lang::En)
             }
             _ => Ok(()),
         }
@@ -864,26 +879,34 @@ impl<P: Protocol> Simulator<P> {
                         continue;
                     }
                     if let Some(a) = slot.timers.iter().find(|a| a.timer == P::TIMEOUT_TIMER) {
-                        running.push((i, a.fires_at - now));
+                        running.push((i, a.fires_at.saturating_sub(now)));
                     }
                 }
                 let Some(base) = running.iter().map(|(_, d)| *d).min() else {
                     return;
                 };
                 // Spread: the timers go off one heartbeat-ish gap apart, in node order.
-                let gap = (self.state.net.latency_max * 4).max(crate::core::MS);
+                let gap = self
+                    .state
+                    .net
+                    .latency_max
+                    .saturating_mul(4)
+                    .max(crate::core::MS);
                 for (k, (i, _)) in running.iter().enumerate() {
                     let at = if spread {
-                        now + base + gap * k as Time
+                        now.saturating_add(base)
+                            .saturating_add(gap.saturating_mul(k as Time))
                     } else {
-                        now + base
+                        now.saturating_add(base)
                     };
                     self.arm(*i, P::TIMEOUT_TIMER, at);
                 }
                 let change = if spread {
                     TimersChange::Spread { gap }
                 } else {
-                    TimersChange::Aligned { at: now + base }
+                    TimersChange::Aligned {
+                        at: now.saturating_add(base),
+                    }
                 };
                 self.log(TraceKind::Timers { change });
             }

@@ -435,7 +435,10 @@ impl Model {
             }
             Msg::Seek(t) => {
                 self.set_playing(false, &mut fx);
-                self.cluster.seek_time(t);
+                if self.cluster.try_seek_time(t).is_err() {
+                    let text = super::i18n::t(self.lang, super::i18n::Key::SeekTooFar).to_string();
+                    self.refuse(text, &mut fx);
+                }
                 self.after_seek(&mut fx);
             }
             Msg::Jump(d) => {
@@ -650,6 +653,14 @@ impl Model {
     }
 
     fn act(&mut self, action: Action, fx: &mut Effects) {
+        // The latency control's bounds, in the interface's language (the same table the
+        // simulator, scenario files and share links check: crate::limits).
+        if let Action::Latency { min, max } = action {
+            if let Err(e) = crate::limits::LATENCY.check_range((min, max), self.lang) {
+                self.refuse(e, fx);
+                return;
+            }
+        }
         match self.cluster.act(action) {
             Ok(()) => {
                 self.revision += 1;

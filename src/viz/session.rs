@@ -5,9 +5,15 @@
 
 use crate::check::{Checked, Checker, Violation};
 use crate::core::Time;
+use crate::limits::MAX_SEEK_EVENTS;
 use crate::sim::{Action, Recorded, Setup, Simulator, Snapshot};
 use crate::viz::motion::{self, Motion, Trail};
 use crate::viz::scene::Visual;
+
+/// The error of a seek that would take too much work.
+fn too_far(budget: u64) -> String {
+    format!("reaching that moment would replay more than {budget} events, the most one seek may")
+}
 
 /// Snapshots kept at most; past this, every other one is dropped and the spacing doubles.
 const MAX_SNAPSHOTS: usize = 256;
@@ -187,6 +193,28 @@ impl<P: Checked> Session<P> {
         })
     }
 
+    /// How many items a snapshot copies besides the nodes: messages in flight, client
+    /// requests, recorded actions. A snapshot is taken only once at least this many events
+    /// have passed since the previous one, so that all snapshots together hold no more than
+    /// the events they cover: a link with a 1 ms heartbeat and seconds of latency (thousands
+    /// of messages in flight) cannot fill memory with 256 copies of its queue.
+    fn state_weight(&self) -> u64 {
+        let st = &self.sim.state;
+        (st.in_flight.len() + st.requests.len() + st.actions.len()) as u64
+    }
+
+    /// How many items (see `state_weight`) all snapshots together hold: at most about the
+    /// number of events they cover, whatever the settings.
+    pub fn snapshot_items(&self) -> u64 {
+        self.snaps
+            .iter()
+            .map(|s| {
+                let st = &s.sim.state;
+                (st.in_flight.len() + st.requests.len() + st.actions.len()) as u64
+            })
+            .sum()
+    }
+
     fn after_change(&mut self, step: Option<crate::sim::Step>) {
         if self.violation.is_none() {
             self.violation = self.checker.check(&self.sim, step).err();
@@ -197,7 +225,10 @@ impl<P: Checked> Session<P> {
         }
         if step.is_some()
             && e % self.snap_every == 0
-            && self.snaps.last().is_none_or(|s| s.events() < e)
+            && self
+                .snaps
+                .last()
+                .is_none_or(|s| s.events() + self.state_weight().max(1) <= e)
         {
             self.snaps.push(Snap {
                 sim: self.sim.snapshot(),
@@ -232,6 +263,13 @@ impl<P: Checked> Session<P> {
 
     /// Plays until virtual time `t`: every event and recorded action due by then.
     pub fn advance_to(&mut self, t: Time) {
+        self.advance_within(t, u64::MAX);
+    }
+
+    /// [`Self::advance_to`], processing at most `budget` events. Returns false (having
+    /// stopped early, before `t`) when the budget ran out.
+    fn advance_within(&mut self, t: Time, budget: u64) -> bool {
+        let mut spent = 0u64;
         loop {
             if self.apply_due(t) {
                 continue;
@@ -242,6 +280,10 @@ impl<P: Checked> Session<P> {
             }
             match self.sim.next_time() {
                 Some(next) if next <= t => {
+                    if spent >= budget {
+                        return false;
+                    }
+                    spent += 1;
                     if let Some(step) = self.sim.step() {
                         self.after_change(Some(step));
                     }
@@ -255,6 +297,7 @@ impl<P: Checked> Session<P> {
                 self.horizon.1 = t;
             }
         }
+        true
     }
 
     /// Takes a user action now. If this point is in the past of the timeline, the old future
@@ -307,26 +350,72 @@ impl<P: Checked> Session<P> {
             .any(|s| s.events() > here && within(s) && s.sim.trace_len <= kept)
     }
 
-    /// Goes to the state right after event `k` (and the actions taken there).
+    /// Goes to the state right after event `k` (and the actions taken there). A seek that
+    /// would replay more than [`MAX_SEEK_EVENTS`] events stays where it was.
     pub fn seek_events(&mut self, k: u64) {
+        let _ = self.try_seek_events(k);
+    }
+
+    /// [`Self::seek_events`], saying why it stayed where it was.
+    pub fn try_seek_events(&mut self, k: u64) -> Result<(), String> {
+        let back = (self.events(), self.now());
         if k < self.events() || self.snapshot_ahead(|s| s.events() <= k) {
             // Back, or forward past a snapshot of this timeline: start from the nearest one.
             self.restore_before(|s| s.events() <= k);
         }
+        let mut spent = 0u64;
         while self.events() < k || self.due_action().is_some() {
+            if spent >= MAX_SEEK_EVENTS {
+                self.go_back_to(back);
+                return Err(too_far(MAX_SEEK_EVENTS));
+            }
+            spent += 1;
             if !self.step() {
                 break;
             }
         }
+        Ok(())
     }
 
-    /// Goes to virtual time `t`, exactly, in either direction.
+    /// Goes to virtual time `t`, exactly, in either direction. A seek that would replay more
+    /// than [`MAX_SEEK_EVENTS`] events stays where it was.
     pub fn seek_time(&mut self, t: Time) {
+        let _ = self.try_seek_time(t);
+    }
+
+    /// [`Self::seek_time`], saying why it stayed where it was.
+    pub fn try_seek_time(&mut self, t: Time) -> Result<(), String> {
+        self.try_seek_time_within(t, MAX_SEEK_EVENTS)
+    }
+
+    /// [`Self::try_seek_time`] with a budget of `budget` events instead of
+    /// [`MAX_SEEK_EVENTS`].
+    pub fn try_seek_time_within(&mut self, t: Time, budget: u64) -> Result<(), String> {
+        let back = (self.events(), self.now());
         if t < self.now() || self.snapshot_ahead(|s| s.time() <= t) {
             // Back, or forward past a snapshot of this timeline: start from the nearest one.
             self.restore_before(|s| s.time() <= t);
         }
-        self.advance_to(t);
+        if self.advance_within(t, budget) {
+            Ok(())
+        } else {
+            self.go_back_to(back);
+            Err(too_far(budget))
+        }
+    }
+
+    /// Returns to a point this timeline has reached before (after an abandoned seek): its
+    /// events are at most one snapshot's spacing past a snapshot, so this is quick.
+    fn go_back_to(&mut self, (events, time): (u64, Time)) {
+        self.restore_before(|s| s.events() <= events);
+        while self.events() < events || self.due_action().is_some() {
+            if !self.step() {
+                break;
+            }
+        }
+        if time > self.sim.state.now {
+            self.sim.state.now = time;
+        }
     }
 
     /// Undoes the last event.

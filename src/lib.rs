@@ -12,6 +12,7 @@ pub mod cli;
 pub mod core;
 pub mod explore;
 pub mod glossary;
+pub mod limits;
 pub mod scenario;
 pub mod sim;
 #[cfg(feature = "ui")]

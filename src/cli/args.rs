@@ -91,9 +91,30 @@ struct Args<'a> {
     args: &'a [String],
     i: usize,
     topic: &'static str,
+    /// The flags given so far (by their long name), to refuse a repeated one.
+    seen: Vec<&'static str>,
 }
 
 impl<'a> Args<'a> {
+    fn new(args: &'a [String], topic: &'static str) -> Self {
+        Args {
+            args,
+            i: 0,
+            topic,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Records `flag` (its long name); a second time is an error, since silently taking the
+    /// last of `--seeds 1 --seeds 2` hides a mistake.
+    fn once(&mut self, flag: &'static str) -> Result<(), UsageError> {
+        if self.seen.contains(&flag) {
+            return Err(usage(Some(self.topic), format!("`{flag}` is given twice")));
+        }
+        self.seen.push(flag);
+        Ok(())
+    }
+
     fn next(&mut self) -> Option<&'a str> {
         let a = self.args.get(self.i)?;
         self.i += 1;
@@ -177,11 +198,7 @@ pub fn parse(args: &[String]) -> Result<Cmd, UsageError> {
 
 fn run(args: &[String]) -> Result<Cmd, UsageError> {
     const T: &str = "run";
-    let mut a = Args {
-        args,
-        i: 0,
-        topic: T,
-    };
+    let mut a = Args::new(args, T);
     let mut file = None;
     let mut r = RunArgs {
         file: String::new(),
@@ -195,15 +212,24 @@ fn run(args: &[String]) -> Result<Cmd, UsageError> {
         match flag {
             "-h" | "--help" => return Ok(Cmd::Help(Some(T))),
             "--json" => {
+                a.once("--json")?;
                 no_value(T, flag, glued)?;
                 r.json = true;
             }
-            "--lang" => r.lang = lang(T, a.value(flag, glued)?)?,
+            "--lang" => {
+                a.once("--lang")?;
+                r.lang = lang(T, a.value(flag, glued)?)?
+            }
             "--no-messages" => {
+                a.once("--no-messages")?;
                 no_value(T, flag, glued)?;
                 r.messages = false;
             }
-            "--steps" => r.steps = Some(number(T, flag, a.value(flag, glued)?)? as usize),
+            "--steps" => {
+                a.once("--steps")?;
+                let n = number(T, flag, a.value(flag, glued)?)?;
+                r.steps = Some(usize::try_from(n).unwrap_or(usize::MAX));
+            }
             f if f.starts_with('-') && f.len() > 1 => {
                 return Err(usage(Some(T), format!("unknown flag `{f}` for `run`")))
             }
@@ -227,11 +253,7 @@ fn run(args: &[String]) -> Result<Cmd, UsageError> {
 
 fn check(args: &[String]) -> Result<Cmd, UsageError> {
     const T: &str = "check";
-    let mut a = Args {
-        args,
-        i: 0,
-        topic: T,
-    };
+    let mut a = Args::new(args, T);
     let mut c = CheckArgs {
         files: Vec::new(),
         json: false,
@@ -242,10 +264,12 @@ fn check(args: &[String]) -> Result<Cmd, UsageError> {
         match flag {
             "-h" | "--help" => return Ok(Cmd::Help(Some(T))),
             "--json" => {
+                a.once("--json")?;
                 no_value(T, flag, glued)?;
                 c.json = true;
             }
             "-v" | "--verbose" => {
+                a.once("--verbose")?;
                 no_value(T, flag, glued)?;
                 c.verbose = true;
             }
@@ -266,11 +290,7 @@ fn check(args: &[String]) -> Result<Cmd, UsageError> {
 
 fn explore(args: &[String]) -> Result<Cmd, UsageError> {
     const T: &str = "explore";
-    let mut a = Args {
-        args,
-        i: 0,
-        topic: T,
-    };
+    let mut a = Args::new(args, T);
     let mut e = ExploreArgs {
         protocol: String::new(),
         seeds: 0,
@@ -289,18 +309,22 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
         match flag {
             "-h" | "--help" => return Ok(Cmd::Help(Some(T))),
             "--json" => {
+                a.once("--json")?;
                 no_value(T, flag, glued)?;
                 e.json = true;
             }
             "-v" | "--verbose" => {
+                a.once("--verbose")?;
                 no_value(T, flag, glued)?;
                 e.verbose = true;
             }
             "--stop-at-first" => {
+                a.once("--stop-at-first")?;
                 no_value(T, flag, glued)?;
                 e.stop_at_first = true;
             }
             "--protocol" => {
+                a.once("--protocol")?;
                 let v = a.value(flag, glued)?;
                 if v != "raft" && v != "paxos" {
                     return Err(usage(
@@ -311,14 +335,19 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
                 e.protocol = v.to_string();
             }
             "--seeds" => {
+                a.once("--seeds")?;
                 let n = number(T, flag, a.value(flag, glued)?)?;
                 if n == 0 {
                     return Err(usage(Some(T), "`--seeds` must be at least 1"));
                 }
                 seeds = Some(n);
             }
-            "--first-seed" | "--seed" => e.first_seed = number(T, flag, a.value(flag, glued)?)?,
+            "--first-seed" | "--seed" => {
+                a.once("--first-seed")?;
+                e.first_seed = number(T, flag, a.value(flag, glued)?)?
+            }
             "--nodes" => {
+                a.once("--nodes")?;
                 let n = number(T, flag, a.value(flag, glued)?)?;
                 if !(1..=9).contains(&n) {
                     return Err(usage(Some(T), format!("`--nodes` is 1 to 9, not {n}")));
@@ -326,6 +355,7 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
                 e.nodes = n as usize;
             }
             "--fault-time" => {
+                a.once("--fault-time")?;
                 let v = a.value(flag, glued)?;
                 e.fault_time = Some(
                     units::duration(v)
@@ -335,9 +365,13 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
             "--unsafe" => e.unsafe_switches.push(a.value(flag, glued)?.to_string()),
             f if f.starts_with("--no-") && FAULTS.contains(&&f[5..]) => {
                 no_value(T, flag, glued)?;
+                if e.no_faults.iter().any(|x| *x == f[5..]) {
+                    return Err(usage(Some(T), format!("`{f}` is given twice")));
+                }
                 e.no_faults.push(f[5..].to_string());
             }
             "--no-faults" => {
+                a.once("--no-faults")?;
                 no_value(T, flag, glued)?;
                 e.no_faults = FAULTS.iter().map(|s| s.to_string()).collect();
             }
@@ -356,6 +390,18 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
         ));
     }
     e.seeds = seeds.ok_or_else(|| usage(Some(T), "`explore` needs `--seeds N`"))?;
+    // Seeds first_seed ..= first_seed + seeds - 1 must all exist.
+    if e.first_seed.checked_add(e.seeds - 1).is_none() {
+        return Err(usage(
+            Some(T),
+            format!(
+                "`--first-seed {}` with `--seeds {}` runs past the largest seed ({})",
+                e.first_seed,
+                e.seeds,
+                u64::MAX
+            ),
+        ));
+    }
     Ok(Cmd::Explore(e))
 }
 

@@ -50,12 +50,12 @@ pub fn main_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i
 
 /// Reads and parses a scenario file; errors are already formatted for the terminal.
 pub fn load(path: &str) -> Result<Scenario, String> {
-    let text = std::fs::read(path).map_err(|e| format!("{path}: cannot read the file: {e}"))?;
-    if text.len() > crate::scenario::MAX_FILE_BYTES {
+    let text = read_capped(path, crate::limits::MAX_FILE_BYTES)
+        .map_err(|e| format!("{path}: cannot read the file: {e}"))?;
+    if text.len() > crate::limits::MAX_FILE_BYTES {
         return Err(format!(
-            "{path}: the file is {} bytes; a scenario may be at most {}",
-            text.len(),
-            crate::scenario::MAX_FILE_BYTES
+            "{path}: the file is larger than {} bytes, the most a scenario may be",
+            crate::limits::MAX_FILE_BYTES
         ));
     }
     let text = String::from_utf8(text).map_err(|e| {
@@ -65,6 +65,27 @@ pub fn load(path: &str) -> Result<Scenario, String> {
         )
     })?;
     Scenario::parse(path, &text).map_err(|e: ParseError| e.pretty())
+}
+
+/// Reads at most `cap + 1` bytes of a regular file (one more than allowed, to tell "too
+/// large"): `/dev/zero` or `/dev/urandom` are refused, not read for ever, and a FIFO is
+/// refused before it is opened (opening one blocks until a writer comes).
+fn read_capped(path: &str, cap: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "it is a directory"
+        } else {
+            "it is not a regular file"
+        };
+        return Err(std::io::Error::other(what));
+    }
+    let mut buf = Vec::new();
+    std::fs::File::open(path)?
+        .take(cap as u64 + 1)
+        .read_to_end(&mut buf)?;
+    Ok(buf)
 }
 
 /// Loads a file and builds its runner.
@@ -82,16 +103,15 @@ fn run(a: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result
         }
     };
     let steps = a.steps.unwrap_or(usize::MAX).min(r.step_count());
-    r.goto(steps);
+    // Buffered: a long run writes millions of lines.
+    let mut out = std::io::BufWriter::new(out);
     if a.json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&timeline::to_json(&r, a)).unwrap_or_default()
-        )?;
+        timeline::write_json(&mut r, steps, a, &mut out)?;
     } else {
-        timeline::write_text(&r, a, out)?;
+        r.goto(steps);
+        timeline::write_text(&r, a, &mut out)?;
     }
+    out.flush()?;
     Ok(if r.failures().is_empty() {
         EXIT_OK
     } else {
@@ -100,7 +120,8 @@ fn run(a: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result
 }
 
 /// The files to check: each argument, or every `*.scn` of a directory argument (sorted).
-fn expand(paths: &[String]) -> Vec<String> {
+/// A directory without any scenario is an error (its name is returned).
+fn expand(paths: &[String]) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for p in paths {
         match std::fs::read_dir(p) {
@@ -111,20 +132,33 @@ fn expand(paths: &[String]) -> Vec<String> {
                     .filter(|f| f.extension().is_some_and(|x| x == "scn"))
                     .map(|f| f.to_string_lossy().into_owned())
                     .collect();
+                if files.is_empty() {
+                    return Err(p.clone());
+                }
                 files.sort();
                 out.extend(files);
             }
             Err(_) => out.push(p.clone()),
         }
     }
-    out
+    Ok(out)
 }
 
 fn check(a: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
     let mut code = EXIT_OK;
     let mut passed = 0;
     let mut results = Vec::new();
-    let files = expand(&a.files);
+    let files = match expand(&a.files) {
+        Ok(f) => f,
+        Err(dir) => {
+            // Passing would hide a mistake (a moved folder, a wrong path in CI).
+            writeln!(
+                err,
+                "quorumscope: error: the directory {dir} holds no scenario (*.scn file)"
+            )?;
+            return Ok(EXIT_USAGE);
+        }
+    };
     for path in &files {
         let mut r = match prepare(path) {
             Ok(r) => r,

@@ -222,47 +222,96 @@ fn check_json(c: &Check) -> Value {
     })
 }
 
-fn step_json(r: &Runner, rep: &StepReport, a: &RunArgs) -> Value {
+/// Writes one JSON value compactly.
+fn put(out: &mut dyn Write, v: &Value) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, v).map_err(io::Error::other)
+}
+
+/// Writes one step of the run as it is done: its fields, then its events one per line (each
+/// built, written and dropped in turn), then its checks.
+fn write_step_json(
+    r: &Runner,
+    rep: &StepReport,
+    a: &RunArgs,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let step = &r.scenario().steps[rep.index];
-    let events: Vec<Value> = (rep.trace_start..rep.trace_end)
-        .filter(|&i| a.messages || !is_message(r, i))
-        .map(|i| {
-            json!({
+    write!(
+        out,
+        "{{\"index\":{},\"line\":{},\"caption\":",
+        rep.index, step.pos.line
+    )?;
+    put(
+        out,
+        &json!({ "en": step.caption.en, "zh": step.caption.zh }),
+    )?;
+    write!(
+        out,
+        ",\"start_us\":{},\"end_us\":{},\"events\":[",
+        rep.start, rep.end
+    )?;
+    let mut first = true;
+    for i in (rep.trace_start..rep.trace_end).filter(|&i| a.messages || !is_message(r, i)) {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        first = false;
+        put(
+            out,
+            &json!({
                 "index": i,
                 "time_us": r.trace_time(i),
                 "text": r.trace_text(i, a.lang),
                 "event": r.trace_json(i),
-            })
-        })
-        .collect();
-    json!({
-        "index": rep.index,
-        "line": step.pos.line,
-        "caption": { "en": step.caption.en, "zh": step.caption.zh },
-        "start_us": rep.start,
-        "end_us": rep.end,
-        "events": events,
-        "checks": rep.checks.iter().map(check_json).collect::<Vec<_>>(),
-        "ok": rep.ok(),
-    })
+            }),
+        )?;
+    }
+    out.write_all(b"],\"checks\":")?;
+    put(
+        out,
+        &Value::Array(rep.checks.iter().map(check_json).collect()),
+    )?;
+    write!(out, ",\"ok\":{}}}", rep.ok())
 }
 
-/// The whole run as one JSON document.
-pub fn to_json(r: &Runner, a: &RunArgs) -> Value {
+/// Runs the first `steps` steps and writes the whole run as one JSON document, streamed: the
+/// run's fields, then each step as soon as it has run (its events one per line), then the
+/// totals. Memory holds one event's JSON at a time, never the whole timeline.
+pub fn write_json(
+    r: &mut Runner,
+    steps: usize,
+    a: &RunArgs,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let sc = r.scenario();
-    json!({
-        "file": sc.file,
-        "title": { "en": sc.title.en, "zh": sc.title.zh },
-        "protocol": sc.protocol.name(),
-        "nodes": sc.names,
-        "seed": sc.seed,
-        "steps": r.reports().iter().map(|rep| step_json(r, rep, a)).collect::<Vec<_>>(),
-        "events": r.events(),
-        "end_us": r.now(),
-        "violations": r.violations(),
-        "failures": r.failures(),
-        "ok": r.failures().is_empty(),
-    })
+    out.write_all(b"{\"file\":")?;
+    put(out, &json!(sc.file))?;
+    out.write_all(b",\"title\":")?;
+    put(out, &json!({ "en": sc.title.en, "zh": sc.title.zh }))?;
+    out.write_all(b",\"protocol\":")?;
+    put(out, &json!(sc.protocol.name()))?;
+    out.write_all(b",\"nodes\":")?;
+    put(out, &json!(sc.names))?;
+    write!(out, ",\"seed\":{},\"steps\":[", sc.seed)?;
+    while r.steps_done() < steps {
+        if r.run_next_step().is_none() {
+            break;
+        }
+        let k = r.steps_done() - 1;
+        if k > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"\n")?;
+        write_step_json(r, &r.reports()[k], a, out)?;
+    }
+    write!(
+        out,
+        "\n],\"events\":{},\"end_us\":{},\"violations\":",
+        r.events(),
+        r.now()
+    )?;
+    put(out, &json!(r.violations()))?;
+    out.write_all(b",\"failures\":")?;
+    put(out, &json!(r.failures()))?;
+    writeln!(out, ",\"ok\":{}}}", r.failures().is_empty())
 }
 
 pub fn checks_json(r: &Runner) -> Vec<Value> {

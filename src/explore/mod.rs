@@ -413,7 +413,8 @@ pub fn campaign<P: Explorable>(
         ));
     }
     let mut s = Summary::default();
-    for seed in opts.first_seed..opts.first_seed.saturating_add(opts.seeds) {
+    // Inclusive of the last seed, so that seed 2^64-1 can be explored too.
+    for seed in (0..opts.seeds).map_while(|k| opts.first_seed.checked_add(k)) {
         let o = run_seed::<P>(opts, seed)?;
         s.runs += 1;
         s.events += o.events;

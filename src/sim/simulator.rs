@@ -384,7 +384,7 @@ impl<P: Protocol> Simulator<P> {
 
     /// Runs for `d` of virtual time.
     pub fn run_for(&mut self, d: Time) {
-        self.run_until(self.state.now + d);
+        self.run_until(self.state.now.saturating_add(d));
     }
 
     /// Fires `timer` at `node`. The trace records `how` (due, overdue after a pause, forced
@@ -472,7 +472,9 @@ impl<P: Protocol> Simulator<P> {
                 Output::Send { to, msg } => self.send(node, to, msg),
                 Output::SetTimer { timer, after } => {
                     let d = self.sample(after);
-                    let at = self.state.now + d;
+                    // Saturating: a timer can never wrap into the past (inputs are bounded by
+                    // crate::limits, this is the last line of defence).
+                    let at = self.state.now.saturating_add(d);
                     self.arm(node, timer, at);
                 }
                 Output::CancelTimer { timer } => self.disarm(node, timer),
@@ -492,18 +494,18 @@ impl<P: Protocol> Simulator<P> {
         let link = from * self.n() + to;
         if self.chance(net.reorder) {
             // Held back: later messages on this link overtake it.
-            latency += net.reorder_delay;
+            latency = latency.saturating_add(net.reorder_delay);
         } else {
             // FIFO: never arrive before the previous in-order message on this link.
             latency = latency.max(self.state.link_clock[link].saturating_sub(now));
-            self.state.link_clock[link] = now + latency;
+            self.state.link_clock[link] = now.saturating_add(latency);
         }
         self.log(TraceKind::Send {
             id,
             from,
             to,
             msg: msg.clone(),
-            deliver_at: now + latency,
+            deliver_at: now.saturating_add(latency),
         });
         if !self.state.topology.connected(from, to) || lost {
             let reason = if lost {
@@ -524,9 +526,9 @@ impl<P: Protocol> Simulator<P> {
             self.state.next_msg += 1;
             let extra = self.sample(Delay::Between(net.latency_min, net.latency_max));
             self.log(TraceKind::Duplicate { id: copy, of: id });
-            self.enqueue(copy, from, to, msg.clone(), now + extra);
+            self.enqueue(copy, from, to, msg.clone(), now.saturating_add(extra));
         }
-        self.enqueue(id, from, to, msg, now + latency);
+        self.enqueue(id, from, to, msg, now.saturating_add(latency));
     }
 
     fn enqueue(&mut self, id: u64, from: NodeId, to: NodeId, msg: P::Msg, deliver_at: Time) {
@@ -565,7 +567,7 @@ impl<P: Protocol> Simulator<P> {
         {
             if follow && rec.redirects < MAX_REDIRECTS && leader != node {
                 rec.redirects += 1;
-                let at = self.state.now + retry_after;
+                let at = self.state.now.saturating_add(retry_after);
                 let seq = self.seq();
                 self.state
                     .queue
@@ -658,8 +660,10 @@ impl<P: Protocol> Simulator<P> {
                 node_ok(*to)
             }
             Action::Loss(p) | Action::Duplicate(p) | Action::Reorder(p) => prob(*p),
-            Action::Latency { min, max } if min > max => {
-                Err("the latency minimum is above the maximum".into())
+            // One table of bounds for every entry point (scenario, share link, the explorer's
+            // latency slider): crate::limits.
+            Action::Latency { min, max } => {
+                crate::limits::LATENCY.check_range((*min, *max), crate::core::Lang::En)
             }
             _ => Ok(()),
         }
@@ -851,19 +855,27 @@ impl<P: Protocol> Simulator<P> {
                     return;
                 };
                 // Spread: the timers go off one heartbeat-ish gap apart, in node order.
-                let gap = (self.state.net.latency_max * 4).max(crate::core::MS);
+                let gap = self
+                    .state
+                    .net
+                    .latency_max
+                    .saturating_mul(4)
+                    .max(crate::core::MS);
                 for (k, (i, _)) in running.iter().enumerate() {
                     let at = if spread {
-                        now + base + gap * k as Time
+                        now.saturating_add(base)
+                            .saturating_add(gap.saturating_mul(k as Time))
                     } else {
-                        now + base
+                        now.saturating_add(base)
                     };
                     self.arm(*i, P::TIMEOUT_TIMER, at);
                 }
                 let change = if spread {
                     TimersChange::Spread { gap }
                 } else {
-                    TimersChange::Aligned { at: now + base }
+                    TimersChange::Aligned {
+                        at: now.saturating_add(base),
+                    }
                 };
                 self.log(TraceKind::Timers { change });
             }

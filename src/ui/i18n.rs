@@ -63,6 +63,8 @@ strings! {
         "无法打开此会话，因此显示默认集群。原因：";
     ImportBroken => "This session could not be opened; the one shown is unchanged. Reason:",
         "无法打开此会话；当前显示的会话保持不变。原因：";
+    SeekTooFar => "That moment lies too many events away (more than a million): the run stays where it was.",
+        "该时刻相距太多事件（超过一百万个）：运行停留在原处。";
     HelpTitle => "Help and keyboard shortcuts", "帮助与键盘快捷键";
     Dismiss => "Dismiss", "关闭提示";
     Close => "Close", "关闭";

@@ -435,7 +435,10 @@ impl Model {
             }
             Msg::Seek(t) => {
                 self.set_playing(false, &mut fx);
-                self.cluster.seek_time(t);
+                if self.cluster.try_seek_time(t).is_err() {
+                    let text = super::i18n::t(self.lang, super::i18n::Key::SeekTooFar).to_string();
+                    self.refuse(text, &mut fx);
+                }
                 self.after_seek(&mut fx);
             }
             Msg::Jump(d) => {

@@ -131,7 +131,7 @@ impl Cluster {
             } => {
                 let sim = Simulator::replay(setup, &actions, None)?;
                 let mut s = Session::from_simulator(sim);
-                s.seek_time(at);
+                s.try_seek_time(at)?;
                 Ok(Cluster::Raft(s))
             }
             Shared::Paxos {
@@ -139,7 +139,7 @@ impl Cluster {
             } => {
                 let sim = Simulator::replay(setup, &actions, None)?;
                 let mut s = Session::from_simulator(sim);
-                s.seek_time(at);
+                s.try_seek_time(at)?;
                 Ok(Cluster::Paxos(s))
             }
         }
@@ -221,6 +221,12 @@ impl Cluster {
 
     pub fn seek_events(&mut self, k: u64) {
         each!(self, s => s.seek_events(k))
+    }
+
+    /// Goes to virtual time `t` unless that needs more than
+    /// [`crate::limits::MAX_SEEK_EVENTS`] events; then stays where it was and says so.
+    pub fn try_seek_time(&mut self, t: Time) -> Result<(), String> {
+        each!(self, s => s.try_seek_time(t))
     }
 
     /// Takes a user action now (forking the future if this moment is in the past).

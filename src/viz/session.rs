@@ -5,9 +5,15 @@
 
 use crate::check::{Checked, Checker, Violation};
 use crate::core::Time;
+use crate::limits::MAX_SEEK_EVENTS;
 use crate::sim::{Action, Recorded, Setup, Simulator, Snapshot};
 use crate::viz::motion::{self, Motion, Trail};
 use crate::viz::scene::Visual;
+
+/// The error of a seek that would take too much work.
+fn too_far() -> String {
+    format!("that moment lies more than {MAX_SEEK_EVENTS} events away; it was not opened")
+}
 
 /// Snapshots kept at most; past this, every other one is dropped and the spacing doubles.
 const MAX_SNAPSHOTS: usize = 256;
@@ -216,6 +222,13 @@ impl<P: Checked> Session<P> {
 
     /// Plays until virtual time `t`: every event and recorded action due by then.
     pub fn advance_to(&mut self, t: Time) {
+        self.advance_within(t, u64::MAX);
+    }
+
+    /// [`Self::advance_to`], processing at most `budget` events. Returns false (having
+    /// stopped early, before `t`) when the budget ran out.
+    fn advance_within(&mut self, t: Time, budget: u64) -> bool {
+        let mut spent = 0u64;
         loop {
             if self.apply_due(t) {
                 continue;
@@ -226,6 +239,10 @@ impl<P: Checked> Session<P> {
             }
             match self.sim.next_time() {
                 Some(next) if next <= t => {
+                    if spent >= budget {
+                        return false;
+                    }
+                    spent += 1;
                     if let Some(step) = self.sim.step() {
                         self.after_change(Some(step));
                     }
@@ -239,6 +256,7 @@ impl<P: Checked> Session<P> {
                 self.horizon.1 = t;
             }
         }
+        true
     }
 
     /// Takes a user action now. If this point is in the past of the timeline, the old future
@@ -291,26 +309,66 @@ impl<P: Checked> Session<P> {
             .any(|s| s.events() > here && within(s) && s.sim.trace_len <= kept)
     }
 
-    /// Goes to the state right after event `k` (and the actions taken there).
+    /// Goes to the state right after event `k` (and the actions taken there). A seek that
+    /// would replay more than [`MAX_SEEK_EVENTS`] events stays where it was.
     pub fn seek_events(&mut self, k: u64) {
+        let _ = self.try_seek_events(k);
+    }
+
+    /// [`Self::seek_events`], saying why it stayed where it was.
+    pub fn try_seek_events(&mut self, k: u64) -> Result<(), String> {
+        let back = (self.events(), self.now());
         if k < self.events() || self.snapshot_ahead(|s| s.events() <= k) {
             // Back, or forward past a snapshot of this timeline: start from the nearest one.
             self.restore_before(|s| s.events() <= k);
         }
+        let mut spent = 0u64;
         while self.events() < k || self.due_action().is_some() {
+            if spent >= MAX_SEEK_EVENTS {
+                self.go_back_to(back);
+                return Err(too_far());
+            }
+            spent += 1;
             if !self.step() {
                 break;
             }
         }
+        Ok(())
     }
 
-    /// Goes to virtual time `t`, exactly, in either direction.
+    /// Goes to virtual time `t`, exactly, in either direction. A seek that would replay more
+    /// than [`MAX_SEEK_EVENTS`] events stays where it was.
     pub fn seek_time(&mut self, t: Time) {
+        let _ = self.try_seek_time(t);
+    }
+
+    /// [`Self::seek_time`], saying why it stayed where it was.
+    pub fn try_seek_time(&mut self, t: Time) -> Result<(), String> {
+        let back = (self.events(), self.now());
         if t < self.now() || self.snapshot_ahead(|s| s.time() <= t) {
             // Back, or forward past a snapshot of this timeline: start from the nearest one.
             self.restore_before(|s| s.time() <= t);
         }
-        self.advance_to(t);
+        if self.advance_within(t, MAX_SEEK_EVENTS) {
+            Ok(())
+        } else {
+            self.go_back_to(back);
+            Err(too_far())
+        }
+    }
+
+    /// Returns to a point this timeline has reached before (after an abandoned seek): its
+    /// events are at most one snapshot's spacing past a snapshot, so this is quick.
+    fn go_back_to(&mut self, (events, time): (u64, Time)) {
+        self.restore_before(|s| s.events() <= events);
+        while self.events() < events || self.due_action().is_some() {
+            if !self.step() {
+                break;
+            }
+        }
+        if time > self.sim.state.now {
+            self.sim.state.now = time;
+        }
     }
 
     /// Undoes the last event.

@@ -10,6 +10,7 @@ use super::base64;
 use crate::core::paxos::PaxosNode;
 use crate::core::raft::RaftNode;
 use crate::core::{Protocol, Time, MS};
+use crate::limits::{check_index, check_term, LATENCY};
 use crate::sim::{Action, NetConfig, Recorded, Setup};
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +20,9 @@ pub const VERSION: u32 = 2;
 pub const MAX_LINK: usize = 400_000;
 pub const MAX_ACTIONS: usize = 20_000;
 pub const MAX_TIME: Time = 3_600_000 * MS;
-pub const MAX_EVENTS: u64 = 5_000_000;
+/// An action may lie at most this many events into the run: replaying a link never takes
+/// more events than one seek may ([`crate::limits::MAX_SEEK_EVENTS`]).
+pub const MAX_EVENTS: u64 = crate::limits::MAX_SEEK_EVENTS;
 
 /// A shared session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,13 +59,9 @@ fn check_net(net: &NetConfig) -> Result<(), String> {
     p("loss", net.loss)?;
     p("duplication", net.duplicate)?;
     p("reordering", net.reorder)?;
-    if net.latency_min > net.latency_max
-        || net.latency_max > 60_000 * MS
-        || net.reorder_delay > 60_000 * MS
-    {
-        return Err("the latency range is out of bounds".into());
-    }
-    Ok(())
+    let en = crate::core::Lang::En;
+    LATENCY.check_range((net.latency_min, net.latency_max), en)?;
+    LATENCY.check(net.reorder_delay, en)
 }
 
 fn check_setup<P: Protocol>(setup: &Setup<P>) -> Result<(), String> {
@@ -104,9 +103,9 @@ fn check_actions(actions: &[Recorded], at: Time) -> Result<(), String> {
         }
         last = (r.events, r.time);
         if let Action::Latency { min, max } = r.action {
-            if max > 60_000 * MS || min > max {
-                return Err(format!("action {} sets an impossible latency", k + 1));
-            }
+            LATENCY
+                .check_range((min, max), crate::core::Lang::En)
+                .map_err(|e| format!("action {}: {e}", k + 1))?;
         }
     }
     Ok(())
@@ -161,6 +160,13 @@ pub fn decode(text: &str) -> Result<Shared, String> {
             {
                 return Err("a node's vote names a node that does not exist".into());
             }
+            for d in &setup.durable {
+                check_term("a node's term", d.current_term)?;
+                check_index("a node's log length", d.last_index())?;
+                for e in &d.log {
+                    check_term("a log entry's term", e.term)?;
+                }
+            }
             check_actions(actions, *at)?;
         }
         Shared::Paxos {
@@ -182,6 +188,17 @@ pub fn decode(text: &str) -> Result<Shared, String> {
             });
             if bad {
                 return Err("a ballot names a proposer that does not exist".into());
+            }
+            for d in &setup.durable {
+                check_term("a promised ballot's round", d.promised.round)?;
+                check_term("a proposer's ballot round", d.ballot.round)?;
+                for (slot, (b, _)) in d.accepted.iter() {
+                    check_index("a slot", *slot)?;
+                    check_term("an accepted ballot's round", b.round)?;
+                }
+                for slot in d.chosen.keys() {
+                    check_index("a slot", *slot)?;
+                }
             }
             check_actions(actions, *at)?;
         }

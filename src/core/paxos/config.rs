@@ -147,11 +147,10 @@ impl PaxosConfig {
         if self.learners(n).is_empty() {
             return Err("no node plays the learner role".into());
         }
-        if self.retry_min == 0 || self.retry_max < self.retry_min {
-            return Err("the retry timeout must be positive and min <= max".into());
-        }
-        if self.multi && self.heartbeat == 0 {
-            return Err("the heartbeat interval must be positive".into());
+        let en = crate::core::Lang::En;
+        crate::limits::RETRY_TIMEOUT.check_range((self.retry_min, self.retry_max), en)?;
+        if self.multi {
+            crate::limits::HEARTBEAT.check(self.heartbeat, en)?;
         }
         Ok(())
     }

@@ -53,16 +53,16 @@ impl Default for RaftConfig {
 
 impl RaftConfig {
     /// Rejects settings the simulator cannot run sensibly (a zero heartbeat would fire
-    /// forever at one instant).
+    /// forever at one instant), with the bounds of [`crate::limits`].
     pub fn validate(&self) -> Result<(), String> {
-        if self.election_timeout_min == 0 || self.election_timeout_max < self.election_timeout_min {
-            return Err("the election timeout must be positive and min <= max".into());
-        }
-        if self.heartbeat_interval == 0 {
-            return Err("the heartbeat interval must be positive".into());
-        }
-        if self.max_entries_per_append == 0 {
-            return Err("max_entries_per_append must be at least 1".into());
+        use crate::limits::{ELECTION_TIMEOUT, HEARTBEAT, MAX_ENTRIES_PER_APPEND};
+        let en = crate::core::Lang::En;
+        ELECTION_TIMEOUT.check_range((self.election_timeout_min, self.election_timeout_max), en)?;
+        HEARTBEAT.check(self.heartbeat_interval, en)?;
+        if !(1..=MAX_ENTRIES_PER_APPEND).contains(&self.max_entries_per_append) {
+            return Err(format!(
+                "max_entries_per_append must be between 1 and {MAX_ENTRIES_PER_APPEND}"
+            ));
         }
         Ok(())
     }

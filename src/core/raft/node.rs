@@ -274,7 +274,7 @@ impl RaftNode {
         let prev_log_index = next - 1;
         let prev_log_term = self.durable.term_at(prev_log_index).unwrap_or(0);
         let end = (self.durable.last_index())
-            .min(prev_log_index + self.config.max_entries_per_append as u64);
+            .min(prev_log_index.saturating_add(self.config.max_entries_per_append as u64));
         let entries = self.durable.log[prev_log_index as usize..end as usize].to_vec();
         match self.progress[to] {
             // Pipelining: next_index is "the next entry to send" (Figure 2), so it moves past
@@ -377,7 +377,8 @@ impl RaftNode {
             // Deny a pre-vote while we still hear from a live leader.
             match (self.leader_id, self.leader_heard_at) {
                 (Some(leader), Some(at))
-                    if leader != from && now < at + self.config.election_timeout_min =>
+                    if leader != from
+                        && now < at.saturating_add(self.config.election_timeout_min) =>
                 {
                     Some(VoteDenial::LeaderAlive { leader })
                 }

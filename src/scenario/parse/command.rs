@@ -1,6 +1,6 @@
 //! Step commands: actions, timing (`at`, `after`, `when`), `run`, `expect` and `never`.
 
-use super::ctx::{duration, number, probability, range, unknown, Ctx};
+use super::ctx::{duration, number, probability, unknown, Ctx};
 use super::pred::pred;
 use crate::scenario::ast::{Act, CommandKind, MsgOp, MsgSel, Pred, Route};
 use crate::scenario::error::LineError;
@@ -206,7 +206,7 @@ pub(crate) fn act(ctx: &Ctx, c: &mut Cursor) -> Result<Act, LineError> {
         "duplicate" => Act::Duplicate(probability(c)?),
         "reorder" => Act::Reorder(probability(c)?),
         "latency" => {
-            let (a, b) = range(c)?;
+            let (a, b) = super::ctx::bounded_range(c, &crate::limits::LATENCY)?;
             Act::Latency(a, b)
         }
         "drop" => Act::Message(MsgOp::Drop, selector(ctx, c)?),

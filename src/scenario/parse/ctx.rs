@@ -107,6 +107,45 @@ pub(crate) fn range(c: &mut Cursor) -> Result<(crate::core::Time, crate::core::T
     )
 }
 
+/// A duration range checked against one of [`crate::limits`]'s bounds, located at the value.
+pub(crate) fn bounded_range(
+    c: &mut Cursor,
+    bound: &crate::limits::TimeBound,
+) -> Result<(crate::core::Time, crate::core::Time), LineError> {
+    let at = c.col();
+    let r = range(c)?;
+    bound
+        .check_range(r, crate::core::Lang::En)
+        .map_err(|m| LineError::new(at, m))?;
+    Ok(r)
+}
+
+/// A duration checked against one of [`crate::limits`]'s bounds, located at the value.
+pub(crate) fn bounded(
+    c: &mut Cursor,
+    bound: &crate::limits::TimeBound,
+) -> Result<crate::core::Time, LineError> {
+    let at = c.col();
+    let d = duration(c)?;
+    bound
+        .check(d, crate::core::Lang::En)
+        .map_err(|m| LineError::new(at, m))?;
+    Ok(d)
+}
+
+/// A whole number of at most `max`, located at the value.
+pub(crate) fn number_at_most(c: &mut Cursor, what: &str, max: u64) -> Result<u64, LineError> {
+    let at = c.col();
+    let n = number(c, what)?;
+    if n > max {
+        return Err(LineError::new(
+            at,
+            format!("{what}: {n} is too large (at most {max})"),
+        ));
+    }
+    Ok(n)
+}
+
 pub(crate) fn probability(c: &mut Cursor) -> Result<f64, LineError> {
     lit(c, "a probability like `10%` or `0.1`", units::probability)
 }

@@ -1,6 +1,6 @@
 //! Header lines: protocol, nodes, seed, timing, network, options and initial state.
 
-use super::ctx::{duration, number, on_off, probability, range, unknown};
+use super::ctx::{bounded, bounded_range, number, number_at_most, on_off, probability, unknown};
 use super::pred::{ballot, entries};
 use super::Parser;
 use crate::scenario::ast::BallotLit;
@@ -97,27 +97,24 @@ impl Parser<'_> {
                 self.ctx.require(tok, ProtocolKind::Raft, "a setting")?;
                 let _ = p;
                 self.once("election-timeout", col)?;
-                let (a, b) = positive_range(c)?;
+                let (a, b) = bounded_range(c, &crate::limits::ELECTION_TIMEOUT)?;
                 self.sc.timing.election_timeout = Some((a, b));
             }
             "heartbeat" => {
                 self.once("heartbeat", col)?;
-                let at = c.col();
-                let d = duration(c)?;
-                if d == 0 {
-                    return Err(LineError::new(at, "the heartbeat interval must be above 0"));
-                }
+                let d = bounded(c, &crate::limits::HEARTBEAT)?;
                 self.sc.timing.heartbeat = Some(d);
             }
             "retry-timeout" => {
                 self.need_protocol(col, word)?;
                 self.ctx.require(tok, ProtocolKind::Paxos, "a setting")?;
                 self.once("retry-timeout", col)?;
-                self.sc.timing.retry_timeout = Some(positive_range(c)?);
+                self.sc.timing.retry_timeout =
+                    Some(bounded_range(c, &crate::limits::RETRY_TIMEOUT)?);
             }
             "latency" => {
                 self.once("latency", col)?;
-                self.sc.timing.latency = Some(range(c)?);
+                self.sc.timing.latency = Some(bounded_range(c, &crate::limits::LATENCY)?);
             }
             "loss" => {
                 self.once("loss", col)?;
@@ -219,7 +216,7 @@ impl Parser<'_> {
                     .roles
                     .push((Pos::new(self.line_no, col), node, roles));
             }
-            "en" | "zh" => unreachable!("text lines are handled before tokenising"),
+            "en" | "zh" => return Err(super::missing_colon(tok)),
             w if super::command::ACT_WORDS.contains(&w)
                 || super::command::STEP_WORDS.contains(&w) =>
             {
@@ -325,7 +322,7 @@ impl Parser<'_> {
             let item = match t.text.as_str() {
                 "term" => {
                     self.ctx.require(t, ProtocolKind::Raft, "initial state")?;
-                    InitItem::Term(number(c, "a term number")?)
+                    InitItem::Term(number_at_most(c, "a term number", crate::limits::MAX_TERM)?)
                 }
                 "vote" => {
                     self.ctx.require(t, ProtocolKind::Raft, "initial state")?;
@@ -436,16 +433,6 @@ impl Parser<'_> {
     }
 }
 
-/// A range whose lower end is above zero.
-fn positive_range(c: &mut Cursor) -> Result<(crate::core::Time, crate::core::Time), LineError> {
-    let at = c.col();
-    let (a, b) = range(c)?;
-    if a == 0 {
-        return Err(LineError::new(at, "the timeout must be above 0"));
-    }
-    Ok((a, b))
-}
-
 /// A ballot with its proposer (`2.n1`): initial state must say whose it is.
 fn full_ballot(ctx: &super::ctx::Ctx, c: &mut Cursor) -> Result<BallotLit, LineError> {
     let col = c.col();
@@ -467,13 +454,14 @@ fn full_ballot(ctx: &super::ctx::Ctx, c: &mut Cursor) -> Result<BallotLit, LineE
     if b.round == 0 {
         return Err(LineError::new(col, "ballot rounds start at 1"));
     }
+    crate::limits::check_term("the ballot round", b.round).map_err(|m| LineError::new(col, m))?;
     Ok(b)
 }
 
 /// `[slot S]` in a state item (0 when not given).
 fn state_slot(c: &mut Cursor) -> Result<u64, LineError> {
     if c.eat("slot") {
-        number(c, "a slot number")
+        number_at_most(c, "a slot number", crate::limits::MAX_INDEX)
     } else {
         Ok(0)
     }

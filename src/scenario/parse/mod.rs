@@ -16,7 +16,7 @@ use super::lex::{tokenize, Cursor};
 use ctx::{unknown, Ctx};
 
 /// Files larger than this are refused (a scenario is a page or two of text).
-pub const MAX_FILE_BYTES: usize = 1 << 20;
+pub const MAX_FILE_BYTES: usize = crate::limits::MAX_FILE_BYTES;
 
 /// Words that may start a header line.
 pub(crate) const HEADER_WORDS: &[&str] = &[
@@ -127,6 +127,20 @@ impl<'a> Parser<'a> {
     }
 
     fn line(&mut self, line: &str) -> Result<(), LineError> {
+        if let Some((k, ch)) = line
+            .chars()
+            .enumerate()
+            .find(|(_, ch)| ch.is_control() && *ch != '\t')
+        {
+            // Invisible in an error message (`proto\0col` would print as `protocol`).
+            return Err(LineError::new(
+                k as u32 + 1,
+                format!(
+                    "an invisible control character (U+{:04X}) is not allowed here",
+                    ch as u32
+                ),
+            ));
+        }
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             return Ok(());
@@ -146,6 +160,10 @@ impl<'a> Parser<'a> {
         }
         let mut c = Cursor::new(&toks, end_col);
         let first = &toks[0];
+        if first.kind == super::lex::Kind::Word && TEXT_KEYS.contains(&first.text.as_str()) {
+            // A text line without its colon (`en The first election`).
+            return Err(missing_colon(first));
+        }
         let source: String = line
             .chars()
             .take(end_col.saturating_sub(1) as usize)
@@ -306,6 +324,17 @@ pub(crate) fn all_words() -> Vec<&'static str> {
     w.extend_from_slice(command::ACT_WORDS);
     w.extend_from_slice(command::STEP_WORDS);
     w
+}
+
+/// A text key (`en`, `zh`, `title`, `about`, …) not followed by its colon.
+pub(crate) fn missing_colon(tok: &super::lex::Token) -> LineError {
+    LineError::new(
+        tok.col,
+        format!(
+            "`{w}` starts a text line: write `{w}:` with a colon, then the text",
+            w = tok.text
+        ),
+    )
 }
 
 /// Unknown first word of a line.

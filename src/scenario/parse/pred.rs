@@ -27,14 +27,30 @@ pub(crate) const NODE_PRED_WORDS: &[&str] = &[
 
 /// Parses one condition.
 pub(crate) fn pred(ctx: &Ctx, c: &mut Cursor) -> Result<Pred, LineError> {
+    pred_at(ctx, c, 0)
+}
+
+/// Parses one condition nested `depth` deep in `not`s. The depth is bounded
+/// ([`crate::limits::MAX_NESTING`]) so that a line of thousands of `not`s is an error, not a
+/// stack overflow (here, or when the condition is evaluated or dropped).
+fn pred_at(ctx: &Ctx, c: &mut Cursor, depth: usize) -> Result<Pred, LineError> {
     let Some(tok) = c.peek() else {
         return Err(c.expected("a condition (`leader n1`, `n2 is follower`, `stable`, …)"));
     };
     if tok.kind == Kind::Word {
         match tok.text.as_str() {
             "not" => {
+                if depth >= crate::limits::MAX_NESTING {
+                    return Err(LineError::new(
+                        tok.col,
+                        format!(
+                            "conditions nest at most {} deep (too many `not`s)",
+                            crate::limits::MAX_NESTING
+                        ),
+                    ));
+                }
                 c.next();
-                return Ok(Pred::Not(Box::new(pred(ctx, c)?)));
+                return Ok(Pred::Not(Box::new(pred_at(ctx, c, depth + 1)?)));
             }
             "stable" => {
                 c.next();
@@ -272,6 +288,8 @@ pub(crate) fn entries(c: &mut Cursor) -> Result<Vec<EntryLit>, LineError> {
         if term == 0 {
             return Err(LineError::new(t.col, "entry terms start at 1"));
         }
+        crate::limits::check_term("the entry's term", term)
+            .map_err(|m| LineError::new(t.col, m))?;
         if value == Some("") {
             return Err(LineError::new(
                 t.col,

@@ -17,7 +17,7 @@ pub const DEFAULT_WITHIN: Time = 10_000 * MS;
 
 /// A run stops processing events after this many (a runaway scenario must not hang the
 /// browser).
-pub const MAX_EVENTS: u64 = 5_000_000;
+pub const MAX_EVENTS: u64 = crate::limits::MAX_RUN_EVENTS;
 
 /// A `never` condition that is being watched.
 #[derive(Clone, Debug)]

@@ -200,11 +200,20 @@ fn install_hook() {
     });
 }
 
-/// Digits out, so that outcomes differing only in numbers count as one.
+/// An outcome without its numbers and quoted words, so that outcomes differing only in
+/// them count as one.
 fn shape(s: &str) -> String {
     let mut out = String::new();
+    let mut quoted = None;
     for c in s.chars().take(120) {
-        if c.is_ascii_digit() {
+        if let Some(q) = quoted {
+            if c == q {
+                quoted = None;
+            }
+        } else if matches!(c, '`' | '\'' | '"') {
+            quoted = Some(c);
+            out.push('_');
+        } else if c.is_ascii_digit() {
             if !out.ends_with('#') {
                 out.push('#');
             }
@@ -249,6 +258,12 @@ fn corpus(kind: Kind) -> Vec<Vec<u8>> {
     assert!(!files.is_empty(), "an empty corpus");
     files
 }
+
+/// The most inputs the pool keeps, besides the corpus.
+const POOL: usize = 4096;
+/// Inputs larger or slower than this do not join the pool.
+const POOL_INPUT: usize = 64 << 10;
+const POOL_TIME: Duration = Duration::from_millis(20);
 
 /// Runs one campaign of `target`; returns the number of inputs run.
 fn campaign(name: &'static str, kind: Kind, target: fn(&[u8]) -> String) -> u64 {
@@ -304,12 +319,20 @@ fn campaign(name: &'static str, kind: Kind, target: fn(&[u8]) -> String) -> u64 
         slot.input.lock().unwrap().clone_from(&input);
         slot.started.store(now_ms(), Ordering::SeqCst);
         FUZZING.with(|f| f.set(true));
+        let t0 = Instant::now();
         let result = panic::catch_unwind(|| target(&input));
+        let took = t0.elapsed();
         FUZZING.with(|f| f.set(false));
         slot.started.store(0, Ordering::SeqCst);
         match result {
             Ok(outcome) => {
-                if seen.insert(shape(&outcome)) && pool.len() < 4096 {
+                // An input with a new outcome joins the pool, unless it is large or slow:
+                // its mutants would be too, and the campaign would slow to a crawl.
+                if seen.insert(shape(&outcome))
+                    && pool.len() < POOL
+                    && input.len() <= POOL_INPUT
+                    && took <= POOL_TIME
+                {
                     pool.push(input);
                 }
             }

@@ -318,15 +318,22 @@ fn mutate_text_once(rng: &mut Rng, s: &str, other: &str) -> String {
         }
         // Deep nesting and long repetition.
         10 => {
-            let depth = *rng.pick(&[2usize, 16, 64, 65, 200, 1_000, 20_000]);
+            let depth = *rng.pick(&[2usize, 16, 31, 32, 33, 64, 200, 1_000, 20_000]);
             let word = rng.pick(&["not ", "no ", "not not ", "("]);
             let line = format!("expect {}{}", word.repeat(depth), rng.pick(WORDS));
             lines.insert(rng.below(lines.len() + 1), line);
         }
         11 => {
-            let times = *rng.pick(&[100usize, 10_000, 100_000]);
+            // Up to a megabyte, rarely: most inputs stay small so that many run.
+            let times = *rng.pick(&[10usize, 100, 1_000, 10_000, 10_000, 100_000]);
+            let times = if times == 100_000 && !rng.chance(8) {
+                100
+            } else {
+                times
+            };
             let toks = tokens(&lines[k]);
             let t = toks.get(rng.below(toks.len())).copied().unwrap_or("x");
+            let times = times.min(MAX_INPUT / (t.len() + 1));
             lines[k] = format!("{} {}", lines[k], format!("{t} ").repeat(times));
         }
         // A number near a limit in place of any number of the line.
@@ -485,14 +492,19 @@ fn mutate_session(rng: &mut Rng, link: &str) -> Option<String> {
         Value::Number(n) if n.is_f64() => {
             *target = serde_json::json!(rng.pick(&[0.0, 1.0, 0.5, 1.0000001, -0.0, 1e-300, 2.0]))
         }
-        Value::Number(_) | Value::Null => {
-            let x = *rng.pick(LIMITS);
-            *target = serde_json::json!(match rng.below(4) {
-                0 => x.wrapping_add(rng.below(3) as u64),
-                1 => x.wrapping_sub(rng.below(3) as u64),
-                _ => x,
+        Value::Number(n) => {
+            // Small steps from the value (as AFL's arithmetic stage), or a number near a limit.
+            let x = n.as_u64().unwrap_or(0);
+            let d = 1 + rng.below(16) as u64;
+            *target = serde_json::json!(match rng.below(6) {
+                0 => x.wrapping_add(d),
+                1 => x.wrapping_sub(d),
+                2 => x.wrapping_mul(2),
+                3 => x / 2,
+                _ => *rng.pick(LIMITS),
             })
         }
+        Value::Null => *target = serde_json::json!(*rng.pick(LIMITS)),
         Value::Bool(b) => *b = !*b,
         Value::String(s) => {
             *s = rng

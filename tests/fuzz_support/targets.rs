@@ -10,16 +10,17 @@
 
 #![allow(dead_code)]
 
+use quorumscope::limits;
 use quorumscope::scenario::{ParseError, Runner, Scenario};
 use quorumscope::viz::{base64, share, Cluster, SceneOptions};
 
 /// The file name the scenario target parses under.
 pub const FILE: &str = "fuzz.scn";
 
-/// At most this many events may lie behind an opened share link: the link's recorded
-/// actions may claim up to `share::MAX_EVENTS`, and seeking to the moment shown must stop
-/// within the same budget (issue 22: the opener stops with a message beyond it).
-pub const OPEN_MAX_EVENTS: u64 = share::MAX_EVENTS;
+/// At most this many events may lie behind an opened share link: its recorded actions lie
+/// within `share::MAX_EVENTS` events, and the seek to the moment shown stops (with a message,
+/// the link refused) past `limits::MAX_SEEK_EVENTS` more.
+pub const OPEN_MAX_EVENTS: u64 = share::MAX_EVENTS + limits::MAX_SEEK_EVENTS;
 
 /// The scenario parser: `Scenario::parse`, then (if it parses) building its cluster with
 /// `Runner::new` (which checks what the parser leaves to it). Every error must name a line

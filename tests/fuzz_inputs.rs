@@ -126,7 +126,7 @@ fn rss_mb() -> u64 {
     std::fs::read_to_string("/proc/self/statm")
         .ok()
         .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-        .map_or(0, |pages| pages * 4096 >> 20)
+        .map_or(0, |pages| (pages * 4096) >> 20)
 }
 
 fn watch(slot: Arc<Slot>) {
@@ -352,7 +352,7 @@ fn campaign(name: &'static str, kind: Kind, target: fn(&[u8]) -> String) -> u64 
                 }
             }
         }
-        if budget.progress && count.is_multiple_of(1 << 20) {
+        if budget.progress && count % (1 << 20) == 0 {
             let secs = start.elapsed().as_secs_f64();
             eprintln!(
                 "fuzz {name}: {count} inputs, {secs:.0} s, {:.0}/s, corpus {}, outcomes {}, crashes {}",

@@ -33,8 +33,9 @@ struct Budget {
     inputs: Option<u64>,
     /// `QUORUMSCOPE_FUZZ_SEED`: the mutator's seed (default 1); each target derives its own.
     seed: u64,
-    /// `QUORUMSCOPE_FUZZ_INPUT_SECS`: the longest one input may take (default 10 s in
-    /// release, 100 s in a debug build).
+    /// `QUORUMSCOPE_FUZZ_INPUT_SECS`: the most CPU time one input may take (default 10 s in
+    /// release, 100 s in a debug build; 20 times that in wall-clock time, or exactly that
+    /// where the thread's CPU clock cannot be read).
     input_secs: f64,
     /// `QUORUMSCOPE_FUZZ_RSS_MB`: the most memory the test process may hold (default 2048).
     rss_mb: u64,
@@ -107,6 +108,11 @@ struct Slot {
     ext: &'static str,
     /// Milliseconds since `epoch()` when the current input started (0: idle).
     started: AtomicU64,
+    /// Inputs started so far.
+    count: AtomicU64,
+    /// The running thread's CPU clock (Linux: `/proc/self/task/<tid>/schedstat`); without
+    /// it, the limit is on wall-clock time.
+    schedstat: Option<PathBuf>,
     input: Mutex<Vec<u8>>,
     limit: Duration,
     rss_mb: u64,
@@ -121,6 +127,23 @@ fn now_ms() -> u64 {
     epoch().elapsed().as_millis() as u64 + 1
 }
 
+/// The calling thread's CPU-clock file, where there is one.
+fn thread_schedstat() -> Option<PathBuf> {
+    let link = std::fs::read_link("/proc/thread-self").ok()?;
+    let path = Path::new("/proc").join(link).join("schedstat");
+    cpu_ns(&path).map(|_| path)
+}
+
+/// CPU nanoseconds a thread has run (the first field of its schedstat).
+fn cpu_ns(path: &Path) -> Option<u64> {
+    std::fs::read_to_string(path)
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 /// Resident memory of this process in MiB (Linux; 0 elsewhere).
 fn rss_mb() -> u64 {
     std::fs::read_to_string("/proc/self/statm")
@@ -132,31 +155,48 @@ fn rss_mb() -> u64 {
 fn watch(slot: Arc<Slot>) {
     static SLOTS: OnceLock<Mutex<Vec<Arc<Slot>>>> = OnceLock::new();
     let slots = SLOTS.get_or_init(|| {
-        std::thread::spawn(|| loop {
-            std::thread::sleep(Duration::from_millis(100));
-            let slots = SLOTS.get().expect("set").lock().unwrap().clone();
-            let rss = rss_mb();
-            for s in slots {
-                let started = s.started.load(Ordering::SeqCst);
-                if started == 0 {
-                    continue;
+        std::thread::spawn(|| {
+            // Per slot: the input count last seen, and the thread's CPU clock then.
+            let mut last: Vec<(u64, u64)> = Vec::new();
+            loop {
+                std::thread::sleep(Duration::from_millis(100));
+                let slots = SLOTS.get().expect("set").lock().unwrap().clone();
+                let rss = rss_mb();
+                last.resize(slots.len(), (u64::MAX, 0));
+                for (k, s) in slots.into_iter().enumerate() {
+                    let started = s.started.load(Ordering::SeqCst);
+                    let count = s.count.load(Ordering::SeqCst);
+                    let wall = Duration::from_millis(now_ms().saturating_sub(started));
+                    // CPU time, not wall time: a loaded machine must not turn a bounded input
+                    // into a finding. Counted from the first tick that saw this input, so it
+                    // never overstates what the input used.
+                    let cpu = s.schedstat.as_deref().and_then(cpu_ns).map(|now| {
+                        if last[k].0 != count {
+                            last[k] = (count, now);
+                        }
+                        Duration::from_nanos(now.saturating_sub(last[k].1))
+                    });
+                    if started == 0 {
+                        continue;
+                    }
+                    let why = if cpu.is_some_and(|c| c > s.limit) {
+                        format!("took more than {:?} of CPU time", s.limit)
+                    } else if wall > s.limit * if cpu.is_some() { 20 } else { 1 } {
+                        format!("took {wall:?} of wall-clock time")
+                    } else if rss > s.rss_mb {
+                        format!("the process holds {rss} MiB (limit {} MiB)", s.rss_mb)
+                    } else {
+                        continue;
+                    };
+                    let input = s.input.lock().unwrap().clone();
+                    let path = save(s.target, s.ext, "slow", &input);
+                    eprintln!(
+                        "fuzz {}: an input {why}; saved to {}; stopping the process",
+                        s.target,
+                        path.display()
+                    );
+                    std::process::exit(101);
                 }
-                let took = Duration::from_millis(now_ms().saturating_sub(started));
-                let why = if took > s.limit {
-                    format!("took more than {:?}", s.limit)
-                } else if rss > s.rss_mb {
-                    format!("the process holds {rss} MiB (limit {} MiB)", s.rss_mb)
-                } else {
-                    continue;
-                };
-                let input = s.input.lock().unwrap().clone();
-                let path = save(s.target, s.ext, "slow", &input);
-                eprintln!(
-                    "fuzz {}: an input {why}; saved to {}; stopping the process",
-                    s.target,
-                    path.display()
-                );
-                std::process::exit(101);
             }
         });
         Mutex::new(Vec::new())
@@ -278,6 +318,8 @@ fn campaign(name: &'static str, kind: Kind, target: fn(&[u8]) -> String) -> u64 
         target: name,
         ext,
         started: AtomicU64::new(0),
+        count: AtomicU64::new(0),
+        schedstat: thread_schedstat(),
         input: Mutex::new(Vec::new()),
         limit: Duration::from_secs_f64(budget.input_secs),
         rss_mb: budget.rss_mb,
@@ -317,6 +359,7 @@ fn campaign(name: &'static str, kind: Kind, target: fn(&[u8]) -> String) -> u64 
             std::fs::write(&trace_path, &input).expect("cannot write the trace file");
         }
         slot.input.lock().unwrap().clone_from(&input);
+        slot.count.fetch_add(1, Ordering::SeqCst);
         slot.started.store(now_ms(), Ordering::SeqCst);
         FUZZING.with(|f| f.set(true));
         let t0 = Instant::now();

@@ -256,7 +256,9 @@ fn tokens(line: &str) -> Vec<&str> {
 
 /// One mutation of scenario text; `other` is another corpus file, for splicing.
 fn mutate_text_once(rng: &mut Rng, s: &str, other: &str) -> String {
-    let mut lines: Vec<String> = s.split('\n').map(str::to_string).collect();
+    // Lines borrow from the inputs; the one line a mutation makes lives in `fresh`.
+    let fresh: String;
+    let mut lines: Vec<&str> = s.split('\n').collect();
     let other_lines: Vec<&str> = other.split('\n').collect();
     let k = rng.below(lines.len());
     match rng.below(16) {
@@ -265,7 +267,7 @@ fn mutate_text_once(rng: &mut Rng, s: &str, other: &str) -> String {
             lines.remove(k);
         }
         2 => {
-            let line = lines[rng.below(lines.len())].clone();
+            let line = lines[rng.below(lines.len())];
             lines.insert(rng.below(lines.len() + 1), line);
         }
         3 => {
@@ -278,7 +280,7 @@ fn mutate_text_once(rng: &mut Rng, s: &str, other: &str) -> String {
             let b = (a + 1 + rng.below(8)).min(other_lines.len());
             let at = rng.below(lines.len() + 1);
             for (i, l) in other_lines[a..b].iter().enumerate() {
-                lines.insert(at + i, l.to_string());
+                lines.insert(at + i, l);
             }
         }
         5 => {
@@ -286,11 +288,11 @@ fn mutate_text_once(rng: &mut Rng, s: &str, other: &str) -> String {
             let cut = rng.below(lines.len() + 1);
             let from = rng.below(other_lines.len() + 1);
             lines.truncate(cut);
-            lines.extend(other_lines[from..].iter().map(|l| l.to_string()));
+            lines.extend(other_lines[from..].iter().copied());
         }
         // Tokens: replace, insert or delete a word; numbers near limits.
         6..=9 => {
-            let toks: Vec<&str> = tokens(&lines[k]);
+            let toks: Vec<&str> = tokens(lines[k]);
             let mut toks: Vec<String> = toks.iter().map(|t| t.to_string()).collect();
             let w = rng.below(toks.len() + 1);
             let new = if rng.chance(2) {
@@ -314,14 +316,16 @@ fn mutate_text_once(rng: &mut Rng, s: &str, other: &str) -> String {
                 }
                 _ => toks.push(format!(" {new}")),
             }
-            lines[k] = toks.concat();
+            fresh = toks.concat();
+            lines[k] = &fresh;
         }
         // Deep nesting and long repetition.
         10 => {
             let depth = *rng.pick(&[2usize, 16, 31, 32, 33, 64, 200, 1_000, 20_000]);
             let word = rng.pick(&["not ", "no ", "not not ", "("]);
             let line = format!("expect {}{}", word.repeat(depth), rng.pick(WORDS));
-            lines.insert(rng.below(lines.len() + 1), line);
+            fresh = line;
+            lines.insert(rng.below(lines.len() + 1), &fresh);
         }
         11 => {
             // Up to a megabyte, rarely: most inputs stay small so that many run.
@@ -331,14 +335,15 @@ fn mutate_text_once(rng: &mut Rng, s: &str, other: &str) -> String {
             } else {
                 times
             };
-            let toks = tokens(&lines[k]);
+            let toks = tokens(lines[k]);
             let t = toks.get(rng.below(toks.len())).copied().unwrap_or("x");
             let times = times.min(MAX_INPUT / (t.len() + 1));
-            lines[k] = format!("{} {}", lines[k], format!("{t} ").repeat(times));
+            fresh = format!("{} {}", lines[k], format!("{t} ").repeat(times));
+            lines[k] = &fresh;
         }
         // A number near a limit in place of any number of the line.
         12 => {
-            let line = lines[k].clone();
+            let line = lines[k];
             let digits: Vec<usize> = line
                 .char_indices()
                 .filter(|&(i, c)| {
@@ -350,7 +355,8 @@ fn mutate_text_once(rng: &mut Rng, s: &str, other: &str) -> String {
                 let end = line[at..]
                     .find(|c: char| !c.is_ascii_digit() && c != '.')
                     .map_or(line.len(), |e| at + e);
-                lines[k] = format!("{}{}{}", &line[..at], number_word(rng), &line[end..]);
+                fresh = format!("{}{}{}", &line[..at], number_word(rng), &line[end..]);
+                lines[k] = &fresh;
             }
         }
         // Bytes.

@@ -475,4 +475,35 @@ mod tests {
             .message
             .contains("takes no value"));
     }
+
+    #[test]
+    fn repeated_flags_and_overflowing_seed_ranges_are_errors() {
+        for args in [
+            "run a --json --json",
+            "run a --steps 1 --steps=2",
+            "check -v --verbose a",
+            "explore --protocol raft --protocol paxos --seeds 1",
+            "explore --protocol raft --seeds 1 --seed 2 --first-seed 3",
+            "explore --protocol raft --seeds 1 --nodes 3 --nodes 5",
+            "explore --protocol raft --seeds 1 --no-loss --no-loss",
+        ] {
+            let e = p(args).unwrap_err();
+            assert!(e.message.contains("given twice"), "{args}: {e}");
+        }
+        let max = u64::MAX;
+        let Cmd::Explore(e) = p(&format!(
+            "explore --protocol raft --seeds 1 --first-seed {max}"
+        ))
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(e.first_seed, max);
+        let e = p(&format!(
+            "explore --protocol raft --seeds 2 --first-seed {max}"
+        ))
+        .unwrap_err();
+        assert!(e.message.contains("largest seed"), "{e}");
+        // `--unsafe` may be given for several switches.
+        assert!(p("explore --protocol raft --seeds 1 --unsafe a --unsafe b").is_ok());
+    }
 }

@@ -21,8 +21,10 @@ SUBCOMMANDS:
               failing seeds.
 
 Every subcommand takes --json for machine-readable output.
-Exit codes: 0 everything held; 1 an expectation, invariant or run failed; 2 bad usage, an
-unreadable file or a malformed scenario (reported as FILE:LINE:COLUMN: message).
+Exit codes: 0 everything held; 1 an expectation, invariant or run failed; 2 bad usage (an
+unknown or repeated flag, a seed range past 2^64-1), an unreadable file, a directory without
+scenarios or a malformed scenario (reported as FILE:LINE:COLUMN: message).
+Inputs have bounds (timers, latencies, terms, file size; docs/scenarios.md, \"Limits\").
 
 The scenario format is described in docs/scenarios.md (`quorumscope help format` for a summary).
 ";
@@ -38,8 +40,9 @@ OPTIONS:
                      always printed).
     --no-messages    Leave out message sends and deliveries; keep decisions, timers, faults.
     --steps N        Stop after the first N steps.
-    --json           One JSON document: steps with captions, events (text and typed form)
-                     and checks.
+    --json           One JSON document, streamed as the run goes: the run's fields, then
+                     each step (caption, checks, its events one per line, text and typed
+                     form), then the totals. Memory does not grow with the output.
     -h, --help       This help.
 
 Each event is one line: `[   1.250s] n3 rejected AppendEntries from n1: … (§5.3)`.
@@ -63,7 +66,8 @@ OPTIONS:
     --json           An array with one object per file.
     -h, --help       This help.
 
-Exit code 0 only if every file passed; 1 if any failed; 2 if a file is unreadable or malformed.
+Exit code 0 only if every file passed; 1 if any failed; 2 if a file is unreadable or malformed,
+or a directory holds no scenario.
 ";
 
 pub const EXPLORE: &str = "\
@@ -75,7 +79,8 @@ USAGE:
 OPTIONS:
     --protocol raft|paxos   Which core to drive (required).
     --seeds N               How many runs, one per seed (required, at least 1).
-    --first-seed S          The first seed (default 1); runs use S, S+1, …, S+N-1.
+    --first-seed S          The first seed (default 1); runs use S, S+1, …, S+N-1 (which
+                            must not pass 2^64-1).
     --nodes K               Cluster size, 1 to 9 (default 5).
     --fault-time D          How long faults are injected in each run (e.g. 5s).
     --no-crash, --no-pause, --no-partition, --no-loss, --no-duplicate, --no-reorder
@@ -108,9 +113,9 @@ Scenario files (full reference: docs/scenarios.md)
     protocol raft                    # or paxos
     nodes A B C                      # or: nodes 5  (n1 … n5); 1 to 9 nodes
     seed 7
-    election-timeout 150ms..300ms    # Raft
-    heartbeat 50ms
-    latency 10ms..20ms
+    election-timeout 150ms..300ms    # Raft; 10ms to 60s
+    heartbeat 50ms                   # 1ms to 60s (retry-timeout too)
+    latency 10ms..20ms               # 0 to 60s
     option pre-vote                  # check-quorum, noop-on-election, fast-backtrack, …
     unsafe commit-old-terms          # the deliberately unsafe teaching switches
     state A term 2 vote A log 1 1 2  # initial durable state (Raft: term, vote, log)

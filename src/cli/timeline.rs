@@ -264,7 +264,7 @@ fn write_step_json(
             }),
         )?;
     }
-    out.write_all(b"],\"checks\":")?;
+    out.write_all(b"\n],\"checks\":")?;
     put(
         out,
         &Value::Array(rep.checks.iter().map(check_json).collect()),

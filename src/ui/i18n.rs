@@ -65,6 +65,8 @@ strings! {
         "无法打开此会话；当前显示的会话保持不变。原因：";
     SeekTooFar => "That moment lies too many events away (more than a million): the run stays where it was.",
         "该时刻相距太多事件（超过一百万个）：运行停留在原处。";
+    InternalError => "QuorumScope hit an internal error and stopped. Reload the page to start again. Details:",
+        "QuorumScope 遇到内部错误，已停止运行。请重新加载页面以重新开始。详情：";
     HelpTitle => "Help and keyboard shortcuts", "帮助与键盘快捷键";
     Dismiss => "Dismiss", "关闭提示";
     Close => "Close", "关闭";

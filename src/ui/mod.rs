@@ -19,6 +19,7 @@ pub mod json;
 pub mod keyboard;
 pub mod lecture;
 pub mod motion_bus;
+pub mod panic;
 pub mod root;
 pub mod shared;
 pub mod state;
@@ -35,6 +36,7 @@ pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
 
 /// Mounts `R` into the page's `<body>`, for as long as the page lives.
 fn start_root<R: yew::BaseComponent<Properties = ()>>() {
+    panic::install();
     let body = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())

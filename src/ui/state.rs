@@ -653,6 +653,14 @@ impl Model {
     }
 
     fn act(&mut self, action: Action, fx: &mut Effects) {
+        // The latency control's bounds, in the interface's language (the same table the
+        // simulator, scenario files and share links check: crate::limits).
+        if let Action::Latency { min, max } = action {
+            if let Err(e) = crate::limits::LATENCY.check_range((min, max), self.lang) {
+                self.refuse(e, fx);
+                return;
+            }
+        }
         match self.cluster.act(action) {
             Ok(()) => {
                 self.revision += 1;

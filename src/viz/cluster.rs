@@ -229,6 +229,16 @@ impl Cluster {
         each!(self, s => s.try_seek_time(t))
     }
 
+    /// What the session's snapshots hold (see [`Session::snapshot_items`]).
+    pub fn snapshot_items(&self) -> u64 {
+        each!(self, s => s.snapshot_items())
+    }
+
+    /// [`Self::try_seek_time`] with a budget of `budget` events.
+    pub fn try_seek_time_within(&mut self, t: Time, budget: u64) -> Result<(), String> {
+        each!(self, s => s.try_seek_time_within(t, budget))
+    }
+
     /// Takes a user action now (forking the future if this moment is in the past).
     pub fn act(&mut self, action: Action) -> Result<(), String> {
         each!(self, s => s.act(action))

@@ -11,8 +11,8 @@ use crate::viz::motion::{self, Motion, Trail};
 use crate::viz::scene::Visual;
 
 /// The error of a seek that would take too much work.
-fn too_far() -> String {
-    format!("that moment lies more than {MAX_SEEK_EVENTS} events away; it was not opened")
+fn too_far(budget: u64) -> String {
+    format!("reaching that moment would replay more than {budget} events, the most one seek may")
 }
 
 /// Snapshots kept at most; past this, every other one is dropped and the spacing doubles.
@@ -177,6 +177,28 @@ impl<P: Checked> Session<P> {
         true
     }
 
+    /// How many items a snapshot copies besides the nodes: messages in flight, client
+    /// requests, recorded actions. A snapshot is taken only once at least this many events
+    /// have passed since the previous one, so that all snapshots together hold no more than
+    /// the events they cover: a link with a 1 ms heartbeat and seconds of latency (thousands
+    /// of messages in flight) cannot fill memory with 256 copies of its queue.
+    fn state_weight(&self) -> u64 {
+        let st = &self.sim.state;
+        (st.in_flight.len() + st.requests.len() + st.actions.len()) as u64
+    }
+
+    /// How many items (see `state_weight`) all snapshots together hold: at most about the
+    /// number of events they cover, whatever the settings.
+    pub fn snapshot_items(&self) -> u64 {
+        self.snaps
+            .iter()
+            .map(|s| {
+                let st = &s.sim.state;
+                (st.in_flight.len() + st.requests.len() + st.actions.len()) as u64
+            })
+            .sum()
+    }
+
     fn after_change(&mut self, step: Option<crate::sim::Step>) {
         if self.violation.is_none() {
             self.violation = self.checker.check(&self.sim, step).err();
@@ -187,7 +209,10 @@ impl<P: Checked> Session<P> {
         }
         if step.is_some()
             && e % self.snap_every == 0
-            && self.snaps.last().is_none_or(|s| s.events() < e)
+            && self
+                .snaps
+                .last()
+                .is_none_or(|s| s.events() + self.state_weight().max(1) <= e)
         {
             self.snaps.push(Snap {
                 sim: self.sim.snapshot(),
@@ -326,7 +351,7 @@ impl<P: Checked> Session<P> {
         while self.events() < k || self.due_action().is_some() {
             if spent >= MAX_SEEK_EVENTS {
                 self.go_back_to(back);
-                return Err(too_far());
+                return Err(too_far(MAX_SEEK_EVENTS));
             }
             spent += 1;
             if !self.step() {
@@ -344,16 +369,22 @@ impl<P: Checked> Session<P> {
 
     /// [`Self::seek_time`], saying why it stayed where it was.
     pub fn try_seek_time(&mut self, t: Time) -> Result<(), String> {
+        self.try_seek_time_within(t, MAX_SEEK_EVENTS)
+    }
+
+    /// [`Self::try_seek_time`] with a budget of `budget` events instead of
+    /// [`MAX_SEEK_EVENTS`].
+    pub fn try_seek_time_within(&mut self, t: Time, budget: u64) -> Result<(), String> {
         let back = (self.events(), self.now());
         if t < self.now() || self.snapshot_ahead(|s| s.time() <= t) {
             // Back, or forward past a snapshot of this timeline: start from the nearest one.
             self.restore_before(|s| s.time() <= t);
         }
-        if self.advance_within(t, MAX_SEEK_EVENTS) {
+        if self.advance_within(t, budget) {
             Ok(())
         } else {
             self.go_back_to(back);
-            Err(too_far())
+            Err(too_far(budget))
         }
     }
 

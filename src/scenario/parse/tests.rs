@@ -372,3 +372,47 @@ fn bad_counts_of_messages_are_located() {
         "{e}"
     );
 }
+
+#[test]
+fn limits_are_located_errors_at_the_value() {
+    // Bounds from crate::limits, each refused at the value's column.
+    let e = err(&format!("{HEAD}election-timeout 5ms..300ms\nstep\nen: a\n"));
+    assert!(e.contains(":4:18:") && e.contains("between 10ms"), "{e}");
+    let e = err(&format!("{HEAD}heartbeat 61s\nstep\nen: a\n"));
+    assert!(
+        e.contains(":4:11:") && e.contains("heartbeat interval"),
+        "{e}"
+    );
+    let e = err(&format!("{HEAD}latency 1ms..2m\nstep\nen: a\n"));
+    assert!(e.contains(":4:9:"), "{e}");
+    let e = err(&format!("{HEAD}step\nen: a\nlatency 70s\n"));
+    assert!(e.contains(":6:9:") && e.contains("latency"), "{e}");
+    let e = err(&format!("{HEAD}state A term 1000000001\nstep\nen: a\n"));
+    assert!(
+        e.contains(":4:14:") && e.contains("at most 1000000000"),
+        "{e}"
+    );
+    let e = err(&format!("{HEAD}step\nen: a\nexpect A log 1 99999999999\n"));
+    assert!(e.contains(":6:16:") && e.contains("term"), "{e}");
+    // The bounds themselves are accepted.
+    let sc = ok(
+        "election-timeout 10ms..60s\nheartbeat 1ms\nlatency 0ms..60s\n\
+                 state A term 1000000000\nstep\nen: a\n",
+    );
+    assert_eq!(sc.timing.heartbeat, Some(1_000));
+}
+
+#[test]
+fn a_text_key_without_its_colon_and_deep_nesting_are_errors() {
+    let e = err(&format!("{HEAD}en The first election\nstep\nen: a\n"));
+    assert!(e.contains(":4:1:") && e.contains("`en:`"), "{e}");
+    let e = err(&format!("{HEAD}step\nen: a\n  zh 第一\n"));
+    assert!(e.contains(":6:3:") && e.contains("`zh:`"), "{e}");
+    let deep = "not ".repeat(crate::limits::MAX_NESTING + 1);
+    let e = err(&format!("{HEAD}step\nen: a\nexpect {deep}stable\n"));
+    assert!(e.contains("nest at most"), "{e}");
+    let ok_deep = "not ".repeat(crate::limits::MAX_NESTING);
+    ok(&format!("step\nen: a\nexpect {ok_deep}stable\n"));
+    let e = err(&format!("{HEAD}step\nen: a\nrun\u{7} 1s\n"));
+    assert!(e.contains(":6:4:") && e.contains("U+0007"), "{e}");
+}

@@ -6,7 +6,7 @@ use quorumscope::core::MS;
 use quorumscope::limits::{self, MAX_SEEK_EVENTS};
 use quorumscope::scenario::{Runner, Scenario};
 use quorumscope::viz::share::{self, Shared};
-use quorumscope::viz::{Cluster, Spec};
+use quorumscope::viz::{Cluster, Session, Spec};
 use std::time::{Duration, Instant};
 
 /// The parse error of `text` as "LINE:COL: message".
@@ -166,13 +166,43 @@ fn f3_f9_the_reported_links_are_refused() {
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 
+/// c3's fuzzer finds (/work/notes/c3-crashers.md, 3 to 5), which overflowed with overflow
+/// checks on (as here, in the test profile): a request number 2^64-1 in a durable log, a
+/// partition naming node 2^64-1, and an action recorded after events due before it (timers
+/// left in the past). Each is refused with a message.
+#[test]
+fn c3_overflowing_links_are_refused() {
+    for (link, want) in [
+        ("AAIFAlMxAlMyAlMzAlM0AlM14KcSoMIe0IYDQAAAAAAAAJBOoJwBAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA0IYDAQUDAAIBAQACdDECAQACdDIDAAIBAQACdDECAQACdDIDAQQBAQH___________8BAnQxAwEEAQEBAAJ0MQMBBAIBAQACdDEDAQACdDMBDAAAAAQAAAQAIJDfCgUAAXggkN8KAAAgkN8KDh8gkN8KDiAgkN8KDiEgkN8KAQQgkN8KBAQn4OUNBAQ6yNUSAQA_qKAVBQQBeYWvGQ", "request number"),
+        ("AAIDAm4xAm4yAm4z8JMJ4KcS0IYDQAABAAAAAJBOoJwBAAAAAAAAAAAAAAAAAIAAAAAAAAAAAAAA2IYDAQMAAAAAAAAAAAABBAAABAAKmMUEBgIB____________AQIAAQqYxQQFAAF4X9zbQwmg2kc", "no node"),
+        ("AQIDAm4xAgEyAm4zAAABAfCTCeCnEtCGAwGQTqCcAQAAAAAAAACAAAAAAAAAAAAAAAAAAAAAANCGAwEDAAAAAAAAAAAAAAAAAAAAAAAAAQoAAAcAAgAABwIAAAAFAAFhBJvzAQ8HBa7lAgUCAWILqewEDxIMptUFAAEMptUFAQEMptUFEAcNptWAEBKm1QU", "skips over events"),
+    ] {
+        let e = Cluster::from_share(link).expect_err("refused");
+        assert!(e.contains(want), "'{e}' should say '{want}'");
+    }
+}
+
+/// A Raft cluster of `nodes` with a 1 ms heartbeat (the smallest allowed): thousands of
+/// events per second of virtual time.
+fn fast_cluster(nodes: usize) -> Cluster {
+    let c = Cluster::from_spec(&Spec {
+        nodes,
+        ..Spec::default()
+    })
+    .unwrap();
+    let mut s = share::decode(&c.share()).unwrap();
+    let mut setup = raft_setup(&mut s).clone();
+    setup.config.heartbeat_interval = MS;
+    Cluster::Raft(Session::new(setup))
+}
+
 /// F3: a link with legal settings whose moment shown needs more events than one seek may
 /// replay is refused, and a seek past the budget leaves the session where it was.
 #[test]
 fn f3_a_seek_past_its_budget_keeps_the_previous_state() {
-    // Heartbeat 1 ms: thousands of events per second of virtual time.
-    let link = raft_share(|s| raft_setup(s).config.heartbeat_interval = MS);
-    let mut fast = Cluster::from_share(&link).unwrap();
+    let mut fast = fast_cluster(5);
+    fast.advance_to(500 * MS);
+    fast.client(0).unwrap();
     fast.advance_to(1_000 * MS);
     let (events, now, hash) = (fast.events(), fast.now(), fast.trace_hash());
     let err = fast
@@ -188,13 +218,13 @@ fn f3_a_seek_past_its_budget_keeps_the_previous_state() {
     fast.try_seek_time_within(1_100 * MS, 5_000).unwrap();
     assert_eq!(fast.now(), 1_100 * MS);
     // The opener refuses a link whose moment shown lies an hour into such a run.
-    let far = raft_share(|s| {
-        raft_setup(s).config.heartbeat_interval = MS;
-        raft_setup(s).names = (1..=9).map(|i| format!("n{i}")).collect();
-        if let Shared::Raft { at, .. } = s {
-            *at = share::MAX_TIME;
-        }
-    });
+    let mut nine = fast_cluster(9);
+    nine.advance_to(10 * MS);
+    let mut s = share::decode(&nine.share()).unwrap();
+    if let Shared::Raft { at, .. } = &mut s {
+        *at = share::MAX_TIME;
+    }
+    let far = share::encode(&s);
     let started = Instant::now();
     let e = Cluster::from_share(&far).expect_err("too much work");
     assert!(e.contains(&format!("{MAX_SEEK_EVENTS} events")), "{e}");
@@ -207,11 +237,7 @@ fn f3_a_seek_past_its_budget_keeps_the_previous_state() {
 /// cover.
 #[test]
 fn f3_snapshots_do_not_multiply_messages_in_flight() {
-    let mut c = Cluster::from_spec(&Spec {
-        nodes: 9,
-        ..Spec::default()
-    })
-    .unwrap();
+    let mut c = fast_cluster(9);
     c.advance_to(1_000 * MS);
     c.act(quorumscope::sim::Action::Latency {
         min: 5_000 * MS,
@@ -220,7 +246,6 @@ fn f3_snapshots_do_not_multiply_messages_in_flight() {
     .unwrap();
     c.advance_to(1_001 * MS);
     let mut s = share::decode(&c.share()).unwrap();
-    raft_setup(&mut s).config.heartbeat_interval = MS;
     if let Shared::Raft { at, .. } = &mut s {
         *at = 12_000 * MS;
     }

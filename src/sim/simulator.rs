@@ -234,6 +234,14 @@ impl<P: Protocol> Simulator<P> {
                     fmt_time(r.time)
                 ));
             }
+            // A user acts between events: never after an event that is due before the
+            // action's time (the clock would jump over it and leave timers in the past).
+            if sim.next_time().is_some_and(|next| r.time > next) {
+                return Err(format!(
+                    "replay: action at {} skips over events due before it",
+                    fmt_time(r.time)
+                ));
+            }
             sim.state.now = r.time;
             sim.act(r.action.clone())?;
         }
@@ -634,7 +642,10 @@ impl<P: Protocol> Simulator<P> {
             if id < n {
                 Ok(())
             } else {
-                Err(format!("no node {} in a {n}-node cluster", id + 1))
+                Err(format!(
+                    "no node {} in a {n}-node cluster",
+                    id.saturating_add(1)
+                ))
             }
         };
         let prob = |p: f64| {
@@ -848,7 +859,7 @@ impl<P: Protocol> Simulator<P> {
                         continue;
                     }
                     if let Some(a) = slot.timers.iter().find(|a| a.timer == P::TIMEOUT_TIMER) {
-                        running.push((i, a.fires_at - now));
+                        running.push((i, a.fires_at.saturating_sub(now)));
                     }
                 }
                 let Some(base) = running.iter().map(|(_, d)| *d).min() else {

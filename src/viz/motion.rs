@@ -186,7 +186,7 @@ fn read<P: Protocol>(arrows: &mut Vec<Arrow>, e: &TraceEvent<P>) {
                 if *reason != DropReason::Lost {
                     a.arrive_at = e.time;
                 } else {
-                    a.arrive_at = (a.sent_at + a.arrive_at) / 2;
+                    a.arrive_at = a.sent_at.midpoint(a.arrive_at);
                 }
             }
         }

@@ -165,6 +165,9 @@ pub fn decode(text: &str) -> Result<Shared, String> {
                 check_index("a node's log length", d.last_index())?;
                 for e in &d.log {
                     check_term("a log entry's term", e.term)?;
+                    if let crate::core::raft::Command::Value { request, .. } = e.command {
+                        check_index("a log entry's request number", request)?;
+                    }
                 }
             }
             check_actions(actions, *at)?;

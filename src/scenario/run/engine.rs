@@ -273,7 +273,7 @@ impl<P: Model> Engine<P> {
                 self.act(a);
             }
             CommandKind::After(d, a) => {
-                let t = self.sim.now() + d;
+                let t = self.sim.now().saturating_add(*d);
                 self.advance(t, None);
                 self.act(a);
             }
@@ -283,7 +283,7 @@ impl<P: Model> Engine<P> {
                 }
             }
             CommandKind::Run(d) => {
-                let t = self.sim.now() + d;
+                let t = self.sim.now().saturating_add(*d);
                 self.advance(t, None);
             }
             CommandKind::RunUntil { pred, within } => {
@@ -317,7 +317,10 @@ impl<P: Model> Engine<P> {
 
     /// Runs until `pred` holds, at most `within`; records a failure if it never does.
     fn wait(&mut self, pred: &Pred, within: Option<Time>, names: &[String]) -> bool {
-        let limit = self.sim.now() + within.unwrap_or(DEFAULT_WITHIN);
+        let limit = self
+            .sim
+            .now()
+            .saturating_add(within.unwrap_or(DEFAULT_WITHIN));
         if self.advance(limit, Some(pred)) {
             return true;
         }

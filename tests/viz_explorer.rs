@@ -106,3 +106,42 @@ fn paxos_starts_with_a_client_request_in_flight() {
     let raft = Cluster::start(&Spec::default()).unwrap();
     assert!(raft.scene(SceneOptions::default()).feed.is_empty());
 }
+
+#[test]
+fn a_step_back_undoes_a_dropped_message_and_a_step_forward_drops_it_again() {
+    let mut c = Cluster::from_spec(&Spec::default()).unwrap();
+    c.advance_to(300 * MS);
+    let flying = |c: &Cluster| -> Vec<u64> {
+        c.scene(SceneOptions::default())
+            .messages
+            .iter()
+            .map(|m| m.id)
+            .collect()
+    };
+    while flying(&c).is_empty() {
+        c.step();
+    }
+    let id = flying(&c)[0];
+    let (events, time) = (c.events(), c.now());
+    c.act(Action::DropMessage(id)).unwrap();
+    assert!(!flying(&c).contains(&id));
+    c.step_back();
+    assert_eq!(
+        (c.events(), c.now()),
+        (events, time),
+        "back to the same moment"
+    );
+    assert!(
+        flying(&c).contains(&id),
+        "the dropped message is in flight again"
+    );
+    // The drop is still the timeline's future: a step forward takes it again.
+    c.step();
+    assert_eq!(c.events(), events);
+    assert!(!flying(&c).contains(&id));
+    // With no action to undo, a step back undoes one event.
+    c.step();
+    let e = c.events();
+    c.step_back();
+    assert_eq!(c.events(), e - 1);
+}

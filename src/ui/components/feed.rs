@@ -18,8 +18,11 @@
 //! each kind. The list follows the newest line while the reader is at the bottom; once they
 //! scroll up it stays put and a "Newest ↓" button (beside the chips) brings them back.
 //!
-//! DOM contract (tests): `ol[data-testid=feed-list]`, one `li.feed-line` per shown line with
-//! `data-kind`, `data-time` (µs; the last of a run) and `data-count`; the newest is last.
+//! DOM contract (tests): `ol[data-testid=feed-list]` (a polite live region, `role=log`), one
+//! `li.feed-line` per shown line with `data-kind`, `data-time` (µs; the last of a run) and
+//! `data-count`; the newest is last. While paused, the last event's lines are
+//! `li.current[aria-current=step]` (its sends and deliveries, `data-kind=message`, are shown
+//! then only).
 //! `button[data-testid=feed-filter-<kind>]` with `aria-pressed`; `[data-testid=feed-newest]`.
 //!
 //! Its styles (scoped by `.qs-feed`) are in static/style.css, minified with the rest of the
@@ -126,7 +129,9 @@ fn escape(out: &mut String, text: &str) {
 }
 
 /// One line (or run of lines) as HTML: time, icon (with its kind as accessible name), text.
-fn line_html(out: &mut String, r: &Run, lang: Lang) {
+/// `current`: the line belongs to the last event, marked while paused (a step shows what it
+/// did).
+fn line_html(out: &mut String, r: &Run, lang: Lang, current: bool) {
     use std::fmt::Write;
     let kind = r.line.kind.as_str();
     let t = r.line.time;
@@ -137,6 +142,9 @@ fn line_html(out: &mut String, r: &Run, lang: Lang) {
     };
     out.push_str("<li class=\"feed-line kind-");
     escape(out, kind);
+    if current {
+        out.push_str(" current\" aria-current=\"step");
+    }
     out.push_str("\" data-kind=\"");
     escape(out, kind);
     let _ = write!(
@@ -344,11 +352,12 @@ pub fn Feed(props: &FeedProps) -> Html {
             }
         })
     };
+    let marked = props.scene.step.as_ref().map_or(u64::MAX, |m| m.from_seq);
     let rows: Vec<(u64, String)> = shown
         .iter()
         .map(|r| {
             let mut html = String::new();
-            line_html(&mut html, r, lang);
+            line_html(&mut html, r, lang, r.line.seq >= marked);
             (r.first_seq, html)
         })
         .collect();
@@ -413,7 +422,10 @@ pub fn Feed(props: &FeedProps) -> Html {
                 if empty {
                     <p class="empty">{ s(lang, S::FeedEmpty) }</p>
                 } else {
-                    <ol ref={list} class="feed-list" data-testid="feed-list" onclick={on_pick}></ol>
+                    // A polite live region: a screen reader reads new lines when idle.
+                    <ol ref={list} class="feed-list" data-testid="feed-list" onclick={on_pick}
+                        role="log" aria-live="polite" aria-relevant="additions"
+                        aria-label={crate::ui::i18n::t(lang, crate::ui::i18n::Key::EventsTitle)}></ol>
                 }
                 <div class="feed-end" aria-hidden="true"></div>
             </div>

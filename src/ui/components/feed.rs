@@ -179,15 +179,12 @@ pub fn Feed(props: &FeedProps) -> Html {
     // Whether the reader is at the bottom, as of their last scroll.
     let stick = use_state_eq(|| true);
     let hidden = use_state(Vec::<&'static str>::new);
-    // Following the newest line is the browser's scroll anchoring: the only anchor candidate
-    // is an empty sentinel after the list, so once the list is scrolled to its end (and
-    // overflows), lines added above the sentinel keep it, and the end, in view, with no
-    // script and no forced layout per frame. The script scrolls only until that holds
-    // (`anchored`): while the list is short, after a filter, or when the reader asks.
-    // Where the feed last scrolled itself to: a scroll event only means the reader left the
+    // Following the newest line: after every render while the reader is at the bottom, the
+    // script scrolls to the end (the browser's scroll anchoring, with an empty sentinel after
+    // the list as the only candidate, helps between renders but alone left the newest lines
+    // below the box). Where the feed last scrolled itself to: a scroll event only means the reader left the
     // bottom if the list now sits above that point.
     let auto_top = use_mut_ref(|| 0);
-    let anchored = use_mut_ref(|| false);
     // The list's height when the reader left the bottom: the older lines then come back
     // above the ones in view, and the scroll moves down by as much, so nothing jumps.
     let left_at = use_mut_ref(|| None::<i32>);
@@ -210,21 +207,19 @@ pub fn Feed(props: &FeedProps) -> Html {
     }
     let onscroll = {
         let (scroller, stick, auto_top) = (scroller.clone(), stick.clone(), auto_top.clone());
-        let (anchored, left_at) = (anchored.clone(), left_at.clone());
+        let left_at = left_at.clone();
         Callback::from(move |_: Event| {
             // Scroll events come before the frame's script runs, with the layout clean.
             if let Some(el) = scroller.cast::<web_sys::Element>() {
                 let top = el.scroll_top();
                 if el.scroll_height() - top - el.client_height() <= STICK_PX {
                     stick.set(true);
-                    *anchored.borrow_mut() = top > 0;
                     *auto_top.borrow_mut() = top;
                 } else if top < *auto_top.borrow() - STICK_PX {
                     if *stick {
                         *left_at.borrow_mut() = Some(el.scroll_height());
                     }
                     stick.set(false);
-                    *anchored.borrow_mut() = false;
                 }
             }
         })
@@ -232,7 +227,7 @@ pub fn Feed(props: &FeedProps) -> Html {
     // A wheel turned upwards is the reader leaving the bottom, even before the (smooth)
     // scroll has moved far enough for `onscroll` to tell.
     let onwheel = {
-        let (stick, anchored) = (stick.clone(), anchored.clone());
+        let stick = stick.clone();
         let (scroller, left_at) = (scroller.clone(), left_at.clone());
         Callback::from(move |e: WheelEvent| {
             if e.delta_y() < 0.0 {
@@ -240,15 +235,12 @@ pub fn Feed(props: &FeedProps) -> Html {
                     *left_at.borrow_mut() = Some(el.scroll_height());
                 }
                 stick.set(false);
-                *anchored.borrow_mut() = false;
             }
         })
     };
     let to_newest = {
         let (scroller, stick, auto_top) = (scroller.clone(), stick.clone(), auto_top.clone());
-        let anchored = anchored.clone();
         Callback::from(move |_: MouseEvent| {
-            *anchored.borrow_mut() = false;
             if let Some(el) = scroller.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
                 *auto_top.borrow_mut() = el.scroll_top();
@@ -363,10 +355,9 @@ pub fn Feed(props: &FeedProps) -> Html {
         .collect();
     {
         // After a render: the lines into the list (`feed_list`), then a scroll to the newest
-        // line if the reader follows it and anchoring does not hold it yet (reading the
-        // layout here would force one every frame).
+        // line if the reader follows it.
         let (scroller, stick) = (scroller.clone(), *stick);
-        let (anchored, list, list_state) = (anchored.clone(), list.clone(), list_state.clone());
+        let (list, list_state) = (list.clone(), list_state.clone());
         let (refill, update) = (refill.clone(), update.clone());
         let refilling = refilling.clone();
         use_effect(move || {
@@ -397,12 +388,15 @@ pub fn Feed(props: &FeedProps) -> Html {
                         el.set_scroll_top(el.scroll_top() + grew);
                     }
                 }
-            } else if !*anchored.borrow() {
+            } else {
+                // Every render that follows the newest line ends at it. Scroll anchoring
+                // alone (the sentinel) left the newest lines 40-134 px below the box, while
+                // playing and after a pause. The layout this read forces is the one the
+                // feed's turn does anyway right after its render (`state::Turn`,
+                // `lay_out_soon`): done here instead, it costs no more.
                 if let Some(el) = scroller.cast::<web_sys::Element>() {
                     el.set_scroll_top(el.scroll_height());
-                    let top = el.scroll_top();
-                    *auto_top.borrow_mut() = top;
-                    *anchored.borrow_mut() = top > 0;
+                    *auto_top.borrow_mut() = el.scroll_top();
                 }
             }
         });

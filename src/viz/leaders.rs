@@ -6,59 +6,64 @@
 
 use super::scene::{NodeView, Shape};
 use crate::core::Lang;
-use crate::glossary::{bracket, list, rule, term_no, Term};
+use crate::glossary::{bracket, list, term_no, Term};
 use crate::sim::Status;
 
 /// When the ring shows more than one leader (running or paused, not crashed) and no two of
 /// them share a term, the explanation; `None` otherwise (one leader or none, or two in one
 /// term, which is a real violation of Election Safety that the checker reports). Raft's
 /// nodes only: Paxos has no terms.
+#[inline(never)]
 pub fn two_leaders(nodes: &[NodeView], lang: Lang) -> Option<String> {
-    let mut leaders: Vec<&NodeView> = nodes
+    let leaders: Vec<&NodeView> = nodes
         .iter()
         .filter(|n| n.shape == Shape::Leader && n.status != Status::Crashed)
         .collect();
     if leaders.len() < 2 {
         return None;
     }
-    leaders.sort_by_key(|n| n.term);
-    if leaders.windows(2).any(|w| w[0].term == w[1].term) {
-        return None;
+    // (No sort: a stable sort of these would add kilobytes to the page; n ≤ 9.)
+    for (k, a) in leaders.iter().enumerate() {
+        if leaders[k + 1..].iter().any(|b| b.term == a.term) {
+            return None;
+        }
     }
-    let newest = leaders.last()?.term;
+    let newest = leaders.iter().map(|n| n.term).max()?;
+    let zh = lang == Lang::Zh;
     let named: Vec<String> = leaders
         .iter()
-        .map(|n| match lang {
-            Lang::En => format!("{} {}", n.name, bracket(&term_no(n.term, lang), lang)),
-            Lang::Zh => format!("{}{}", n.name, bracket(&term_no(n.term, lang), lang)),
+        .map(|n| {
+            let sep = if zh { "" } else { " " };
+            format!("{}{sep}{}", n.name, bracket(&term_no(n.term, lang), lang))
         })
         .collect();
-    let old: Vec<&str> = leaders[..leaders.len() - 1]
+    let old: Vec<&str> = leaders
         .iter()
+        .filter(|n| n.term < newest)
         .map(|n| n.name.as_str())
         .collect();
-    let (all, old) = (list(&named, lang), list(&old, lang));
+    let (all, each) = (list(&named, lang), old.len() > 1);
+    let (old, newest) = (list(&old, lang), term_no(newest, lang));
     let (safety, leader, step_down) = (
         Term::ElectionSafety.get(lang),
         Term::Leader.get(lang),
         Term::StepDown.get(lang),
     );
-    let (r52, r51) = (rule("§5.2", lang), rule("§5.1", lang));
-    Some(match lang {
-        Lang::En => format!(
-            "{all} show as {leader} at once, in different terms: not a violation. {safety} \
-             allows at most one {leader} per term ({r52}), not one at a time. {each}{old} still \
-             believes it leads an older term; it will {step_down} as soon as a message shows \
-             it a higher term ({r51}), such as {}.",
-            term_no(newest, lang),
-            each = if leaders.len() > 2 { "Each of " } else { "" },
-        ),
-        Lang::Zh => format!(
+    // (Rule labels such as §5.2 read the same in both languages.)
+    Some(if zh {
+        format!(
             "{all}都显示为{leader}，但任期不同：这不违反{safety}。{safety}要求每个任期至多一个\
-             {leader}（{r52}），而不是同一时刻只有一个。{old}仍以为自己是较旧任期的{leader}；\
-             一旦收到带有更高任期（例如{}）的消息，它就会{step_down}（{r51}）。",
-            term_no(newest, lang)
-        ),
+             {leader}（§5.2），而不是同一时刻只有一个。{old}仍以为自己是较旧任期的{leader}；\
+             一旦收到带有更高任期（例如{newest}）的消息，它就会{step_down}（§5.1）。"
+        )
+    } else {
+        format!(
+            "{all} show as {leader} at once, in different terms: not a violation. {safety} \
+             allows at most one {leader} per term (§5.2), not one at a time. {}{old} still \
+             believes it leads an older term; it will {step_down} as soon as a message shows \
+             it a higher term (§5.1), such as {newest}.",
+            if each { "Each of " } else { "" }
+        )
     })
 }
 

@@ -81,7 +81,7 @@ mod tests {
         assert_eq!(speed_text(0.0), None);
         assert_eq!(speed_text(-1.301_03).as_deref(), Some("1/20×"));
         assert_eq!(speed_text(-3.0).as_deref(), Some("1/1000×"));
-        assert_eq!(speed_text(2f64.log10() * -1.0).as_deref(), Some("1/2×"));
+        assert_eq!(speed_text(-(2f64.log10())).as_deref(), Some("1/2×"));
         // The slider's step below real time: not "1/1×", and not real time.
         assert_eq!(speed_text(-0.01).as_deref(), Some("1/1.02×"));
         assert_eq!(speed_text(-0.1).as_deref(), Some("1/1.26×"));

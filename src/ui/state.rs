@@ -345,6 +345,9 @@ impl Model {
             None => {
                 let mut m = Model::new(default_cluster(), lang);
                 m.playing = true;
+                // (At time 0 there is no event to mark: the scene is already as it would be
+                // while playing.)
+                m.marked = m.scene.step.is_some();
                 m
             }
         }

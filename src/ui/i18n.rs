@@ -66,8 +66,8 @@ strings! {
     HelpTitle => "Help and keyboard shortcuts", "帮助与键盘快捷键";
     Dismiss => "Dismiss", "关闭提示";
     Close => "Close", "关闭";
-    ReducedMotion => "Your system asks for reduced motion: the run starts paused, and messages jump from sender to receiver instead of flying. Press Space (or ▶) to play; → steps one event.",
-        "系统设置要求减少动态效果：运行开始时处于暂停状态，消息直接从发送方跳到接收方，不再飞行。按空格键（或 ▶）播放；按 → 前进一个事件。";
+    ReducedMotion => "Your system asks for reduced motion: the run starts paused, and each message stays at one place on its link until it arrives instead of flying. Press Space (or ▶) to play; → steps one event.",
+        "系统设置要求减少动态效果：运行开始时处于暂停状态，每条消息停在其链路上的一处直到送达，不再飞行。按空格键（或 ▶）播放；按 → 前进一个事件。";
     // Panels.
     RingTitle => "Cluster", "集群";
     RingAria => "Nodes of the cluster arranged in a ring, with the messages between them",

@@ -267,7 +267,7 @@ test("two leaders in different terms during a partition are explained", async ()
   }
 });
 
-test("reduced motion: the run starts paused, messages jump instead of flying", async () => {
+test("reduced motion: the run starts paused, messages do not fly, lecture steps jump", async () => {
   const { context, page, errors } = await openWith({ reducedMotion: "reduce" });
   try {
     await page.waitForTimeout(300);
@@ -292,6 +292,15 @@ test("reduced motion: the run starts paused, messages jump instead of flying", a
     }
     await screenshot(page, "controls-reduced-motion-1280x800");
     assertNoErrors(errors);
+
+    // Lecture mode: Next shows the step's end at once (no animation).
+    const lec = await context.newPage();
+    await lec.goto(app.server.url + "#scenario=raft-split-vote&step=1&lang=en", { waitUntil: "load" });
+    const presenter = lec.locator("[data-testid=presenter]");
+    await presenter.waitFor({ timeout: 20_000 });
+    await lec.locator("[data-testid=next]").click();
+    assert.equal(await presenter.getAttribute("data-step"), "2");
+    assert.equal(await presenter.getAttribute("data-animating"), "false", "no animation");
   } finally {
     await context.close();
   }

@@ -217,13 +217,12 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         p.lang = lang;
         // The arrows of the event just stepped (paused: the scene marks the last event) are
         // drawn thicker too.
-        let stepped = scene.step.iter().flat_map(|m| m.messages.iter().copied());
-        p.emphasised = props
-            .selected
-            .into_iter()
-            .chain(*hovered)
-            .chain(stepped)
-            .collect();
+        let mut emphasised: Vec<u64> = props.selected.into_iter().collect();
+        emphasised.extend(*hovered);
+        if let Some(m) = &scene.step {
+            emphasised.extend_from_slice(&m.messages);
+        }
+        p.emphasised = emphasised;
         p.hovered = *hovered;
         p.written.clear();
     }

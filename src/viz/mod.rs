@@ -5,10 +5,12 @@
 
 pub mod base64;
 pub mod cluster;
+pub mod leaders;
 pub mod lecture;
 pub mod logs;
 pub mod motion;
 pub mod paxos_view;
+pub mod prefs;
 pub mod raft_view;
 pub mod scene;
 pub mod session;

@@ -5,8 +5,8 @@
 //! election timer (an arc that runs down) and every message in flight, placed by its
 //! progress in virtual time. Colour (Okabe–Ito) and shape both carry the role, the message
 //! type and its outcome. Clicks become messages for the app: a node opens its menu, a link
-//! is cut or restored, a message (picked by where it is drawn) is dropped; hovering a
-//! message shows it in the inspector.
+//! is cut or restored, a message (picked by where it is drawn) is shown in the inspector
+//! (whose Drop button drops it); hovering a message shows it there too.
 //!
 //! DOM contract: `svg[data-testid=ring-svg]`; `g.node[data-node][data-role][data-status]`;
 //! `g.link[data-link="n1-n2"][data-cut]`; `canvas[data-testid=ring-motion]` with
@@ -129,7 +129,7 @@ pub struct RingProps {
     pub inspected: Option<u64>,
     /// The app's update path. A click (or right-click, or Enter) on a node opens its menu;
     /// a click on a link cuts or restores it, a right-click opens its menu (one-way cuts);
-    /// hovering a message shows it in the inspector, a click drops it.
+    /// hovering a message shows it in the inspector, a click keeps it there.
     pub dispatch: Callback<Msg>,
     /// Drawn over the ring (the pop-up menus).
     #[prop_or_default]
@@ -309,12 +309,12 @@ pub fn Ring(props: &RingProps) -> Html {
         }
     });
 
-    // A click on a message drops it; anywhere else on the ring (not a node or a link) it
-    // closes the menu.
+    // A click on a message shows it in the inspector (dropping it is the inspector's
+    // explicit Drop); anywhere else on the ring (not a node or a link) it closes the menu.
     let onclick = {
         let (bus, svg, d) = (props.bus.clone(), svgref.clone(), props.dispatch.clone());
         Callback::from(move |e: MouseEvent| match picked(&bus, &svg, n, &e) {
-            Some(id) => d.emit(Msg::DropMessage(id)),
+            Some(id) => d.emit(Msg::PinMessage(Some(id))),
             None => d.emit(Msg::CloseMenu),
         })
     };
@@ -337,7 +337,7 @@ pub fn Ring(props: &RingProps) -> Html {
     };
     html! {
         <div class="ring-box" ref={boxref.clone()}>
-            <svg class="ring" ref={svgref.clone()} viewBox={format!("0 0 {} {}", Fixed(SIZE, 0), Fixed(SIZE, 0))} role="img" aria-label={aria}
+            <svg class="ring" ref={svgref.clone()} viewBox={format!("0 0 {} {}", Fixed(SIZE, 0), Fixed(SIZE, 0))} role="group" aria-label={aria}
                  preserveAspectRatio="xMidYMid meet"
                  data-testid="ring-svg" data-nodes={n.to_string()}
                  data-protocol={scene.protocol.clone()} {onclick} {onmousemove} {onmouseleave}>
@@ -587,7 +587,7 @@ struct LinksProps {
     lang: Lang,
     dispatch: Callback<Msg>,
     boxref: NodeRef,
-    /// For a click on a message drawn over a link: the message is dropped, the link stays.
+    /// For a click on a message drawn over a link: the message is shown, the link stays.
     bus: MotionBus,
     svg: NodeRef,
 }
@@ -629,7 +629,7 @@ fn Links(p: &LinksProps) -> Html {
             );
             let (d, bus, svg) = (p.dispatch.clone(), p.bus.clone(), p.svg.clone());
             let onclick = Callback::from(move |e: MouseEvent| {
-                // A message drawn over the link takes the click (the ring drops it).
+                // A message drawn over the link takes the click (the ring shows it).
                 if picked(&bus, &svg, n, &e).is_some() {
                     return;
                 }

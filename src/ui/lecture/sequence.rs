@@ -39,10 +39,12 @@ pub const MAX_WINDOW: Time = 2_000_000;
 pub const MIN_WINDOW: Time = 100_000;
 
 /// The colour of a message kind (Okabe–Ito, as in the explorer's diagram): requests and
-/// their replies share one.
+/// their replies share one, except a vote or promise, a darker shade of its request's
+/// orange (as in the explorer).
 pub fn kind_colour(kind: &str) -> &'static str {
     match kind {
-        "RequestVote" | "Vote" | "Prepare" | "Promise" => "#E69F00",
+        "Vote" | "Promise" => "#8A4B00",
+        "RequestVote" | "Prepare" => "#E69F00",
         "PreVote" | "PreVoteReply" | "CatchUp" => "#CC79A7",
         "Heartbeat" => "#56B4E9",
         "AppendEntries" | "AppendEntriesReply" | "Accept" | "Accepted" => "#0072B2",

@@ -39,6 +39,10 @@ const MAX_CELLS: usize = 13;
 const LOOP_R: f64 = 24.0;
 /// The band under the logs that names a broken invariant.
 const VIOLATION_BAND: f64 = 56.0;
+/// Room above the drawing (user units) for the labels over the top node: a candidate's
+/// "votes A B" sits about 20 units above y = 0, and would be cut off on screen and in the
+/// exported SVG and PNG (which keep this viewBox).
+const TOP: f64 = 36.0;
 
 pub const FONT: &str = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', \
     'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Zen Hei', sans-serif";
@@ -540,9 +544,9 @@ pub fn Stage(props: &StageProps) -> Html {
     });
     html! {
         <svg class="lec-stage-svg" data-testid="stage-svg" xmlns="http://www.w3.org/2000/svg"
-             viewBox={format!("0 0 {W} {h}")} role="img" aria-label={t(lang, L::StageAria)}
+             viewBox={format!("0 {} {W} {}", -TOP, h + TOP)} role="img" aria-label={t(lang, L::StageAria)}
              data-time={scene.time.to_string()} font-family={FONT}>
-            <rect x="0" y="0" width={format!("{W}")} height={format!("{h}")} fill="#ffffff" />
+            <rect x="0" y={format!("{}", -TOP)} width={format!("{W}")} height={format!("{}", h + TOP)} fill="#ffffff" />
             <ellipse cx={format!("{CX}")} cy={format!("{:.1}", geo(n).cy)} rx={format!("{RING_X}")}
                      ry={format!("{:.1}", geo(n).ry)} fill="none" stroke="#c8c8c8" stroke-width="3" />
             { legend(scene, lang) }

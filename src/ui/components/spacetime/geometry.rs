@@ -26,7 +26,7 @@ pub const TICK: Time = 500_000;
 pub const PICK: f64 = 5.0;
 
 /// The Okabe–Ito palette, in the order [`kind_colour_index`] uses.
-pub const COLOURS: [&str; 7] = [
+pub const COLOURS: [&str; 8] = [
     "#E69F00", // orange: Raft elections, Paxos phase 1
     "#CC79A7", // reddish purple: PreVote, catch-up
     "#56B4E9", // sky blue: heartbeats
@@ -34,14 +34,19 @@ pub const COLOURS: [&str; 7] = [
     "#009E73", // bluish green: Paxos Chosen
     "#D55E00", // vermillion: Paxos Nack
     "#555555", // grey: anything else
+    "#8A4B00", // dark orange (brown): votes and promises, the replies to orange requests
 ];
 /// The × of a dropped message.
 pub const DROP_COLOUR: &str = "#D55E00";
 
-/// The palette index of a message kind. Requests and their replies share a colour.
+/// The palette index of a message kind. Requests and their replies share a colour, except
+/// a vote (or a promise), which is a darker shade of its request's orange: the two are the
+/// election's two halves and must not be mistaken for each other (the shade differs in
+/// lightness, so it holds for colour-blind readers and in grey too).
 pub fn kind_colour_index(kind: &str) -> usize {
     match kind {
-        "RequestVote" | "Vote" | "Prepare" | "Promise" => 0,
+        "Vote" | "Promise" => 7,
+        "RequestVote" | "Prepare" => 0,
         "PreVote" | "PreVoteReply" | "CatchUp" => 1,
         "Heartbeat" => 2,
         "AppendEntries" | "AppendEntriesReply" | "Accept" | "Accepted" => 3,

@@ -215,7 +215,14 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         p.n = n;
         p.scale = scale;
         p.lang = lang;
-        p.emphasised = props.selected.into_iter().chain(*hovered).collect();
+        // The arrows of the event just stepped (paused: the scene marks the last event) are
+        // drawn thicker too.
+        let mut emphasised: Vec<u64> = props.selected.into_iter().collect();
+        emphasised.extend(*hovered);
+        if let Some(m) = &scene.step {
+            emphasised.extend_from_slice(&m.messages);
+        }
+        p.emphasised = emphasised;
         p.hovered = *hovered;
         p.written.clear();
     }
@@ -301,6 +308,20 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             </g>
         }
     });
+    // The last event, while paused: a ring on each lifeline it happened at, at its time.
+    let at = Frame::new(n, scene.time);
+    let marks = scene.step.as_ref().filter(|m| at.x(m.time) >= X0).map(|m| {
+        let x = at.x(m.time);
+        html! {
+            <g class="step-mark" data-testid="step-mark" data-time={m.time.to_string()}>
+                <line class="step-line" x1={f1(x)} x2={f1(x)} y1={f1(at.lane(0) - at.row / 2.0)}
+                      y2={f1(at.lane(n.saturating_sub(1)) + at.row / 2.0)} />
+                { for m.nodes.iter().filter(|&&i| i < n).map(|&i| html! {
+                    <circle cx={f1(x)} cy={f1(at.lane(i))} r="5" />
+                }) }
+            </g>
+        }
+    });
     let id_attr = |id: Option<u64>| id.map(|i| i.to_string()).unwrap_or_default();
     let motion = props.bus.current();
 
@@ -314,6 +335,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                      aria-label={s(lang, S::SpaceTimeAria)} data-window={WINDOW.to_string()}>
                     <rect class="backdrop" x="0" y="0" width={f1(W)} height={f1(h)} />
                     { for lifelines }
+                    { marks.unwrap_or_default() }
                 </svg>
                 <div class="spacetime-plot" style={format!("left: {}; width: {};", pct(X0 / W), pct(PLOT_W / W))}>
                     <canvas ref={live_ref} class="live" data-testid="spacetime-live" />

@@ -294,7 +294,7 @@ pub fn Sequence(props: &SequenceProps) -> Html {
                       y2={format!("{plot_bottom:.1}")} stroke="#dddddd" stroke-width="1.5" />
                 <text x={format!("{tx:.1}")} y={format!("{:.1}", top - 16.0)}
                       font-size={format!("{}", z.ticks)} fill="#333333"
-                      text-anchor={if tx > X1 - 30.0 { "end" } else if tx < X0 + 30.0 { "start" } else { "middle" }}>
+                      text-anchor={if tx > X1 - 1.4 * z.ticks { "end" } else if tx < X0 + 1.4 * z.ticks { "start" } else { "middle" }}>
                     { fmt_time(t) }
                 </text>
             </g>

@@ -202,14 +202,24 @@ fn term_html(x: f64, y: f64, k: f64, label: &str, big: bool) -> Html {
             { txt(x, y + 22.0 * k, if big { 26.0 } else { 19.0 * k }, "600", MUTED, words.to_string()) }
             { txt(x, y + 50.0 * k, sz(28.0 * k, big), "700", INK, value.to_string()) }
         </> },
-        _ => txt(
-            x,
-            y + 40.0 * k,
-            sz(30.0 * k, big),
-            "600",
-            INK,
-            label.to_string(),
-        ),
+        _ => {
+            // Squeezed to the node's width when it would overflow it ("第 1 任期" in large
+            // type): roughly 0.6 of the size per Latin character, 1 per CJK one.
+            let size = sz(30.0 * k, big);
+            let width: f64 = label
+                .chars()
+                .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+                .sum::<f64>()
+                * size;
+            let room = 2.0 * (70.0 * k) * 0.82;
+            let fit = (width > room).then(|| format!("{room:.1}"));
+            html! {
+                <text x={format!("{x:.1}")} y={format!("{:.1}", y + 40.0 * k)}
+                      font-size={format!("{size:.1}")} font-weight="600" fill={INK}
+                      text-anchor="middle" textLength={fit.clone()}
+                      lengthAdjust={fit.map(|_| "spacingAndGlyphs")}>{ label }</text>
+            }
+        }
     }
 }
 

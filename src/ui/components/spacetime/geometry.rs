@@ -22,6 +22,9 @@ pub const ROW_MIN: f64 = 20.0;
 pub const ROW_MAX: f64 = 30.0;
 /// The size of the type (names, time labels, the current time), in user units.
 pub const FONT: f64 = 13.0;
+/// The canvas font at that size (a literal: formatting an f64 would add float formatting,
+/// some 9 KB of gzipped wasm, to the page).
+pub const CANVAS_FONT: &str = "13px system-ui, sans-serif";
 /// The longest window (the motion's arrows reach this far back).
 pub const WINDOW: Time = crate::viz::timescale::MAX_WINDOW;
 /// How near (user units) the pointer must be to an arrow to hover or pick it.

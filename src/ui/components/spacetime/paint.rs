@@ -22,8 +22,8 @@
 //! worker.
 
 use super::geometry::{
-    dash_pattern, kind_colour, kind_colour_index, segment, End, Frame, Seg, BOTTOM, COLOURS,
-    DROP_COLOUR, FONT, PLOT_W, TOP, X0,
+    dash_pattern, kind_colour, kind_colour_index, segment, End, Frame, Seg, BOTTOM, CANVAS_FONT,
+    COLOURS, DROP_COLOUR, FONT, PLOT_W, TOP, X0,
 };
 use crate::core::{fmt_time, Time};
 use crate::ui::components::pen::{Pen, Surface};
@@ -242,7 +242,7 @@ fn ticks(ctx: &mut Pen, f: &Frame, base: Time, width: f64) {
     ctx.set_stroke_style("rgba(0,0,0,0.08)");
     ctx.set_fill_style("#777777");
     ctx.set_line_width(1.0);
-    ctx.set_font(&format!("{FONT}px system-ui, sans-serif"));
+    ctx.set_font(CANVAS_FONT);
     let end = base + (width / PLOT_W * f.window as f64) as Time;
     let tick = f.tick;
     let mut t = base.div_ceil(tick) * tick;
@@ -324,7 +324,7 @@ pub fn paint_live(
     ctx.line_to(x, f.height() - BOTTOM + 3.0);
     ctx.stroke();
     ctx.set_fill_style("#000000");
-    ctx.set_font(&format!("{FONT}px system-ui, sans-serif"));
+    ctx.set_font(CANVAS_FONT);
     let start = x < 110.0;
     ctx.set_text_align(if start { "start" } else { "end" });
     ctx.fill_text(now_label, if start { x + 3.0 } else { x - 3.0 }, FONT);

@@ -99,6 +99,15 @@ function measure(lecture) {
     if (el.scrollWidth > el.clientWidth + 1) bad(`${el.className} is ${el.scrollWidth - el.clientWidth}px too narrow for its content`);
   }
 
+  // The logs' labels (nextIndex · matchIndex once there is a leader) fit their column.
+  for (const col of document.querySelectorAll(".log-labels")) {
+    for (const span of col.querySelectorAll(".log-label > span")) {
+      if (span.textContent.trim() && rect(span).right > rect(col).right + 1) {
+        bad(`log label "${span.textContent}" cut at the column's edge`);
+      }
+    }
+  }
+
   // Every invariant row is in view, or its panel scrolls.
   if (!lecture) {
     const body = document.querySelector(".area-invariants .panel-body");
@@ -146,6 +155,13 @@ for (const [width, height] of SIZES) {
           if (lang === "zh") {
             await page.click(lecture ? ".lec-lang-switch button:nth-child(2)" : ".lang-button:not(.active)");
             await settle(page);
+          }
+          if (!lecture && lang === "en") {
+            // A leader (the logs show nextIndex and matchIndex), paused.
+            await page.evaluate(() => {
+              window.__qs.pause();
+              window.__qs.advance(400_000);
+            });
           }
           if (!lecture) {
             // A selected node: the side panel at its fullest (the review's cramped case).

@@ -102,7 +102,9 @@ function measure(lecture) {
   // The logs' labels (nextIndex · matchIndex once there is a leader) fit their column.
   for (const col of document.querySelectorAll(".log-labels")) {
     for (const span of col.querySelectorAll(".log-label > span")) {
-      if (span.textContent.trim() && rect(span).right > rect(col).right + 1) {
+      const range = document.createRange();
+      range.selectNodeContents(span);
+      if (span.textContent.trim() && range.getBoundingClientRect().right > rect(col).right + 1) {
         bad(`log label "${span.textContent}" cut at the column's edge`);
       }
     }

@@ -421,7 +421,8 @@ pub fn App() -> Html {
                         <div id="spacetime" class="spacetime-slot">
                             <SpaceTime scene={scene.clone()} bus={(*bus).clone()} names={m.names.clone()}
                                        on_seek={cbs.seek.clone()} on_select={cbs.select.clone()}
-                                       on_hover={cbs.hover.clone()} selected={inspected} lang={lang} />
+                                       on_hover={cbs.hover.clone()} selected={inspected} lang={lang}
+                                       window={crate::viz::timescale::diagram_window(m.speed())} />
                         </div>
                     </Panel>
                     <Panel title={t(lang, Key::ControlsTitle)} area="controls">

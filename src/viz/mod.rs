@@ -15,6 +15,7 @@ pub mod raft_view;
 pub mod scene;
 pub mod session;
 pub mod share;
+pub mod timescale;
 pub mod trig;
 
 pub use cluster::{Cluster, Spec};

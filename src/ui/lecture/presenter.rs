@@ -609,7 +609,7 @@ pub fn Presenter(props: &PresenterProps) -> Html {
              data-animating={animating.to_string()} data-off-script={off_script.to_string()}>
             <div class="lec-stage-wrap" onclick={stage_click}>
                 <Stage scene={scene.clone()} {lang} selected_node={d.node} selected_msg={d.msg}
-                       {on_node} {on_message} />
+                       {on_node} {on_message} big={present} />
             </div>
             <div class="lec-side">
                 <Narration {lang} {step} {steps} caption={lec.caption(lang)} checks={current}
@@ -623,7 +623,7 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                              compact={present} />
                     <div class="lec-diagram">
                         <h3>{ t(lang, L::SequenceTitle) }</h3>
-                        <Sequence scene={scene.clone()} {from} {to} {step_start} {lang} />
+                        <Sequence scene={scene.clone()} {from} {to} {step_start} {lang} big={present} />
                     </div>
                 }
             </div>

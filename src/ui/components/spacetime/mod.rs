@@ -316,7 +316,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         }
     });
     // The last event, while paused: a ring on each lifeline it happened at, at its time.
-    let at = Frame::new(n, scene.time);
+    let at = Frame::new(n, scene.time, window);
     let marks = scene.step.as_ref().filter(|m| at.x(m.time) >= X0).map(|m| {
         let x = at.x(m.time);
         html! {

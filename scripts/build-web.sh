@@ -28,6 +28,9 @@ cargo build --profile wasm-release --target "$WASM_TARGET" --features ui \
 # --reorder-functions-by-name, after the optimisation passes, lays the functions out in the
 # order of the sort keys that scripts/wasm-order-names.mjs writes into the name section:
 # related code side by side, which gzip compresses about 5 KB smaller (it changes no code).
+# Then scripts/wasm-order-similar.mjs names the optimised functions so that a second wasm-opt
+# run, reordering and nothing else, puts functions with similar code side by side: about 5 KB
+# less of gzipped explorer wasm again (it changes no code either).
 WASM_OPT_FLAGS=(-Oz --converge --low-memory-unused --reorder-functions-by-name)
 
 mkdir -p "$DIST/pkg"
@@ -41,7 +44,8 @@ for m in "${MODULES[@]}"; do
       wasm-bindgen --version
       "$NODE_BIN/wasm-opt" --version
       echo "${WASM_OPT_FLAGS[*]}"
-      cat "$ROOT/scripts/wasm-short-imports.mjs" "$ROOT/scripts/wasm-order-names.mjs" | sha256sum | cut -d' ' -f1
+      cat "$ROOT/scripts/wasm-short-imports.mjs" "$ROOT/scripts/wasm-order-names.mjs" \
+        "$ROOT/scripts/wasm-order-similar.mjs" | sha256sum | cut -d' ' -f1
       "$NODE_BIN/terser" --version
     } | sha256sum | cut -d' ' -f1
   )"
@@ -61,6 +65,9 @@ for m in "${MODULES[@]}"; do
     node "$ROOT/scripts/wasm-order-names.mjs" "$TMP/${m}_bg.wasm"
     say "wasm-opt ${WASM_OPT_FLAGS[*]} (binaryen $("$NODE_BIN/wasm-opt" --version | awk '{print $3}')): $m"
     "$NODE_BIN/wasm-opt" "${WASM_OPT_FLAGS[@]}" "$TMP/${m}_bg.wasm" -o "$TMP/${m}_bg.wasm.opt"
+    say "functions with similar code side by side: $m"
+    node "$ROOT/scripts/wasm-order-similar.mjs" "$TMP/${m}_bg.wasm.opt" "$TMP/${m}_bg.wasm.keys"
+    "$NODE_BIN/wasm-opt" --reorder-functions-by-name "$TMP/${m}_bg.wasm.keys" -o "$TMP/${m}_bg.wasm.opt"
     say "terser (minify the glue, an ES module): $m.js"
     "$NODE_BIN/terser" "$TMP/$m.js" --module --compress --mangle -o "$TMP/$m.min.js"
     mv "$TMP/${m}_bg.wasm.opt" "$DIST/pkg/${m}_bg.wasm"

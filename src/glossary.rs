@@ -91,6 +91,8 @@ glossary! {
     PreVoteBallot => "pre-vote", "预投票";
     SplitVote => "split vote", "选票分裂";
     StepDown => "step down", "退为跟随者";
+    /// Raft's Election Safety (Figure 3): at most one leader per term (§5.2).
+    ElectionSafety => "Election Safety", "选举安全";
     Majority => "majority", "多数派";
     Quorum => "quorum", "法定人数";
     // Roles.

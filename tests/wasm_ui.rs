@@ -125,7 +125,56 @@ fn remembered_language_survives_and_garbage_is_ignored() {
         "unknown values fall back to English"
     );
     storage.remove_item(i18n::STORAGE_KEY).unwrap();
-    assert_eq!(i18n::load_lang(), Lang::En);
+    // With nothing saved, the browser's languages decide (the test browser's are English).
+    let browser = i18n::browser_langs();
+    assert_eq!(
+        i18n::load_lang(),
+        quorumscope::viz::prefs::first_lang(None, None, &browser)
+    );
+}
+
+#[wasm_bindgen_test]
+fn shortcuts_are_ignored_only_in_text_fields() {
+    for (tag, kind) in [
+        ("INPUT", ""),
+        ("input", "text"),
+        ("input", "number"),
+        ("TEXTAREA", ""),
+        ("select", ""),
+    ] {
+        assert!(keyboard::is_text_field(tag, kind), "{tag} {kind}");
+    }
+    for (tag, kind) in [
+        ("INPUT", "range"),
+        ("input", "checkbox"),
+        ("input", "radio"),
+        ("BUTTON", ""),
+        ("g", ""),
+        ("input", "file"),
+    ] {
+        assert!(!keyboard::is_text_field(tag, kind), "{tag} {kind}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn reduced_motion_pauses_a_run_that_started_on_its_own_and_new_clusters_wait() {
+    let mut m = model();
+    assert!(m.playing);
+    m.prefer_reduced_motion();
+    assert!(!m.playing && m.reduced_motion);
+    assert!(m.notice.as_ref().is_some_and(|n| !n.error));
+    m.update(Msg::NewCluster(Spec::default()));
+    assert!(!m.playing, "a new cluster waits for the reader too");
+    // Paused, the scene marks the last event; playing, it does not.
+    m.update(Msg::Jump(200 * MS as i64));
+    m.update(Msg::Step);
+    assert!(m.scene.step.is_some());
+    m.update(Msg::Play);
+    m.update(Msg::Frame(16.0));
+    m.update(Msg::Frame(120.0));
+    assert!(m.scene.step.is_none(), "no mark while playing");
+    m.update(Msg::Pause);
+    assert!(m.scene.step.is_some(), "the mark is back on a pause");
 }
 
 #[wasm_bindgen_test]

@@ -106,7 +106,10 @@ pub struct RaftChecker {
     logs: Vec<Vec<Seen>>,
     roles: Vec<(Role, u64)>,
     max_term: Vec<u64>,
-    votes: VecMap<(NodeId, u64), NodeId>,
+    /// Each node's latest vote: (term, candidate). Terms never decrease (checked above), so a
+    /// second vote in a term can only be in the node's latest voted term: one entry per node,
+    /// whatever the number of terms (a sorted map of every (node, term) grew with each term).
+    votes: Vec<Option<(u64, NodeId)>>,
     leaders: VecMap<u64, NodeId>,
     /// By index (from 1), term → prefix hash, for every entry ever seen on any node.
     matching: Vec<VecMap<u64, u64>>,
@@ -181,8 +184,8 @@ impl RaftChecker {
 
         // At most one vote per term, even across restarts.
         if let Some(c) = node.voted_for() {
-            match self.votes.get(&(i, term)) {
-                Some(&prev) if prev != c => {
+            match self.votes[i] {
+                Some((t, prev)) if t == term && prev != c => {
                     return v(
                         ONE_VOTE,
                         format!(
@@ -191,10 +194,8 @@ impl RaftChecker {
                         ),
                     )
                 }
-                Some(_) => {}
-                None => {
-                    self.votes.insert((i, term), c);
-                }
+                Some((t, _)) if t == term => {}
+                _ => self.votes[i] = Some((term, c)),
             }
         }
 
@@ -459,7 +460,7 @@ impl Checker<RaftNode> for RaftChecker {
             logs: vec![Vec::new(); n],
             roles: vec![(Role::Follower, 0); n],
             max_term: vec![0; n],
-            votes: VecMap::new(),
+            votes: vec![None; n],
             leaders: VecMap::new(),
             matching: Vec::new(),
             committed: Vec::new(),

@@ -129,7 +129,13 @@ pub fn App() -> Html {
     let model = use_mut_ref(|| {
         let lang = i18n::load_lang();
         i18n::apply_lang(lang);
-        Model::start(url::share_from_location().as_deref(), lang)
+        let mut m = Model::start(url::share_from_location().as_deref(), lang);
+        if i18n::prefers_reduced_motion() {
+            // Messages jump instead of flying; nothing plays until the reader asks.
+            super::components::ring_paint::set_reduced_motion(true);
+            m.prefer_reduced_motion();
+        }
+        m
     });
     let redraw = use_force_update();
     // The per-frame path: painters draw each frame's motion without a render.
@@ -282,15 +288,20 @@ pub fn App() -> Html {
                     return;
                 };
                 let key = e.key();
-                let in_field = e
+                let target = e
                     .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| {
-                        let tag = el.tag_name().to_ascii_lowercase();
-                        matches!(tag.as_str(), "input" | "select" | "textarea")
-                            || (tag == "button" && (key == " " || key == "Enter"))
-                    });
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let in_field = target.as_ref().is_some_and(|el| {
+                    let kind = el.get_attribute("type").unwrap_or_default();
+                    keyboard::is_text_field(&el.tag_name(), &kind)
+                        || el.has_attribute("contenteditable")
+                });
                 if in_field && key != "Escape" {
+                    return;
+                }
+                // Enter keeps activating the focused control (a button, a node, a chip);
+                // every other shortcut works wherever the focus is (a slider, a button).
+                if key == "Enter" {
                     return;
                 }
                 let modifier = e.ctrl_key() || e.alt_key() || e.meta_key();
@@ -345,6 +356,8 @@ pub fn App() -> Html {
     });
     let inspected = m.inspected();
     let inspector_selected = inspected.and_then(|id| m.cluster.message_fields(id).map(|f| (id, f)));
+    // Drop only what is still in flight (the diagram's arrows can show delivered ones).
+    let can_drop = inspected.is_some_and(|id| m.motion.messages.iter().any(|x| x.id == id));
     let selected_node = m.selected.and_then(|i| scene.nodes.get(i).cloned());
 
     // The logs panel follows its own copy of the scene (see `state::Turn`).
@@ -368,7 +381,7 @@ pub fn App() -> Html {
                          lang={lang} dispatch={dispatch.clone()} />
                 <div id="inspector" class="inspector-slot">
                     <Inspector selected={inspector_selected} on_drop={cbs.drop.clone()}
-                               on_close={cbs.close_inspector.clone()} lang={lang} />
+                               on_close={cbs.close_inspector.clone()} lang={lang} {can_drop} />
                 </div>
             </>
         },
@@ -408,7 +421,8 @@ pub fn App() -> Html {
                         <div id="spacetime" class="spacetime-slot">
                             <SpaceTime scene={scene.clone()} bus={(*bus).clone()} names={m.names.clone()}
                                        on_seek={cbs.seek.clone()} on_select={cbs.select.clone()}
-                                       on_hover={cbs.hover.clone()} selected={inspected} lang={lang} />
+                                       on_hover={cbs.hover.clone()} selected={inspected} lang={lang}
+                                       window={crate::viz::timescale::diagram_window(m.speed())} />
                         </div>
                     </Panel>
                     <Panel title={t(lang, Key::ControlsTitle)} area="controls">

@@ -70,6 +70,8 @@ strings! {
     HelpTitle => "Help and keyboard shortcuts", "帮助与键盘快捷键";
     Dismiss => "Dismiss", "关闭提示";
     Close => "Close", "关闭";
+    ReducedMotion => "Your system asks for reduced motion: the run starts paused, and each message stays at one place on its link until it arrives instead of flying. Press Space (or ▶) to play; → steps one event.",
+        "系统设置要求减少动态效果：运行开始时处于暂停状态，每条消息停在其链路上的一处直到送达，不再飞行。按空格键（或 ▶）播放；按 → 前进一个事件。";
     // Panels.
     RingTitle => "Cluster", "集群";
     RingAria => "Nodes of the cluster arranged in a ring, with the messages between them",
@@ -110,7 +112,7 @@ strings! {
     TimerHint => "How much of the election timeout is left; a heartbeat resets it",
         "选举超时还剩多少；心跳会将其重置";
     NodeHint => "Click for actions", "点击查看操作";
-    MessageHint => "click to drop it", "点击即可丢弃";
+    MessageHint => "click to show it; Drop in the inspector drops it", "点击即可在检查器中查看；检查器的“丢弃”按钮将其丢弃";
     SelectNodeHint => "Click a node on the ring (or press 1–9) to see its state and act on it.",
         "点击环上的节点（或按 1–9）查看其状态并对其操作。";
     // Node actions.
@@ -235,8 +237,8 @@ strings! {
     MouseTitle => "Mouse", "鼠标";
     MouseNode => "Click or right-click a node: crash, restart, pause, resume, force its timeout, send it a client request.",
         "单击或右键单击节点：崩溃、重启、暂停、恢复、强制超时、发送客户端请求。";
-    MouseMessage => "Hover over a message to see every field; click it to drop it.",
-        "将鼠标悬停在消息上可查看全部字段；点击即可丢弃。";
+    MouseMessage => "Hover over a message to see every field; click it to keep it in the inspector, whose Drop button drops it (one step back undoes that).",
+        "将鼠标悬停在消息上可查看全部字段；点击可将其留在检查器中，检查器的“丢弃”按钮将其丢弃（后退一步即可撤销）。";
     MouseLink => "Click a link to cut or restore it; right-click it to cut one direction only.",
         "点击链路可切断或恢复；右键点击只切断一个方向。";
     MouseSlider => "Drag the time slider to any moment; click the space-time diagram or a feed line to jump there.",
@@ -303,13 +305,32 @@ pub fn parse_code(s: &str) -> Option<Lang> {
     }
 }
 
-/// The language remembered in `localStorage`, or English when none is (or storage is
-/// unavailable, e.g. blocked by the browser).
+/// The language remembered in `localStorage`, else the first of the browser's languages the
+/// interface has (`navigator.languages`: a Chinese browser opens in Chinese), else English.
 pub fn load_lang() -> Lang {
-    local_storage()
+    let saved = local_storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|v| parse_code(&v))
+        .and_then(|v| parse_code(&v));
+    crate::viz::prefs::first_lang(None, saved, &browser_langs())
+}
+
+/// The browser's languages, in the reader's order (`navigator.languages`).
+pub fn browser_langs() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|a| a.iter().filter_map(|v| v.as_string()).collect())
         .unwrap_or_default()
+}
+
+/// Whether the reader asked for reduced motion (`prefers-reduced-motion: reduce`).
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|q| q.matches())
 }
 
 /// Remembers `lang` in `localStorage` for the next visit. Storage failures are ignored: the

@@ -1,6 +1,8 @@
 //! Keyboard shortcuts: which key does what ([`command`]), and the list the help overlay shows
-//! ([`SHORTCUTS`]). The app listens on the document and ignores keys typed into form fields
-//! (except Escape).
+//! ([`SHORTCUTS`]). The app listens on the document and ignores keys typed into text fields
+//! ([`is_text_field`]; except Escape): after a click on a slider or a button, Space still
+//! plays and pauses and the arrows still step (the key does not also move the slider or
+//! press the button).
 
 use super::i18n::Key;
 use super::state::{Msg, NodeCmd, JUMP};
@@ -39,6 +41,20 @@ pub fn command(key: &str, shift: bool, modifier: bool) -> Option<Msg> {
         }
         _ => return None,
     })
+}
+
+/// Whether an element with tag `tag` (any case) and `type` attribute `kind` takes typed
+/// text: text-like inputs, text areas and selects (whose letters pick an option). Sliders,
+/// checkboxes, radios and buttons are not: shortcuts work over them.
+pub fn is_text_field(tag: &str, kind: &str) -> bool {
+    match tag.to_ascii_lowercase().as_str() {
+        "textarea" | "select" => true,
+        "input" => !matches!(
+            kind.to_ascii_lowercase().as_str(),
+            "range" | "checkbox" | "radio" | "button" | "submit" | "reset" | "file" | "color"
+        ),
+        _ => false,
+    }
 }
 
 /// The shortcuts, as the help overlay lists them: the keys, and what they do.

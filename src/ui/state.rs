@@ -250,16 +250,23 @@ pub struct Model {
     paused_by_hiding: bool,
     /// Whether the last frame's run already had a broken invariant (a new one pauses).
     had_violation: bool,
+    /// The reader asked for reduced motion (`prefers-reduced-motion`): messages jump
+    /// instead of flying, and the run does not start playing on its own.
+    pub reduced_motion: bool,
+    /// Whether the scene marks the last event (it does while paused).
+    marked: bool,
 }
 
 /// The scene to draw: without logs (the logs panel asks for its window) and without arrows
-/// (the motion has them).
-fn scene_of(cluster: &Cluster, lang: Lang) -> Scene {
+/// (the motion has them); while paused (`mark`), with the last event marked, so that a step
+/// shows what it did.
+fn scene_of(cluster: &Cluster, lang: Lang, mark: bool) -> Scene {
     cluster.scene(SceneOptions {
         lang,
         feed: FEED_LINES,
         logs: false,
         arrows: false,
+        mark,
         ..SceneOptions::default()
     })
 }
@@ -270,7 +277,7 @@ pub const WINDOW: Time = 2_000_000;
 impl Model {
     /// A model around `cluster`, paused at its current moment.
     pub fn new(mut cluster: Cluster, lang: Lang) -> Model {
-        let scene = Rc::new(scene_of(&cluster, lang));
+        let scene = Rc::new(scene_of(&cluster, lang, true));
         let names = Rc::new(cluster.names());
         let had_violation = cluster.has_violation();
         let mut m = Model {
@@ -314,6 +321,8 @@ impl Model {
             logs_key: (u64::MAX, 0, 0, 0),
             paused_by_hiding: false,
             had_violation,
+            reduced_motion: false,
+            marked: true,
         };
         m.refresh(&mut Effects::default());
         m
@@ -336,8 +345,25 @@ impl Model {
             None => {
                 let mut m = Model::new(default_cluster(), lang);
                 m.playing = true;
+                // (At time 0 there is no event to mark: the scene is already as it would be
+                // while playing.)
+                m.marked = m.scene.step.is_some();
                 m
             }
+        }
+    }
+
+    /// The reader prefers reduced motion: a run that started playing on its own is paused,
+    /// and a notice says how to play it and that messages jump instead of flying.
+    pub fn prefer_reduced_motion(&mut self) {
+        self.reduced_motion = true;
+        if self.playing {
+            self.playing = false;
+            self.notice = Some(Notice {
+                error: false,
+                text: super::i18n::t(self.lang, super::i18n::Key::ReducedMotion).into(),
+            });
+            self.refresh(&mut Effects::default());
         }
     }
 
@@ -574,10 +600,10 @@ impl Model {
                 self.tab = tab;
                 return fx;
             }
-            Msg::NewCluster(spec) => match Cluster::from_spec(&spec) {
+            Msg::NewCluster(spec) => match Cluster::start(&spec) {
                 Ok(c) => {
                     self.replace(c);
-                    self.playing = true;
+                    self.playing = !self.reduced_motion;
                     fx.write_url = true;
                 }
                 Err(e) => {
@@ -742,11 +768,14 @@ impl Model {
             || (!self.playing && key.1 != self.scene_key.1);
         let mut changed = false;
         // Paused, the scene is the moment shown, even when no event came since (its timers).
-        let stale = !self.playing && self.scene.time != self.cluster.now();
+        // and its last event is marked (and not while playing).
+        let stale =
+            (!self.playing && self.scene.time != self.cluster.now()) || self.marked == self.playing;
         let rebuilt = (key != self.scene_key && (due || forced)) || stale;
         let turn = self.turn;
         if rebuilt {
-            self.scene = Rc::new(scene_of(&self.cluster, self.lang));
+            self.scene = Rc::new(scene_of(&self.cluster, self.lang, !self.playing));
+            self.marked = !self.playing;
             self.scene_key = key;
             self.jumps_shown = self.jumps;
             changed = true;

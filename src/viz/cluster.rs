@@ -94,6 +94,18 @@ impl Cluster {
         }
     }
 
+    /// A fresh cluster as the explorer starts it: [`Cluster::from_spec`], and for Paxos a
+    /// first client request to n1 (a recorded action, so share links replay it): a Paxos
+    /// cluster does nothing until a value is proposed, and a student who switches to Paxos
+    /// should see phase 1 start rather than five idle nodes.
+    pub fn start(spec: &Spec) -> Result<Cluster, String> {
+        let mut c = Cluster::from_spec(spec)?;
+        if let Cluster::Paxos(_) = c {
+            c.client(0)?;
+        }
+        Ok(c)
+    }
+
     /// The settings this cluster was built with (as far as the controls can show them).
     pub fn spec(&self) -> Spec {
         match self {

@@ -5,14 +5,17 @@
 
 pub mod base64;
 pub mod cluster;
+pub mod leaders;
 pub mod lecture;
 pub mod logs;
 pub mod motion;
 pub mod paxos_view;
+pub mod prefs;
 pub mod raft_view;
 pub mod scene;
 pub mod session;
 pub mod share;
+pub mod timescale;
 pub mod trig;
 
 pub use cluster::{Cluster, Spec};

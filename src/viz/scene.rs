@@ -139,6 +139,20 @@ pub struct InvariantView {
     pub holds: bool,
 }
 
+/// The last event of the run (the one a step forward just took, or the one a step back
+/// returned to), so that a step visibly marks what it did: every trace entry it made (a
+/// delivery, the decisions it caused, the messages it sent), all at one time.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StepMark {
+    /// The feed's `seq` of its first entry (the feed marks the lines from there on).
+    pub from_seq: u64,
+    pub time: Time,
+    /// The nodes it happened at (a delivery's receiver, a send's sender, a timer's node).
+    pub nodes: Vec<NodeId>,
+    /// The messages it sent, delivered or dropped (the diagram emphasises their arrows).
+    pub messages: Vec<u64>,
+}
+
 /// Everything drawn at one moment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scene {
@@ -162,6 +176,11 @@ pub struct Scene {
     pub duplicate: f64,
     pub reorder: f64,
     pub latency: (Time, Time),
+    /// Raft: why two leaders on the ring are not a violation, when they are in different
+    /// terms ([`super::leaders::two_leaders`]).
+    pub leaders_note: Option<String>,
+    /// The last event, when [`SceneOptions::mark`] asks for it.
+    pub step: Option<StepMark>,
 }
 
 /// Options for building a scene.
@@ -178,6 +197,10 @@ pub struct SceneOptions {
     /// Whether the space-time diagram's arrows are built (the explorer takes them from
     /// [`super::motion::Motion`], every frame, instead).
     pub arrows: bool,
+    /// Whether the last event is marked ([`Scene::step`]), and its sends and deliveries,
+    /// which the feed leaves out otherwise (the picture shows them), are in the feed (the
+    /// explorer asks while paused).
+    pub mark: bool,
 }
 
 impl Default for SceneOptions {
@@ -188,6 +211,7 @@ impl Default for SceneOptions {
             window: 2_000_000,
             logs: true,
             arrows: true,
+            mark: false,
         }
     }
 }
@@ -214,7 +238,7 @@ pub fn build<P: Visual>(
     opts: SceneOptions,
 ) -> Scene {
     let now = sim.now();
-    let nodes = (0..sim.n())
+    let nodes: Vec<NodeView> = (0..sim.n())
         .map(|i| {
             let mut view = P::node_view(sim, i, opts.lang);
             if opts.logs {
@@ -230,13 +254,18 @@ pub fn build<P: Visual>(
         Vec::new()
     };
 
-    // The feed: newest last, without raw sends and deliveries (the picture shows those).
+    let step = if opts.mark { step_mark(sim) } else { None };
+    let marked = step.as_ref().map_or(u64::MAX, |s| s.from_seq);
+    // The feed: newest last, without raw sends and deliveries (the picture shows those),
+    // except the marked event's.
     let mut feed: Vec<FeedLine> = Vec::new();
     for (seq, e) in sim.trace.iter().enumerate().rev() {
         if feed.len() >= opts.feed {
             break;
         }
-        if matches!(e.kind, TraceKind::Send { .. } | TraceKind::Deliver { .. }) {
+        if (seq as u64) < marked
+            && matches!(e.kind, TraceKind::Send { .. } | TraceKind::Deliver { .. })
+        {
             continue;
         }
         feed.push(FeedLine {
@@ -264,7 +293,6 @@ pub fn build<P: Visual>(
         events: sim.state.events,
         horizon,
         seed: sim.seed(),
-        nodes,
         messages,
         arrows,
         feed,
@@ -283,7 +311,51 @@ pub fn build<P: Visual>(
         duplicate: net.duplicate,
         reorder: net.reorder,
         latency: (net.latency_min, net.latency_max),
+        leaders_note: if P::NAME == "raft" {
+            super::leaders::two_leaders(&nodes, opts.lang)
+        } else {
+            None
+        },
+        step,
+        nodes,
     }
+}
+
+/// The last event of `sim`'s trace: its trailing entries at the time of the last one.
+fn step_mark<P: Protocol>(sim: &Simulator<P>) -> Option<StepMark> {
+    let time = sim.trace.iter().next_back()?.time;
+    let len = sim.trace.iter().len();
+    let from = len
+        - sim
+            .trace
+            .iter()
+            .rev()
+            .take_while(|e| e.time == time)
+            .count();
+    let mut mark = StepMark {
+        from_seq: from as u64,
+        time,
+        nodes: Vec::new(),
+        messages: Vec::new(),
+    };
+    for e in sim.trace.iter().skip(from) {
+        use TraceKind::*;
+        let (node, msg) = match &e.kind {
+            Send { id, from, .. } => (Some(*from), Some(*id)),
+            Deliver { id, to, .. } | Drop { id, to, .. } => (Some(*to), Some(*id)),
+            TimerFired { node, .. } | Note { node, .. } | Client { node, .. } => {
+                (Some(*node), None)
+            }
+            Reply { node, .. } | Crash { node } | Restart { node } => (Some(*node), None),
+            Pause { node } | Resume { node } => (Some(*node), None),
+            _ => (None, None),
+        };
+        if let Some(n) = node.filter(|n| !mark.nodes.contains(n)) {
+            mark.nodes.push(n);
+        }
+        mark.messages.extend(msg);
+    }
+    Some(mark)
 }
 
 /// The fraction left of node `i`'s timeout timer, if it is running.

@@ -418,11 +418,35 @@ impl<P: Checked> Session<P> {
         }
     }
 
-    /// Undoes the last event.
+    /// Undoes the last thing that happened: the user actions taken after the last event, if
+    /// any (a dropped message comes back in flight, a crashed node back up), else the last
+    /// event. The undone part stays in the timeline as its future: stepping forward does it
+    /// again; acting instead forks a new future.
     pub fn step_back(&mut self) {
         let e = self.events();
-        if e > 0 {
-            self.seek_events(e - 1);
+        let applied = self.sim.state.actions.len();
+        let here = self.timeline[..applied.min(self.timeline.len())]
+            .iter()
+            .rev()
+            .take_while(|r| r.events == e)
+            .count();
+        if here == 0 {
+            if e > 0 {
+                self.seek_events(e - 1);
+            }
+            return;
         }
+        // Right after event `e`, with only the actions taken before it.
+        let keep = applied - here;
+        let at = self.timeline[keep].time;
+        self.restore_before(|s| s.events() <= e);
+        while self.events() < e || self.sim.state.actions.len() < keep {
+            if !self.step() {
+                break;
+            }
+        }
+        // And at the moment the first undone action was taken (no event lies between).
+        let at = self.sim.next_time().map_or(at, |next| at.min(next));
+        self.sim.state.now = self.sim.state.now.max(at);
     }
 }

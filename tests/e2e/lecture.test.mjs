@@ -408,8 +408,28 @@ test("export for slides: standalone SVG that parses, and PNG, of the cluster and
           texts: [...doc.getElementsByTagName("text")].map((t) => t.textContent),
           styled: [...doc.querySelectorAll("text")].every((t) => /font-size/.test(t.getAttribute("style") ?? "")),
           width: Number(root.getAttribute("width")),
+          // Every label inside the picture: laid out in the page, each text's box lies
+          // within the viewBox (the top candidate's "votes A B" was cut at the top).
+          outside: (() => {
+            const host = document.createElement("div");
+            host.style.cssText = "position:absolute;left:0;top:0;width:1000px";
+            const svg = document.importNode(root, true);
+            host.appendChild(svg);
+            document.body.appendChild(host);
+            const [x, y, w, h] = svg.getAttribute("viewBox").split(/[ ,]+/).map(Number);
+            const out = [...svg.querySelectorAll("text")]
+              .filter((t) => t.textContent.trim())
+              .filter((t) => {
+                const b = t.getBBox();
+                return b.y < y - 0.5 || b.x < x - 0.5 || b.y + b.height > y + h + 0.5 || b.x + b.width > x + w + 0.5;
+              })
+              .map((t) => t.textContent);
+            host.remove();
+            return out;
+          })(),
         };
       }, svg);
+      assert.deepEqual(parsed.outside, [], `${what}.svg: every label inside the picture`);
       assert.equal(parsed.error, 0, `${what}.svg parses`);
       assert.equal(parsed.root, "svg");
       assert.equal(parsed.ns, "http://www.w3.org/2000/svg");

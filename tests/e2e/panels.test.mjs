@@ -300,7 +300,7 @@ test("hovering an arrow in flight shows every field; Drop drops it", async () =>
   }
 });
 
-test("a message on the ring: hovering shows its fields, a click drops it", async () => {
+test("a message on the ring: hovering shows its fields, a click keeps it shown, Drop drops it", async () => {
   const { context, page, errors } = await openCluster(app.browser, app.server.url);
   try {
     await waitForLeader(page);
@@ -332,7 +332,15 @@ test("a message on the ring: hovering shows its fields, a click drops it", async
     await screenshot(page, "panels-ring-message-1280x800");
 
     const before = await qsState(page);
+    // A click shows the message (as the Node tab says), and keeps it shown after the pointer
+    // leaves; it drops nothing.
     await page.mouse.click(at.x, at.y);
+    await page.mouse.move(at.x + 400, at.y + 400);
+    await page.waitForTimeout(150);
+    assert.equal(await page.locator("[data-testid=inspector]").getAttribute("data-msg"), String(msg.id));
+    assert.equal((await qsState(page)).messages, before.messages, "a click drops nothing");
+    // Dropping is the inspector's explicit Drop.
+    await page.locator("[data-testid=inspector-drop]").click();
     await page.waitForFunction((m) => window.__qs.state().messages === m - 1, before.messages);
     const after = await qs(page, "ringMessages");
     assert.ok(!after.some((m) => m.id === msg.id), "the message is gone from the ring");

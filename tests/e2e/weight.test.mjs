@@ -25,7 +25,10 @@ test("the explorer page loads at most 300 KB gzipped (every file, gzip -9)", asy
     }
   });
   try {
-    // Reload with the listener in place, so every file of a fresh load is recorded.
+    // Reload with the listener in place, so every file of a fresh load is recorded; first let
+    // the first load finish its requests (the canvas worker's blob: script), which a reload
+    // would abort and `errors` would record as a failed request.
+    await page.waitForLoadState("networkidle");
     await page.reload({ waitUntil: "load" });
     await page.locator("[data-testid=app]").waitFor({ state: "visible" });
     await page.locator("[data-node]").first().waitFor({ state: "attached" });

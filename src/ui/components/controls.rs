@@ -9,6 +9,7 @@ use crate::core::{fmt_time, Lang, Time};
 use crate::ui::i18n::{t, Key};
 use crate::ui::motion_bus::{use_paced_painter, MotionBus, Pace};
 use crate::ui::state::{Msg, SPEED_MAX_EXP, SPEED_MIN_EXP};
+use crate::viz::prefs::speed_text;
 use crate::viz::Motion;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -25,19 +26,9 @@ pub struct ControlsProps {
     pub dispatch: Callback<Msg>,
 }
 
-/// The speed as people say it: "1/20×", "real time".
+/// The speed as people say it: "1/20×", "1/1.5×", "real time" ([`speed_text`]).
 pub fn speed_label(exp: f64, lang: Lang) -> String {
-    let s = 10f64.powf(exp);
-    if s >= 0.995 {
-        return t(lang, Key::RealTime).to_string();
-    }
-    let inv = 1.0 / s;
-    let inv = if inv >= 100.0 {
-        (inv / 10.0).round() * 10.0
-    } else {
-        inv.round()
-    };
-    format!("1/{}×", Fixed(inv, 0))
+    speed_text(exp).unwrap_or_else(|| t(lang, Key::RealTime).to_string())
 }
 
 /// The elements that follow the clock.

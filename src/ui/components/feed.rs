@@ -18,8 +18,11 @@
 //! each kind. The list follows the newest line while the reader is at the bottom; once they
 //! scroll up it stays put and a "Newest ↓" button (beside the chips) brings them back.
 //!
-//! DOM contract (tests): `ol[data-testid=feed-list]`, one `li.feed-line` per shown line with
-//! `data-kind`, `data-time` (µs; the last of a run) and `data-count`; the newest is last.
+//! DOM contract (tests): `ol[data-testid=feed-list]` (a polite live region, `role=log`), one
+//! `li.feed-line` per shown line with `data-kind`, `data-time` (µs; the last of a run) and
+//! `data-count`; the newest is last. While paused, the last event's lines are
+//! `li.current[aria-current=step]` (its sends and deliveries, `data-kind=message`, are shown
+//! then only).
 //! `button[data-testid=feed-filter-<kind>]` with `aria-pressed`; `[data-testid=feed-newest]`.
 //!
 //! Its styles (scoped by `.qs-feed`) are in static/style.css, minified with the rest of the
@@ -126,7 +129,9 @@ fn escape(out: &mut String, text: &str) {
 }
 
 /// One line (or run of lines) as HTML: time, icon (with its kind as accessible name), text.
-fn line_html(out: &mut String, r: &Run, lang: Lang) {
+/// `current`: the line belongs to the last event, marked while paused (a step shows what it
+/// did).
+fn line_html(out: &mut String, r: &Run, lang: Lang, current: bool) {
     use std::fmt::Write;
     let kind = r.line.kind.as_str();
     let t = r.line.time;
@@ -137,6 +142,9 @@ fn line_html(out: &mut String, r: &Run, lang: Lang) {
     };
     out.push_str("<li class=\"feed-line kind-");
     escape(out, kind);
+    if current {
+        out.push_str(" current\" aria-current=\"step");
+    }
     out.push_str("\" data-kind=\"");
     escape(out, kind);
     let _ = write!(
@@ -171,15 +179,12 @@ pub fn Feed(props: &FeedProps) -> Html {
     // Whether the reader is at the bottom, as of their last scroll.
     let stick = use_state_eq(|| true);
     let hidden = use_state(Vec::<&'static str>::new);
-    // Following the newest line is the browser's scroll anchoring: the only anchor candidate
-    // is an empty sentinel after the list, so once the list is scrolled to its end (and
-    // overflows), lines added above the sentinel keep it, and the end, in view, with no
-    // script and no forced layout per frame. The script scrolls only until that holds
-    // (`anchored`): while the list is short, after a filter, or when the reader asks.
-    // Where the feed last scrolled itself to: a scroll event only means the reader left the
+    // Following the newest line: after every render while the reader is at the bottom, the
+    // script scrolls to the end (the browser's scroll anchoring, with an empty sentinel after
+    // the list as the only candidate, helps between renders but alone left the newest lines
+    // below the box). Where the feed last scrolled itself to: a scroll event only means the reader left the
     // bottom if the list now sits above that point.
     let auto_top = use_mut_ref(|| 0);
-    let anchored = use_mut_ref(|| false);
     // The list's height when the reader left the bottom: the older lines then come back
     // above the ones in view, and the scroll moves down by as much, so nothing jumps.
     let left_at = use_mut_ref(|| None::<i32>);
@@ -202,21 +207,19 @@ pub fn Feed(props: &FeedProps) -> Html {
     }
     let onscroll = {
         let (scroller, stick, auto_top) = (scroller.clone(), stick.clone(), auto_top.clone());
-        let (anchored, left_at) = (anchored.clone(), left_at.clone());
+        let left_at = left_at.clone();
         Callback::from(move |_: Event| {
             // Scroll events come before the frame's script runs, with the layout clean.
             if let Some(el) = scroller.cast::<web_sys::Element>() {
                 let top = el.scroll_top();
                 if el.scroll_height() - top - el.client_height() <= STICK_PX {
                     stick.set(true);
-                    *anchored.borrow_mut() = top > 0;
                     *auto_top.borrow_mut() = top;
                 } else if top < *auto_top.borrow() - STICK_PX {
                     if *stick {
                         *left_at.borrow_mut() = Some(el.scroll_height());
                     }
                     stick.set(false);
-                    *anchored.borrow_mut() = false;
                 }
             }
         })
@@ -224,7 +227,7 @@ pub fn Feed(props: &FeedProps) -> Html {
     // A wheel turned upwards is the reader leaving the bottom, even before the (smooth)
     // scroll has moved far enough for `onscroll` to tell.
     let onwheel = {
-        let (stick, anchored) = (stick.clone(), anchored.clone());
+        let stick = stick.clone();
         let (scroller, left_at) = (scroller.clone(), left_at.clone());
         Callback::from(move |e: WheelEvent| {
             if e.delta_y() < 0.0 {
@@ -232,15 +235,12 @@ pub fn Feed(props: &FeedProps) -> Html {
                     *left_at.borrow_mut() = Some(el.scroll_height());
                 }
                 stick.set(false);
-                *anchored.borrow_mut() = false;
             }
         })
     };
     let to_newest = {
         let (scroller, stick, auto_top) = (scroller.clone(), stick.clone(), auto_top.clone());
-        let anchored = anchored.clone();
         Callback::from(move |_: MouseEvent| {
-            *anchored.borrow_mut() = false;
             if let Some(el) = scroller.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
                 *auto_top.borrow_mut() = el.scroll_top();
@@ -344,20 +344,20 @@ pub fn Feed(props: &FeedProps) -> Html {
             }
         })
     };
+    let marked = props.scene.step.as_ref().map_or(u64::MAX, |m| m.from_seq);
     let rows: Vec<(u64, String)> = shown
         .iter()
         .map(|r| {
             let mut html = String::new();
-            line_html(&mut html, r, lang);
+            line_html(&mut html, r, lang, r.line.seq >= marked);
             (r.first_seq, html)
         })
         .collect();
     {
         // After a render: the lines into the list (`feed_list`), then a scroll to the newest
-        // line if the reader follows it and anchoring does not hold it yet (reading the
-        // layout here would force one every frame).
+        // line if the reader follows it.
         let (scroller, stick) = (scroller.clone(), *stick);
-        let (anchored, list, list_state) = (anchored.clone(), list.clone(), list_state.clone());
+        let (list, list_state) = (list.clone(), list_state.clone());
         let (refill, update) = (refill.clone(), update.clone());
         let refilling = refilling.clone();
         use_effect(move || {
@@ -388,12 +388,15 @@ pub fn Feed(props: &FeedProps) -> Html {
                         el.set_scroll_top(el.scroll_top() + grew);
                     }
                 }
-            } else if !*anchored.borrow() {
+            } else {
+                // Every render that follows the newest line ends at it. Scroll anchoring
+                // alone (the sentinel) left the newest lines 40-134 px below the box, while
+                // playing and after a pause. The layout this read forces is the one the
+                // feed's turn does anyway right after its render (`state::Turn`,
+                // `lay_out_soon`): done here instead, it costs no more.
                 if let Some(el) = scroller.cast::<web_sys::Element>() {
                     el.set_scroll_top(el.scroll_height());
-                    let top = el.scroll_top();
-                    *auto_top.borrow_mut() = top;
-                    *anchored.borrow_mut() = top > 0;
+                    *auto_top.borrow_mut() = el.scroll_top();
                 }
             }
         });
@@ -413,7 +416,10 @@ pub fn Feed(props: &FeedProps) -> Html {
                 if empty {
                     <p class="empty">{ s(lang, S::FeedEmpty) }</p>
                 } else {
-                    <ol ref={list} class="feed-list" data-testid="feed-list" onclick={on_pick}></ol>
+                    // A polite live region: a screen reader reads new lines when idle.
+                    <ol ref={list} class="feed-list" data-testid="feed-list" onclick={on_pick}
+                        role="log" aria-live="polite" aria-relevant="additions"
+                        aria-label={crate::ui::i18n::t(lang, crate::ui::i18n::Key::EventsTitle)}></ol>
                 }
                 <div class="feed-end" aria-hidden="true"></div>
             </div>

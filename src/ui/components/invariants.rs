@@ -14,7 +14,9 @@
 //!
 //! DOM contract (tests): `ul[data-testid=invariant-list]`, one `li.invariant` per property
 //! with `data-invariant` (the checker's name) and `data-holds="true"|"false"`;
-//! `[data-testid=violation]` only while one is broken, with `li` per leading event.
+//! `[data-testid=violation]` only while one is broken, with `li` per leading event;
+//! `[data-testid=leaders-note]` under Election Safety while two leaders of different terms
+//! show (the scene's `leaders_note`, computed in `viz::leaders`).
 //!
 //! Its styles (scoped by `.qs-invariants`) are in static/style.css, minified with the rest
 //! of the page's: as a string in the module they cost more bytes of the page.
@@ -42,12 +44,19 @@ pub fn Invariants(props: &InvariantsProps) -> Html {
     }
     let items = scene.invariants.iter().map(|i| {
         let ok = i.holds;
+        // Why two leaders are fine, under the property a reader would suspect.
+        let note = (i.name == crate::check::raft::ELECTION_SAFETY)
+            .then_some(scene.leaders_note.as_ref())
+            .flatten();
         html! {
             <li key={i.name.clone()} class={classes!("invariant", if ok { "holds" } else { "violated" })}
                 data-invariant={i.name.clone()} data-holds={ok.to_string()}>
                 <span class="mark" aria-hidden="true">{ if ok { "✓" } else { "✗" } }</span>
                 <span class="name">{ invariant_name(&i.name, lang) }</span>
                 <span class="state">{ s(lang, if ok { S::Holds } else { S::Violated }) }</span>
+                if let Some(note) = note {
+                    <p class="leaders-note" data-testid="leaders-note" role="note">{ note }</p>
+                }
             </li>
         }
     });

@@ -5,8 +5,8 @@
 //! election timer (an arc that runs down) and every message in flight, placed by its
 //! progress in virtual time. Colour (Okabe–Ito) and shape both carry the role, the message
 //! type and its outcome. Clicks become messages for the app: a node opens its menu, a link
-//! is cut or restored, a message (picked by where it is drawn) is dropped; hovering a
-//! message shows it in the inspector.
+//! is cut or restored, a message (picked by where it is drawn) is shown in the inspector
+//! (whose Drop button drops it); hovering a message shows it there too.
 //!
 //! DOM contract: `svg[data-testid=ring-svg]`; `g.node[data-node][data-role][data-status]`;
 //! `g.link[data-link="n1-n2"][data-cut]`; `canvas[data-testid=ring-motion]` with
@@ -129,7 +129,7 @@ pub struct RingProps {
     pub inspected: Option<u64>,
     /// The app's update path. A click (or right-click, or Enter) on a node opens its menu;
     /// a click on a link cuts or restores it, a right-click opens its menu (one-way cuts);
-    /// hovering a message shows it in the inspector, a click drops it.
+    /// hovering a message shows it in the inspector, a click keeps it there.
     pub dispatch: Callback<Msg>,
     /// Drawn over the ring (the pop-up menus).
     #[prop_or_default]
@@ -309,12 +309,12 @@ pub fn Ring(props: &RingProps) -> Html {
         }
     });
 
-    // A click on a message drops it; anywhere else on the ring (not a node or a link) it
-    // closes the menu.
+    // A click on a message shows it in the inspector (dropping it is the inspector's
+    // explicit Drop); anywhere else on the ring (not a node or a link) it closes the menu.
     let onclick = {
         let (bus, svg, d) = (props.bus.clone(), svgref.clone(), props.dispatch.clone());
         Callback::from(move |e: MouseEvent| match picked(&bus, &svg, n, &e) {
-            Some(id) => d.emit(Msg::DropMessage(id)),
+            Some(id) => d.emit(Msg::PinMessage(Some(id))),
             None => d.emit(Msg::CloseMenu),
         })
     };
@@ -337,7 +337,7 @@ pub fn Ring(props: &RingProps) -> Html {
     };
     html! {
         <div class="ring-box" ref={boxref.clone()}>
-            <svg class="ring" ref={svgref.clone()} viewBox={format!("0 0 {} {}", Fixed(SIZE, 0), Fixed(SIZE, 0))} role="img" aria-label={aria}
+            <svg class="ring" ref={svgref.clone()} viewBox={format!("0 0 {} {}", Fixed(SIZE, 0), Fixed(SIZE, 0))} role="group" aria-label={aria}
                  preserveAspectRatio="xMidYMid meet"
                  data-testid="ring-svg" data-nodes={n.to_string()}
                  data-protocol={scene.protocol.clone()} {onclick} {onmousemove} {onmouseleave}>
@@ -354,7 +354,10 @@ pub fn Ring(props: &RingProps) -> Html {
                 <Links n={n} names={names} groups={scene.groups.clone()} cut={scene.cut.clone()}
                        r={r} lang={lang} dispatch={props.dispatch.clone()} boxref={boxref.clone()}
                        bus={props.bus.clone()} svg={svgref.clone()} />
-                <g class="nodes">{ for nodes }</g>
+                // The type inside the nodes shrinks with them (7 to 9 nodes), never below 0.8.
+                <g class="nodes" style={format!("--k: {}", Fixed((r / 56.0).clamp(0.8, 1.0), 3))}>
+                    { for nodes }
+                </g>
             </svg>
             <canvas ref={canvas} class="ring-motion" data-testid="ring-motion" aria-hidden="true" />
             <div class="ring-tools" role="group" aria-label={t(lang, Key::TimersGroup)}>
@@ -489,25 +492,28 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
     // A candidate's (or a Paxos proposer's) votes: one dot per node, filled when granted.
     let votes = (!node.votes.is_empty() || !node.denials.is_empty()).then(|| {
         let k = p.n as f64;
-        let gap = 11.0;
+        let gap = 17.0;
         let y0 = r * if matches!(shape, Shape::Candidate | Shape::PreCandidate) {
             1.3
         } else {
             1.0
-        } + 30.0;
+        } + 32.0;
         let dots = (0..p.n).map(|j| {
             let cx = (j as f64 - (k - 1.0) / 2.0) * gap;
-            let (class, glyph) = if node.votes.contains(&j) {
-                ("vote granted", "✓")
+            // The marks are paths, not text: a tick or a cross as large as the dot allows.
+            let (class, mark) = if node.votes.contains(&j) {
+                ("vote granted", "M-3.6 0.2 L-1 2.8 L3.8 -2.6")
             } else if node.denials.contains(&j) {
-                ("vote denied", "✕")
+                ("vote denied", "M-2.8 -2.8 L2.8 2.8 M-2.8 2.8 L2.8 -2.8")
             } else {
                 ("vote pending", "")
             };
             html! {
                 <g class={class} transform={format!("translate({},{})", f(cx), f(y0))}>
-                    <circle r="4.6" />
-                    <text class="vote-mark" y="2.6">{ glyph }</text>
+                    <circle r="7" />
+                    if !mark.is_empty() {
+                        <path class="vote-mark" d={mark} />
+                    }
                 </g>
             }
         });
@@ -523,7 +529,7 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
     } else {
         None
     };
-    let below_y = r * 1.42 + 14.0;
+    let below_y = r * 1.42 + 18.0;
     html! {
         <g class={classes!("node", role_slug(node), status_slug(node.status), p.selected.then_some("selected"))}
            transform={format!("translate({},{})", f(x), f(y))}
@@ -538,7 +544,7 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
                 <circle class="timer-ring" r={f(ring_paint::timer_radius(shape, r))} />
             }
             if p.selected {
-                <circle class="select-ring" r={f(r * 1.55)} />
+                <circle class="select-ring" r={f(r * 1.45)} />
             }
             { body(shape, r, "node-body") }
             if crashed {
@@ -557,13 +563,13 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
             if p.group > 0 {
                 <g class={classes!("group-badge", format!("g{}", p.group))}
                    transform={format!("translate({},{})", f(-r * 0.8), f(-r * 0.8))}>
-                    <circle r="10" />
-                    <text y="4">{ group_letter(p.group) }</text>
+                    <circle r="13" />
+                    <text y="6.5">{ group_letter(p.group) }</text>
                 </g>
             }
-            <text class="node-name" y={f(-r * 0.22)}>{ &node.name }</text>
-            <text class="node-role" y={f(r * 0.12)}>{ role }</text>
-            <text class="node-term" y={f(r * 0.44)}>{ &node.term_label }</text>
+            <text class="node-name" y={f(-r * 0.2)}>{ &node.name }</text>
+            <text class="node-role" y={f(r * 0.2)}>{ role }</text>
+            <text class="node-term" y={f(r * 0.54)}>{ &node.term_label }</text>
             if let Some(b) = below {
                 <text class="node-below" y={f(below_y)}>{ b }</text>
             }
@@ -587,7 +593,7 @@ struct LinksProps {
     lang: Lang,
     dispatch: Callback<Msg>,
     boxref: NodeRef,
-    /// For a click on a message drawn over a link: the message is dropped, the link stays.
+    /// For a click on a message drawn over a link: the message is shown, the link stays.
     bus: MotionBus,
     svg: NodeRef,
 }
@@ -629,7 +635,7 @@ fn Links(p: &LinksProps) -> Html {
             );
             let (d, bus, svg) = (p.dispatch.clone(), p.bus.clone(), p.svg.clone());
             let onclick = Callback::from(move |e: MouseEvent| {
-                // A message drawn over the link takes the click (the ring drops it).
+                // A message drawn over the link takes the click (the ring shows it).
                 if picked(&bus, &svg, n, &e).is_some() {
                     return;
                 }

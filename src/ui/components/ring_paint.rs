@@ -69,10 +69,30 @@ pub struct RingView {
     pub inspected: Option<u64>,
 }
 
+thread_local! {
+    /// Reduced motion (`prefers-reduced-motion`, set once by the app): messages do not fly.
+    static JUMP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// With reduced motion, a message in flight is drawn at one place for all its flight,
+/// [`JUMP_AT`] of the way along its lane (its lane and that place say which way it goes), and
+/// the timers' arcs run down in eighths instead of smoothly.
+pub fn set_reduced_motion(on: bool) {
+    JUMP.with(|j| j.set(on));
+}
+
+/// Where on its lane a message stays with reduced motion: past the middle, toward its
+/// receiver.
+const JUMP_AT: f64 = 0.6;
+
 /// Where message `m` is drawn now, in user units.
 pub fn message_at(m: &MessageView, n: usize) -> (f64, f64) {
     let ((x0, y0), (x1, y1)) = lane(m.from, m.to, n, node_radius(n), 8.0);
-    let p = m.progress.clamp(0.0, 1.0);
+    let p = if JUMP.with(|j| j.get()) {
+        JUMP_AT
+    } else {
+        m.progress.clamp(0.0, 1.0)
+    };
     (x0 + (x1 - x0) * p, y0 + (y1 - y0) * p)
 }
 
@@ -185,6 +205,11 @@ pub fn paint(pen: &mut Pen, canvas: &Surface, view: &RingView, motion: &Motion, 
         if status == Status::Crashed || *left <= 0.0 {
             continue;
         }
+        let left = if JUMP.with(|j| j.get()) {
+            (left * 8.0).ceil() / 8.0
+        } else {
+            *left
+        };
         let (x, y) = pos(i, n);
         let candidate = matches!(shape, Shape::Candidate | Shape::PreCandidate);
         ctx.set_stroke_style(if candidate { "#a86f00" } else { "#6b7a8c" });

@@ -74,7 +74,7 @@ strings! {
         diagram) to see every field.", "将鼠标悬停在消息上或点击消息（环上的圆点或时空图中的箭头）\
         即可查看全部字段。";
     DropMessage => "Drop", "丢弃";
-    DropHint => "Drop this message: the network loses it", "丢弃此消息：网络将其丢失";
+    DropHint => "Drop this message: the network loses it (one step back undoes it)", "丢弃此消息：网络将其丢失（后退一步即可撤销）";
     Close => "Close", "关闭";
     NotInFlight => "This message is no longer in flight.", "此消息已不在传输中。";
     // Invariant names (src/check): Raft Figure 3 and the extra Raft checks.

@@ -93,18 +93,18 @@ fn inline_styles(orig: &Element, copy: &Element) -> Result<(), String> {
     Ok(())
 }
 
-/// The viewBox size of an SVG element.
-fn view_box(svg: &Element) -> (f64, f64) {
+/// The viewBox of an SVG element: its top-left corner and size.
+fn view_box(svg: &Element) -> (f64, f64, f64, f64) {
     let vb = svg.get_attribute("viewBox").unwrap_or_default();
     let v: Vec<f64> = vb
         .split([' ', ','])
         .filter_map(|s| s.parse().ok())
         .collect();
     if v.len() == 4 && v[2] > 0.0 && v[3] > 0.0 {
-        (v[2], v[3])
+        (v[0], v[1], v[2], v[3])
     } else {
         let r = svg.get_bounding_client_rect();
-        (r.width().max(1.0), r.height().max(1.0))
+        (0.0, 0.0, r.width().max(1.0), r.height().max(1.0))
     }
 }
 
@@ -123,7 +123,8 @@ pub fn standalone_svg(selector: &str) -> Result<(String, f64, f64), String> {
         .dyn_into()
         .map_err(|_| "not an element".to_string())?;
     inline_styles(&svg, &copy)?;
-    let (w, h) = view_box(&svg);
+    // (The viewBox may start above or left of 0: the white page covers all of it.)
+    let (x0, y0, w, h) = view_box(&svg);
     copy.set_attribute("xmlns", "http://www.w3.org/2000/svg")
         .map_err(err)?;
     copy.set_attribute("width", &format!("{w}")).map_err(err)?;
@@ -132,9 +133,10 @@ pub fn standalone_svg(selector: &str) -> Result<(String, f64, f64), String> {
     let bg = doc
         .create_element_ns(Some("http://www.w3.org/2000/svg"), "rect")
         .map_err(err)?;
+    let (x0, y0) = (format!("{x0}"), format!("{y0}"));
     for (k, v) in [
-        ("x", "0"),
-        ("y", "0"),
+        ("x", x0.as_str()),
+        ("y", y0.as_str()),
         ("width", "100%"),
         ("height", "100%"),
         ("fill", "#ffffff"),

@@ -48,12 +48,13 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The remembered language (English when none is).
+/// The remembered language, else the browser's (`navigator.languages`), else English. (A
+/// link's `&lang=` overrides it: see [`deep_link`].)
 pub fn load_lang() -> Lang {
-    storage()
+    let saved = storage()
         .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
-        .and_then(|v| strings::parse_lang(&v))
-        .unwrap_or_default()
+        .and_then(|v| strings::parse_lang(&v));
+    crate::viz::prefs::first_lang(None, saved, &crate::ui::i18n::browser_langs())
 }
 
 /// Remembers `lang` (a storage failure only means it is not remembered).

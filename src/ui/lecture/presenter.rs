@@ -82,6 +82,8 @@ struct Deck {
     msg: Option<u64>,
     clients: u32,
     notice: Option<String>,
+    /// The reader asked for reduced motion: a step jumps to its end instead of playing.
+    reduced: bool,
 }
 
 impl Default for Deck {
@@ -96,6 +98,7 @@ impl Default for Deck {
             msg: None,
             clients: 0,
             notice: None,
+            reduced: crate::ui::i18n::prefers_reduced_motion(),
         }
     }
 }
@@ -148,13 +151,16 @@ impl Deck {
         }
     }
 
-    /// Plays the current step from its start (nothing to play for a step that takes no time).
+    /// Plays the current step from its start (nothing to play for a step that takes no
+    /// time); with reduced motion, shows its end at once.
     fn animate(&mut self) {
         self.anim = None;
-        let speed = self.speed;
+        let (speed, reduced) = (self.speed, self.reduced);
         let Ok(lec) = &mut self.lecture else { return };
         if let Some((start, end)) = lec.step_span() {
-            if end > start {
+            if end > start && reduced {
+                lec.animate_to(end);
+            } else if end > start {
                 lec.view_mut().seek_time(start);
                 let min_rate = (end - start) as f64 / MAX_ANIMATION_MS;
                 self.anim = Some(Anim {
@@ -311,8 +317,8 @@ fn key_cmd(e: &KeyboardEvent) -> Option<Cmd> {
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
     {
-        let tag = el.tag_name().to_ascii_lowercase();
-        if matches!(tag.as_str(), "input" | "textarea" | "select")
+        let kind = el.get_attribute("type").unwrap_or_default();
+        if crate::ui::keyboard::is_text_field(&el.tag_name(), &kind)
             || el.has_attribute("contenteditable")
         {
             return None;
@@ -603,7 +609,7 @@ pub fn Presenter(props: &PresenterProps) -> Html {
              data-animating={animating.to_string()} data-off-script={off_script.to_string()}>
             <div class="lec-stage-wrap" onclick={stage_click}>
                 <Stage scene={scene.clone()} {lang} selected_node={d.node} selected_msg={d.msg}
-                       {on_node} {on_message} />
+                       {on_node} {on_message} big={present} />
             </div>
             <div class="lec-side">
                 <Narration {lang} {step} {steps} caption={lec.caption(lang)} checks={current}
@@ -617,7 +623,7 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                              compact={present} />
                     <div class="lec-diagram">
                         <h3>{ t(lang, L::SequenceTitle) }</h3>
-                        <Sequence scene={scene.clone()} {from} {to} {step_start} {lang} />
+                        <Sequence scene={scene.clone()} {from} {to} {step_start} {lang} big={present} />
                     </div>
                 }
             </div>

@@ -39,10 +39,12 @@ pub const MAX_WINDOW: Time = 2_000_000;
 pub const MIN_WINDOW: Time = 100_000;
 
 /// The colour of a message kind (Okabe–Ito, as in the explorer's diagram): requests and
-/// their replies share one.
+/// their replies share one, except a vote or promise, a darker shade of its request's
+/// orange (as in the explorer).
 pub fn kind_colour(kind: &str) -> &'static str {
     match kind {
-        "RequestVote" | "Vote" | "Prepare" | "Promise" => "#E69F00",
+        "Vote" | "Promise" => "#8A4B00",
+        "RequestVote" | "Prepare" => "#E69F00",
         "PreVote" | "PreVoteReply" | "CatchUp" => "#CC79A7",
         "Heartbeat" => "#56B4E9",
         "AppendEntries" | "AppendEntriesReply" | "Accept" | "Accepted" => "#0072B2",
@@ -76,10 +78,49 @@ pub struct SequenceProps {
     #[prop_or_default]
     pub step_start: Option<Time>,
     pub lang: Lang,
+    /// Presentation mode: type and arrows for the back of a room (the diagram is about 445 px
+    /// wide on a 1024x768 projector: 41 units are 18 px there, 5.5 units 2.4 px).
+    #[prop_or_default]
+    pub big: bool,
 }
 
-/// A tick spacing giving at most about six labels over `span`.
-fn tick_step(span: Time) -> Time {
+/// The sizes that change in presentation mode.
+#[derive(Clone, Copy)]
+struct Sizes {
+    /// Time labels, node names, legend labels.
+    ticks: f64,
+    names: f64,
+    legend: f64,
+    legend_row: f64,
+    /// The top of the plot, below the time labels.
+    top: f64,
+    arrow: f64,
+}
+
+fn sizes(big: bool) -> Sizes {
+    if big {
+        Sizes {
+            ticks: 41.0,
+            names: 41.0,
+            legend: 41.0,
+            legend_row: 54.0,
+            top: TOP + 14.0,
+            arrow: 5.5,
+        }
+    } else {
+        Sizes {
+            ticks: 22.0,
+            names: 30.0,
+            legend: 24.0,
+            legend_row: LEGEND_ROW,
+            top: TOP,
+            arrow: 3.5,
+        }
+    }
+}
+
+/// A tick spacing giving at most about `most` labels over `span`.
+fn tick_step(span: Time, most: Time) -> Time {
     const STEPS: [Time; 12] = [
         1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000,
         2_000_000, 5_000_000,
@@ -87,7 +128,7 @@ fn tick_step(span: Time) -> Time {
     STEPS
         .iter()
         .copied()
-        .find(|&s| span / s <= 6)
+        .find(|&s| span / s <= most)
         .unwrap_or(10_000_000)
 }
 
@@ -95,13 +136,13 @@ fn row(n: usize) -> f64 {
     ROW.min(PLOT_MAX / n.max(1) as f64)
 }
 
-fn lane(i: usize, n: usize) -> f64 {
-    TOP + row(n) * (i as f64 + 0.5)
+fn lane(i: usize, n: usize, z: &Sizes) -> f64 {
+    z.top + row(n) * (i as f64 + 0.5)
 }
 
-fn arrow_html(a: &Arrow, n: usize, now: Time, x: &dyn Fn(Time) -> f64) -> Html {
-    let (x0, y0) = (x(a.sent_at), lane(a.from, n));
-    let y_to = lane(a.to, n);
+fn arrow_html(a: &Arrow, n: usize, now: Time, x: &dyn Fn(Time) -> f64, z: &Sizes) -> Html {
+    let (x0, y0) = (x(a.sent_at), lane(a.from, n, z));
+    let y_to = lane(a.to, n, z);
     let colour = kind_colour(a.kind);
     let in_flight = !a.delivered && !a.dropped;
     let state = if a.dropped {
@@ -144,7 +185,7 @@ fn arrow_html(a: &Arrow, n: usize, now: Time, x: &dyn Fn(Time) -> f64) -> Html {
         <g key={a.id} class="lec-seq-arrow" data-arrow={a.id.to_string()} data-kind={a.kind}
            data-state={state}>
             <line x1={format!("{x0:.1}")} y1={format!("{y0:.1}")} x2={format!("{x1:.1}")}
-                  y2={format!("{y1:.1}")} stroke={colour} stroke-width="3.5"
+                  y2={format!("{y1:.1}")} stroke={colour} stroke-width={format!("{}", z.arrow)}
                   stroke-dasharray={dash(a.outcome)}
                   stroke-opacity={if a.dropped { "0.7" } else { "1" }} />
             { tip }
@@ -179,7 +220,8 @@ fn legend_items(scene: &Scene, lang: Lang) -> Vec<Item> {
 }
 
 /// Where each legend entry goes: (x, row), flowing onto new rows as the width runs out.
-fn legend_layout(items: &[Item]) -> Vec<(f64, usize)> {
+fn legend_layout(items: &[Item], z: &Sizes) -> Vec<(f64, usize)> {
+    let k = z.legend / 24.0;
     let (mut x, mut row) = (X0, 0);
     items
         .iter()
@@ -187,7 +229,7 @@ fn legend_layout(items: &[Item]) -> Vec<(f64, usize)> {
             // Roughly the label's width: CJK characters are about twice as wide.
             let width: f64 = label
                 .chars()
-                .map(|c| if c.is_ascii() { 13.5 } else { 24.0 })
+                .map(|c| if c.is_ascii() { 13.5 * k } else { 24.0 * k })
                 .sum::<f64>()
                 + 44.0;
             if x + width > X1 && x > X0 {
@@ -201,12 +243,12 @@ fn legend_layout(items: &[Item]) -> Vec<(f64, usize)> {
         .collect()
 }
 
-fn legend_html(items: &[Item], layout: &[(f64, usize)], top: f64) -> Html {
+fn legend_html(items: &[Item], layout: &[(f64, usize)], top: f64, z: &Sizes) -> Html {
     let parts = items
         .iter()
         .zip(layout)
         .map(|((label, colour, d, cross), &(at, row))| {
-            let y = top + LEGEND_ROW * (row as f64 + 1.0) - 8.0;
+            let y = top + z.legend_row * (row as f64 + 1.0) - 8.0;
             let mark = if *cross {
                 html! { <path stroke={*colour} stroke-width="4" fill="none"
                 d={format!("M{:.1} {:.1}l14 14m0 -14l-14 14", at + 12.0, y - 13.0)} /> }
@@ -218,8 +260,8 @@ fn legend_html(items: &[Item], layout: &[(f64, usize)], top: f64) -> Html {
             html! {
                 <g key={label.clone()}>
                     { mark }
-                    <text x={format!("{:.1}", at + 44.0)} y={format!("{y:.1}")} font-size="24"
-                          fill={INK}>{ label.clone() }</text>
+                    <text x={format!("{:.1}", at + 44.0)} y={format!("{y:.1}")}
+                          font-size={format!("{}", z.legend)} fill={INK}>{ label.clone() }</text>
                 </g>
             }
         });
@@ -230,40 +272,43 @@ fn legend_html(items: &[Item], layout: &[(f64, usize)], top: f64) -> Html {
 pub fn Sequence(props: &SequenceProps) -> Html {
     let scene = &props.scene;
     let lang = props.lang;
+    let z = sizes(props.big);
     let n = scene.nodes.len();
     let (from, to) = (props.from, props.to.max(props.from + 1));
     let now = scene.time;
     let scale = (X1 - X0) / (to - from) as f64;
     let x = move |t: Time| X0 + (t.clamp(from, to) - from) as f64 * scale;
-    let plot_bottom = TOP + row(n) * n.max(1) as f64;
+    let top = z.top;
+    let plot_bottom = top + row(n) * n.max(1) as f64;
     let items = legend_items(scene, lang);
-    let layout = legend_layout(&items);
+    let layout = legend_layout(&items, &z);
     let rows = layout.last().map_or(1, |&(_, r)| r + 1);
     let legend_top = plot_bottom + 8.0;
-    let h = legend_top + LEGEND_ROW * rows as f64 + 8.0;
+    let h = legend_top + z.legend_row * rows as f64 + 8.0;
 
-    let step = tick_step(to - from);
+    let step = tick_step(to - from, if props.big { 4 } else { 6 });
     let ticks = (from.div_ceil(step)..=to / step).map(|k| {
         let t = k * step;
         let tx = x(t);
         html! {
             <g key={t}>
-                <line x1={format!("{tx:.1}")} x2={format!("{tx:.1}")} y1={format!("{:.1}", TOP - 8.0)}
+                <line x1={format!("{tx:.1}")} x2={format!("{tx:.1}")} y1={format!("{:.1}", top - 8.0)}
                       y2={format!("{plot_bottom:.1}")} stroke="#dddddd" stroke-width="1.5" />
-                <text x={format!("{tx:.1}")} y={format!("{:.1}", TOP - 16.0)} font-size="22"
-                      fill="#333333"
-                      text-anchor={if tx > X1 - 30.0 { "end" } else if tx < X0 + 30.0 { "start" } else { "middle" }}>
+                <text x={format!("{tx:.1}")} y={format!("{:.1}", top - 16.0)}
+                      font-size={format!("{}", z.ticks)} fill="#333333"
+                      text-anchor={if tx > X1 - 1.4 * z.ticks { "end" } else if tx < X0 + 1.4 * z.ticks { "start" } else { "middle" }}>
                     { fmt_time(t) }
                 </text>
             </g>
         }
     });
     let lifelines = scene.nodes.iter().enumerate().map(|(i, node)| {
-        let y = lane(i, n);
+        let y = lane(i, n, &z);
         let crashed = node.status == crate::sim::Status::Crashed;
         html! {
             <g key={node.name.clone()} class="lec-seq-lifeline" data-lifeline={node.name.clone()}>
-                <text x={format!("{:.1}", X0 - 14.0)} y={format!("{:.1}", y + 10.0)} font-size="30"
+                <text x={format!("{:.1}", X0 - 14.0)} y={format!("{:.1}", y + z.names / 3.0)}
+                      font-size={format!("{}", z.names)}
                       font-weight="700" fill={if crashed { "#888888" } else { INK }}
                       text-anchor="end">{ &node.name }</text>
                 <line x1={format!("{X0:.1}")} x2={format!("{X1:.1}")} y1={format!("{y:.1}")}
@@ -276,14 +321,14 @@ pub fn Sequence(props: &SequenceProps) -> Html {
         .arrows
         .iter()
         .filter(|a| a.from < n && a.to < n && a.arrive_at.max(a.sent_at) >= from && a.sent_at <= to)
-        .map(|a| arrow_html(a, n, now, &x));
+        .map(|a| arrow_html(a, n, now, &x, &z));
     let xn = x(now);
     let shade = props.step_start.filter(|&s| s < to && s >= from).map(|s| {
         let xs = x(s);
         html! {
-            <rect x={format!("{xs:.1}")} y={format!("{:.1}", TOP - 6.0)}
+            <rect x={format!("{xs:.1}")} y={format!("{:.1}", top - 6.0)}
                   width={format!("{:.1}", (X1 - xs).max(0.0))}
-                  height={format!("{:.1}", plot_bottom - TOP + 6.0)} fill="#0047ab"
+                  height={format!("{:.1}", plot_bottom - top + 6.0)} fill="#0047ab"
                   fill-opacity="0.06" />
         }
     });
@@ -299,15 +344,15 @@ pub fn Sequence(props: &SequenceProps) -> Html {
             <g class="lec-seq-lifelines">{ for lifelines }</g>
             // What has not happened yet in this step: greyed out.
             if now < to {
-                <rect x={format!("{xn:.1}")} y={format!("{:.1}", TOP - 6.0)}
+                <rect x={format!("{xn:.1}")} y={format!("{:.1}", top - 6.0)}
                       width={format!("{:.1}", (X1 - xn).max(0.0))}
-                      height={format!("{:.1}", plot_bottom - TOP + 6.0)} fill="#ffffff"
+                      height={format!("{:.1}", plot_bottom - top + 6.0)} fill="#ffffff"
                       fill-opacity="0.6" />
             }
             <g class="lec-seq-arrows">{ for arrows }</g>
-            <line x1={format!("{xn:.1}")} x2={format!("{xn:.1}")} y1={format!("{:.1}", TOP - 8.0)}
+            <line x1={format!("{xn:.1}")} x2={format!("{xn:.1}")} y1={format!("{:.1}", top - 8.0)}
                   y2={format!("{plot_bottom:.1}")} stroke="#000000" stroke-width="3" />
-            { legend_html(&items, &layout, legend_top) }
+            { legend_html(&items, &layout, legend_top, &z) }
         </svg>
     }
 }

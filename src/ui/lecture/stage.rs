@@ -39,6 +39,10 @@ const MAX_CELLS: usize = 13;
 const LOOP_R: f64 = 24.0;
 /// The band under the logs that names a broken invariant.
 const VIOLATION_BAND: f64 = 56.0;
+/// Room above the drawing (user units) for the labels over the top node: a candidate's
+/// "votes A B" sits about 20 units above y = 0, and would be cut off on screen and in the
+/// exported SVG and PNG (which keep this viewBox).
+const TOP: f64 = 36.0;
 
 pub const FONT: &str = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', \
     'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Zen Hei', sans-serif";
@@ -57,6 +61,22 @@ pub struct StageProps {
     pub on_node: Callback<usize>,
     #[prop_or_default]
     pub on_message: Callback<u64>,
+    /// Presentation mode: every label at least [`BIG`] units (18 px or more on a 1024x768
+    /// projector, where the stage is about 530 px wide), and the log one line per cell.
+    #[prop_or_default]
+    pub big: bool,
+}
+
+/// The least size of a label in presentation mode, in user units.
+const BIG: f64 = 35.0;
+
+/// A label's size: `size`, or [`BIG`] in presentation mode when that is larger.
+fn sz(size: f64, big: bool) -> f64 {
+    if big {
+        size.max(BIG)
+    } else {
+        size
+    }
 }
 
 /// The layout for `n` nodes: six or more get a smaller ring, so their logs have room.
@@ -132,7 +152,7 @@ fn term_tint(term: u64) -> &'static str {
 
 fn txt(x: f64, y: f64, size: f64, weight: &'static str, fill_: &'static str, s: String) -> Html {
     html! {
-        <text x={format!("{x:.1}")} y={format!("{y:.1}")} font-size={format!("{size}")}
+        <text x={format!("{x:.1}")} y={format!("{y:.1}")} font-size={format!("{size:.1}")}
               font-weight={weight} fill={fill_} text-anchor="middle">{ s }</text>
     }
 }
@@ -180,13 +200,30 @@ fn role_word(node: &NodeView, protocol: &str, lang: Lang) -> String {
 
 /// The number in a node with its label: one line when short ("term 2"); otherwise the label
 /// small over the value large ("promised" / "2.1").
-fn term_html(x: f64, y: f64, k: f64, label: &str) -> Html {
+fn term_html(x: f64, y: f64, k: f64, label: &str, big: bool) -> Html {
     match label.rsplit_once(' ') {
         Some((words, value)) if label.chars().count() > 8 => html! { <>
-            { txt(x, y + 22.0 * k, 19.0 * k, "600", MUTED, words.to_string()) }
-            { txt(x, y + 48.0 * k, 28.0 * k, "700", INK, value.to_string()) }
+            { txt(x, y + 22.0 * k, if big { 26.0 } else { 19.0 * k }, "600", MUTED, words.to_string()) }
+            { txt(x, y + 50.0 * k, sz(28.0 * k, big), "700", INK, value.to_string()) }
         </> },
-        _ => txt(x, y + 38.0 * k, 30.0 * k, "600", INK, label.to_string()),
+        _ => {
+            // Squeezed to the node's width when it would overflow it ("第 1 任期" in large
+            // type): roughly 0.6 of the size per Latin character, 1 per CJK one.
+            let size = sz(30.0 * k, big);
+            let width: f64 = label
+                .chars()
+                .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+                .sum::<f64>()
+                * size;
+            let room = 2.0 * (70.0 * k) * 0.82;
+            let fit = (width > room).then(|| format!("{room:.1}"));
+            html! {
+                <text x={format!("{x:.1}")} y={format!("{:.1}", y + 40.0 * k)}
+                      font-size={format!("{size:.1}")} font-weight="600" fill={INK}
+                      text-anchor="middle" textLength={fit.clone()}
+                      lengthAdjust={fit.map(|_| "spacingAndGlyphs")}>{ label }</text>
+            }
+        }
     }
 }
 
@@ -200,6 +237,7 @@ fn node_html(
     selected: bool,
     names: &[String],
     on_node: &Callback<usize>,
+    big: bool,
 ) -> Html {
     let (x, y) = position(i, n);
     let Geo {
@@ -255,10 +293,11 @@ fn node_html(
     // Labels go outside the ring, away from the centre, so chords stay clear: the role next
     // to the node, the votes beyond it.
     let below = y >= cy - 1.0 || n == 1;
+    let gap = sz(32.0, big);
     let (ly1, ly2) = if below {
-        (y + node_r + 40.0, y + node_r + 72.0)
+        (y + node_r + 40.0, y + node_r + 44.0 + gap)
     } else {
-        (y - node_r - 22.0, y - node_r - 56.0)
+        (y - node_r - 22.0, y - node_r - 26.0 - gap)
     };
     let onclick = {
         let on_node = on_node.clone();
@@ -292,10 +331,10 @@ fn node_html(
                     stroke-dasharray={dash} />
             <g>{ for timer }{ for crossed }</g>
             { txt(x, y - 2.0 * k, 46.0 * k, "700", INK, node.name.clone()) }
-            { term_html(x, y, k, &node.term_label) }
-            { txt(x, ly1, 32.0, "700", stroke, role) }
+            { term_html(x, y, k, &node.term_label, big) }
+            { txt(x, ly1, sz(32.0, big), "700", stroke, role) }
             if let Some(v) = votes {
-                { txt(x, ly2, 27.0, "600", MUTED, v) }
+                { txt(x, ly2, sz(27.0, big), "600", MUTED, v) }
             }
         </g>
     }
@@ -385,7 +424,7 @@ fn message_html(
 }
 
 /// The kinds of message in flight, with their colours, and what a hollow dot means.
-fn legend(scene: &Scene, lang: Lang) -> Html {
+fn legend(scene: &Scene, lang: Lang, big: bool) -> Html {
     let mut kinds: Vec<(&str, bool)> = Vec::new();
     for m in &scene.messages {
         let refused = m.outcome == Some(false);
@@ -401,7 +440,7 @@ fn legend(scene: &Scene, lang: Lang) -> Html {
     html! {
         <g class="lec-stage-legend">
             { for kinds.iter().enumerate().map(|(k, (kind, refused))| {
-                let y = 32.0 + 38.0 * k as f64;
+                let y = 32.0 + sz(38.0, big) * k as f64;
                 let colour = kind_colour(kind);
                 let label = if *refused { format!("{kind} ({refused_word})") } else { kind.to_string() };
                 html! {
@@ -409,7 +448,7 @@ fn legend(scene: &Scene, lang: Lang) -> Html {
                         <circle cx="26" cy={format!("{:.1}", y - 9.0)} r="12"
                                 fill={if *refused { "#ffffff" } else { colour }} stroke={colour}
                                 stroke-width={if *refused { "4" } else { "2" }} />
-                        <text x="48" y={format!("{y:.1}")} font-size="26" fill={INK}>{ label }</text>
+                        <text x="48" y={format!("{y:.1}")} font-size={format!("{}", sz(26.0, big))} fill={INK}>{ label }</text>
                     </g>
                 }
             }) }
@@ -417,7 +456,7 @@ fn legend(scene: &Scene, lang: Lang) -> Html {
     }
 }
 
-fn logs_html(scene: &Scene, lang: Lang) -> Html {
+fn logs_html(scene: &Scene, lang: Lang, big: bool) -> Html {
     // Columns by log index (Multi-Paxos logs may have gaps); the newest ones when there are
     // more than fit. Cells are as large as the number of columns allows.
     let indices = scene
@@ -426,7 +465,8 @@ fn logs_html(scene: &Scene, lang: Lang) -> Html {
         .flat_map(|n| n.log.iter().map(|c| c.index));
     let (lo, hi) = indices.fold((u64::MAX, 0), |(lo, hi), i| (lo.min(i), hi.max(i)));
     let columns = if lo > hi { 0 } else { (hi - lo + 1) as usize };
-    let shown = columns.min(MAX_CELLS);
+    // In presentation mode a cell is one line ("t2·x1") in large type: fewer columns.
+    let shown = columns.min(if big { 6 } else { MAX_CELLS });
     let first = (hi + 1).saturating_sub(shown as u64);
     let cw = if shown == 0 {
         CELL_W
@@ -434,7 +474,11 @@ fn logs_html(scene: &Scene, lang: Lang) -> Html {
         (LOG_WIDTH / shown as f64 - CELL_GAP).min(CELL_W)
     };
     let tag_size = (cw * 0.26).clamp(13.0, 19.0);
-    let value_size = (cw * 0.3).clamp(15.0, 24.0);
+    let value_size = if big {
+        BIG
+    } else {
+        (cw * 0.3).clamp(15.0, 24.0)
+    };
     let value_chars = ((cw - 6.0) / (value_size * 0.62)).floor().max(1.0) as usize;
     let col_x = |index: u64| CELL_X0 + (index - first) as f64 * (cw + CELL_GAP);
     let top = geo(scene.nodes.len()).log_top;
@@ -442,8 +486,8 @@ fn logs_html(scene: &Scene, lang: Lang) -> Html {
         <g class="lec-stage-logs">
             <line x1="20" x2={format!("{:.1}", W - 20.0)} y1={format!("{:.1}", top - 22.0)}
                   y2={format!("{:.1}", top - 22.0)} stroke="#999999" stroke-width="2" />
-            <text x="20" y={format!("{:.1}", top + 8.0)} font-size="24" font-weight="700"
-                  fill={INK}>{ t(lang, L::Log) }</text>
+            <text x="20" y={format!("{:.1}", top + 8.0)} font-size={format!("{}", sz(24.0, big))}
+                  font-weight="700" fill={INK}>{ t(lang, L::Log) }</text>
             if columns > shown {
                 <text x={format!("{:.1}", CELL_X0 - 8.0)} y={format!("{:.1}", top + 8.0)}
                       font-size="22" fill={MUTED} text-anchor="end">{ "…" }</text>
@@ -451,13 +495,19 @@ fn logs_html(scene: &Scene, lang: Lang) -> Html {
             <g class="lec-log-index">{ for (first..first + shown as u64).map(|idx| {
                 let x = col_x(idx) + cw / 2.0;
                 html! { <text key={idx} x={format!("{x:.1}")} y={format!("{:.1}", top + 8.0)}
-                              font-size="19" fill={MUTED} text-anchor="middle">{ idx.to_string() }</text> }
+                              font-size={format!("{}", sz(19.0, big))} fill={MUTED}
+                              text-anchor="middle">{ idx.to_string() }</text> }
             }) }</g>
             <g class="lec-log-rows">{ for scene.nodes.iter().enumerate().map(|(r, node)| {
                 let y = top + 24.0 + LOG_ROW * r as f64;
                 let cells = node.log.iter().filter(|c| c.index >= first).map(|c| {
                     let x = col_x(c.index);
-                    let value: String = c.value.chars().take(value_chars).collect();
+                    let line = if big && c.tag != c.value {
+                        format!("{}·{}", c.tag, c.value)
+                    } else {
+                        c.value.clone()
+                    };
+                    let value: String = line.chars().take(value_chars).collect();
                     html! {
                         <g key={c.index} class={if c.committed { "lec-cell lec-committed" } else { "lec-cell" }}>
                             <rect x={format!("{x:.1}")} y={format!("{y:.1}")}
@@ -467,9 +517,9 @@ fn logs_html(scene: &Scene, lang: Lang) -> Html {
                                   stroke-width={if c.committed { "3" } else { "2" }}
                                   stroke-dasharray={(!c.committed).then_some("6 4")} />
                             // The term over the value; just one when they read the same ("t3").
-                            if c.tag == c.value {
-                                <text x={format!("{:.1}", x + cw / 2.0)} y={format!("{:.1}", y + 33.0)}
-                                      font-size={format!("{:.1}", value_size * 1.1)} font-weight="700"
+                            if c.tag == c.value || big {
+                                <text x={format!("{:.1}", x + cw / 2.0)} y={format!("{:.1}", y + 37.0)}
+                                      font-size={format!("{:.1}", if big { value_size } else { value_size * 1.1 })} font-weight="700"
                                       fill={INK} text-anchor="middle">{ value }</text>
                             } else {
                                 <text x={format!("{:.1}", x + cw / 2.0)} y={format!("{:.1}", y + 19.0)}
@@ -484,15 +534,15 @@ fn logs_html(scene: &Scene, lang: Lang) -> Html {
                 });
                 html! {
                     <g key={node.name.clone()} class="lec-log-row" data-log={node.name.clone()}>
-                        <text x="20" y={format!("{:.1}", y + 35.0)} font-size="32" font-weight="700"
-                              fill={INK}>{ &node.name }</text>
+                        <text x="20" y={format!("{:.1}", y + 37.0)} font-size={format!("{}", sz(32.0, big))}
+                              font-weight="700" fill={INK}>{ &node.name }</text>
                         if node.log.is_empty() {
-                            <text x={format!("{CELL_X0}")} y={format!("{:.1}", y + 32.0)} font-size="22"
-                                  fill={MUTED}>{ "—" }</text>
+                            <text x={format!("{CELL_X0}")} y={format!("{:.1}", y + 34.0)}
+                                  font-size={format!("{}", sz(22.0, big))} fill={MUTED}>{ "—" }</text>
                         }
                         <g class="lec-cells">{ for cells }</g>
-                        <text x={format!("{:.1}", W - 20.0)} y={format!("{:.1}", y + 33.0)} font-size="26"
-                              fill={MUTED} text-anchor="end">
+                        <text x={format!("{:.1}", W - 20.0)} y={format!("{:.1}", y + 36.0)}
+                              font-size={format!("{}", sz(26.0, big))} fill={MUTED} text-anchor="end">
                             { fill(lang, L::Commit, &[("k", &committed(node).to_string())]) }
                         </text>
                     </g>
@@ -506,6 +556,7 @@ fn logs_html(scene: &Scene, lang: Lang) -> Html {
 pub fn Stage(props: &StageProps) -> Html {
     let scene = &props.scene;
     let lang = props.lang;
+    let big = props.big;
     let n = scene.nodes.len();
     let h = height(n)
         + if scene.violation.is_some() {
@@ -540,27 +591,28 @@ pub fn Stage(props: &StageProps) -> Html {
     });
     html! {
         <svg class="lec-stage-svg" data-testid="stage-svg" xmlns="http://www.w3.org/2000/svg"
-             viewBox={format!("0 0 {W} {h}")} role="img" aria-label={t(lang, L::StageAria)}
+             viewBox={format!("0 {} {W} {}", -TOP, h + TOP)} role="img" aria-label={t(lang, L::StageAria)}
              data-time={scene.time.to_string()} font-family={FONT}>
-            <rect x="0" y="0" width={format!("{W}")} height={format!("{h}")} fill="#ffffff" />
+            <rect x="0" y={format!("{}", -TOP)} width={format!("{W}")} height={format!("{}", h + TOP)} fill="#ffffff" />
             <ellipse cx={format!("{CX}")} cy={format!("{:.1}", geo(n).cy)} rx={format!("{RING_X}")}
                      ry={format!("{:.1}", geo(n).ry)} fill="none" stroke="#c8c8c8" stroke-width="3" />
-            { legend(scene, lang) }
-            <text x={format!("{:.1}", W - 20.0)} y="34" font-size="26" font-weight="600"
-                  fill={INK} text-anchor="end">{ fmt_time(scene.time) }</text>
+            { legend(scene, lang, big) }
+            <text x={format!("{:.1}", W - 20.0)} y="38" font-size={format!("{}", sz(26.0, big))}
+                  font-weight="600" fill={INK} text-anchor="end">{ fmt_time(scene.time) }</text>
             if let Some(p) = partition {
-                <text x={format!("{:.1}", W - 20.0)} y="68" font-size="22" font-weight="600"
+                <text x={format!("{:.1}", W - 20.0)} y={if big { "80" } else { "68" }}
+                      font-size={format!("{}", sz(22.0, big))} font-weight="600"
                       fill="#b00020" text-anchor="end">{ p }</text>
             }
             // Each list in its own group: a list whose length changes must not shift its
             // siblings (they would be drawn anew every frame).
             <g class="lec-stage-nodes">{ for scene.nodes.iter().enumerate().map(|(i, node)| node_html(
                 node, i, n, &scene.protocol, lang, props.selected_node == Some(i), &names,
-                &props.on_node)) }</g>
+                &props.on_node, big)) }</g>
             // Messages on top, so one that has just left (or is about to arrive) shows.
             <g class="lec-stage-msgs">{ for scene.messages.iter().filter(|m| m.from < n && m.to < n)
                 .map(|m| message_html(m, n, props.selected_msg == Some(m.id), &props.on_message)) }</g>
-            { logs_html(scene, lang) }
+            { logs_html(scene, lang, big) }
             // A broken invariant: a red frame, and a band under the logs that says which.
             if let Some(v) = violation {
                 <rect x="4" y="4" width={format!("{:.1}", W - 8.0)}

@@ -5,28 +5,33 @@
 use crate::core::Time;
 use crate::viz::scene::Arrow;
 
-/// The drawing's width in user units; the height grows with the number of nodes.
-pub const W: f64 = 640.0;
+/// The drawing's width in user units; the height grows with the number of nodes. About
+/// the diagram's width in CSS px at 1280x800 (460 px), so that its type (13 units) is 12 px
+/// or more there.
+pub const W: f64 = 480.0;
 /// Where the plot starts (left of it: the node names) and ends (the current-time line).
 pub const X0: f64 = 44.0;
 pub const X1: f64 = W - 14.0;
 pub const PLOT_W: f64 = X1 - X0;
 /// Space above the first lifeline (the current time) and below the last one (time labels).
-pub const TOP: f64 = 16.0;
-pub const BOTTOM: f64 = 16.0;
+pub const TOP: f64 = 20.0;
+pub const BOTTOM: f64 = 20.0;
 /// The height the lifelines share, and the least and most room one gets.
-pub const LANES_H: f64 = 200.0;
-pub const ROW_MIN: f64 = 22.0;
-pub const ROW_MAX: f64 = 40.0;
-/// The time shown: the last 2 s of virtual time (the first 2 s until then).
-pub const WINDOW: Time = 2_000_000;
-/// Time labels every 500 ms.
-pub const TICK: Time = 500_000;
+pub const LANES_H: f64 = 150.0;
+pub const ROW_MIN: f64 = 20.0;
+pub const ROW_MAX: f64 = 30.0;
+/// The size of the type (names, time labels, the current time), in user units.
+pub const FONT: f64 = 13.0;
+/// The canvas font at that size (a literal: formatting an f64 would add float formatting,
+/// some 9 KB of gzipped wasm, to the page).
+pub const CANVAS_FONT: &str = "13px system-ui, sans-serif";
+/// The longest window (the motion's arrows reach this far back).
+pub const WINDOW: Time = crate::viz::timescale::MAX_WINDOW;
 /// How near (user units) the pointer must be to an arrow to hover or pick it.
 pub const PICK: f64 = 5.0;
 
 /// The Okabe–Ito palette, in the order [`kind_colour_index`] uses.
-pub const COLOURS: [&str; 7] = [
+pub const COLOURS: [&str; 8] = [
     "#E69F00", // orange: Raft elections, Paxos phase 1
     "#CC79A7", // reddish purple: PreVote, catch-up
     "#56B4E9", // sky blue: heartbeats
@@ -34,14 +39,19 @@ pub const COLOURS: [&str; 7] = [
     "#009E73", // bluish green: Paxos Chosen
     "#D55E00", // vermillion: Paxos Nack
     "#555555", // grey: anything else
+    "#8A4B00", // dark orange (brown): votes and promises, the replies to orange requests
 ];
 /// The × of a dropped message.
 pub const DROP_COLOUR: &str = "#D55E00";
 
-/// The palette index of a message kind. Requests and their replies share a colour.
+/// The palette index of a message kind. Requests and their replies share a colour, except
+/// a vote (or a promise), which is a darker shade of its request's orange: the two are the
+/// election's two halves and must not be mistaken for each other (the shade differs in
+/// lightness, so it holds for colour-blind readers and in grey too).
 pub fn kind_colour_index(kind: &str) -> usize {
     match kind {
-        "RequestVote" | "Vote" | "Prepare" | "Promise" => 0,
+        "Vote" | "Promise" => 7,
+        "RequestVote" | "Prepare" => 0,
         "PreVote" | "PreVoteReply" | "CatchUp" => 1,
         "Heartbeat" => 2,
         "AppendEntries" | "AppendEntriesReply" | "Accept" | "Accepted" => 3,
@@ -83,18 +93,25 @@ pub struct Frame {
     pub n: usize,
     pub row: f64,
     pub now: Time,
-    /// The time at the right edge: `now`, or [`WINDOW`] while the run is younger than that
+    /// The time at the right edge: `now`, or `window` while the run is younger than that
     /// (the current-time line then moves right across an empty future).
     pub end: Time,
+    /// The time shown (chosen from the speed: [`crate::viz::timescale::diagram_window`]),
+    /// and the spacing of its time labels.
+    pub window: Time,
+    pub tick: Time,
 }
 
 impl Frame {
-    pub fn new(n: usize, now: Time) -> Frame {
+    pub fn new(n: usize, now: Time, (window, tick): (Time, Time)) -> Frame {
+        let window = window.max(1);
         Frame {
             n,
             row: (LANES_H / n.max(1) as f64).clamp(ROW_MIN, ROW_MAX),
             now,
-            end: now.max(WINDOW),
+            end: now.max(window),
+            window,
+            tick: tick.max(1),
         }
     }
 
@@ -105,12 +122,12 @@ impl Frame {
 
     /// The x of time `t`.
     pub fn x(&self, t: Time) -> f64 {
-        X1 - (self.end as f64 - t as f64) * (PLOT_W / WINDOW as f64)
+        X1 - (self.end as f64 - t as f64) * (PLOT_W / self.window as f64)
     }
 
     /// The time at `x` (user units), within the window.
     pub fn time_at(&self, x: f64) -> Time {
-        let back = ((X1 - x).max(0.0) / PLOT_W * WINDOW as f64).round() as Time;
+        let back = ((X1 - x).max(0.0) / PLOT_W * self.window as f64).round() as Time;
         self.end.saturating_sub(back)
     }
 

@@ -28,7 +28,8 @@
 //! `data-hovered-state` ("in-flight" | "delivered" | "dropped" | empty);
 //! `svg[data-testid=spacetime-svg]` (the whole drawing; pointer events land on the box
 //! around it) with `data-now` and `data-window` (µs), `data-now-x` (where the current-time
-//! line is, in user units), one `g.lifeline[data-lifeline=<name>]`
+//! line is, in user units), `data-font` (the size of its type, names and the time labels
+//! painted on the canvas alike, in user units), one `g.lifeline[data-lifeline=<name>]`
 //! per node; canvas `[data-testid=spacetime-live]` (the landed layer's part in the window,
 //! the arrows in flight and the current-time line and label; drawn through a
 //! [`super::pen::Pen`], `data-surface` its number there).
@@ -50,8 +51,8 @@ use crate::ui::motion_bus::{use_painter, MotionBus};
 use crate::ui::shared::Shared;
 use crate::viz::scene::Arrow;
 use crate::viz::{Motion, Scene};
-use geometry::{arrow_state, dash_attr, pick, Frame, PICK, PLOT_W, W, X0, X1};
-use paint::{landed_base, landed_size, paint_landed, paint_live, Landed, MARGIN};
+use geometry::{arrow_state, dash_attr, pick, Frame, FONT, PICK, PLOT_W, W, X0, X1};
+use paint::{landed_base, landed_size, margin, paint_landed, paint_live, Landed};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -71,6 +72,9 @@ pub struct SpaceTimeProps {
     #[prop_or_default]
     pub selected: Option<u64>,
     pub lang: Lang,
+    /// The time shown and the spacing of its labels (µs), from the playback speed
+    /// ([`crate::viz::timescale::diagram_window`]).
+    pub window: (Time, Time),
 }
 
 /// The pointer's position in user units over the drawing `el` (`h` units high).
@@ -112,6 +116,7 @@ struct Painted {
     live: Option<Surface>,
     landed: Landed,
     n: usize,
+    window: (Time, Time),
     scale: f64,
     lang: Lang,
     /// The hovered and selected arrows (drawn thicker).
@@ -146,7 +151,7 @@ fn put(el: &NodeRef, written: &mut Vec<String>, k: usize, name: &str, value: Str
 /// Draws motion `m`: the canvases (the landed layer's slide, the current-time line and label),
 /// the clock and counts in the DOM contract.
 fn draw(p: &mut Painted, m: &Motion) {
-    let f = Frame::new(p.n, m.time);
+    let f = Frame::new(p.n, m.time, p.window);
     let scale = p.scale;
     let mut pen = Pen::default();
     // Arrows that just landed join the landed layer at once: it is not shown itself, so
@@ -155,7 +160,7 @@ fn draw(p: &mut Painted, m: &Motion) {
     // Where the landed layer's left edge is now: it slides left with the clock, copied into
     // the live layer (canvas pixels left of the window's edge).
     let (base, _) = landed_base(&p.landed, &f, scale);
-    let slide = (f.end - WINDOW).saturating_sub(base) as f64 / (WINDOW + MARGIN) as f64;
+    let slide = (f.end - f.window).saturating_sub(base) as f64 / (f.window + margin(&f)) as f64;
     if let Some(c) = p.live_canvas.cast::<HtmlCanvasElement>() {
         let (live, _) = Surface::of(&mut p.live, &c);
         let size = (
@@ -204,7 +209,8 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let lang = props.lang;
     let scene = props.scene.clone();
     let n = scene.nodes.len();
-    let f = Frame::new(n, 0);
+    let window = props.window;
+    let f = Frame::new(n, 0, window);
     let h = f.height();
     let scale = canvas_scale();
     let stack_ref = use_node_ref();
@@ -213,9 +219,17 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     {
         let mut p = painted.borrow_mut();
         p.n = n;
+        p.window = window;
         p.scale = scale;
         p.lang = lang;
-        p.emphasised = props.selected.into_iter().chain(*hovered).collect();
+        // The arrows of the event just stepped (paused: the scene marks the last event) are
+        // drawn thicker too.
+        let mut emphasised: Vec<u64> = props.selected.into_iter().collect();
+        emphasised.extend(*hovered);
+        if let Some(m) = &scene.step {
+            emphasised.extend_from_slice(&m.messages);
+        }
+        p.emphasised = emphasised;
         p.hovered = *hovered;
         p.written.clear();
     }
@@ -245,7 +259,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 return;
             };
             let m = bus.current();
-            let f = Frame::new(n, m.time);
+            let f = Frame::new(n, m.time, window);
             if let Some(id) = pick(&m.arrows, &f, x, y) {
                 on_select.emit(id);
             } else if x >= X0 - PICK {
@@ -261,7 +275,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 return;
             };
             let m = bus.current();
-            let f = Frame::new(n, m.time);
+            let f = Frame::new(n, m.time, window);
             let id = pointer(&el, &e, h).and_then(|(x, y)| pick(&m.arrows, &f, x, y));
             if *hovered != id {
                 hovered.set(id);
@@ -293,11 +307,25 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         };
         html! {
             <g key={i} class={classes!("lifeline", status)} data-lifeline={names[i].to_string()}>
-                <text class="lane-name" x={f1(X0 - 8.0)} y={f1(y + 4.0)}>
+                <text class="lane-name" x={f1(X0 - 8.0)} y={f1(y + 4.5)}>
                     { names[i] }
                 </text>
                 <line class="lane" x1={f1(X0)} x2={f1(X1)}
                       y1={f1(y)} y2={f1(y)} />
+            </g>
+        }
+    });
+    // The last event, while paused: a ring on each lifeline it happened at, at its time.
+    let at = Frame::new(n, scene.time, window);
+    let marks = scene.step.as_ref().filter(|m| at.x(m.time) >= X0).map(|m| {
+        let x = at.x(m.time);
+        html! {
+            <g class="step-mark" data-testid="step-mark" data-time={m.time.to_string()}>
+                <line class="step-line" x1={f1(x)} x2={f1(x)} y1={f1(at.lane(0) - at.row / 2.0)}
+                      y2={f1(at.lane(n.saturating_sub(1)) + at.row / 2.0)} />
+                { for m.nodes.iter().filter(|&&i| i < n).map(|&i| html! {
+                    <circle cx={f1(x)} cy={f1(at.lane(i))} r="5" />
+                }) }
             </g>
         }
     });
@@ -311,9 +339,11 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                  title={s(lang, S::SpaceTimeHint)} {onclick} {onmousemove} {onmouseleave}>
                 <svg ref={svg_ref} class="spacetime-svg" data-testid="spacetime-svg"
                      viewBox={format!("0 0 {} {}", f1(W), f1(h))} role="img"
-                     aria-label={s(lang, S::SpaceTimeAria)} data-window={WINDOW.to_string()}>
+                     aria-label={s(lang, S::SpaceTimeAria)} data-window={window.0.to_string()}
+                     data-font={f1(FONT)}>
                     <rect class="backdrop" x="0" y="0" width={f1(W)} height={f1(h)} />
                     { for lifelines }
+                    { marks.unwrap_or_default() }
                 </svg>
                 <div class="spacetime-plot" style={format!("left: {}; width: {};", pct(X0 / W), pct(PLOT_W / W))}>
                     <canvas ref={live_ref} class="live" data-testid="spacetime-live" />

@@ -22,24 +22,27 @@
 //! worker.
 
 use super::geometry::{
-    dash_pattern, kind_colour, kind_colour_index, segment, End, Frame, Seg, BOTTOM, COLOURS,
-    DROP_COLOUR, PLOT_W, TICK, TOP, WINDOW, X0,
+    dash_pattern, kind_colour, kind_colour_index, segment, End, Frame, Seg, BOTTOM, CANVAS_FONT,
+    COLOURS, DROP_COLOUR, FONT, PLOT_W, TOP, X0,
 };
 use crate::core::{fmt_time, Time};
 use crate::ui::components::pen::{Pen, Surface};
 use crate::viz::scene::Arrow;
 
-/// How much time the landed layer covers beyond the window: the clock can move this far
-/// before that layer is repainted.
-pub const MARGIN: Time = 1_000_000;
+/// How much time the landed layer covers beyond the window (half of it): the clock can move
+/// this far before that layer is repainted.
+pub fn margin(f: &Frame) -> Time {
+    f.window / 2
+}
 
 /// What the landed layer holds, to paint only what is new.
 #[derive(Debug, Default)]
 pub struct Landed {
     /// The time at the layer's left edge.
     pub base: Time,
-    /// The drawing it was painted for: lifelines, row height (bits), canvas scale (bits).
-    key: (usize, u64, u64),
+    /// The drawing it was painted for: lifelines, row height (bits), canvas scale (bits),
+    /// window.
+    key: (usize, u64, u64, Time),
     /// The clock when last painted (a smaller one means a seek back: repaint).
     now: Time,
     /// The arrows on it, by id (sorted).
@@ -49,10 +52,10 @@ pub struct Landed {
     surface: Surface,
 }
 
-/// The landed layer's size in pixels for frame `f`: `(WINDOW + MARGIN) / WINDOW` plot widths
+/// The landed layer's size in pixels for frame `f`: `(window + margin) / window` plot widths
 /// wide, `scale` pixels per user unit.
 pub fn landed_size(f: &Frame, scale: f64) -> (u32, u32) {
-    let span = (WINDOW + MARGIN) as f64 / WINDOW as f64;
+    let span = (f.window + margin(f)) as f64 / f.window as f64;
     (
         (PLOT_W * span * scale).round() as u32,
         (f.height() * scale).round() as u32,
@@ -152,19 +155,19 @@ fn landed(a: &Arrow) -> bool {
 /// The landed layer's left edge for frame `f`: the window's left edge, unless the layer's
 /// current span still covers the window.
 pub fn landed_base(state: &Landed, f: &Frame, scale: f64) -> (Time, bool) {
-    let start = f.end - WINDOW;
-    let key = (f.n, f.row.to_bits(), scale.to_bits());
+    let start = f.end - f.window;
+    let key = (f.n, f.row.to_bits(), scale.to_bits(), f.window);
     let fresh = !state.painted
         || state.key != key
         || f.now < state.now
         || start < state.base
-        || start > state.base + MARGIN;
+        || start > state.base + margin(f);
     (if fresh { start } else { state.base }, fresh)
 }
 
 /// Paints the arrows that landed since they were last painted on the landed layer (or all
 /// of them, from scratch, when its span no longer covers the window). The canvas is
-/// `(WINDOW + MARGIN) / WINDOW` plot widths wide, `scale` pixels per user unit.
+/// `(window + margin) / window` plot widths wide, `scale` pixels per user unit.
 pub fn paint_landed(pen: &mut Pen, state: &mut Landed, arrows: &[Arrow], f: &Frame, scale: f64) {
     let (base, fresh) = landed_base(state, f, scale);
     let mut segs: Vec<(usize, Seg)> = Vec::new();
@@ -172,7 +175,12 @@ pub fn paint_landed(pen: &mut Pen, state: &mut Landed, arrows: &[Arrow], f: &Fra
     // The arrows and the layer's ids are both sorted: one walk through the two finds the
     // new ones (a search per arrow cost more, with thousands in the window).
     let mut k = 0;
-    for a in arrows.iter().filter(|a| f.holds(a) && landed(a)) {
+    // Arrows that landed before the layer's left edge are not drawn (the motion reaches
+    // back the longest window).
+    for a in arrows
+        .iter()
+        .filter(|a| f.holds(a) && landed(a) && a.arrive_at.max(a.sent_at) >= base)
+    {
         while k < state.drawn.len() && state.drawn[k] < a.id {
             k += 1;
         }
@@ -192,11 +200,11 @@ pub fn paint_landed(pen: &mut Pen, state: &mut Landed, arrows: &[Arrow], f: &Fra
     ctx.target(&state.surface);
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     if fresh {
-        let width = PLOT_W * (WINDOW + MARGIN) as f64 / WINDOW as f64;
+        let width = PLOT_W * (f.window + margin(f)) as f64 / f.window as f64;
         ctx.clear_rect(0.0, 0.0, width + 10.0, f.height() + 10.0);
         state.drawn.clear();
         state.base = base;
-        state.key = (f.n, f.row.to_bits(), scale.to_bits());
+        state.key = (f.n, f.row.to_bits(), scale.to_bits(), f.window);
         state.painted = true;
         ticks(ctx, f, base, width);
     }
@@ -227,16 +235,17 @@ fn merged(a: &[u64], b: &[u64]) -> Vec<u64> {
 }
 
 /// The time grid of the landed layer (`width` units from its `base` time): a faint line and
-/// a label at every whole multiple of [`TICK`].
+/// a label at every whole multiple of the frame's tick.
 fn ticks(ctx: &mut Pen, f: &Frame, base: Time, width: f64) {
     let h = f.height();
     let dx = f.x(base);
     ctx.set_stroke_style("rgba(0,0,0,0.08)");
     ctx.set_fill_style("#777777");
     ctx.set_line_width(1.0);
-    ctx.set_font("9px system-ui, sans-serif");
-    let end = base + (width / PLOT_W * WINDOW as f64) as Time;
-    let mut t = base.div_ceil(TICK) * TICK;
+    ctx.set_font(CANVAS_FONT);
+    let end = base + (width / PLOT_W * f.window as f64) as Time;
+    let tick = f.tick;
+    let mut t = base.div_ceil(tick) * tick;
     ctx.begin_path();
     while t <= end {
         let x = f.x(t) - dx;
@@ -252,7 +261,7 @@ fn ticks(ctx: &mut Pen, f: &Frame, base: Time, width: f64) {
         };
         ctx.set_text_align(align);
         ctx.fill_text(&fmt_time(t), at, h - 3.0);
-        t += TICK;
+        t += tick;
     }
     ctx.stroke();
 }
@@ -315,9 +324,9 @@ pub fn paint_live(
     ctx.line_to(x, f.height() - BOTTOM + 3.0);
     ctx.stroke();
     ctx.set_fill_style("#000000");
-    ctx.set_font("10px system-ui, sans-serif");
-    let start = x < 90.0;
+    ctx.set_font(CANVAS_FONT);
+    let start = x < 110.0;
     ctx.set_text_align(if start { "start" } else { "end" });
-    ctx.fill_text(now_label, if start { x + 3.0 } else { x - 3.0 }, 10.0);
+    ctx.fill_text(now_label, if start { x + 3.0 } else { x - 3.0 }, FONT);
     ctx.set_text_align("start");
 }

@@ -44,7 +44,7 @@ for m in "${MODULES[@]}"; do
       wasm-bindgen --version
       "$NODE_BIN/wasm-opt" --version
       echo "${WASM_OPT_FLAGS[*]}"
-      cat "$ROOT/scripts/wasm-short-imports.mjs" "$ROOT/scripts/wasm-order-names.mjs" \
+      cat "$ROOT/scripts/wasm-leb.mjs" "$ROOT/scripts/wasm-short-imports.mjs" "$ROOT/scripts/wasm-order-names.mjs" \
         "$ROOT/scripts/wasm-order-similar.mjs" | sha256sum | cut -d' ' -f1
       "$NODE_BIN/terser" --version
     } | sha256sum | cut -d' ' -f1

@@ -10,6 +10,7 @@
 // The names are wasm-bindgen's (already demangled, "path::to::f::h0123456789abcdef"); a key
 // is the name without its hash, then the function's index, so every key stays unique.
 import { readFileSync, writeFileSync } from "node:fs";
+import { uleb, encodeUleb } from "./wasm-leb.mjs";
 
 const file = process.argv[2];
 if (!file) {
@@ -18,29 +19,7 @@ if (!file) {
 }
 const wasm = readFileSync(file);
 
-/** Reads an unsigned LEB128 at `i`: [value, next index]. */
-function uleb(buf, i) {
-  let value = 0;
-  let scale = 1;
-  let byte;
-  do {
-    byte = buf[i++];
-    value += (byte & 0x7f) * scale;
-    scale *= 128;
-  } while (byte & 0x80);
-  return [value, i];
-}
 
-function encodeUleb(n) {
-  const out = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return Buffer.from(out);
-}
 
 const text = new TextDecoder();
 

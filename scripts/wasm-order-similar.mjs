@@ -17,6 +17,7 @@
 //
 // Usage: node wasm-order-similar.mjs IN.wasm OUT.wasm
 import { readFileSync, writeFileSync } from "node:fs";
+import { uleb, encodeUleb } from "./wasm-leb.mjs";
 
 const [inFile, outFile] = process.argv.slice(2);
 if (!inFile || !outFile) {
@@ -29,29 +30,7 @@ const WINDOW = 16;
 
 const wasm = readFileSync(inFile);
 
-/** Reads an unsigned LEB128 at `i`: [value, next index]. */
-function uleb(buf, i) {
-  let value = 0;
-  let scale = 1;
-  let byte;
-  do {
-    byte = buf[i++];
-    value += (byte & 0x7f) * scale;
-    scale *= 128;
-  } while (byte & 0x80);
-  return [value, i];
-}
 
-function encodeUleb(n) {
-  const out = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return Buffer.from(out);
-}
 
 /** Skips a table's or memory's limits at `p`. */
 function skipLimits(p) {

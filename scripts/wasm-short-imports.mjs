@@ -9,6 +9,7 @@
 // Each old name must occur exactly once in the glue (as its key in the import object); if
 // not, the glue is not what this script knows, and it stops with an error, changing nothing.
 import { readFileSync, writeFileSync } from "node:fs";
+import { uleb, encodeUleb, encodeName } from "./wasm-leb.mjs";
 
 const [wasmFile, jsFile] = process.argv.slice(2);
 if (!wasmFile || !jsFile) {
@@ -18,35 +19,9 @@ if (!wasmFile || !jsFile) {
 const wasm = readFileSync(wasmFile);
 let js = readFileSync(jsFile, "utf8");
 
-/** Reads an unsigned LEB128 at `i`: [value, next index]. */
-function uleb(buf, i) {
-  let value = 0;
-  let scale = 1;
-  let byte;
-  do {
-    byte = buf[i++];
-    value += (byte & 0x7f) * scale;
-    scale *= 128;
-  } while (byte & 0x80);
-  return [value, i];
-}
 
-function encodeUleb(n) {
-  const out = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return Buffer.from(out);
-}
 
 const text = new TextDecoder();
-const encodeName = (s) => {
-  const b = Buffer.from(s, "utf8");
-  return Buffer.concat([encodeUleb(b.length), b]);
-};
 
 /** Skips an import's description in `buf` (after its kind byte, at `i`): the next index. */
 function skipDesc(buf, kind, i) {

@@ -208,19 +208,6 @@ fn figure7_random(seed: u64, heartbeat: u64, fast_backtrack: bool) -> Cluster {
     Cluster::new(setup)
 }
 
-/// Where the leader's nextIndex for `who` went, one Backtrack note at a time: `(from, to)`.
-fn moves_of(c: &Cluster, who: usize) -> Vec<(u64, u64)> {
-    c.notes_of(LEADER)
-        .into_iter()
-        .filter_map(|n| match n {
-            RaftNote::Backtrack {
-                follower, from, to, ..
-            } if *follower == who => Some((*from, *to)),
-            _ => None,
-        })
-        .collect()
-}
-
 /// The repair at 50 ms and 200 ms heartbeats with 10–20 ms latency, a client request arriving
 /// while followers are still being probed: Figure 2's process takes exactly 19 refusals (a 1,
 /// b 6, e 5, f 7), or 6 with fast backtracking, on every seed. A probe is the only
@@ -276,13 +263,21 @@ fn figure7_repair_takes_19_refusals_or_6_whatever_the_heartbeat() {
                     let walk = |from: u64, to: u64| -> Vec<(u64, u64)> {
                         (to..from).rev().map(|k| (k + 1, k)).collect()
                     };
-                    assert_eq!(moves_of(&c, A), walk(11, 10), "{ctx}");
-                    assert_eq!(moves_of(&c, B), walk(11, 5), "{ctx}");
-                    assert_eq!(moves_of(&c, E), walk(11, 6), "{ctx}");
-                    assert_eq!(moves_of(&c, F), walk(11, 4), "{ctx}");
+                    assert_eq!(c.next_index_moves(LEADER, A), walk(11, 10), "{ctx}");
+                    assert_eq!(c.next_index_moves(LEADER, B), walk(11, 5), "{ctx}");
+                    assert_eq!(c.next_index_moves(LEADER, E), walk(11, 6), "{ctx}");
+                    assert_eq!(c.next_index_moves(LEADER, F), walk(11, 4), "{ctx}");
                 } else {
-                    assert_eq!(moves_of(&c, E), vec![(11, 8), (8, 6)], "{ctx}");
-                    assert_eq!(moves_of(&c, F), vec![(11, 7), (7, 4)], "{ctx}");
+                    assert_eq!(
+                        c.next_index_moves(LEADER, E),
+                        vec![(11, 8), (8, 6)],
+                        "{ctx}"
+                    );
+                    assert_eq!(
+                        c.next_index_moves(LEADER, F),
+                        vec![(11, 7), (7, 4)],
+                        "{ctx}"
+                    );
                 }
             }
         }
@@ -301,7 +296,12 @@ fn duplicated_refusals_change_nothing() {
         assert_eq!(c.elect(LEADER), 8);
         c.run_for(2_000 * MS);
         let walk: Vec<(u64, u64)> = (4..11).rev().map(|k| (k + 1, k)).collect();
-        assert_eq!(moves_of(&c, F), walk, "seed {seed}\n{}", c.tail(40));
+        assert_eq!(
+            c.next_index_moves(LEADER, F),
+            walk,
+            "seed {seed}\n{}",
+            c.tail(40)
+        );
         // Each duplicate probe draws a refusal of its own: more refusals than moves.
         let refusals = rejections_by_follower(&c)[F];
         assert!(refusals > 7, "seed {seed}: {refusals} refusals");

@@ -30,18 +30,6 @@ fn appends_to(c: &Cluster, to: usize) -> Vec<(u64, u64)> {
         .collect()
 }
 
-fn moves_to(c: &Cluster, who: usize) -> Vec<(u64, u64)> {
-    c.notes_of(N1)
-        .into_iter()
-        .filter_map(|n| match n {
-            RaftNote::Backtrack {
-                follower, from, to, ..
-            } if *follower == who => Some((*from, *to)),
-            _ => None,
-        })
-        .collect()
-}
-
 /// A round trip (120 ms) longer than the heartbeat interval (100 ms): n1 has two entries, n2
 /// none. The first probe (prevLogIndex 2) is still unanswered at the next heartbeat, so it is
 /// sent again; the first refusal moves nextIndex to 2 and sends the probe at 1; the refusal of
@@ -82,7 +70,7 @@ fn one_probe_outstanding_resent_only_when_a_heartbeat_interval_old() {
             && matches!(m, RaftMsg::AppendEntriesReply { success: false, .. })),
         3
     );
-    assert_eq!(moves_to(&c, N2), vec![(3, 2), (2, 1)]);
+    assert_eq!(c.next_index_moves(N1, N2), vec![(3, 2), (2, 1)]);
     // The probe at 0 matched: n2 is replicated to from then on, and has n1's log.
     assert_eq!(c.node(N1).progress[N2], Progress::Replicate);
     assert_eq!(c.node(N2).log(), c.node(N1).log());
@@ -116,7 +104,7 @@ fn a_new_entry_does_not_overtake_a_probe() {
     assert_eq!(appends_to(&c, 2).len(), to_n3 + 1, "x goes to n3 at once");
     c.run_for(100 * MS);
     // n2's next probe (at 1) carried index 2 and x together.
-    assert_eq!(moves_to(&c, N2), vec![(3, 2)]);
+    assert_eq!(c.next_index_moves(N1, N2), vec![(3, 2)]);
     assert_eq!(c.node(N2).log(), c.node(N1).log());
     assert_eq!(c.node(N1).commit_index, 3);
 }

@@ -253,6 +253,23 @@ impl Cluster {
             .collect()
     }
 
+    /// Where leader `leader`'s nextIndex for `follower` went, one Backtrack note at a time:
+    /// `(from, to)`.
+    pub fn next_index_moves(&self, leader: NodeId, follower: NodeId) -> Vec<(u64, u64)> {
+        self.notes_of(leader)
+            .into_iter()
+            .filter_map(|n| match n {
+                RaftNote::Backtrack {
+                    follower: f,
+                    from,
+                    to,
+                    ..
+                } if *f == follower => Some((*from, *to)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// How many notes (by any node) satisfy `pred`.
     pub fn count_notes(&self, pred: impl Fn(NodeId, &RaftNote) -> bool) -> usize {
         self.notes_from(0)

@@ -36,7 +36,7 @@ fn send(sim: &mut Simulator<PaxosNode>, from: NodeId, to: NodeId, msg: PaxosMsg)
             id: 0,
             from,
             to,
-            msg,
+            msg: msg.into(),
             deliver_at: 0,
         },
     });

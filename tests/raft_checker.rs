@@ -64,7 +64,7 @@ fn stale_heartbeat(bug: Option<RaftBug>) -> Result<Vec<u64>, quorumscope::check:
             m.from == 0
                 && m.to == 1
                 && matches!(
-                    m.msg,
+                    *m.msg,
                     RaftMsg::AppendEntries {
                         leader_commit: 0,
                         ..

@@ -65,9 +65,9 @@ fn crash_keeps_durable_loses_volatile() {
                 id,
                 from: 1,
                 to,
-                msg: RaftMsg::RequestVote { .. },
+                msg,
                 ..
-            } => Some((*id, *to)),
+            } if matches!(**msg, RaftMsg::RequestVote { .. }) => Some((*id, *to)),
             _ => None,
         })
         .collect();
@@ -129,7 +129,7 @@ fn vote_survives_a_crash() {
         .state
         .in_flight
         .values()
-        .find(|m| m.from == 2 && m.to == 0 && matches!(m.msg, RaftMsg::RequestVote { .. }))
+        .find(|m| m.from == 2 && m.to == 0 && matches!(*m.msg, RaftMsg::RequestVote { .. }))
         .map(|m| m.id)
         .expect("n3's RequestVote to n1 is in flight");
     c.act(Action::HoldMessage(held));

@@ -314,9 +314,14 @@ fn duplicated_refusals_change_nothing() {
                 quorumscope::sim::TraceKind::Send {
                     from: LEADER,
                     to: F,
-                    msg: quorumscope::core::raft::RaftMsg::AppendEntries { prev_log_index, .. },
+                    msg,
                     ..
-                } => Some(*prev_log_index),
+                } => match &**msg {
+                    quorumscope::core::raft::RaftMsg::AppendEntries { prev_log_index, .. } => {
+                        Some(*prev_log_index)
+                    }
+                    _ => None,
+                },
                 _ => None,
             })
             .take_while(|&p| p > 3)

@@ -22,9 +22,12 @@ fn appends_to(c: &Cluster, to: usize) -> Vec<(u64, u64)> {
             TraceKind::Send {
                 from: N1,
                 to: t,
-                msg: RaftMsg::AppendEntries { prev_log_index, .. },
+                msg,
                 ..
-            } if *t == to => Some((e.time, *prev_log_index)),
+            } if *t == to => match &**msg {
+                RaftMsg::AppendEntries { prev_log_index, .. } => Some((e.time, *prev_log_index)),
+                _ => None,
+            },
             _ => None,
         })
         .collect()

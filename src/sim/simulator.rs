@@ -18,6 +18,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// How many times a simulated client follows a redirect before it gives up.
 pub const MAX_REDIRECTS: u32 = 3;
@@ -79,20 +80,21 @@ pub struct Slot<P: Protocol> {
     /// Timers that came due while the node was paused; they fire on resume.
     pub overdue: Vec<P::Timer>,
     /// Messages (id, from, msg) that arrived while the node was paused, in arrival order.
-    pub inbox: Vec<(u64, NodeId, P::Msg)>,
+    pub inbox: Vec<(u64, NodeId, Arc<P::Msg>)>,
     /// Client requests that arrived while the node was paused; handled on resume.
     #[serde(default)]
     pub clients: Vec<u64>,
 }
 
-/// A message in the network.
+/// A message in the network. Its one copy is shared with the trace's `Send` (and, once it
+/// arrives, `Deliver`) entries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub struct InFlight<P: Protocol> {
     pub id: u64,
     pub from: NodeId,
     pub to: NodeId,
-    pub msg: P::Msg,
+    pub msg: Arc<P::Msg>,
     pub sent_at: Time,
     pub deliver_at: Time,
     pub held: bool,
@@ -435,14 +437,16 @@ impl<P: Protocol> Simulator<P> {
         Some(to)
     }
 
-    fn hand_over(&mut self, id: u64, from: NodeId, to: NodeId, msg: P::Msg) {
+    fn hand_over(&mut self, id: u64, from: NodeId, to: NodeId, msg: Arc<P::Msg>) {
         self.log(TraceKind::Deliver {
             id,
             from,
             to,
-            msg: msg.clone(),
+            msg: Arc::clone(&msg),
         });
         let now = self.state.now;
+        // The node takes the message by value: the one copy the trace does not share.
+        let msg = Arc::unwrap_or_clone(msg);
         self.state.nodes[to].node.handle_message(now, from, msg);
         self.drain(to);
     }
@@ -493,6 +497,7 @@ impl<P: Protocol> Simulator<P> {
     }
 
     fn send(&mut self, from: NodeId, to: NodeId, msg: P::Msg) {
+        let msg = Arc::new(msg);
         let id = self.state.next_msg;
         self.state.next_msg += 1;
         let net = self.state.net.clone();
@@ -512,7 +517,7 @@ impl<P: Protocol> Simulator<P> {
             id,
             from,
             to,
-            msg: msg.clone(),
+            msg: Arc::clone(&msg),
             deliver_at: now.saturating_add(latency),
         });
         if !self.state.topology.connected(from, to) || lost {
@@ -534,12 +539,12 @@ impl<P: Protocol> Simulator<P> {
             self.state.next_msg += 1;
             let extra = self.sample(Delay::Between(net.latency_min, net.latency_max));
             self.log(TraceKind::Duplicate { id: copy, of: id });
-            self.enqueue(copy, from, to, msg.clone(), now.saturating_add(extra));
+            self.enqueue(copy, from, to, Arc::clone(&msg), now.saturating_add(extra));
         }
         self.enqueue(id, from, to, msg, now.saturating_add(latency));
     }
 
-    fn enqueue(&mut self, id: u64, from: NodeId, to: NodeId, msg: P::Msg, deliver_at: Time) {
+    fn enqueue(&mut self, id: u64, from: NodeId, to: NodeId, msg: Arc<P::Msg>, deliver_at: Time) {
         let seq = self.seq();
         self.state.in_flight.insert(
             id,

@@ -7,11 +7,18 @@
 //! rebuilds the same entries; each one is compared with the kept one it replaces, and the
 //! first that differs drops everything kept after it, so a kept entry is never shown as live
 //! unless the replay produced it.
+//!
+//! A reader that has read the front of the trace can let it go ([`Trace::forget_before`]): the
+//! command line streams a run's timeline and checks its invariants as it goes, and the fault
+//! campaign keeps no trace at all, so memory does not grow with the run (issue 22 item 3,
+//! issue 24 item 3). Positions stay absolute: entry `i` is entry `i` whatever was forgotten
+//! before it. [`Trace::len`], [`Trace::get`] and `trace[i]` count from the run's first entry;
+//! the slice the trace derefs to (for iterating) holds the entries still kept.
 
 use super::trace::TraceEvent;
 use crate::core::Protocol;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::ops::Deref;
+use std::ops::{Deref, Index, Range, RangeFrom, RangeFull, RangeTo};
 
 /// The trace so far (a slice, through `Deref`), plus the entries kept past it.
 #[derive(Clone, Debug)]
@@ -23,6 +30,8 @@ pub struct Trace<P: Protocol> {
     /// stays the same, every entry once read at an index is still there: a reader that
     /// follows the trace ([`crate::viz::motion::Trail`]) reads only what was added since.
     cuts: u64,
+    /// How many entries were forgotten from the front: `entries[k]` is entry `base + k`.
+    base: usize,
 }
 
 impl<P: Protocol> Default for Trace<P> {
@@ -31,6 +40,7 @@ impl<P: Protocol> Default for Trace<P> {
             entries: Vec::new(),
             len: 0,
             cuts: 0,
+            base: 0,
         }
     }
 }
@@ -51,15 +61,56 @@ impl<P: Protocol> Trace<P> {
         self.len += 1;
     }
 
+    /// How many entries the run has logged so far (forgotten ones included): the position
+    /// the next entry will have.
+    pub fn len(&self) -> usize {
+        self.base + self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Entry `i` (counted from the run's first entry), if it is live and not forgotten.
+    pub fn get(&self, i: usize) -> Option<&TraceEvent<P>> {
+        i.checked_sub(self.base)
+            .and_then(|k| self.entries[..self.len].get(k))
+    }
+
+    /// The position of the first entry still kept: everything before it was forgotten.
+    pub fn first_kept(&self) -> usize {
+        self.base
+    }
+
+    /// The live entries from position `i` on (those still kept, when `i` was forgotten).
+    pub fn since(&self, i: usize) -> &[TraceEvent<P>] {
+        let k = i.saturating_sub(self.base).min(self.len);
+        &self.entries[k..self.len]
+    }
+
+    /// Lets go of every entry before position `i` (at most the live length): a reader that
+    /// has read them says so, and memory stays bounded however long the run is. Positions
+    /// do not change. A snapshot taken before `i` can no longer be gone back to with its
+    /// trace; the browser, which seeks, never forgets.
+    pub fn forget_before(&mut self, i: usize) {
+        let k = i.saturating_sub(self.base).min(self.len);
+        if k == 0 {
+            return;
+        }
+        self.entries.drain(..k);
+        self.base += k;
+        self.len -= k;
+    }
+
     /// Makes the first `len` entries live (at most those kept): a shorter trace keeps the
     /// entries past it, a longer one takes kept entries back (a seek forward).
     pub fn set_len(&mut self, len: usize) {
-        self.len = len.min(self.entries.len());
+        self.len = len.saturating_sub(self.base).min(self.entries.len());
     }
 
     /// Entries live or kept: how far [`Self::set_len`] can go.
     pub fn kept(&self) -> usize {
-        self.entries.len()
+        self.base + self.entries.len()
     }
 
     /// Forgets the entries kept past the live length (the run took another course).
@@ -97,6 +148,35 @@ impl<P: Protocol> Deref for Trace<P> {
     }
 }
 
+/// `trace[i]`: entry `i` counted from the run's first entry (it must be live and kept).
+impl<P: Protocol> Index<usize> for Trace<P> {
+    type Output = TraceEvent<P>;
+    fn index(&self, i: usize) -> &TraceEvent<P> {
+        &self.entries[..self.len][i.wrapping_sub(self.base)]
+    }
+}
+
+/// `trace[a..b]`, `trace[a..]`, `trace[..b]`, `trace[..]`: positions counted from the run's
+/// first entry, like `trace[i]` (every entry in the range must be live and kept).
+macro_rules! index_range {
+    ($($range:ty => |$r:ident, $b:ident| $shifted:expr;)*) => {$(
+        impl<P: Protocol> Index<$range> for Trace<P> {
+            type Output = [TraceEvent<P>];
+            fn index(&self, $r: $range) -> &[TraceEvent<P>] {
+                let $b = self.base;
+                &self.entries[..self.len][$shifted]
+            }
+        }
+    )*};
+}
+
+index_range! {
+    Range<usize> => |r, b| r.start.wrapping_sub(b)..r.end.wrapping_sub(b);
+    RangeFrom<usize> => |r, b| r.start.wrapping_sub(b)..;
+    RangeTo<usize> => |r, b| ..r.end.wrapping_sub(b);
+    RangeFull => |r, b| { let _ = (r, b); .. };
+}
+
 impl<'a, P: Protocol> IntoIterator for &'a Trace<P> {
     type Item = &'a TraceEvent<P>;
     type IntoIter = std::slice::Iter<'a, TraceEvent<P>>;
@@ -126,6 +206,7 @@ impl<'de, P: Protocol> Deserialize<'de> for Trace<P> {
             len: entries.len(),
             entries,
             cuts: 0,
+            base: 0,
         })
     }
 }
@@ -164,6 +245,28 @@ mod tests {
         assert_eq!(t[3], ev(3, 1));
         t.set_len(9);
         assert_eq!(t.len(), 4);
+    }
+
+    #[test]
+    fn forgotten_entries_keep_every_position() {
+        let mut t = Trace::default();
+        for k in 0..6 {
+            t.push(ev(k, 0));
+        }
+        t.forget_before(4);
+        assert_eq!((t.len(), t.first_kept(), t.kept()), (6, 4, 6));
+        assert_eq!(t.iter().count(), 2, "only the kept entries take memory");
+        assert_eq!(t.get(3), None);
+        assert_eq!(t.get(4), Some(&ev(4, 0)));
+        assert_eq!(t[5], ev(5, 0));
+        assert_eq!(&t[4..6], &[ev(4, 0), ev(5, 0)]);
+        assert_eq!(t.since(0), &t[4..]);
+        t.push(ev(6, 1));
+        assert_eq!((t.len(), t[6].clone()), (7, ev(6, 1)));
+        // Never past the live end, and never back.
+        t.forget_before(99);
+        t.forget_before(2);
+        assert_eq!((t.len(), t.first_kept(), t.iter().count()), (7, 7, 0));
     }
 
     #[test]

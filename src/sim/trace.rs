@@ -3,6 +3,7 @@
 use crate::core::{ClientReply, ClientRequest, NodeId, Protocol, Time};
 use crate::glossary::Term;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Why a message never arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +54,10 @@ pub enum Firing {
 }
 
 /// One thing that happened, in a typed form that the UI, the CLI and the checkers read.
+///
+/// A message is held once, behind an [`Arc`], by the network while it is in flight and by the
+/// trace's `Send` and `Deliver` (issue 24 item 3: it was copied into the trace twice). Serde
+/// writes an `Arc<T>` as the `T` itself, so encodings and trace hashes are unchanged.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub enum TraceKind<P: Protocol> {
@@ -60,14 +65,14 @@ pub enum TraceKind<P: Protocol> {
         id: u64,
         from: NodeId,
         to: NodeId,
-        msg: P::Msg,
+        msg: Arc<P::Msg>,
         deliver_at: Time,
     },
     Deliver {
         id: u64,
         from: NodeId,
         to: NodeId,
-        msg: P::Msg,
+        msg: Arc<P::Msg>,
     },
     /// A message is delivered twice; `id` is the copy's id.
     Duplicate {

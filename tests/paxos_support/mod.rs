@@ -123,7 +123,9 @@ impl Run {
             .trace
             .iter()
             .filter_map(|e| match &e.kind {
-                TraceKind::Send { from, to, msg, .. } => Some((e.time, *from, *to, msg.clone())),
+                TraceKind::Send { from, to, msg, .. } => {
+                    Some((e.time, *from, *to, (**msg).clone()))
+                }
                 _ => None,
             })
             .collect()

@@ -174,5 +174,3 @@ pub fn timeout(i: NodeId) -> Action {
     let _ = PaxosNode::TIMEOUT_TIMER;
     Action::Timeout(i)
 }
-
-pub mod campaign;

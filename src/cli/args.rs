@@ -39,7 +39,8 @@ pub struct ExploreArgs {
     pub protocol: String,
     pub seeds: u64,
     pub first_seed: u64,
-    pub nodes: usize,
+    /// `None`: each seed draws its cluster size.
+    pub nodes: Option<usize>,
     /// Fault kinds switched off with `--no-<fault>`.
     pub no_faults: Vec<String>,
     pub unsafe_switches: Vec<String>,
@@ -297,7 +298,7 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
         protocol: String::new(),
         seeds: 0,
         first_seed: 1,
-        nodes: 5,
+        nodes: None,
         no_faults: Vec::new(),
         unsafe_switches: Vec::new(),
         fault_time: None,
@@ -354,7 +355,7 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
                 if !(1..=9).contains(&n) {
                     return Err(usage(Some(T), format!("`--nodes` is 1 to 9, not {n}")));
                 }
-                e.nodes = n as usize;
+                e.nodes = Some(n as usize);
             }
             "--fault-time" => {
                 a.once("--fault-time")?;
@@ -434,7 +435,7 @@ mod tests {
         };
         assert_eq!(
             (e.seeds, e.nodes, e.no_faults.clone()),
-            (10, 3, vec!["crash".to_string()])
+            (10, Some(3), vec!["crash".to_string()])
         );
     }
 

@@ -81,7 +81,8 @@ OPTIONS:
     --seeds N               How many runs, one per seed (required, at least 1).
     --first-seed S          The first seed (default 1); runs use S, S+1, …, S+N-1 (which
                             must not pass 2^64-1).
-    --nodes K               Cluster size, 1 to 9 (default 5).
+    --nodes K               Cluster size, 1 to 9 (default: 5 for Raft; for Paxos each seed
+                            draws its own, 3 to 7).
     --fault-time D          How long faults are injected in each run (e.g. 5s).
     --no-crash, --no-pause, --no-partition, --no-loss, --no-duplicate, --no-reorder,
     --no-hold, --no-timeout Leave that kind of fault out (hold: messages in flight held,

@@ -328,7 +328,7 @@ fn explore(args: &[String]) -> Result<Cmd, UsageError> {
             "--protocol" => {
                 a.once("--protocol")?;
                 let v = a.value(flag, glued)?;
-                if v != "raft" && v != "paxos" {
+                if v.parse::<crate::core::ProtocolKind>().is_err() {
                     return Err(usage(
                         Some(T),
                         format!("`--protocol` is `raft` or `paxos`, not `{v}`"),

@@ -6,7 +6,7 @@
 use crate::core::{Lang, NodeId, Time, MS};
 use crate::sim::{Action, Status};
 use crate::viz::logs::LogWindow;
-use crate::viz::scene::Shape;
+use crate::viz::scene::Badge;
 use crate::viz::{Cluster, Motion, Scene, SceneOptions, Spec};
 use std::rc::Rc;
 
@@ -385,7 +385,7 @@ impl Model {
         self.scene
             .nodes
             .iter()
-            .find(|n| n.shape == Shape::Leader && n.status != Status::Crashed)
+            .find(|n| n.badge == Badge::Hexagon && n.status != Status::Crashed)
             .map(|n| n.id)
     }
 
@@ -866,7 +866,7 @@ impl Model {
                 strings(s.nodes.iter().map(|n| status_slug(n.status)).collect()),
             )
             .raw_array("terms", s.nodes.iter().map(|n| n.term.to_string()))
-            .str("protocol", Some(&s.protocol))
+            .str("protocol", Some(s.protocol.name()))
             .int("nodes", s.nodes.len() as u64)
             .int("messages", now.messages.len() as u64)
             .int("log_end", self.logs.end)
@@ -897,17 +897,17 @@ pub fn role_slug(n: &crate::viz::scene::NodeView) -> &'static str {
     if n.status == Status::Crashed {
         return "crashed";
     }
-    shape_slug(n.shape)
+    badge_slug(n.badge)
 }
 
-pub fn shape_slug(s: Shape) -> &'static str {
+pub fn badge_slug(s: Badge) -> &'static str {
     match s {
-        Shape::Leader => "leader",
-        Shape::Candidate => "candidate",
-        Shape::PreCandidate => "pre-candidate",
-        Shape::Follower => "follower",
-        Shape::Proposing => "proposer",
-        Shape::Idle => "idle",
+        Badge::Hexagon => "leader",
+        Badge::Diamond => "candidate",
+        Badge::DiamondAlt => "pre-candidate",
+        Badge::Circle => "follower",
+        Badge::Square => "proposer",
+        Badge::CircleAlt => "idle",
     }
 }
 

@@ -7,15 +7,14 @@ use super::session::Session;
 use super::share::{self, Shared};
 use crate::core::paxos::{PaxosConfig, PaxosNode};
 use crate::core::raft::{RaftConfig, RaftNode};
-use crate::core::{NodeId, Time};
+use crate::core::{NodeId, ProtocolKind, Time};
 use crate::sim::{Action, Setup, Simulator, Status};
 use serde::{Deserialize, Serialize};
 
 /// The cluster settings the controls offer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Spec {
-    /// "raft" or "paxos".
-    pub protocol: String,
+    pub protocol: ProtocolKind,
     pub nodes: usize,
     pub seed: u64,
     pub pre_vote: bool,
@@ -30,7 +29,7 @@ pub struct Spec {
 impl Default for Spec {
     fn default() -> Self {
         Spec {
-            protocol: "raft".into(),
+            protocol: ProtocolKind::Raft,
             nodes: 5,
             seed: 1,
             pre_vote: false,
@@ -65,8 +64,8 @@ impl Cluster {
         if !(1..=9).contains(&n) {
             return Err(format!("a cluster has 1 to 9 nodes, not {n}"));
         }
-        match spec.protocol.as_str() {
-            "raft" => {
+        match spec.protocol {
+            ProtocolKind::Raft => {
                 let mut setup: Setup<RaftNode> = Setup::new(n, spec.seed);
                 setup.config = RaftConfig {
                     pre_vote: spec.pre_vote,
@@ -76,7 +75,7 @@ impl Cluster {
                 };
                 Ok(Cluster::Raft(Session::new(setup)))
             }
-            "paxos" => {
+            ProtocolKind::Paxos => {
                 let mut setup: Setup<PaxosNode> = Setup::new(n, spec.seed);
                 let base = if spec.multi {
                     PaxosConfig::multi()
@@ -90,7 +89,6 @@ impl Cluster {
                 setup.config.validate(n)?;
                 Ok(Cluster::Paxos(Session::new(setup)))
             }
-            other => Err(format!("unknown protocol '{other}' (raft or paxos)")),
         }
     }
 
@@ -112,7 +110,7 @@ impl Cluster {
             Cluster::Raft(s) => {
                 let c = &s.setup().config;
                 Spec {
-                    protocol: "raft".into(),
+                    protocol: ProtocolKind::Raft,
                     nodes: s.setup().names.len(),
                     seed: s.setup().seed,
                     pre_vote: c.pre_vote,
@@ -124,7 +122,7 @@ impl Cluster {
             Cluster::Paxos(s) => {
                 let c = &s.setup().config;
                 Spec {
-                    protocol: "paxos".into(),
+                    protocol: ProtocolKind::Paxos,
                     nodes: s.setup().names.len(),
                     seed: s.setup().seed,
                     multi: c.multi,
@@ -176,10 +174,10 @@ impl Cluster {
         share::encode(&shared)
     }
 
-    pub fn protocol(&self) -> &'static str {
+    pub fn protocol(&self) -> ProtocolKind {
         match self {
-            Cluster::Raft(_) => "raft",
-            Cluster::Paxos(_) => "paxos",
+            Cluster::Raft(_) => ProtocolKind::Raft,
+            Cluster::Paxos(_) => ProtocolKind::Paxos,
         }
     }
 

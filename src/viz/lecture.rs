@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub struct Entry {
     /// The file name without `.scn`: the id used in deep links (`#scenario=raft-split-vote`).
     pub id: String,
-    pub protocol: String,
+    pub protocol: ProtocolKind,
     /// The topic it is grouped under, in English and Chinese.
     pub topic: (String, String),
     pub title: (String, String),
@@ -24,7 +24,7 @@ pub struct Entry {
     pub steps: usize,
 }
 
-fn topic(id: &str) -> (&'static str, &'static str) {
+fn topic(id: &str, protocol: ProtocolKind) -> (&'static str, &'static str) {
     let has = |w: &str| id.contains(w);
     if has("unsafe") {
         ("Breaking it on purpose", "故意破坏安全性")
@@ -32,7 +32,7 @@ fn topic(id: &str) -> (&'static str, &'static str) {
         ("The Raft paper's figures", "Raft 论文中的图")
     } else if has("multi") {
         ("Multi-Paxos", "Multi-Paxos")
-    } else if id.starts_with("paxos") {
+    } else if protocol == ProtocolKind::Paxos {
         ("Single-decree Paxos", "单值 Paxos")
     } else if has("replication") || has("noop") {
         ("Log replication", "日志复制")
@@ -58,12 +58,9 @@ pub fn library() -> Vec<Entry> {
         .filter_map(|(file, text)| {
             let sc = Scenario::parse(file, text).ok()?;
             let id = file.trim_end_matches(".scn").to_string();
-            let (te, tz) = topic(&id);
+            let (te, tz) = topic(&id, sc.protocol);
             Some(Entry {
-                protocol: match sc.protocol {
-                    ProtocolKind::Raft => "raft".into(),
-                    ProtocolKind::Paxos => "paxos".into(),
-                },
+                protocol: sc.protocol,
                 topic: (te.into(), tz.into()),
                 title: (sc.title.get(Lang::En).into(), sc.title.get(Lang::Zh).into()),
                 summary: (

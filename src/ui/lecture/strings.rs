@@ -4,7 +4,6 @@
 //! so that lecture mode and the explorer spell them the same way.
 
 use crate::core::Lang;
-use crate::glossary::term;
 
 macro_rules! strings {
     ($($key:ident => $en:expr, $zh:expr;)*) => {
@@ -146,12 +145,6 @@ strings! {
     Commit => "commit {k}", "提交 {k}";
     Crashed => "crashed", "已崩溃";
     Frozen => "frozen", "已冻结";
-    PaxosPhase1 => term!(Phase1Prepare, en), term!(Phase1Prepare, zh);
-    PaxosPhase2 => term!(Phase2Accept, en), term!(Phase2Accept, zh);
-    PaxosReading => "reading", "读取中";
-    PaxosIdle => concat!("idle ", term!(Proposer, en)), concat!("空闲的", term!(Proposer, zh));
-    PaxosAcceptor => term!(Acceptor, en), term!(Acceptor, zh);
-    PaxosLeader => term!(Leader, en), term!(Leader, zh);
     Votes => "votes {list}", "得票 {list}";
     Partition => "Partition: {groups}", "网络分区：{groups}";
     Held => "held", "被扣留";

@@ -332,13 +332,13 @@ impl Model {
     /// the default cluster (with a notice saying why the link did not open). Plays unless it
     /// opened a shared moment (which is shown paused, exactly as shared).
     pub fn start(share: Option<&str>, lang: Lang) -> Model {
-        match share.map(Cluster::from_share) {
+        match share.map(|text| Cluster::from_share_in(text, lang)) {
             Some(Ok(cluster)) => Model::new(cluster, lang),
             Some(Err(e)) => {
                 let mut m = Model::new(default_cluster(), lang);
                 m.notice = Some(Notice {
                     error: true,
-                    text: format!("{} {e}.", link_error_prefix(lang)),
+                    text: reason(link_error_prefix(lang), &e, lang),
                 });
                 m
             }
@@ -611,7 +611,7 @@ impl Model {
                     return fx;
                 }
             },
-            Msg::LoadShare(text) => match Cluster::from_share(&text) {
+            Msg::LoadShare(text) => match Cluster::from_share_in(&text, self.lang) {
                 Ok(c) => {
                     self.replace(c);
                     self.playing = false;
@@ -621,7 +621,7 @@ impl Model {
                 Err(e) => {
                     // The current session stays as it was.
                     let prefix = super::i18n::t(self.lang, super::i18n::Key::ImportBroken);
-                    let text = format!("{prefix} {e}.");
+                    let text = reason(prefix, &e, self.lang);
                     self.refuse(text, &mut fx);
                     return fx;
                 }
@@ -885,6 +885,15 @@ impl Model {
 /// The cluster the app opens with: Raft, 5 nodes, seed 1.
 pub fn default_cluster() -> Cluster {
     Cluster::from_spec(&Spec::default()).expect("the default spec is valid")
+}
+
+/// A notice that says what happened, then why (`why` already in `lang`), ending as a
+/// sentence of `lang` ends.
+fn reason(what: &str, why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{what} {why}."),
+        Lang::Zh => format!("{what}{why}。"),
+    }
 }
 
 fn link_error_prefix(lang: Lang) -> &'static str {

@@ -2,13 +2,13 @@
 //! controls' settings or from a share link.
 
 use super::motion::Motion;
-use super::scene::{self, Scene, SceneOptions};
+use super::scene::{self, Scene, SceneOptions, Visual};
 use super::session::Session;
 use super::share::{self, Shared};
 use crate::core::paxos::{PaxosConfig, PaxosNode};
 use crate::core::raft::{RaftConfig, RaftNode};
-use crate::core::{NodeId, ProtocolKind, Time};
-use crate::sim::{Action, Setup, Simulator, Status};
+use crate::core::{Lang, NodeId, ProtocolKind, Time};
+use crate::sim::{Action, Recorded, Setup, Simulator, Status};
 use serde::{Deserialize, Serialize};
 
 /// The cluster settings the controls offer.
@@ -133,25 +133,49 @@ impl Cluster {
         }
     }
 
-    /// Rebuilds a shared session exactly, at the moment it was shared.
+    /// Rebuilds a shared session exactly, at the moment it was shared; a refusal says why in
+    /// English ([`Self::from_share_in`] for the page's language).
     pub fn from_share(text: &str) -> Result<Cluster, String> {
-        match share::decode(text)? {
+        Cluster::from_share_in(text, Lang::En)
+    }
+
+    /// [`Self::from_share`], with the reason for a refusal in `lang`: a link that does not
+    /// decode or validate ([`share::decode_in`]), whose actions do not replay, or whose moment
+    /// would take more than [`crate::limits::MAX_SEEK_EVENTS`] events to reach.
+    pub fn from_share_in(text: &str, lang: Lang) -> Result<Cluster, String> {
+        fn open<P: Visual>(
+            setup: Setup<P>,
+            actions: &[Recorded],
+            at: Time,
+            lang: Lang,
+        ) -> Result<Session<P>, String> {
+            // The simulator's reasons are English; in Chinese the link is called inconsistent
+            // (only an altered link's actions can fail to replay).
+            let sim = Simulator::replay(setup, actions, None).map_err(|e| {
+                share::say!(
+                    lang,
+                    "{e}",
+                    "链接中的操作与重放出的运行不一致：这个链接已损坏或被改动过"
+                )
+            })?;
+            let mut s = Session::from_simulator(sim);
+            s.try_seek_time(at).map_err(|e| {
+                let max = crate::limits::MAX_SEEK_EVENTS;
+                share::say!(
+                    lang,
+                    "{e}",
+                    "到达所分享的时刻需要重放超过 {max} 个事件，超出了一次跳转的上限"
+                )
+            })?;
+            Ok(s)
+        }
+        match share::decode_in(text, lang)? {
             Shared::Raft {
                 setup, actions, at, ..
-            } => {
-                let sim = Simulator::replay(setup, &actions, None)?;
-                let mut s = Session::from_simulator(sim);
-                s.try_seek_time(at)?;
-                Ok(Cluster::Raft(s))
-            }
+            } => Ok(Cluster::Raft(open(setup, &actions, at, lang)?)),
             Shared::Paxos {
                 setup, actions, at, ..
-            } => {
-                let sim = Simulator::replay(setup, &actions, None)?;
-                let mut s = Session::from_simulator(sim);
-                s.try_seek_time(at)?;
-                Ok(Cluster::Paxos(s))
-            }
+            } => Ok(Cluster::Paxos(open(setup, &actions, at, lang)?)),
         }
     }
 

@@ -6,6 +6,7 @@
 use super::cluster::Cluster;
 use super::session::Session;
 use crate::core::{Lang, Time};
+use crate::limits::MAX_LECTURE_EVENTS;
 use crate::scenario::{ParseError, ProtocolKind, Runner, Scenario, SimRef, LIBRARY};
 use crate::sim::Action;
 use serde::{Deserialize, Serialize};
@@ -111,6 +112,15 @@ pub struct StepChecks {
     pub earlier_in_step: Vec<CheckView>,
 }
 
+/// Why a scenario someone brings is not shown ([`Lecture::load`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    /// It does not parse (with file, line and column).
+    Parse(ParseError),
+    /// Its run needs more than [`MAX_LECTURE_EVENTS`] events.
+    TooManyEvents,
+}
+
 /// A scenario being presented.
 #[derive(Clone, Debug)]
 pub struct Lecture {
@@ -122,9 +132,12 @@ pub struct Lecture {
 }
 
 impl Lecture {
-    /// Loads a scenario from its text. Errors carry file, line and column.
+    /// Loads a scenario from its text. Errors carry file, line and column. Its run may take
+    /// at most [`MAX_LECTURE_EVENTS`] events (a step that needs more stops there, with a
+    /// failure); [`Lecture::load`] refuses such a scenario before it is shown.
     pub fn new(file: &str, text: &str) -> Result<Lecture, ParseError> {
-        let runner = Runner::from_text(file, text)?;
+        let mut runner = Runner::from_text(file, text)?;
+        runner.set_budget(MAX_LECTURE_EVENTS);
         let view = Self::view_of(&runner);
         Ok(Lecture {
             file: file.to_string(),
@@ -133,6 +146,19 @@ impl Lecture {
             view,
             off_script: false,
         })
+    }
+
+    /// Loads a scenario someone brings (a file, pasted text): [`Lecture::new`], then plays
+    /// every step once to see that the whole run fits in [`MAX_LECTURE_EVENTS`] events. The
+    /// lecture returned is at its start.
+    pub fn load(file: &str, text: &str) -> Result<Lecture, LoadError> {
+        let mut lecture = Lecture::new(file, text).map_err(LoadError::Parse)?;
+        lecture.runner.run_all();
+        if lecture.runner.events() >= MAX_LECTURE_EVENTS {
+            return Err(LoadError::TooManyEvents);
+        }
+        lecture.goto(0);
+        Ok(lecture)
     }
 
     /// Loads library scenario `id` (e.g. "raft-split-vote").

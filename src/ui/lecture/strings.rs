@@ -67,6 +67,8 @@ strings! {
     LoadErrorKept => "Nothing was lost: what you had open is still loaded.",
         "没有丢失任何内容：原来打开的场景仍然保留。";
     ReadError => "The file could not be read: {why}", "无法读取该文件：{why}";
+    TooManyEvents => "It needs more than {max} events, more than lecture mode runs in a browser tab. The command-line tool runs it: quorumscope run FILE.",
+        "它需要超过 {max} 个事件，超出了讲课模式在浏览器标签页中能运行的上限。可以用命令行工具运行它：quorumscope run FILE。";
     LoadErrorAt => "line {line}, column {col}", "第 {line} 行，第 {col} 列";
     DownloadScn => "Download this scenario (.scn)", "下载此场景（.scn）";
     Close => "Close", "关闭";

@@ -61,9 +61,17 @@ pub struct Engine<P: Model> {
     at: (Pos, String),
     /// The event budget ran out.
     exhausted: bool,
+    /// The most events the run may take ([`MAX_EVENTS`] unless [`Engine::set_budget`]).
+    budget: u64,
 }
 
 impl<P: Model> Engine<P> {
+    /// Lowers (or raises) the run's event budget: lecture mode gives a browser tab less
+    /// ([`crate::limits::MAX_LECTURE_EVENTS`]).
+    pub fn set_budget(&mut self, events: u64) {
+        self.budget = events;
+    }
+
     /// Builds the cluster of the scenario's header. Fails (with a position) on an invariant
     /// name the protocol's checker does not know.
     pub fn new(sc: &Scenario) -> Result<Self, ParseError> {
@@ -154,6 +162,7 @@ impl<P: Model> Engine<P> {
             expects: Vec::new(),
             at: (Pos::default(), String::new()),
             exhausted: false,
+            budget: MAX_EVENTS,
         })
     }
 
@@ -350,11 +359,12 @@ impl<P: Model> Engine<P> {
             }
             match self.sim.next_time() {
                 Some(t) if t <= limit => {
-                    if self.sim.state.events >= MAX_EVENTS {
+                    if self.sim.state.events >= self.budget {
                         self.exhausted = true;
+                        let budget = self.budget;
                         self.fail(
                             CheckKind::Action,
-                            format!("at most {MAX_EVENTS} events in a run"),
+                            format!("at most {budget} events in a run"),
                             "the event budget ran out; the run stops here".into(),
                         );
                         return false;

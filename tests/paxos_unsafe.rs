@@ -146,3 +146,80 @@ fn random_search_finds_two_chosen_values_within_budget() {
     eprintln!("two values chosen at seed {seed}");
     assert_eq!(invariant, AGREEMENT);
 }
+
+/// A restart under the switch says what survived and what did not, never "all survived": an
+/// acceptor that accepted x and then crashed keeps x but not its promise.
+#[test]
+fn a_restart_that_forgot_its_promise_does_not_say_everything_survived() {
+    use quorumscope::core::paxos::PaxosNote;
+    use quorumscope::core::Lang;
+    let mut r = Run::cluster(NAMES5, forgetful(true));
+    r.client(0, "x").to(100);
+    assert_eq!(r.decided(2), Some("x"));
+    let before = r.notes_of(2).len();
+    r.sim.act(Action::Crash(2)).unwrap();
+    r.sim.act(Action::Restart(2)).unwrap();
+    let after = r.notes_of(2)[before..].to_vec();
+    assert!(
+        matches!(
+            after.as_slice(),
+            [
+                PaxosNote::ForgotPromise { .. },
+                PaxosNote::RestartedWithoutPromise {
+                    accepted: 1,
+                    chosen: 1,
+                    ..
+                }
+            ]
+        ),
+        "{after:?}"
+    );
+    let lines: Vec<String> = r.notes(Lang::En).into_iter().map(|(_, l)| l).collect();
+    let last = lines.last().unwrap();
+    assert!(last.contains("without its promise"), "{last}");
+    assert!(
+        !lines.iter().any(|l| l.contains("all survived")),
+        "{lines:?}"
+    );
+}
+
+/// After a NACK the proposer abandons its ballot (`Abandoned`); when its retry timer fires
+/// (here forced) it starts again. The note must not say it "timed out waiting for" the ballot
+/// it had already given up.
+#[test]
+fn a_retry_after_a_nack_names_the_abandoned_ballot_as_abandoned() {
+    use quorumscope::core::paxos::{PaxosNote, Why};
+    let config = PaxosConfig {
+        roles: vec![PL, PL, AL, AL, AL],
+        nacks: true,
+        backoff: true,
+        ..PaxosConfig::default()
+    };
+    let mut r = Run::cluster(NAMES5, config);
+    r.client(0, "x").to(1);
+    r.client(1, "y");
+    // Step until one of the two is overtaken and abandons its ballot on a NACK.
+    let abandoned_by = |r: &Run| {
+        (0..2).find_map(|p| {
+            r.notes_of(p).iter().rev().find_map(|n| match n {
+                PaxosNote::Abandoned { ballot, .. } => Some((p, *ballot)),
+                _ => None,
+            })
+        })
+    };
+    while abandoned_by(&r).is_none() {
+        r.sim.step().expect("the run goes on until a NACK");
+    }
+    let (loser, abandoned) = abandoned_by(&r).unwrap();
+    assert_eq!(r.node(loser).ballot(), None, "idle after abandoning");
+    let before = r.notes_of(loser).len();
+    r.act(Action::Timeout(loser));
+    let retry = r.notes_of(loser)[before..]
+        .iter()
+        .find_map(|n| match n {
+            PaxosNote::Phase1 { why, .. } => Some(why.clone()),
+            _ => None,
+        })
+        .expect("a new phase 1");
+    assert_eq!(retry, Why::AfterAbandon { old: abandoned });
+}

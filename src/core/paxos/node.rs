@@ -86,6 +86,10 @@ pub struct PaxosNode {
     pub quorum: usize,
     #[serde(skip)]
     out: VecDeque<PaxosOutput>,
+    /// The unsafe forget-promise switch cleared the promise at recovery: the restart's note
+    /// must not say that everything survived. Volatile, and not part of the protocol state.
+    #[serde(skip)]
+    forgot_promise: bool,
 }
 
 /// Equality is structural; the pending outputs take part, and are empty whenever a driver has
@@ -256,10 +260,12 @@ impl Protocol for PaxosNode {
             votes: VecMap::new(),
             max_seen: Ballot::ZERO,
             out: VecDeque::new(),
+            forgot_promise: false,
         };
         if config.unsafe_forget_promise && !node.durable.promised.is_zero() {
             let was = node.durable.promised;
             node.durable.promised = Ballot::ZERO;
+            node.forgot_promise = true;
             node.note(PaxosNote::ForgotPromise { was });
         }
         node.max_seen = node.durable.promised.max(node.durable.ballot);
@@ -267,7 +273,14 @@ impl Protocol for PaxosNode {
     }
 
     fn start(&mut self, _now: Time) {
-        if self.durable != PaxosDurable::default() {
+        let forgot = std::mem::take(&mut self.forgot_promise);
+        if forgot && self.durable != PaxosDurable::default() {
+            self.note(PaxosNote::RestartedWithoutPromise {
+                accepted: self.durable.accepted.len(),
+                chosen: self.durable.chosen.len(),
+                ballot: self.durable.ballot,
+            });
+        } else if self.durable != PaxosDurable::default() {
             self.note(PaxosNote::Restarted {
                 promised: self.durable.promised,
                 accepted: self.durable.accepted.len(),
@@ -353,8 +366,18 @@ impl PaxosNode {
         let known = self.durable.chosen.get(&0).cloned();
         let roles = self.roles();
         if roles.proposer && !self.pending.is_empty() && known.is_none() {
-            let old = self.ballot().unwrap_or(self.durable.ballot);
-            self.start_phase1(super::note::Why::Retry { old });
+            // A ballot still in flight timed out; none in flight means the last one was
+            // abandoned on a NACK (`on_nack`) and this is the retry it announced.
+            let why = match self.ballot() {
+                Some(old) => super::note::Why::Retry { old },
+                None if !self.durable.ballot.is_zero() => super::note::Why::AfterAbandon {
+                    old: self.durable.ballot,
+                },
+                None => super::note::Why::Retry {
+                    old: self.durable.ballot,
+                },
+            };
+            self.start_phase1(why);
         } else if roles.learner && known.is_none() {
             self.start_read();
         } else {

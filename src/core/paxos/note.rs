@@ -16,6 +16,10 @@ pub enum Why {
     Retry { old: Ballot },
     /// Multi-Paxos: no heartbeat from a leader (`silent`, if it knew one).
     Election { silent: Option<NodeId> },
+    /// Its timer fired after it had already abandoned ballot `old` on a NACK (§2.4: a proposer
+    /// may abandon a proposal and start a new one at any time). Nothing was pending on `old`.
+    /// Last in the enum so the serialised form of the others does not change.
+    AfterAbandon { old: Ballot },
 }
 
 /// How a node found out that a value is chosen.
@@ -240,6 +244,14 @@ pub enum PaxosNote {
         ballot: Ballot,
         current: Option<Ballot>,
     },
+    /// UNSAFE switch (after [`PaxosNote::ForgotPromise`]): rebooted with what was on disk
+    /// except the promise (§2.5). Last in the enum so the serialised form of the others does
+    /// not change.
+    RestartedWithoutPromise {
+        accepted: usize,
+        chosen: usize,
+        ballot: Ballot,
+    },
 }
 
 /// "slot 1" or "slots 1–2, 4".
@@ -284,10 +296,10 @@ impl Explain for PaxosNote {
     fn rule(&self) -> &'static str {
         use PaxosNote::*;
         match self {
-            Restarted { .. } | ForgotPromise { .. } => "§2.5",
+            Restarted { .. } | ForgotPromise { .. } | RestartedWithoutPromise { .. } => "§2.5",
             Phase1 { why, .. } => match why {
                 Why::Client { .. } => "§2.2",
-                Why::Retry { .. } => "§2.4",
+                Why::Retry { .. } | Why::AfterAbandon { .. } => "§2.4",
                 Why::Election { .. } => "§3",
             },
             Queued { .. } | Abandoned { .. } | Stale { .. } => "§2.2",

@@ -37,6 +37,14 @@ impl PaxosNote {
                 b_or_nothing(names, *promised),
                 b_or_nothing(names, *ballot)
             ),
+            RestartedWithoutPromise {
+                accepted,
+                chosen,
+                ballot,
+            } => format!(
+                "restarted from stable storage without its promise (above): {accepted} accepted proposal(s), {chosen} chosen value(s) and last ballot used {} survived the crash",
+                b_or_nothing(names, *ballot)
+            ),
             ForgotPromise { was } => format!(
                 "restarted and FORGOT its promise {} — UNSAFE teaching switch: an acceptor must keep its promise on stable storage",
                 bn(was)
@@ -53,6 +61,10 @@ impl PaxosNote {
                 ),
                 Why::Retry { old } => format!(
                     "timed out waiting for ballot {} to succeed: retries phase 1 with the higher ballot {ballot}",
+                    b_or_nothing(names, *old)
+                ),
+                Why::AfterAbandon { old } => format!(
+                    "its retry timer fired; ballot {} was already abandoned: starts phase 1 again with the higher ballot {ballot}",
                     b_or_nothing(names, *old)
                 ),
                 Why::Election { silent } => {

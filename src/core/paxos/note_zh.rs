@@ -54,6 +54,14 @@ impl PaxosNote {
                 b_or_nothing(names, *promised),
                 b_or_nothing(names, *ballot)
             ),
+            RestartedWithoutPromise {
+                accepted,
+                chosen,
+                ballot,
+            } => format!(
+                "从稳定存储重启，但没有了承诺（见上一条）：已接受的提案 {accepted} 个、已知选定的值 {chosen} 个、用过的最高提案编号 {} 在崩溃后保留了下来",
+                b_or_nothing(names, *ballot)
+            ),
             ForgotPromise { was } => format!(
                 "重启后忘记了它的承诺 {}——这是不安全的教学开关：接受者必须把承诺写入稳定存储",
                 bn(was)
@@ -70,6 +78,10 @@ impl PaxosNote {
                     ),
                     Why::Retry { old } => format!(
                         "提案编号 {} 未能在超时前成功：用更高的提案编号 {ballot} 重新开始阶段一",
+                        b_or_nothing(names, *old)
+                    ),
+                    Why::AfterAbandon { old } => format!(
+                        "重试计时器到期；提案编号 {} 早已放弃：用更高的提案编号 {ballot} 重新开始阶段一",
                         b_or_nothing(names, *old)
                     ),
                     Why::Election { silent } => {

@@ -163,7 +163,7 @@ pub fn decode(text: &str) -> Result<Shared, String> {
             for d in &setup.durable {
                 check_term("a node's term", d.current_term)?;
                 check_index("a node's log length", d.last_index())?;
-                for e in &d.log {
+                for e in d.log() {
                     check_term("a log entry's term", e.term)?;
                     if let crate::core::raft::Command::Value { request, .. } = e.command {
                         check_index("a log entry's request number", request)?;

@@ -76,7 +76,7 @@ impl RaftNode {
     }
 
     pub fn log(&self) -> &[Entry] {
-        &self.durable.log
+        self.durable.log()
     }
 
     pub fn last_index(&self) -> u64 {
@@ -228,7 +228,7 @@ impl RaftNode {
         self.last_heard = vec![now; self.n];
         self.noted_old_term = 0;
         if self.config.noop_on_election {
-            self.durable.log.push(Entry {
+            self.durable.push(Entry {
                 term: self.durable.current_term,
                 command: Command::Noop,
             });
@@ -275,7 +275,7 @@ impl RaftNode {
         let prev_log_term = self.durable.term_at(prev_log_index).unwrap_or(0);
         let end = (self.durable.last_index())
             .min(prev_log_index.saturating_add(self.config.max_entries_per_append as u64));
-        let entries = self.durable.log[prev_log_index as usize..end as usize].to_vec();
+        let entries = self.durable.log()[prev_log_index as usize..end as usize].to_vec();
         match self.progress[to] {
             // Pipelining: next_index is "the next entry to send" (Figure 2), so it moves past
             // what is now on its way.
@@ -527,7 +527,7 @@ impl RaftNode {
                 Some(t) if t == entry.term => continue,
                 Some(_) => {
                     let removed = self.durable.last_index() - index + 1;
-                    self.durable.log.truncate(index as usize - 1);
+                    self.durable.truncate(index - 1);
                     self.note(RaftNote::Truncated {
                         from_index: index,
                         count: removed,
@@ -536,7 +536,7 @@ impl RaftNode {
                 None => {}
             }
             first_new.get_or_insert(index);
-            self.durable.log.push(entry);
+            self.durable.push(entry);
         }
         let last_new = prev_log_index + count;
         if let Some(first) = first_new {
@@ -919,7 +919,7 @@ impl Protocol for RaftNode {
             }));
             return;
         }
-        self.durable.log.push(Entry {
+        self.durable.push(Entry {
             term: self.durable.current_term,
             command: Command::Value {
                 request: request.id,

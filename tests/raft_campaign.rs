@@ -95,16 +95,16 @@ fn seeds_draw_timers_and_legal_histories_on_disk() {
         holds += usize::from(mix.hold > 0.0);
         timeouts += usize::from(mix.timeout > 0.0);
         let d = &setup.durable;
-        if d.iter().any(|d| !d.log.is_empty()) {
+        if d.iter().any(|d| !d.log().is_empty()) {
             disks += 1;
         }
         for a in d {
-            assert!(a.log.iter().all(|e| e.term <= a.current_term));
-            assert!(a.log.windows(2).all(|w| w[0].term <= w[1].term));
+            assert!(a.log().iter().all(|e| e.term <= a.current_term));
+            assert!(a.log().windows(2).all(|w| w[0].term <= w[1].term));
             for b in d {
-                for k in 0..a.log.len().min(b.log.len()) {
-                    if a.log[k].term == b.log[k].term {
-                        assert_eq!(a.log[..=k], b.log[..=k], "seed {seed}: Log Matching");
+                for k in 0..a.log().len().min(b.log().len()) {
+                    if a.log()[k].term == b.log()[k].term {
+                        assert_eq!(a.log()[..=k], b.log()[..=k], "seed {seed}: Log Matching");
                     }
                 }
             }

@@ -6,12 +6,20 @@
 //! as a client sees it, §8).
 //!
 //! The checker keeps ghost state: a chained hash of every log prefix it has seen, so Log
-//! Matching and State Machine Safety cost O(changed entries) per event, not O(log²). Finding
-//! what changed walks the node's log, but compares two integers per entry (term and client
-//! request, see [`Seen::is`]) and hashes only the entries that changed.
+//! Matching and State Machine Safety cost O(changed entries) per event, not O(log²). The log
+//! itself says where it changed: every write goes through the marking methods of
+//! [`RaftDurable`], and [`RaftDurable::unchanged_prefix`] gives the length of the prefix left
+//! untouched since the checker's last look (below the lowest truncation since, below the
+//! length then). Only the entries from there on are compared with the ghost copy (two integers
+//! each, see [`Seen::is`]) and hashed; each invariant then looks only at them, or at one prefix
+//! hash. When the mark cannot tell (two truncations between looks, a log replaced from
+//! outside), the whole log is compared, as on the first look.
+//!
+//! [`RaftDurable`]: crate::core::raft::RaftDurable
+//! [`RaftDurable::unchanged_prefix`]: crate::core::raft::RaftDurable::unchanged_prefix
 
 use super::{Checked, Checker, Violation};
-use crate::core::raft::{Command, Entry, RaftNode, Role};
+use crate::core::raft::{Command, Entry, LogMark, RaftNode, Role};
 use crate::core::vecmap::VecMap;
 use crate::core::ClientOutcome;
 use crate::core::NodeId;
@@ -104,6 +112,8 @@ fn request_of(e: &Entry) -> u64 {
 #[derive(Clone, Debug)]
 pub struct RaftChecker {
     logs: Vec<Vec<Seen>>,
+    /// Per node: its log's mark when `logs` was last brought up to date (`None`: never).
+    marks: Vec<Option<LogMark>>,
     roles: Vec<(Role, u64)>,
     max_term: Vec<u64>,
     /// Each node's latest vote: (term, candidate). Terms never decrease (checked above), so a
@@ -199,11 +209,21 @@ impl RaftChecker {
             }
         }
 
-        // Bring the shadow log up to date and find where it changed.
+        // Bring the shadow log up to date and find where it changed: from the lowest index
+        // the log marks as written since the last look, the first entry that differs.
         let log = node.log();
         let shadow = &mut self.logs[i];
         let old_len = shadow.len();
-        let d = shadow.iter().zip(log).take_while(|(s, e)| s.is(e)).count();
+        let same = self.marks[i]
+            .and_then(|m| node.durable.unchanged_prefix(m))
+            .map_or(0, |k| k.min(old_len).min(log.len()));
+        self.marks[i] = Some(node.durable.mark());
+        let d = same
+            + shadow[same..]
+                .iter()
+                .zip(&log[same..])
+                .take_while(|(s, e)| s.is(e))
+                .count();
         let changed = d < old_len;
         shadow.truncate(d);
         for e in &log[d..] {
@@ -458,6 +478,7 @@ impl Checker<RaftNode> for RaftChecker {
         let n = sim.n();
         let mut c = RaftChecker {
             logs: vec![Vec::new(); n],
+            marks: vec![None; n],
             roles: vec![(Role::Follower, 0); n],
             max_term: vec![0; n],
             votes: vec![None; n],

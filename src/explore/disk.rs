@@ -43,28 +43,26 @@ pub fn raft(rng: &mut ChaCha8Rng, n: usize) -> Vec<RaftDurable> {
             d[v].voted_for = Some(leader);
         }
         for _ in 0..rng.random_range(0..=3) {
-            let index = d[leader].log.len() + 1;
-            d[leader]
-                .log
-                .push(Entry::value(term, format!("d{index}.{term}")));
+            let index = d[leader].log().len() + 1;
+            d[leader].push(Entry::value(term, format!("d{index}.{term}")));
         }
-        let log = d[leader].log.clone();
+        let log = d[leader].log().to_vec();
         let others: Vec<usize> = ids.iter().copied().filter(|&i| i != leader).collect();
         for f in subset(rng, &others, 0) {
             let common = d[f]
-                .log
+                .log()
                 .iter()
                 .zip(&log)
                 .take_while(|(a, b)| a.term == b.term)
                 .count();
-            let lagging = d[f].log.len() == common;
+            let lagging = d[f].log().len() == common;
             if common == log.len() && !lagging {
                 continue; // its log runs past the leader's with nothing to fix yet
             }
             let from = if lagging { common } else { common + 1 };
             let upto = rng.random_range(from..=log.len());
             if upto > common || !lagging {
-                d[f].log = log[..upto].to_vec();
+                d[f].set_log(log[..upto].to_vec());
             }
             if d[f].current_term < term {
                 d[f].current_term = term;

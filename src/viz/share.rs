@@ -267,7 +267,7 @@ pub fn decode_in(text: &str, lang: Lang) -> Result<Shared, String> {
             for d in &setup.durable {
                 term(("a node's term", "节点的任期"), d.current_term)?;
                 index(("a node's log length", "节点的日志长度"), d.last_index())?;
-                for e in &d.log {
+                for e in d.log() {
                     term(("a log entry's term", "日志条目的任期"), e.term)?;
                     if let crate::core::raft::Command::Value { request, .. } = e.command {
                         index(

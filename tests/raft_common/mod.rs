@@ -46,11 +46,7 @@ pub fn log_of(terms: &[u64]) -> Vec<Entry> {
 }
 
 pub fn durable(current_term: u64, voted_for: Option<NodeId>, terms: &[u64]) -> RaftDurable {
-    RaftDurable {
-        current_term,
-        voted_for,
-        log: log_of(terms),
-    }
+    RaftDurable::new(current_term, voted_for, log_of(terms))
 }
 
 #[derive(Clone)]

@@ -41,17 +41,131 @@ impl Entry {
 }
 
 /// Durable state: written to stable storage before responding to RPCs (Figure 2).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// The log is written only through [`RaftDurable::push`], [`RaftDurable::truncate`] and
+/// [`RaftDurable::set_log`], which keep a [`LogMark`]: how many entries were written and where
+/// the latest truncation cut. An observer that keeps a copy of the log (the invariant checker)
+/// asks [`RaftDurable::unchanged_prefix`] where the log may differ from what it saw, and
+/// compares only from there: its work follows what changed, not the log's length. The mark is
+/// bookkeeping for observers, not protocol state: it is not serialised, not compared, and the
+/// node never reads it.
+#[derive(Clone, Default, Serialize, Deserialize)]
 pub struct RaftDurable {
     /// Latest term this server has seen (initialised to 0, increases monotonically).
     pub current_term: u64,
     /// Candidate that received this server's vote in `current_term`, if any.
     pub voted_for: Option<NodeId>,
     /// Log entries; the entry at index `i` (1-based, as in the paper) is `log[i - 1]`.
-    pub log: Vec<Entry>,
+    log: Vec<Entry>,
+    #[serde(skip)]
+    mark: LogMark,
+}
+
+/// Where an observer last looked at a log: what the log's writes had been then. See
+/// [`RaftDurable::unchanged_prefix`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LogMark {
+    /// Writes so far: one per entry pushed, one per truncation.
+    writes: u64,
+    /// Truncations so far.
+    cuts: u64,
+    /// The length the latest truncation left.
+    last_cut: u64,
+    /// The log's length.
+    len: u64,
+}
+
+/// Equality is the durable state's (term, vote, log); the mark is not part of it.
+impl PartialEq for RaftDurable {
+    fn eq(&self, other: &Self) -> bool {
+        self.current_term == other.current_term
+            && self.voted_for == other.voted_for
+            && self.log == other.log
+    }
+}
+
+impl Eq for RaftDurable {}
+
+impl std::fmt::Debug for RaftDurable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RaftDurable")
+            .field("current_term", &self.current_term)
+            .field("voted_for", &self.voted_for)
+            .field("log", &self.log)
+            .finish()
+    }
 }
 
 impl RaftDurable {
+    /// A durable state with the given term, vote and log.
+    pub fn new(current_term: u64, voted_for: Option<NodeId>, log: Vec<Entry>) -> Self {
+        let len = log.len() as u64;
+        RaftDurable {
+            current_term,
+            voted_for,
+            log,
+            mark: LogMark {
+                len,
+                ..LogMark::default()
+            },
+        }
+    }
+
+    /// The log; the entry at index `i` (1-based) is `log()[i - 1]`.
+    pub fn log(&self) -> &[Entry] {
+        &self.log
+    }
+
+    /// Appends `entry` at the end of the log.
+    pub fn push(&mut self, entry: Entry) {
+        self.log.push(entry);
+        self.mark.writes += 1;
+        self.mark.len += 1;
+    }
+
+    /// Deletes the entries from index `len + 1` on ("delete the existing entry and all that
+    /// follow it", §5.3). Nothing happens if the log has at most `len` entries.
+    pub fn truncate(&mut self, len: u64) {
+        if len < self.last_index() {
+            self.log.truncate(len as usize);
+            self.mark.writes += 1;
+            self.mark.cuts += 1;
+            self.mark.last_cut = len;
+            self.mark.len = len;
+        }
+    }
+
+    /// Replaces the whole log (a starting state written before a run).
+    pub fn set_log(&mut self, log: Vec<Entry>) {
+        self.truncate(0);
+        for e in log {
+            self.push(e);
+        }
+    }
+
+    /// The log's writes so far, to hand back to [`RaftDurable::unchanged_prefix`] later.
+    pub fn mark(&self) -> LogMark {
+        self.mark
+    }
+
+    /// How many entries at the start of the log are certainly the ones it held at `seen` (a
+    /// [`RaftDurable::mark`] taken from this log earlier): entries are only ever pushed at the
+    /// end or cut off the end, so everything below the lowest cut since then, and below the
+    /// length then, is unchanged. `None` when that cannot be told from the marks (more than
+    /// one truncation since, or a log that is not a later state of the one marked): the
+    /// observer compares the whole log.
+    pub fn unchanged_prefix(&self, seen: LogMark) -> Option<usize> {
+        let now = self.mark;
+        let writes = now.writes.checked_sub(seen.writes)?;
+        let low = match now.cuts.checked_sub(seen.cuts)? {
+            // Only pushes since: exactly `writes` of them.
+            0 if now.len == seen.len + writes => seen.len,
+            1 => seen.len.min(now.last_cut),
+            _ => return None,
+        };
+        Some(low as usize)
+    }
+
     /// Index of the last entry (0 when the log is empty).
     pub fn last_index(&self) -> u64 {
         self.log.len() as u64
@@ -113,11 +227,11 @@ mod tests {
     use super::*;
 
     fn log(terms: &[u64]) -> RaftDurable {
-        RaftDurable {
-            current_term: terms.last().copied().unwrap_or(0),
-            voted_for: None,
-            log: terms.iter().map(|&t| Entry::value(t, "x")).collect(),
-        }
+        RaftDurable::new(
+            terms.last().copied().unwrap_or(0),
+            None,
+            terms.iter().map(|&t| Entry::value(t, "x")).collect(),
+        )
     }
 
     #[test]
@@ -132,6 +246,46 @@ mod tests {
         assert!(
             !d.is_up_to_date(9, 1),
             "earlier last term loses even if longer"
+        );
+    }
+
+    /// The mark tells an observer where the log may have changed since it looked.
+    #[test]
+    fn the_mark_reports_the_lowest_change() {
+        let mut d = log(&[1, 1, 2, 2, 2]);
+        let seen = d.mark();
+        assert_eq!(d.unchanged_prefix(seen), Some(5), "nothing written");
+        d.push(Entry::value(2, "y"));
+        assert_eq!(d.unchanged_prefix(seen), Some(5), "appended only");
+        d.truncate(9);
+        assert_eq!(
+            d.unchanged_prefix(seen),
+            Some(5),
+            "a cut past the end is no write"
+        );
+        d.truncate(2);
+        d.push(Entry::value(3, "z"));
+        d.push(Entry::value(3, "w"));
+        assert_eq!(d.unchanged_prefix(seen), Some(2), "cut to 2, then regrown");
+        let again = d.mark();
+        d.truncate(3);
+        d.truncate(1);
+        assert_eq!(
+            d.unchanged_prefix(again),
+            None,
+            "two cuts: compare everything"
+        );
+        assert_eq!(d.unchanged_prefix(seen), None);
+        let fresh = log(&[1, 1, 2, 2, 2]);
+        assert_eq!(
+            fresh.unchanged_prefix(again),
+            None,
+            "not a later state of that log"
+        );
+        assert_eq!(
+            fresh,
+            log(&[1, 1, 2, 2, 2]),
+            "the mark is not part of the state"
         );
     }
 

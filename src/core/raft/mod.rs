@@ -10,7 +10,7 @@ pub mod progress;
 pub mod role;
 
 pub use config::{RaftBug, RaftConfig};
-pub use log::{Command, Entry, RaftDurable};
+pub use log::{Command, Entry, LogMark, RaftDurable};
 pub use message::{ConflictHint, RaftMsg};
 pub use node::{RaftNode, RaftTimer};
 pub use note::{AppendDenial, BacktrackBy, RaftNote, VoteDenial};

@@ -66,6 +66,27 @@ pub struct RaftNode {
     out: VecDeque<RaftOutput>,
 }
 
+/// The largest N that at least `need` of `values` reach: the `need`-th largest value (0 if
+/// `need` is 0 or more than there are values). Sorted on the stack for any cluster the tools
+/// allow (at most 9 nodes), so counting a commit allocates nothing.
+pub fn quorum_index(values: &[u64], need: usize) -> u64 {
+    const STACK: usize = 16;
+    if need == 0 || need > values.len() {
+        return 0;
+    }
+    let mut stack = [0u64; STACK];
+    let mut heap = Vec::new();
+    let sorted: &mut [u64] = if values.len() <= STACK {
+        &mut stack[..values.len()]
+    } else {
+        heap.resize(values.len(), 0);
+        &mut heap
+    };
+    sorted.copy_from_slice(values);
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    sorted[need - 1]
+}
+
 impl RaftNode {
     pub fn current_term(&self) -> u64 {
         self.durable.current_term
@@ -76,7 +97,7 @@ impl RaftNode {
     }
 
     pub fn log(&self) -> &[Entry] {
-        &self.durable.log
+        self.durable.log()
     }
 
     pub fn last_index(&self) -> u64 {
@@ -228,7 +249,7 @@ impl RaftNode {
         self.last_heard = vec![now; self.n];
         self.noted_old_term = 0;
         if self.config.noop_on_election {
-            self.durable.log.push(Entry {
+            self.durable.push(Entry {
                 term: self.durable.current_term,
                 command: Command::Noop,
             });
@@ -275,7 +296,7 @@ impl RaftNode {
         let prev_log_term = self.durable.term_at(prev_log_index).unwrap_or(0);
         let end = (self.durable.last_index())
             .min(prev_log_index.saturating_add(self.config.max_entries_per_append as u64));
-        let entries = self.durable.log[prev_log_index as usize..end as usize].to_vec();
+        let entries = self.durable.log()[prev_log_index as usize..end as usize].to_vec();
         match self.progress[to] {
             // Pipelining: next_index is "the next entry to send" (Figure 2), so it moves past
             // what is now on its way.
@@ -298,36 +319,45 @@ impl RaftNode {
 
     /// Leaders: "If there exists an N such that N > commitIndex, a majority of
     /// matchIndex[i] ≥ N, and log[N].term == currentTerm: set commitIndex = N" (§5.3, §5.4.2).
+    ///
+    /// A majority has matchIndex ≥ N exactly when N is at most the majority's match index
+    /// (the majority-th largest matchIndex, [`quorum_index`]; etcd-raft's and raft-rs's
+    /// `committed` sort for the same number), so the search starts there, not at the end of
+    /// the log. Going down, it stops at the first entry of an earlier term: terms never
+    /// decrease along a log (a leader appends entries of its own term at its end, §5.3), so no
+    /// lower N has log[N].term == currentTerm. Nothing is allocated unless a commit is
+    /// explained (the note names the replicas).
     fn advance_commit(&mut self) {
         let need = majority(self.n);
         let term = self.durable.current_term;
-        let mut n = self.durable.last_index();
+        let mut n = quorum_index(&self.match_index, need).min(self.durable.last_index());
         while n > self.commit_index {
-            let replicas: Vec<NodeId> = (0..self.n).filter(|&p| self.match_index[p] >= n).collect();
-            if replicas.len() >= need {
-                let entry_term = self.durable.term_at(n).unwrap_or(0);
-                if entry_term == term {
-                    self.commit_index = n;
-                    self.note(RaftNote::LeaderCommit {
-                        commit_index: n,
-                        replicas,
-                    });
-                    break;
-                } else if self.config.unsafe_commit_old_terms {
-                    self.commit_index = n;
-                    self.note(RaftNote::UnsafeOldTermCommit {
-                        index: n,
-                        term: entry_term,
-                    });
-                    break;
-                } else if n > self.noted_old_term {
-                    self.noted_old_term = n;
-                    self.note(RaftNote::OldTermNotCommitted {
-                        index: n,
-                        term: entry_term,
-                        current_term: term,
-                    });
-                }
+            let entry_term = self.durable.term_at(n).unwrap_or(0);
+            if entry_term == term {
+                self.commit_index = n;
+                let replicas = (0..self.n).filter(|&p| self.match_index[p] >= n).collect();
+                self.note(RaftNote::LeaderCommit {
+                    commit_index: n,
+                    replicas,
+                });
+                break;
+            } else if self.config.unsafe_commit_old_terms {
+                self.commit_index = n;
+                self.note(RaftNote::UnsafeOldTermCommit {
+                    index: n,
+                    term: entry_term,
+                });
+                break;
+            } else if n > self.noted_old_term {
+                self.noted_old_term = n;
+                self.note(RaftNote::OldTermNotCommitted {
+                    index: n,
+                    term: entry_term,
+                    current_term: term,
+                });
+            }
+            if entry_term < term {
+                break;
             }
             n -= 1;
         }
@@ -527,7 +557,7 @@ impl RaftNode {
                 Some(t) if t == entry.term => continue,
                 Some(_) => {
                     let removed = self.durable.last_index() - index + 1;
-                    self.durable.log.truncate(index as usize - 1);
+                    self.durable.truncate(index - 1);
                     self.note(RaftNote::Truncated {
                         from_index: index,
                         count: removed,
@@ -536,7 +566,7 @@ impl RaftNode {
                 None => {}
             }
             first_new.get_or_insert(index);
-            self.durable.log.push(entry);
+            self.durable.push(entry);
         }
         let last_new = prev_log_index + count;
         if let Some(first) = first_new {
@@ -919,7 +949,7 @@ impl Protocol for RaftNode {
             }));
             return;
         }
-        self.durable.log.push(Entry {
+        self.durable.push(Entry {
             term: self.durable.current_term,
             command: Command::Value {
                 request: request.id,
@@ -974,5 +1004,25 @@ impl Protocol for RaftNode {
             }
             RaftTimer::Election => Term::ElectionTimer,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quorum_index;
+
+    /// The majority's match index is the highest index a majority has reached.
+    #[test]
+    fn quorum_index_is_the_majority_th_largest() {
+        assert_eq!(quorum_index(&[7, 3, 9, 3, 5], 3), 5);
+        assert_eq!(quorum_index(&[4, 4, 1], 2), 4);
+        assert_eq!(quorum_index(&[2], 1), 2);
+        assert_eq!(
+            quorum_index(&[1, 2, 3], 4),
+            0,
+            "no majority of three reaches anything"
+        );
+        let many: Vec<u64> = (1..=20).collect();
+        assert_eq!(quorum_index(&many, 11), 10, "past the stack buffer too");
     }
 }

@@ -93,7 +93,7 @@ impl Model for RaftNode {
                 match item {
                     InitItem::Term(t) => term = Some(*t),
                     InitItem::Vote(v) => d.voted_for = *v,
-                    InitItem::Log(l) => d.log = l.iter().map(entry).collect(),
+                    InitItem::Log(l) => d.set_log(l.iter().map(entry).collect()),
                     _ => {}
                 }
             }

@@ -36,7 +36,7 @@ impl Spill {
         Ok(())
     }
 
-    fn to_file(&mut self) -> io::Result<()> {
+    fn move_to_file(&mut self) -> io::Result<()> {
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let path =
             std::env::temp_dir().join(format!("quorumscope-{}-{n}.timeline", std::process::id()));
@@ -56,7 +56,7 @@ impl Spill {
 impl Write for Spill {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if self.file.is_none() && self.mem.len() + buf.len() > IN_MEMORY {
-            self.to_file()?;
+            self.move_to_file()?;
         }
         match &mut self.file {
             Some((w, _)) => w.write(buf),

@@ -843,10 +843,8 @@ fn all_commands(sc: &Scenario) -> impl Iterator<Item = &Command> {
 /// Every `sent` condition (route and answer) in a condition, each once.
 fn collect_sent(p: &Pred, out: &mut Vec<(Route, Option<bool>)>) {
     match p {
-        Pred::Sent { route, answer, .. } => {
-            if !out.iter().any(|(r, a)| r == route && a == answer) {
-                out.push((route.clone(), *answer));
-            }
+        Pred::Sent { route, answer, .. } if !out.iter().any(|(r, a)| r == route && a == answer) => {
+            out.push((route.clone(), *answer));
         }
         Pred::Not(inner) => collect_sent(inner, out),
         _ => {}

@@ -5,7 +5,7 @@
 //! ```text
 //! { "raft-split-vote": { "steps": 6, "states": [
 //!     { "step": 0, "caption": { "en": "…", "zh": "…" }, "hash": "<16 hex digits>", "time": 0,
-//!       "nodes": [{ "name": "A", "status": "Up", "shape": "Follower", "term": 0, "commit": 0 }],
+//!       "nodes": [{ "name": "A", "status": "Up", "shape": "Circle", "term": 0, "commit": 0 }],
 //!       "checks": { "now": ["expect …"], "history": ["expect …"] } },
 //!     … ] },
 //!   … }
@@ -40,7 +40,7 @@ fn node_json(n: &NodeView) -> Value {
     json!({
         "name": n.name,
         "status": n.status,
-        "shape": n.shape,
+        "shape": n.badge,
         "term": n.term,
         "commit": n.log.iter().filter(|c| c.committed).count(),
     })

@@ -3,7 +3,8 @@
 //! (`ui::i18n`), lecture mode (`ui::lecture::strings`) and the CLI timeline. Scenario authors
 //! find the same table in `docs/glossary.md`.
 //!
-//! A leaf module: it depends on nothing else in the crate, so every layer can use it.
+//! A leaf module: it depends on nothing else in the crate but the names the checkers give
+//! their invariants ([`invariant_name`]), so every layer can use it.
 //!
 //! - [`Term`]: one row per term, with [`Term::get`] for text built at run time;
 //! - `term!(Key, en)` / `term!(Key, zh)`: the same row as a string literal, for the string
@@ -210,9 +211,75 @@ pub fn cite(label: &str, lang: Lang) -> String {
     }
 }
 
+/// The checkers' invariants (`crate::check`) by the names they report, with their Chinese
+/// names: the invariants panel, lecture mode and the CLI's `--lang zh` output all name them
+/// from here.
+const INVARIANT_NAMES: &[(&str, &str)] = {
+    use crate::check::paxos as p;
+    use crate::check::raft as r;
+    &[
+        // Raft: Figure 3, and the checks beyond it.
+        (r::ELECTION_SAFETY, "选举安全"),
+        (r::LEADER_APPEND_ONLY, "领导者只追加"),
+        (r::LOG_MATCHING, "日志匹配"),
+        (r::LEADER_COMPLETENESS, "领导者完整性"),
+        (r::STATE_MACHINE_SAFETY, "状态机安全"),
+        (r::TERMS_MONOTONIC, "任期永不减小"),
+        (r::ONE_VOTE, "每个任期至多投一票"),
+        (r::COMMIT_MONOTONIC, "commitIndex 永不减小"),
+        (r::ACKED_WRITES, "已向客户端确认的写入不会丢失"),
+        // Paxos: Paxos Made Simple's P1, P2, P2c and the learner's safety.
+        (p::AGREEMENT, "每个槽位至多选定一个值"),
+        (p::VALIDITY, "只有被提议的值才会被选定"),
+        (p::ONE_VALUE, "每个选票编号只对应一个值"),
+        (p::PROMISE_MONOTONE, "承诺永不降低"),
+        (p::ACCEPT_ABOVE_PROMISE, "只接受不低于承诺的提案"),
+        (p::PROMISE_TRUTHFUL, "承诺如实报告已接受的最高提案"),
+        (p::LEARN_CHOSEN, "学习者只决定已选定的值"),
+        (p::ONLY_ACCEPTORS, "只有接受者才会承诺或接受"),
+    ]
+};
+
+/// The name of an invariant as a checker reports it (English), in `lang`. A name the table
+/// does not know is shown as the checker wrote it.
+pub fn invariant_name(name: &str, lang: Lang) -> &str {
+    match lang {
+        Lang::En => name,
+        Lang::Zh => INVARIANT_NAMES
+            .iter()
+            .find(|(en, _)| *en == name)
+            .map_or(name, |(_, zh)| zh),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_invariant_of_every_checker_has_a_chinese_name() {
+        // Every checker's list, as the scenario runner has it (Raft's and Paxos's).
+        let mut all: Vec<&str> = Vec::new();
+        for (file, text) in crate::scenario::LIBRARY {
+            let runner = crate::scenario::Runner::from_text(file, text).unwrap();
+            for name in runner.invariants() {
+                if !all.contains(name) {
+                    all.push(name);
+                }
+            }
+        }
+        for name in &all {
+            let zh = invariant_name(name, Lang::Zh);
+            assert_ne!(zh, *name, "{name} has no Chinese name");
+            assert_eq!(invariant_name(name, Lang::En), *name);
+        }
+        assert_eq!(
+            INVARIANT_NAMES.len(),
+            all.len(),
+            "no row for a name no checker has"
+        );
+        assert_eq!(invariant_name("Unknown", Lang::Zh), "Unknown");
+    }
 
     #[test]
     fn citations_label_the_thesis_and_use_chinese_punctuation() {

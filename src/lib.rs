@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod core;
 pub mod explore;

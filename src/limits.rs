@@ -64,6 +64,11 @@ pub const MAX_RUN_EVENTS: u64 = 5_000_000;
 /// The most events opening a share link or one seek may replay: past this, the browser tab
 /// would freeze for many seconds and hold hundreds of megabytes.
 pub const MAX_SEEK_EVENTS: u64 = 1_000_000;
+/// The most events a scenario opened in lecture mode may take, in a browser tab that keeps
+/// its whole run for stepping back and forth: [`MAX_RUN_EVENTS`] would hold about 1.4 GB
+/// there; this budget holds a fifth of it. A scenario that needs more is refused when it is
+/// loaded, and the one shown stays.
+pub const MAX_LECTURE_EVENTS: u64 = MAX_SEEK_EVENTS;
 /// The largest scenario file, in bytes.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 /// The deepest nesting of conditions (`not not … leader`).

@@ -239,19 +239,26 @@ fn help_and_usage_errors() {
     for w in ["run", "check", "explore", "--json", "Exit codes"] {
         assert!(out.contains(w), "{w}: {out}");
     }
-    assert!(text(&qs(&["explore", "--help"])).0.contains("--seeds N"));
+    assert!(text(&qs(&["explore", "--help"])).0.contains("--seeds <N>"));
     assert!(text(&qs(&["help", "format"])).0.contains("expect leader"));
+    // The messages of the bounds and checks are the tool's own; the others are clap's.
     for (args, msg) in [
-        (vec!["frobnicate"], "unknown subcommand `frobnicate`"),
-        (vec!["run"], "needs a scenario file"),
+        (vec!["frobnicate"], "unrecognized subcommand 'frobnicate'"),
+        (
+            vec!["run"],
+            "required arguments were not provided:\n  <FILE>",
+        ),
         (
             vec!["run", "a.scn", "--colour"],
-            "unknown flag `--colour` for `run`",
+            "unexpected argument '--colour'",
         ),
-        (vec!["check"], "needs at least one scenario file"),
+        (
+            vec!["check"],
+            "required arguments were not provided:\n  <FILE>...",
+        ),
         (
             vec!["explore", "--seeds", "3"],
-            "needs `--protocol raft` or `--protocol paxos`",
+            "required arguments were not provided:\n  --protocol <PROTOCOL>",
         ),
         (
             vec!["explore", "--protocol", "raft", "--seeds", "many"],
@@ -275,6 +282,55 @@ fn help_and_usage_errors() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains(msg), "{args:?}: {err}");
         assert!(err.contains("--help"), "points at the help: {err}");
+    }
+}
+
+/// The conventions of command-line tools: a version, no arguments prints the usage and exits
+/// 2, a mistyped subcommand or flag gets a suggestion, completions for three shells.
+#[test]
+fn version_usage_suggestions_and_completions() {
+    let o = qs(&["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        text(&o).0.trim(),
+        format!("quorumscope {}", env!("CARGO_PKG_VERSION"))
+    );
+    let o = qs(&[]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}{err}");
+    assert!(
+        out.is_empty() && err.contains("Usage: quorumscope <COMMAND>"),
+        "{err}"
+    );
+    for (args, tip) in [
+        (
+            vec!["chek", "scenarios"],
+            "similar subcommand exists: 'check'",
+        ),
+        (
+            vec!["run", "scenarios/raft-first-election.scn", "--jsn"],
+            "similar argument exists: '--json'",
+        ),
+        (
+            vec!["explore", "--protocol", "raft", "--seeds", "1", "--no-crsh"],
+            "similar argument exists: '--no-crash'",
+        ),
+    ] {
+        let o = qs(&args);
+        let (_, err) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(tip), "{args:?}: {err}");
+    }
+    for (shell, marker, flag) in [
+        ("bash", "complete -F", "--no-hold"),
+        ("zsh", "#compdef quorumscope", "--no-hold"),
+        ("fish", "complete -c quorumscope", "-l no-hold"),
+    ] {
+        let o = qs(&["completions", shell]);
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(0), "{err}");
+        assert!(out.contains(marker), "{shell}: {out}");
+        assert!(out.contains("explore") && out.contains(flag), "{shell}");
     }
 }
 

@@ -1,67 +1,81 @@
-//! The randomised Paxos fault campaign. By default a CI-sized budget; the full budget is
-//! `cargo test --release --test paxos_campaign -- --ignored` (10,000 seeds, or `PAXOS_SEEDS`).
-//! A failure prints its seed and the command that replays it with a full trace.
+//! The randomised fault campaign for Paxos (`quorumscope explore --protocol paxos`): every seed
+//! draws its cluster (3 to 7 nodes, single-decree or Multi-Paxos, roles, timers, a history on
+//! disk) and its fault mix; every invariant is checked after every event; then the cluster is
+//! healed and must recover.
+//!
+//! `cargo test --release --test paxos_campaign` runs a CI-sized budget. The full budget:
+//! `cargo run --release --bin quorumscope -- explore --protocol paxos --seeds 10000`. A failure
+//! prints its seed and the one command that reproduces it.
 
-mod paxos_support;
+use quorumscope::core::paxos::PaxosNode;
+use quorumscope::explore::{self, Options};
 
-use paxos_support::campaign::{self, Knobs, Outcome};
-use std::time::Instant;
-
-fn env_u64(name: &str) -> Option<u64> {
-    std::env::var(name).ok().and_then(|v| v.parse().ok())
+fn seeds(default: u64) -> u64 {
+    std::env::var("QS_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
 }
 
-fn campaign_of(first: u64, seeds: u64) -> Vec<Outcome> {
-    let start = Instant::now();
-    let knobs = Knobs::default();
-    let mut failures = Vec::new();
-    let mut outcomes = Vec::new();
-    for seed in first..first + seeds {
-        match campaign::run(seed, &knobs) {
-            Ok(o) => outcomes.push(o),
-            Err((_, report)) => {
-                eprintln!("{report}");
-                failures.push(seed);
+#[test]
+fn campaign_safe_and_live() {
+    let mut opts = Options::new("paxos");
+    opts.seeds = seeds(if cfg!(debug_assertions) { 150 } else { 1_000 });
+    let summary = explore::campaign::<PaxosNode>(&opts, |_| {}).expect("campaign runs");
+    for f in &summary.failures {
+        eprintln!(
+            "seed {} failed: {}\n{}\nreproduce: {}",
+            f.seed,
+            f.liveness.clone().unwrap_or_default(),
+            f.violation.clone().unwrap_or_default(),
+            f.reproduce
+        );
+    }
+    assert_eq!(summary.runs, opts.seeds);
+    assert!(
+        summary.events > summary.runs * 300,
+        "runs did real work: {summary:?}"
+    );
+    assert!(
+        summary.failures.is_empty(),
+        "{} of {} seeds failed",
+        summary.failures.len(),
+        summary.runs
+    );
+}
+
+/// The swarm is not one cluster: seeds draw every size of [`explore::paxos::CLUSTER_SIZES`],
+/// both modes, and every kind of fault of the Paxos table; `--nodes` fixes the size.
+#[test]
+fn seeds_draw_cluster_sizes_modes_and_every_fault() {
+    use quorumscope::explore::Fault;
+    use std::collections::BTreeSet;
+    let opts = Options::new("paxos");
+    let (mut sizes, mut multi, mut faults) = (BTreeSet::new(), 0, BTreeSet::new());
+    for seed in 1..=300 {
+        let (setup, mix, _) = explore::plan::<PaxosNode>(&opts, seed).expect("plan");
+        sizes.insert(setup.names.len());
+        multi += usize::from(setup.config.multi);
+        for &(f, name) in Fault::ALL {
+            if mix.rate(f) > 0.0 {
+                faults.insert(name);
             }
         }
     }
-    let events: u64 = outcomes.iter().map(|o| o.events).sum();
-    let slowest = outcomes.iter().map(|o| o.recovered_in).max().unwrap_or(0);
-    eprintln!(
-        "paxos campaign: {seeds} seeds from {first}, {} failed, {events} events, slowest recovery {}, {:.1}s",
-        failures.len(),
-        quorumscope::core::fmt_time(slowest),
-        start.elapsed().as_secs_f64()
+    assert_eq!(sizes, BTreeSet::from([3, 4, 5, 7]));
+    assert!(
+        (100..200).contains(&multi),
+        "{multi} of 300 seeds run Multi-Paxos"
     );
-    assert!(failures.is_empty(), "failing seeds: {failures:?}");
-    outcomes
-}
-
-#[test]
-fn campaign_ci_budget() {
-    let seeds = env_u64("PAXOS_SEEDS").unwrap_or(if cfg!(debug_assertions) { 150 } else { 1_000 });
-    let outcomes = campaign_of(env_u64("PAXOS_FIRST_SEED").unwrap_or(1), seeds);
-    // The campaign is not vacuous: both modes ran, and values were chosen under faults.
-    let multi = outcomes.iter().filter(|o| o.multi).count();
-    assert!(multi > 0 && multi < outcomes.len());
-    assert!(outcomes.iter().filter(|o| o.chosen > 1).count() > outcomes.len() / 4);
-}
-
-#[test]
-#[ignore = "full budget: run with --release"]
-fn campaign_full_budget() {
-    campaign_of(
-        env_u64("PAXOS_FIRST_SEED").unwrap_or(1),
-        env_u64("PAXOS_SEEDS").unwrap_or(10_000),
-    );
-}
-
-/// `PAXOS_SEED=<seed> cargo test --release --test paxos_campaign reproduce -- --ignored --nocapture`
-#[test]
-#[ignore = "replays PAXOS_SEED with a full trace"]
-fn reproduce() {
-    let seed = env_u64("PAXOS_SEED").expect("set PAXOS_SEED");
-    campaign::replay_verbose(seed);
+    assert_eq!(faults.len(), Fault::ALL.len(), "{faults:?}");
+    let fixed = Options {
+        nodes: Some(6),
+        ..Options::new("paxos")
+    };
+    for seed in 1..=20 {
+        let (setup, _, _) = explore::plan::<PaxosNode>(&fixed, seed).expect("plan");
+        assert_eq!(setup.names.len(), 6);
+    }
 }
 
 /// Seeds vary more than faults: roles, timers and a history on disk are drawn per seed, and

@@ -4,12 +4,12 @@
 
 mod paxos_support;
 
-use paxos_support::campaign::{self, Knobs};
 use paxos_support::Run;
 use quorumscope::check::paxos::{PaxosChecker, AGREEMENT, PROMISE_MONOTONE};
 use quorumscope::check::Checker;
-use quorumscope::core::paxos::{PaxosConfig, Roles};
+use quorumscope::core::paxos::{PaxosConfig, PaxosNode, Roles};
 use quorumscope::core::MS;
+use quorumscope::explore::{self, Options};
 use quorumscope::sim::{Action, Simulator};
 
 const PL: Roles = Roles::new(true, false, true);
@@ -105,50 +105,44 @@ fn a_forgotten_promise_lets_two_values_be_chosen() {
     );
 }
 
+/// The campaign (`quorumscope explore --protocol paxos`) with the switch on, checking `only`
+/// these invariants (all when empty).
+fn forgetful_campaign(only: &[&str]) -> Options {
+    let mut opts = Options::new("paxos");
+    opts.unsafe_switches = vec![explore::paxos::FORGET_PROMISE.to_string()];
+    opts.only = only.iter().map(|s| s.to_string()).collect();
+    opts
+}
+
 /// Searches campaign seeds, in order, for one the checker flags. Returns (seed, invariant).
-fn search(budget: u64, knobs: &Knobs) -> Option<(u64, String)> {
-    (1..=budget).find_map(|seed| match campaign::run(seed, knobs) {
-        Err((Some(v), _)) => Some((seed, v.invariant)),
-        _ => None,
+fn search(budget: u64, opts: &Options) -> Option<(u64, String)> {
+    (1..=budget).find_map(|seed| {
+        let o = explore::run_seed::<PaxosNode>(opts, seed).expect("runs");
+        o.invariant.map(|i| (seed, i))
     })
 }
 
 #[test]
 fn random_search_catches_the_unsafe_switch_within_50_seeds() {
-    let knobs = Knobs {
-        unsafe_forget_promise: true,
-        liveness: false,
-        ..Knobs::default()
-    };
-    let (seed, invariant) = search(50, &knobs).expect("a violation within 50 seeds");
+    let (seed, invariant) =
+        search(50, &forgetful_campaign(&[])).expect("a violation within 50 seeds");
     eprintln!("unsafe switch caught at seed {seed}: {invariant}");
     assert_eq!(invariant, PROMISE_MONOTONE);
     // The same seeds are clean with the switch off.
-    let safe = Knobs {
-        liveness: false,
-        ..Knobs::default()
-    };
+    let safe = Options::new("paxos");
     for s in 1..=seed {
-        assert!(
-            campaign::run(s, &safe).is_ok(),
-            "seed {s} fails even when safe"
-        );
+        let o = explore::run_seed::<PaxosNode>(&safe, s).expect("runs");
+        assert!(!o.failed(), "seed {s} fails even when safe: {o:?}");
     }
 }
 
 #[test]
 fn random_search_finds_two_chosen_values_within_budget() {
-    // A crash-heavy, reorder-heavy mix: the switch only matters when an acceptor restarts
-    // while an older ballot's Accept is still on its way.
-    let knobs = Knobs {
-        unsafe_forget_promise: true,
-        only: Some(vec![AGREEMENT]),
-        liveness: false,
-        min_crash_rate: 0.3,
-        min_reorder: 0.3,
-    };
+    // Only agreement is checked, to see what the broken rule leads to: the switch matters only
+    // when an acceptor restarts while an older ballot's Accept is still on its way.
     let budget = 3_000;
-    let (seed, invariant) = search(budget, &knobs).expect("two values chosen within the budget");
+    let (seed, invariant) = search(budget, &forgetful_campaign(&[AGREEMENT]))
+        .expect("two values chosen within the budget");
     eprintln!("two values chosen at seed {seed}");
     assert_eq!(invariant, AGREEMENT);
 }

@@ -45,7 +45,7 @@ fn campaign_safe_and_live() {
 /// The checker must be able to fail: each unsafe teaching switch is caught within budget.
 fn caught(switch: &str, nodes: usize, budget: u64) -> u64 {
     let mut opts = Options::new("raft");
-    opts.nodes = nodes;
+    opts.nodes = Some(nodes);
     opts.seeds = budget;
     opts.unsafe_switches = vec![switch.to_string()];
     opts.stop_at_first = true;

@@ -119,7 +119,7 @@ fn f3_f9_share_links_with_runaway_settings_are_refused() {
     }
     // Paxos: a 1 µs retry timeout and a Multi-Paxos heartbeat of 1 µs.
     let spec = Spec {
-        protocol: "paxos".into(),
+        protocol: quorumscope::core::ProtocolKind::Paxos,
         multi: true,
         ..Spec::default()
     };

@@ -2,9 +2,9 @@
 //! event marked after a step, the two-leaders explanation during a partition, and a Paxos
 //! cluster that starts with a request in flight.
 
-use quorumscope::core::{Lang, MS};
+use quorumscope::core::{Lang, ProtocolKind, MS};
 use quorumscope::sim::Action;
-use quorumscope::viz::scene::Shape;
+use quorumscope::viz::scene::Badge;
 use quorumscope::viz::{Cluster, SceneOptions, Spec};
 
 fn marked(c: &Cluster) -> quorumscope::viz::Scene {
@@ -55,7 +55,7 @@ fn two_leaders_in_a_partition_are_explained_not_flagged() {
     let old = s
         .nodes
         .iter()
-        .position(|n| n.shape == Shape::Leader)
+        .position(|n| n.badge == Badge::Hexagon)
         .unwrap();
     assert_eq!(s.leaders_note, None, "one leader: nothing to explain");
     let rest: Vec<usize> = (0..5).filter(|&i| i != old).collect();
@@ -67,7 +67,7 @@ fn two_leaders_in_a_partition_are_explained_not_flagged() {
             lang: Lang::Zh,
             ..SceneOptions::default()
         });
-        let leaders = s.nodes.iter().filter(|n| n.shape == Shape::Leader).count();
+        let leaders = s.nodes.iter().filter(|n| n.badge == Badge::Hexagon).count();
         if leaders == 2 {
             note = s.leaders_note.clone();
             assert!(s.violation.is_none());
@@ -85,7 +85,7 @@ fn two_leaders_in_a_partition_are_explained_not_flagged() {
 #[test]
 fn paxos_starts_with_a_client_request_in_flight() {
     let spec = Spec {
-        protocol: "paxos".into(),
+        protocol: ProtocolKind::Paxos,
         ..Spec::default()
     };
     let mut c = Cluster::start(&spec).unwrap();
@@ -105,6 +105,50 @@ fn paxos_starts_with_a_client_request_in_flight() {
     // Raft starts as it always did.
     let raft = Cluster::start(&Spec::default()).unwrap();
     assert!(raft.scene(SceneOptions::default()).feed.is_empty());
+}
+
+/// A Paxos node is named for what it does in Paxos (its phase, or acceptor), in the
+/// interface language, and drawn with the badge named for the drawing: no Raft role names.
+#[test]
+fn paxos_nodes_are_named_by_their_phase_in_both_languages() {
+    let spec = Spec {
+        protocol: ProtocolKind::Paxos,
+        ..Spec::default()
+    };
+    let mut c = Cluster::start(&spec).unwrap();
+    c.step();
+    let view = |lang| {
+        let s = c.scene(SceneOptions {
+            lang,
+            ..SceneOptions::default()
+        });
+        assert_eq!(s.protocol, ProtocolKind::Paxos);
+        s.nodes
+    };
+    let (en, zh) = (view(Lang::En), view(Lang::Zh));
+    assert_eq!(en[0].badge, Badge::Diamond);
+    assert_eq!(
+        (en[0].role.as_str(), en[0].role_short.as_str()),
+        ("phase 1 (prepare)", "phase 1")
+    );
+    assert_eq!(
+        (zh[0].role.as_str(), zh[0].role_short.as_str()),
+        ("阶段一（准备）", "阶段一")
+    );
+    for (e, z) in en.iter().zip(&zh).skip(1) {
+        assert_eq!(e.badge, Badge::CircleAlt, "idle proposers");
+        assert_eq!(
+            (e.role.as_str(), z.role.as_str()),
+            ("idle proposer", "空闲提议者")
+        );
+    }
+    let raft = Cluster::start(&Spec::default()).unwrap();
+    let s = raft.scene(SceneOptions::default());
+    assert_eq!(s.protocol, ProtocolKind::Raft);
+    assert!(s
+        .nodes
+        .iter()
+        .all(|n| n.badge == Badge::Circle && n.role == "follower"));
 }
 
 #[test]

@@ -211,3 +211,34 @@ fn log_replication_has_its_own_topic() {
         );
     }
 }
+
+/// A scenario someone brings is played once when it is loaded: one whose run needs more
+/// events than lecture mode gives a browser tab is refused (nothing is shown), a short one
+/// loads at its start, and every library scenario fits.
+#[test]
+fn a_scenario_longer_than_the_lecture_budget_is_refused_when_loaded() {
+    use quorumscope::limits::MAX_LECTURE_EVENTS;
+    use quorumscope::viz::lecture::LoadError;
+    let busy = |run: &str| {
+        format!(
+            "title: Busy\nprotocol raft\nnodes A B C D E F G H I\nheartbeat 1ms\n\
+             election-timeout 10ms..20ms\nlatency 0ms..1ms\n\nstep\nen: A busy cluster.\nrun {run}\n"
+        )
+    };
+    assert_eq!(
+        Lecture::load("busy.scn", &busy("300s")).err(),
+        Some(LoadError::TooManyEvents)
+    );
+    let short = Lecture::load("busy.scn", &busy("1s")).expect("a short run fits");
+    assert_eq!(short.step(), 0, "loaded at its start");
+    for e in library() {
+        let (file, text) = quorumscope::viz::lecture::library_text(&e.id).unwrap();
+        let mut l = Lecture::load(file, text).expect(file);
+        l.goto(l.step_count());
+        assert!(l.view().events() < MAX_LECTURE_EVENTS, "{file}");
+    }
+    assert!(matches!(
+        Lecture::load("x.scn", "protocol zab\n"),
+        Err(LoadError::Parse(_))
+    ));
+}

@@ -84,7 +84,7 @@ fn raft_log_windows_match_the_full_logs() {
 fn paxos_log_windows_match_the_full_logs() {
     for multi in [false, true] {
         let mut c = Cluster::from_spec(&Spec {
-            protocol: "paxos".into(),
+            protocol: quorumscope::core::ProtocolKind::Paxos,
             multi,
             nodes: 3,
             ..Spec::default()

@@ -147,7 +147,7 @@ fn same_spec_same_run_different_seed_different_run() {
 fn paxos_sessions_draw_and_share() {
     for multi in [false, true] {
         let spec = Spec {
-            protocol: "paxos".into(),
+            protocol: quorumscope::core::ProtocolKind::Paxos,
             multi,
             nodes: 3,
             ..Spec::default()
@@ -158,7 +158,7 @@ fn paxos_sessions_draw_and_share() {
         c.client(1).unwrap();
         c.advance_to(3_000 * MS);
         let s = c.scene(SceneOptions::default());
-        assert_eq!(s.protocol, "paxos");
+        assert_eq!(s.protocol, quorumscope::core::ProtocolKind::Paxos);
         assert_eq!(s.nodes.len(), 3);
         assert!(
             s.nodes.iter().any(|n| n.log.iter().any(|c| c.committed)),

@@ -4,7 +4,7 @@
 //! tested directly; the mounted app is checked through its DOM.
 #![cfg(all(target_arch = "wasm32", feature = "ui"))]
 
-use quorumscope::core::{Lang, MS};
+use quorumscope::core::{Lang, ProtocolKind, MS};
 use quorumscope::sim::{Action, Status};
 use quorumscope::ui::components::strings::S;
 use quorumscope::ui::i18n::{self, Key, LANGS};
@@ -354,20 +354,24 @@ fn broken_links_fall_back_to_a_default_cluster_with_a_notice() {
 fn new_clusters_and_a_hidden_tab() {
     let mut m = model();
     m.update(Msg::NewCluster(Spec {
-        protocol: "paxos".into(),
+        protocol: ProtocolKind::Paxos,
         nodes: 3,
         multi: true,
         ..Spec::default()
     }));
-    assert_eq!(m.scene.protocol, "paxos");
+    assert_eq!(m.scene.protocol, ProtocolKind::Paxos);
     assert_eq!(m.scene.nodes.len(), 3);
     assert_eq!(m.spec.nodes, 3);
     let fx = m.update(Msg::NewCluster(Spec {
-        protocol: "zab".into(),
+        nodes: 12,
         ..Spec::default()
     }));
     assert!(fx.refused.is_some(), "an impossible spec is refused");
-    assert_eq!(m.scene.protocol, "paxos", "and the cluster stays");
+    assert_eq!(
+        m.scene.protocol,
+        ProtocolKind::Paxos,
+        "and the cluster stays"
+    );
     // Hidden: pause; shown again: resume (only if hiding paused it).
     assert!(m.playing);
     m.update(Msg::Hidden(true));

@@ -1,6 +1,11 @@
 //! The quorumscope command-line tool: `run`, `check` and `explore` (see `quorumscope --help`).
 #![forbid(unsafe_code)]
 
+/// The browser build compiles every binary; the command line exists natively only.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     // An argument that is not valid Unicode (a file name in another encoding) is refused
     // with its position: read lossily, it would name a file that does not exist.

@@ -1,429 +1,376 @@
-//! Hand-rolled argument parsing for `quorumscope`: subcommands, `--flag value` and
-//! `--flag=value`, and clear errors for anything else.
+//! The command line of `quorumscope`, defined once with clap: the parser, `--help`, `--version`,
+//! "did you mean" suggestions and the shell completions are all generated from these types.
+//! Values are checked where they are parsed (the bounds of [`crate::limits`] and the scenario
+//! units), so a bad value is a usage error (exit 2) naming the flag.
 
+use super::help;
 use crate::core::{Lang, Time};
 use crate::scenario::units;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-/// What the user asked for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Cmd {
-    /// `--help`, `help`, `help run`, `run --help`: the help for a topic (None: general).
-    Help(Option<&'static str>),
-    Version,
-    Run(RunArgs),
-    Check(CheckArgs),
-    Explore(ExploreArgs),
+/// `quorumscope`: the whole command line.
+#[derive(Parser, Debug)]
+#[command(
+    name = "quorumscope",
+    version,
+    about = "Play, check and explore Raft and Paxos clusters (deterministic simulation)",
+    after_help = help::GENERAL_NOTES,
+    arg_required_else_help = true,
+    term_width = 100
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub cmd: Cmd,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// What the user asked for.
+#[derive(Subcommand, Clone, Debug, PartialEq)]
+pub enum Cmd {
+    /// Play one scenario and print its timeline.
+    ///
+    /// One dense line per event, with each node's explanation of its decisions, the step
+    /// captions and every expectation.
+    #[command(after_help = help::RUN_NOTES)]
+    Run(RunArgs),
+    /// Check scenario files: every expectation, and every invariant after every event.
+    #[command(after_help = help::CHECK_NOTES)]
+    Check(CheckArgs),
+    /// Run the randomised fault campaign: many seeded runs, every invariant checked.
+    ///
+    /// Many seeded runs with crashes, pauses, partitions, loss, duplication and reordering,
+    /// every invariant checked after every event.
+    #[command(after_help = help::EXPLORE_NOTES)]
+    Explore(ExploreArgs),
+    /// Print a summary of the scenario file format (reference: docs/scenarios.md).
+    #[command(alias = "scenarios", after_long_help = help::FORMAT)]
+    Format,
+    /// Print a completion script for a shell.
+    ///
+    /// For example: `quorumscope completions bash >
+    /// ~/.local/share/bash-completion/completions/quorumscope`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the version (as `--version` does).
+    #[command(hide = true)]
+    Version,
+}
+
+/// The shells `quorumscope completions` writes a script for.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shell {
+    /// GNU Bash.
+    Bash,
+    /// Z shell.
+    Zsh,
+    /// fish.
+    Fish,
+}
+
+impl From<Shell> for clap_complete::Shell {
+    fn from(s: Shell) -> Self {
+        match s {
+            Shell::Bash => clap_complete::Shell::Bash,
+            Shell::Zsh => clap_complete::Shell::Zsh,
+            Shell::Fish => clap_complete::Shell::Fish,
+        }
+    }
+}
+
+/// `quorumscope run`.
+#[derive(Args, Clone, Debug, PartialEq)]
 pub struct RunArgs {
+    /// The scenario file to play.
+    #[arg(value_name = "FILE")]
     pub file: String,
+    /// One JSON document, streamed as the run goes: the run's fields, then each step (caption,
+    /// checks, its events one per line, text and typed form), then the totals.
+    #[arg(long)]
     pub json: bool,
+    /// Language of captions and event lines (both captions are always printed).
+    #[arg(long, value_name = "LANG", default_value = "en",
+          value_parser = PossibleValuesParser::new(["en", "zh"]).map(|s: String| lang(&s)))]
     pub lang: Lang,
-    /// Show message sends and deliveries (on by default).
+    /// Leave out message sends and deliveries; keep decisions, timers and faults.
+    #[arg(long = "no-messages", action = ArgAction::SetFalse)]
     pub messages: bool,
-    /// Stop after this many steps.
+    /// Stop after the first N steps.
+    #[arg(long, value_name = "N", value_parser = steps)]
     pub steps: Option<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// `quorumscope check`.
+#[derive(Args, Clone, Debug, PartialEq)]
 pub struct CheckArgs {
+    /// Scenario files; a directory stands for every *.scn file in it.
+    #[arg(value_name = "FILE", required = true)]
     pub files: Vec<String>,
+    /// An array with one object per file.
+    #[arg(long)]
     pub json: bool,
-    /// List every expectation, not only failures.
+    /// List every expectation, not only the failures.
+    #[arg(short, long)]
     pub verbose: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// `quorumscope explore`.
+#[derive(Args, Clone, Debug, PartialEq)]
 pub struct ExploreArgs {
+    /// Which core to drive.
+    #[arg(long, required = true, value_parser = ["raft", "paxos"])]
     pub protocol: String,
+    /// How many runs, one per seed (at least 1).
+    #[arg(long, value_name = "N", value_parser = seeds)]
     pub seeds: u64,
+    /// The first seed; runs use S, S+1, …, S+N-1 (which must not pass 2^64-1).
+    #[arg(long = "first-seed", visible_alias = "seed", value_name = "S", default_value = "1",
+          value_parser = whole)]
     pub first_seed: u64,
-    pub nodes: usize,
+    /// Cluster size, 1 to 9 (default: 5 for Raft; for Paxos each seed draws its own, 3 to 7).
+    #[arg(long, value_name = "K", value_parser = nodes)]
+    pub nodes: Option<usize>,
     /// Fault kinds switched off with `--no-<fault>`.
-    pub no_faults: Vec<String>,
+    #[command(flatten)]
+    pub no_faults: NoFaults,
+    /// Turn on an unsafe teaching switch (repeatable), e.g. vote-without-log-check,
+    /// commit-old-terms (Raft), forget-promise (Paxos); the campaign should then find
+    /// violations.
+    #[arg(long = "unsafe", value_name = "NAME", action = ArgAction::Append)]
     pub unsafe_switches: Vec<String>,
-    /// How long faults are injected per run.
+    /// How long faults are injected in each run (e.g. 5s).
+    #[arg(long = "fault-time", value_name = "D", value_parser = units::duration)]
     pub fault_time: Option<Time>,
+    /// The campaign summary as JSON.
+    #[arg(long)]
     pub json: bool,
-    /// One line per run, and the full report of every failure.
+    /// One line per run, and the full report of every failure (the invariant, the seed and
+    /// the events that led to it).
+    #[arg(short, long)]
     pub verbose: bool,
     /// Stop at the first failing seed.
+    #[arg(long = "stop-at-first")]
     pub stop_at_first: bool,
 }
 
-/// A usage error: the message and the subcommand whose help to point at.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UsageError {
-    pub message: String,
-    pub topic: Option<&'static str>,
-}
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let see = match self.topic {
-            Some(t) => format!("quorumscope {t} --help"),
-            None => "quorumscope --help".into(),
-        };
-        write!(f, "{} (see `{see}`)", self.message)
-    }
-}
-
-fn usage(topic: Option<&'static str>, message: impl Into<String>) -> UsageError {
-    UsageError {
-        message: message.into(),
-        topic,
-    }
-}
-
-/// The fault kinds `explore` knows (each can be turned off with `--no-<kind>`).
-pub const FAULTS: &[&str] = &[
-    "crash",
-    "pause",
-    "partition",
-    "loss",
-    "duplicate",
-    "reorder",
-    "hold",
-    "timeout",
+/// The fault kinds `explore` knows, each with what leaving it out means: `--no-<kind>` turns
+/// it off (and `--no-faults` turns off all of them).
+pub const FAULTS: &[(&str, &str)] = &[
+    ("crash", "Leave out crashes (and restarts from disk)"),
+    ("pause", "Leave out pauses (a node stops, then resumes)"),
+    ("partition", "Leave out network partitions"),
+    ("loss", "Leave out message loss"),
+    ("duplicate", "Leave out message duplication"),
+    ("reorder", "Leave out message reordering"),
+    (
+        "hold",
+        "Leave out messages in flight held, dropped or delivered at once",
+    ),
+    ("timeout", "Leave out forced timer firings"),
 ];
 
-/// A walk over the arguments with `--flag value` / `--flag=value` support.
-struct Args<'a> {
-    args: &'a [String],
-    i: usize,
-    topic: &'static str,
-    /// The flags given so far (by their long name), to refuse a repeated one.
-    seen: Vec<&'static str>,
+/// The fault kinds switched off on the command line (the `--no-<kind>` flags of [`FAULTS`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NoFaults(pub Vec<String>);
+
+impl<'a> IntoIterator for &'a NoFaults {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
 }
 
-impl<'a> Args<'a> {
-    fn new(args: &'a [String], topic: &'static str) -> Self {
-        Args {
-            args,
-            i: 0,
-            topic,
-            seen: Vec::new(),
-        }
+impl FromArgMatches for NoFaults {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let all = m.get_flag("no-faults");
+        Ok(NoFaults(
+            FAULTS
+                .iter()
+                .filter(|(kind, _)| all || m.get_flag(&format!("no-{kind}")))
+                .map(|(kind, _)| kind.to_string())
+                .collect(),
+        ))
     }
 
-    /// Records `flag` (its long name); a second time is an error, since silently taking the
-    /// last of `--seeds 1 --seeds 2` hides a mistake.
-    fn once(&mut self, flag: &'static str) -> Result<(), UsageError> {
-        if self.seen.contains(&flag) {
-            return Err(usage(Some(self.topic), format!("`{flag}` is given twice")));
-        }
-        self.seen.push(flag);
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
         Ok(())
     }
+}
 
-    fn next(&mut self) -> Option<&'a str> {
-        let a = self.args.get(self.i)?;
-        self.i += 1;
-        Some(a.as_str())
-    }
-
-    /// The value of `flag`, either glued (`--seeds=5`) or the next argument.
-    fn value(&mut self, flag: &str, glued: Option<&'a str>) -> Result<&'a str, UsageError> {
-        if let Some(v) = glued {
-            return Ok(v);
+impl Args for NoFaults {
+    fn augment_args(mut cmd: clap::Command) -> clap::Command {
+        for (kind, what) in FAULTS {
+            let name = format!("no-{kind}");
+            cmd = cmd.arg(
+                clap::Arg::new(name.clone())
+                    .long(name)
+                    .action(ArgAction::SetTrue)
+                    .help(*what)
+                    .help_heading("Faults"),
+            );
         }
-        match self.next() {
-            Some(v) if !v.starts_with("--") => Ok(v),
-            _ => Err(usage(Some(self.topic), format!("`{flag}` needs a value"))),
-        }
+        cmd.arg(
+            clap::Arg::new("no-faults")
+                .long("no-faults")
+                .action(ArgAction::SetTrue)
+                .help("Leave every kind of fault out")
+                .help_heading("Faults"),
+        )
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
     }
 }
 
-/// Splits `--flag=value` into `("--flag", Some("value"))`.
-fn split(a: &str) -> (&str, Option<&str>) {
-    match a.split_once('=') {
-        Some((f, v)) if f.starts_with("--") => (f, Some(v)),
-        _ => (a, None),
-    }
-}
-
-fn no_value(topic: &'static str, flag: &str, glued: Option<&str>) -> Result<(), UsageError> {
-    match glued {
-        Some(_) => Err(usage(Some(topic), format!("`{flag}` takes no value"))),
-        None => Ok(()),
-    }
-}
-
-fn lang(topic: &'static str, v: &str) -> Result<Lang, UsageError> {
+fn lang(v: &str) -> Lang {
     match v {
-        "en" => Ok(Lang::En),
-        "zh" => Ok(Lang::Zh),
-        _ => Err(usage(
-            Some(topic),
-            format!("`--lang` is `en` or `zh`, not `{v}`"),
-        )),
+        "zh" => Lang::Zh,
+        _ => Lang::En,
     }
 }
 
-fn number(topic: &'static str, flag: &str, v: &str) -> Result<u64, UsageError> {
-    units::count(v, "a whole number").map_err(|m| usage(Some(topic), format!("`{flag}`: {m}")))
+fn whole(v: &str) -> Result<u64, String> {
+    units::count(v, "a whole number")
 }
 
-/// Parses the arguments after the program name.
-pub fn parse(args: &[String]) -> Result<Cmd, UsageError> {
-    let Some(first) = args.first() else {
-        return Ok(Cmd::Help(None));
-    };
-    let rest = &args[1..];
-    match first.as_str() {
-        "-h" | "--help" | "help" => match rest.first().map(String::as_str) {
-            None => Ok(Cmd::Help(None)),
-            Some("run") => Ok(Cmd::Help(Some("run"))),
-            Some("check") => Ok(Cmd::Help(Some("check"))),
-            Some("explore") => Ok(Cmd::Help(Some("explore"))),
-            Some("format") | Some("scenarios") => Ok(Cmd::Help(Some("format"))),
-            Some(other) => Err(usage(
-                None,
-                format!("no help on `{other}`; topics: run, check, explore, format"),
-            )),
-        },
-        "-V" | "--version" | "version" => Ok(Cmd::Version),
-        "run" => run(rest),
-        "check" => check(rest),
-        "explore" => explore(rest),
-        other if other.starts_with('-') => Err(usage(
-            None,
-            format!("unknown option `{other}`; expected a subcommand: run, check, explore"),
-        )),
-        other => Err(usage(
-            None,
-            format!("unknown subcommand `{other}`; expected run, check, explore or help"),
-        )),
+fn steps(v: &str) -> Result<usize, String> {
+    Ok(usize::try_from(whole(v)?).unwrap_or(usize::MAX))
+}
+
+fn seeds(v: &str) -> Result<u64, String> {
+    match whole(v)? {
+        0 => Err("`--seeds` must be at least 1".into()),
+        n => Ok(n),
     }
 }
 
-fn run(args: &[String]) -> Result<Cmd, UsageError> {
-    const T: &str = "run";
-    let mut a = Args::new(args, T);
-    let mut file = None;
-    let mut r = RunArgs {
-        file: String::new(),
-        json: false,
-        lang: Lang::En,
-        messages: true,
-        steps: None,
-    };
-    while let Some(arg) = a.next() {
-        let (flag, glued) = split(arg);
-        match flag {
-            "-h" | "--help" => return Ok(Cmd::Help(Some(T))),
-            "--json" => {
-                a.once("--json")?;
-                no_value(T, flag, glued)?;
-                r.json = true;
-            }
-            "--lang" => {
-                a.once("--lang")?;
-                r.lang = lang(T, a.value(flag, glued)?)?
-            }
-            "--no-messages" => {
-                a.once("--no-messages")?;
-                no_value(T, flag, glued)?;
-                r.messages = false;
-            }
-            "--steps" => {
-                a.once("--steps")?;
-                let n = number(T, flag, a.value(flag, glued)?)?;
-                r.steps = Some(usize::try_from(n).unwrap_or(usize::MAX));
-            }
-            f if f.starts_with('-') && f.len() > 1 => {
-                return Err(usage(Some(T), format!("unknown flag `{f}` for `run`")))
-            }
-            f => {
-                if file.is_some() {
-                    return Err(usage(
-                        Some(T),
-                        format!(
-                            "`run` plays one file; `{f}` is one too many (use `check` for several)"
-                        ),
-                    ));
-                }
-                file = Some(f.to_string());
-            }
+fn nodes(v: &str) -> Result<usize, String> {
+    match whole(v)? {
+        n @ 1..=9 => Ok(n as usize),
+        n => Err(format!("`--nodes` is 1 to 9, not {n}")),
+    }
+}
+
+/// Parses the arguments after the program name. `Err` is clap's error, ready to print: the
+/// help or the version (exit 0, on stdout) or a usage error (exit 2, on stderr).
+pub fn parse(args: &[String]) -> Result<Cmd, clap::Error> {
+    let argv = std::iter::once("quorumscope").chain(args.iter().map(String::as_str));
+    let matches = Cli::command().try_get_matches_from(argv).map_err(|e| {
+        let sub = args.iter().find(|a| !a.starts_with('-'));
+        given_twice(e, sub.map_or("", String::as_str))
+    })?;
+    let cmd = Cli::from_arg_matches(&matches)?.cmd;
+    if let Cmd::Explore(e) = &cmd {
+        // Seeds first_seed ..= first_seed + seeds - 1 must all exist.
+        if e.first_seed.checked_add(e.seeds - 1).is_none() {
+            return Err(usage_error(
+                "explore",
+                ErrorKind::ValueValidation,
+                format!(
+                    "`--first-seed {}` with `--seeds {}` runs past the largest seed ({})",
+                    e.first_seed,
+                    e.seeds,
+                    u64::MAX
+                ),
+            ));
         }
     }
-    r.file =
-        file.ok_or_else(|| usage(Some(T), "`run` needs a scenario file: quorumscope run FILE"))?;
-    Ok(Cmd::Run(r))
+    Ok(cmd)
 }
 
-fn check(args: &[String]) -> Result<Cmd, UsageError> {
-    const T: &str = "check";
-    let mut a = Args::new(args, T);
-    let mut c = CheckArgs {
-        files: Vec::new(),
-        json: false,
-        verbose: false,
+/// clap refuses a flag given twice ("cannot be used multiple times"); this says so in the
+/// words of the rest of the tool: silently taking the last of `--seeds 1 --seeds 2` would
+/// hide a mistake.
+fn given_twice(e: clap::Error, sub: &str) -> clap::Error {
+    if e.kind() != ErrorKind::ArgumentConflict {
+        return e;
+    }
+    let name = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.split(' ').next().unwrap_or(s).to_string()),
+        _ => None,
     };
-    while let Some(arg) = a.next() {
-        let (flag, glued) = split(arg);
-        match flag {
-            "-h" | "--help" => return Ok(Cmd::Help(Some(T))),
-            "--json" => {
-                a.once("--json")?;
-                no_value(T, flag, glued)?;
-                c.json = true;
-            }
-            "-v" | "--verbose" => {
-                a.once("--verbose")?;
-                no_value(T, flag, glued)?;
-                c.verbose = true;
-            }
-            f if f.starts_with('-') && f.len() > 1 => {
-                return Err(usage(Some(T), format!("unknown flag `{f}` for `check`")))
-            }
-            f => c.files.push(f.to_string()),
-        }
+    match (name(ContextKind::InvalidArg), name(ContextKind::PriorArg)) {
+        (Some(a), Some(b)) if a == b => usage_error(
+            sub,
+            ErrorKind::ArgumentConflict,
+            format!("`{a}` is given twice"),
+        ),
+        _ => e,
     }
-    if c.files.is_empty() {
-        return Err(usage(
-            Some(T),
-            "`check` needs at least one scenario file: quorumscope check FILE...",
-        ));
-    }
-    Ok(Cmd::Check(c))
 }
 
-fn explore(args: &[String]) -> Result<Cmd, UsageError> {
-    const T: &str = "explore";
-    let mut a = Args::new(args, T);
-    let mut e = ExploreArgs {
-        protocol: String::new(),
-        seeds: 0,
-        first_seed: 1,
-        nodes: 5,
-        no_faults: Vec::new(),
-        unsafe_switches: Vec::new(),
-        fault_time: None,
-        json: false,
-        verbose: false,
-        stop_at_first: false,
-    };
-    let mut seeds = None;
-    while let Some(arg) = a.next() {
-        let (flag, glued) = split(arg);
-        match flag {
-            "-h" | "--help" => return Ok(Cmd::Help(Some(T))),
-            "--json" => {
-                a.once("--json")?;
-                no_value(T, flag, glued)?;
-                e.json = true;
-            }
-            "-v" | "--verbose" => {
-                a.once("--verbose")?;
-                no_value(T, flag, glued)?;
-                e.verbose = true;
-            }
-            "--stop-at-first" => {
-                a.once("--stop-at-first")?;
-                no_value(T, flag, glued)?;
-                e.stop_at_first = true;
-            }
-            "--protocol" => {
-                a.once("--protocol")?;
-                let v = a.value(flag, glued)?;
-                if v != "raft" && v != "paxos" {
-                    return Err(usage(
-                        Some(T),
-                        format!("`--protocol` is `raft` or `paxos`, not `{v}`"),
-                    ));
-                }
-                e.protocol = v.to_string();
-            }
-            "--seeds" => {
-                a.once("--seeds")?;
-                let n = number(T, flag, a.value(flag, glued)?)?;
-                if n == 0 {
-                    return Err(usage(Some(T), "`--seeds` must be at least 1"));
-                }
-                seeds = Some(n);
-            }
-            "--first-seed" | "--seed" => {
-                a.once("--first-seed")?;
-                e.first_seed = number(T, flag, a.value(flag, glued)?)?
-            }
-            "--nodes" => {
-                a.once("--nodes")?;
-                let n = number(T, flag, a.value(flag, glued)?)?;
-                if !(1..=9).contains(&n) {
-                    return Err(usage(Some(T), format!("`--nodes` is 1 to 9, not {n}")));
-                }
-                e.nodes = n as usize;
-            }
-            "--fault-time" => {
-                a.once("--fault-time")?;
-                let v = a.value(flag, glued)?;
-                e.fault_time = Some(
-                    units::duration(v)
-                        .map_err(|m| usage(Some(T), format!("`--fault-time`: {m}")))?,
-                );
-            }
-            "--unsafe" => e.unsafe_switches.push(a.value(flag, glued)?.to_string()),
-            f if f.starts_with("--no-") && FAULTS.contains(&&f[5..]) => {
-                no_value(T, flag, glued)?;
-                if e.no_faults.iter().any(|x| *x == f[5..]) {
-                    return Err(usage(Some(T), format!("`{f}` is given twice")));
-                }
-                e.no_faults.push(f[5..].to_string());
-            }
-            "--no-faults" => {
-                a.once("--no-faults")?;
-                no_value(T, flag, glued)?;
-                e.no_faults = FAULTS.iter().map(|s| s.to_string()).collect();
-            }
-            f => {
-                return Err(usage(
-                    Some(T),
-                    format!("unknown argument `{f}` for `explore`"),
-                ));
-            }
-        }
+/// An error of subcommand `sub` (or of the tool, if `sub` is not one), with its usage line.
+fn usage_error(sub: &str, kind: ErrorKind, message: String) -> clap::Error {
+    let mut c = Cli::command();
+    c.build();
+    match c.find_subcommand_mut(sub) {
+        Some(s) => s.error(kind, message),
+        None => c.error(kind, message),
     }
-    if e.protocol.is_empty() {
-        return Err(usage(
-            Some(T),
-            "`explore` needs `--protocol raft` or `--protocol paxos`",
-        ));
-    }
-    e.seeds = seeds.ok_or_else(|| usage(Some(T), "`explore` needs `--seeds N`"))?;
-    // Seeds first_seed ..= first_seed + seeds - 1 must all exist.
-    if e.first_seed.checked_add(e.seeds - 1).is_none() {
-        return Err(usage(
-            Some(T),
-            format!(
-                "`--first-seed {}` with `--seeds {}` runs past the largest seed ({})",
-                e.first_seed,
-                e.seeds,
-                u64::MAX
-            ),
-        ));
-    }
-    Ok(Cmd::Explore(e))
+}
+
+/// The completion script for `shell` (built in memory: clap_complete panics on a write error,
+/// and `quorumscope completions bash | head` closes the pipe).
+pub fn completions(shell: Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(
+        clap_complete::Shell::from(shell),
+        &mut Cli::command(),
+        "quorumscope",
+        &mut out,
+    );
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn p(s: &str) -> Result<Cmd, UsageError> {
+    fn p(s: &str) -> Result<Cmd, clap::Error> {
         let v: Vec<String> = s.split_whitespace().map(String::from).collect();
         parse(&v)
     }
 
+    fn err(s: &str) -> String {
+        p(s).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn the_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
     #[test]
     fn subcommands() {
-        assert_eq!(p("").unwrap(), Cmd::Help(None));
-        assert_eq!(p("run --help").unwrap(), Cmd::Help(Some("run")));
+        let e = p("").unwrap_err();
+        assert_eq!(
+            e.kind(),
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        );
+        assert_eq!(e.exit_code(), 2);
+        assert_eq!(p("run --help").unwrap_err().kind(), ErrorKind::DisplayHelp);
+        assert_eq!(
+            p("--version").unwrap_err().kind(),
+            ErrorKind::DisplayVersion
+        );
         let Cmd::Run(r) = p("run x.scn --lang=zh --json").unwrap() else {
             panic!()
         };
-        assert_eq!((r.file.as_str(), r.lang, r.json), ("x.scn", Lang::Zh, true));
+        assert_eq!(
+            (r.file.as_str(), r.lang, r.json, r.messages),
+            ("x.scn", Lang::Zh, true, true)
+        );
+        let Cmd::Run(r) = p("run x.scn --no-messages --steps 3").unwrap() else {
+            panic!()
+        };
+        assert_eq!((r.lang, r.messages, r.steps), (Lang::En, false, Some(3)));
         let Cmd::Check(c) = p("check a b c").unwrap() else {
             panic!()
         };
@@ -433,49 +380,45 @@ mod tests {
             panic!()
         };
         assert_eq!(
-            (e.seeds, e.nodes, e.no_faults.clone()),
-            (10, 3, vec!["crash".to_string()])
+            (e.seeds, e.nodes, e.first_seed, e.no_faults.0.clone()),
+            (10, Some(3), 1, vec!["crash".to_string()])
+        );
+        let Cmd::Explore(e) = p("explore --protocol paxos --seeds 1 --no-faults").unwrap() else {
+            panic!()
+        };
+        assert_eq!(e.no_faults.0.len(), FAULTS.len());
+        assert_eq!(p("format").unwrap(), Cmd::Format);
+        assert_eq!(
+            p("completions zsh").unwrap(),
+            Cmd::Completions { shell: Shell::Zsh }
         );
     }
 
     #[test]
     fn bad_flags_are_clear() {
-        assert!(p("run")
-            .unwrap_err()
-            .to_string()
-            .contains("needs a scenario file"));
-        assert!(p("run a --frobnicate")
-            .unwrap_err()
-            .to_string()
-            .contains("unknown flag `--frobnicate`"));
-        assert!(p("explore --protocol zab --seeds 1")
-            .unwrap_err()
-            .message
-            .contains("not `zab`"));
-        assert!(p("explore --protocol raft")
-            .unwrap_err()
-            .message
-            .contains("--seeds"));
-        assert!(p("explore --protocol raft --seeds x")
-            .unwrap_err()
-            .message
-            .contains("whole number"));
-        assert!(p("explore --protocol raft --seeds 3 --nodes 10")
-            .unwrap_err()
-            .message
-            .contains("1 to 9"));
-        assert!(p("frob")
-            .unwrap_err()
-            .message
-            .contains("unknown subcommand"));
-        assert!(p("run a --lang fr")
-            .unwrap_err()
-            .message
-            .contains("`en` or `zh`"));
-        assert!(p("check --json=1 a")
-            .unwrap_err()
-            .message
-            .contains("takes no value"));
+        assert!(err("run").contains("<FILE>"));
+        assert!(err("run a --frobnicate").contains("'--frobnicate'"));
+        assert!(err("explore --protocol zab --seeds 1").contains("'zab'"));
+        assert!(err("explore --protocol raft").contains("--seeds <N>"));
+        assert!(err("explore --protocol raft --seeds x").contains("whole number"));
+        assert!(err("explore --protocol raft --seeds 0").contains("at least 1"));
+        assert!(err("explore --protocol raft --seeds 3 --nodes 10").contains("1 to 9"));
+        assert!(err("explore --protocol raft --seeds 3 --fault-time 5").contains("`5s`"));
+        assert!(err("run a --lang fr").contains("[possible values: en, zh]"));
+        assert!(err("check --json=1 a").contains("'1'"));
+        for e in ["frob", "run a --frobnicate"] {
+            assert_eq!(p(e).unwrap_err().exit_code(), 2, "{e}");
+        }
+    }
+
+    #[test]
+    fn mistakes_get_a_suggestion() {
+        let e = err("chek a.scn");
+        assert!(e.contains("'chek'") && e.contains("'check'"), "{e}");
+        let e = err("explore --protocol raft --seeds 1 --node 3");
+        assert!(e.contains("'--nodes'"), "{e}");
+        let e = err("run a.scn --jsn");
+        assert!(e.contains("'--json'"), "{e}");
     }
 
     #[test]
@@ -490,7 +433,8 @@ mod tests {
             "explore --protocol raft --seeds 1 --no-loss --no-loss",
         ] {
             let e = p(args).unwrap_err();
-            assert!(e.message.contains("given twice"), "{args}: {e}");
+            assert!(e.to_string().contains("given twice"), "{args}: {e}");
+            assert_eq!(e.exit_code(), 2);
         }
         let max = u64::MAX;
         let Cmd::Explore(e) = p(&format!(
@@ -500,12 +444,23 @@ mod tests {
             panic!()
         };
         assert_eq!(e.first_seed, max);
-        let e = p(&format!(
+        let e = err(&format!(
             "explore --protocol raft --seeds 2 --first-seed {max}"
-        ))
-        .unwrap_err();
-        assert!(e.message.contains("largest seed"), "{e}");
+        ));
+        assert!(e.contains("largest seed"), "{e}");
         // `--unsafe` may be given for several switches.
-        assert!(p("explore --protocol raft --seeds 1 --unsafe a --unsafe b").is_ok());
+        let Cmd::Explore(e) = p("explore --protocol raft --seeds 1 --unsafe a --unsafe b").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(e.unsafe_switches, ["a", "b"]);
+    }
+
+    #[test]
+    fn completions_name_the_subcommands_and_flags() {
+        let s = String::from_utf8(completions(Shell::Bash)).unwrap();
+        for w in ["explore", "--protocol", "--no-crash", "completions"] {
+            assert!(s.contains(w), "{w}");
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! for people (or JSON for machines).
 
 use super::args::ExploreArgs;
-use crate::core::fmt_time;
+use crate::core::{fmt_time, ProtocolKind};
 use crate::explore::{campaign, Explorable, Options, RunOutcome, Summary};
 use serde_json::json;
 use std::io::Write;
@@ -62,10 +62,11 @@ fn run<P: Explorable>(
 pub fn explore(a: &ExploreArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
     let opts = options(a);
     let start = Instant::now();
-    let result = match a.protocol.as_str() {
-        "raft" => run::<crate::core::raft::RaftNode>(&opts, a.verbose && !a.json, out),
-        "paxos" => run::<crate::core::paxos::PaxosNode>(&opts, a.verbose && !a.json, out),
-        _ => Err(format!(
+    let verbose = a.verbose && !a.json;
+    let result = match a.protocol.parse::<ProtocolKind>() {
+        Ok(ProtocolKind::Raft) => run::<crate::core::raft::RaftNode>(&opts, verbose, out),
+        Ok(ProtocolKind::Paxos) => run::<crate::core::paxos::PaxosNode>(&opts, verbose, out),
+        Err(_) => Err(format!(
             "the fault campaign cannot drive `{}` (it drives: raft, paxos)",
             a.protocol
         )),

@@ -1,4 +1,5 @@
-//! The `quorumscope` command-line tool: `run`, `check` and `explore`. File reading lives here
+//! The `quorumscope` command-line tool: `run`, `check`, `explore`, `format` and `completions`
+//! (the command line itself is defined in [`args`]). File reading lives here
 //! (the scenario module itself never touches the file system, so it also runs in the browser).
 
 pub mod args;
@@ -24,22 +25,20 @@ pub const EXIT_USAGE: i32 = 2;
 pub fn main_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let cmd = match args::parse(args) {
         Ok(c) => c,
+        // `--help` and `--version` go to stdout and exit 0; a usage error (and no arguments
+        // at all: the usage) goes to stderr and exits 2.
         Err(e) => {
-            let _ = writeln!(err, "quorumscope: error: {e}");
-            return EXIT_USAGE;
+            if e.use_stderr() {
+                let _ = write!(err, "{}", e.render());
+                return EXIT_USAGE;
+            }
+            let _ = write!(out, "{}", e.render());
+            return EXIT_OK;
         }
     };
     let res = match cmd {
-        Cmd::Help(topic) => {
-            let text = match topic {
-                None => help::GENERAL,
-                Some("run") => help::RUN,
-                Some("check") => help::CHECK,
-                Some("explore") => help::EXPLORE,
-                _ => help::FORMAT,
-            };
-            write!(out, "{text}").map(|_| EXIT_OK)
-        }
+        Cmd::Format => write!(out, "{}", help::FORMAT).map(|_| EXIT_OK),
+        Cmd::Completions { shell } => out.write_all(&args::completions(shell)).map(|_| EXIT_OK),
         Cmd::Version => writeln!(out, "quorumscope {}", env!("CARGO_PKG_VERSION")).map(|_| EXIT_OK),
         Cmd::Run(a) => run(&a, out, err),
         Cmd::Check(a) => check(&a, out, err),

@@ -8,7 +8,7 @@
 use super::args::RunArgs;
 use super::spill::Spill;
 use crate::core::{fmt_time, Lang};
-use crate::glossary::Term;
+use crate::glossary::{invariant_name, Term};
 use crate::scenario::{Check, CheckKind, Entries, Runner, Scenario, StepReport};
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -166,8 +166,9 @@ fn text_entries(e: &Entries<'_>, a: &RunArgs, out: &mut dyn Write) -> io::Result
                     )?,
                     Lang::Zh => writeln!(
                         out,
-                        "!!!!!!!!!!! 违反了 {}（在上面的事件之后检查）：{}",
-                        v.invariant, v.detail
+                        "!!!!!!!!!!! 违反了“{}”（在上面的事件之后检查）：{}",
+                        invariant_name(&v.invariant, Lang::Zh),
+                        v.detail
                     )?,
                 }
             }
@@ -251,12 +252,16 @@ pub fn summary(r: &Runner, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     for v in r.violations() {
         let surprise = unexpected.contains(&v.invariant.as_str());
-        let (inv, t, detail) = (&v.invariant, fmt_time(v.time), &v.detail);
+        let (inv, t, detail) = (
+            invariant_name(&v.invariant, lang),
+            fmt_time(v.time),
+            &v.detail,
+        );
         match (lang, surprise) {
             (Lang::En, true) => writeln!(out, "UNEXPECTED violation of {inv} at {t}: {detail}")?,
             (Lang::En, false) => writeln!(out, "expected violation of {inv} at {t}: {detail}")?,
-            (Lang::Zh, true) => writeln!(out, "意外地违反了 {inv}（于 {t}）：{detail}")?,
-            (Lang::Zh, false) => writeln!(out, "按预期违反了 {inv}（于 {t}）：{detail}")?,
+            (Lang::Zh, true) => writeln!(out, "意外地违反了“{inv}”（于 {t}）：{detail}")?,
+            (Lang::Zh, false) => writeln!(out, "按预期违反了“{inv}”（于 {t}）：{detail}")?,
         }
     }
     if failed == 0 {

@@ -2,6 +2,7 @@
 //! randomness and do no I/O.
 
 pub mod fixed;
+pub mod kind;
 pub mod paxos;
 pub mod protocol;
 pub mod raft;
@@ -9,5 +10,6 @@ pub mod types;
 pub mod vecmap;
 
 pub use fixed::Fixed;
+pub use kind::{ProtocolKind, UnknownProtocol};
 pub use protocol::{Describe, Explain, Output, Protocol};
 pub use types::*;

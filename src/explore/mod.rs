@@ -18,6 +18,10 @@ use serde::{Deserialize, Serialize};
 pub trait Explorable: Checked {
     /// The unsafe teaching switches this protocol has, by name.
     const UNSAFE_SWITCHES: &'static [&'static str];
+    /// This protocol's fault mix: every seed draws its own from this one table.
+    const FAULT_TABLE: &'static [FaultRow];
+    /// The cluster size of a seed whose size is not given (`--nodes`).
+    fn cluster_size(rng: &mut ChaCha8Rng) -> usize;
     /// Draws one run's cluster into `setup` (whose size, seed and network are set): options,
     /// timers (sane for `mix`'s latency), roles, and what the nodes find on disk at boot;
     /// the named unsafe switches are turned on. Returns an error for an unknown switch name.
@@ -31,6 +35,15 @@ pub trait Explorable: Checked {
     fn probe_target(sim: &Simulator<Self>) -> Option<NodeId>;
     /// Liveness once healed: `Ok` when the cluster has recovered.
     fn liveness(sim: &Simulator<Self>) -> Result<(), String>;
+    /// The checker of a run: every invariant, or (for a test that looks past the first
+    /// broken rule) only the named ones.
+    fn checker(sim: &Simulator<Self>, only: &[String]) -> Result<Self::Checker, String> {
+        if only.is_empty() {
+            Ok(Self::Checker::new(sim))
+        } else {
+            Err(format!("{}'s checker checks every invariant", Self::NAME))
+        }
+    }
 }
 
 /// A kind of fault the campaign injects.
@@ -55,21 +68,32 @@ pub enum Fault {
     Timeout,
 }
 
-/// The campaign's fault table: for each kind of fault, its name (`--no-NAME` leaves it out),
-/// the share of seeds that use it, and the range its rate is drawn from in those seeds. Loss,
+impl Fault {
+    /// Every kind of fault, with its name (`--no-NAME` leaves it out).
+    pub const ALL: &'static [(Fault, &'static str)] = &[
+        (Fault::Crash, "crash"),
+        (Fault::Pause, "pause"),
+        (Fault::Partition, "partition"),
+        (Fault::Loss, "loss"),
+        (Fault::Duplicate, "duplicate"),
+        (Fault::Reorder, "reorder"),
+        (Fault::Hold, "hold"),
+        (Fault::Timeout, "timeout"),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Fault::ALL
+            .iter()
+            .find(|(f, _)| *f == self)
+            .map_or("?", |(_, n)| n)
+    }
+}
+
+/// One row of a campaign's fault table ([`Explorable::FAULT_TABLE`]): a kind of fault, the
+/// share of seeds that use it, and the range its rate is drawn from in those seeds. Loss,
 /// duplication and reordering are the network's per-message probabilities; the others are
-/// chances per round of the faulty phase (a round every 10 to 150 ms). Every seed draws its
-/// own mix from this one table.
-pub const FAULT_TABLE: &[(Fault, &str, f64, f64, f64)] = &[
-    (Fault::Crash, "crash", 0.5, 0.02, 0.25),
-    (Fault::Pause, "pause", 0.5, 0.02, 0.2),
-    (Fault::Partition, "partition", 0.5, 0.02, 0.25),
-    (Fault::Loss, "loss", 0.5, 0.01, 0.3),
-    (Fault::Duplicate, "duplicate", 0.5, 0.01, 0.2),
-    (Fault::Reorder, "reorder", 0.5, 0.01, 0.3),
-    (Fault::Hold, "hold", 0.5, 0.05, 0.5),
-    (Fault::Timeout, "timeout", 0.3, 0.02, 0.15),
-];
+/// chances per round of the faulty phase (a round every 10 to 150 ms).
+pub type FaultRow = (Fault, f64, f64, f64);
 
 /// Every seed's network latency: the minimum is 1 to 10 ms, the maximum up to 30 ms more.
 pub const LATENCY_MIN_MS: (u64, u64) = (1, 10);
@@ -128,10 +152,10 @@ impl Faults {
         }
     }
 
-    /// Leaves out the fault named `name` (a name of [`FAULT_TABLE`]); false for an unknown
+    /// Leaves out the fault named `name` (a name of [`Fault::ALL`]); false for an unknown
     /// name.
     pub fn leave_out(&mut self, name: &str) -> bool {
-        let Some(&(f, ..)) = FAULT_TABLE.iter().find(|r| r.1 == name) else {
+        let Some(&(f, _)) = Fault::ALL.iter().find(|r| r.1 == name) else {
             return false;
         };
         match f {
@@ -152,7 +176,8 @@ impl Faults {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Options {
     pub protocol: String,
-    pub nodes: usize,
+    /// The cluster size; `None`: each seed draws its own ([`Explorable::cluster_size`]).
+    pub nodes: Option<usize>,
     pub first_seed: u64,
     pub seeds: u64,
     /// How long faults are injected.
@@ -163,13 +188,17 @@ pub struct Options {
     pub unsafe_switches: Vec<String>,
     /// Stop at the first failing seed.
     pub stop_at_first: bool,
+    /// Check only these invariants (empty: all). For tests that look at what a broken rule
+    /// leads to, past the first invariant it breaks; the reproduce command checks them all.
+    #[serde(default)]
+    pub only: Vec<String>,
 }
 
 impl Options {
     pub fn new(protocol: &str) -> Self {
         Options {
             protocol: protocol.to_string(),
-            nodes: 5,
+            nodes: None,
             first_seed: 1,
             seeds: 100,
             fault_time: 6_000 * MS,
@@ -177,16 +206,21 @@ impl Options {
             faults: Faults::default(),
             unsafe_switches: Vec::new(),
             stop_at_first: false,
+            only: Vec::new(),
         }
     }
 
     /// The one-line command that reproduces `seed`.
     pub fn reproduce(&self, seed: u64) -> String {
         let mut s = format!(
-            "cargo run --release --bin quorumscope -- explore --protocol {} --nodes {} --first-seed {seed} --seeds 1 --verbose",
-            self.protocol, self.nodes
+            "cargo run --release --bin quorumscope -- explore --protocol {}",
+            self.protocol
         );
-        for &(f, name, ..) in FAULT_TABLE {
+        if let Some(n) = self.nodes {
+            s.push_str(&format!(" --nodes {n}"));
+        }
+        s.push_str(&format!(" --first-seed {seed} --seeds 1 --verbose"));
+        for &(f, name) in Fault::ALL {
             if !self.faults.on(f) {
                 s.push_str(&format!(" --no-{name}"));
             }
@@ -201,7 +235,7 @@ impl Options {
     }
 }
 
-/// The fault mix one seed picked from [`FAULT_TABLE`].
+/// The fault mix one seed picked from its protocol's [`Explorable::FAULT_TABLE`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Mix {
     pub crash: f64,
@@ -284,7 +318,7 @@ pub struct Summary {
 
 /// One seed's mix: each fault of the table is in for its share of the seeds, at a rate drawn
 /// from its range.
-fn draw_mix(rng: &mut ChaCha8Rng, f: &Faults) -> Mix {
+fn draw_mix(rng: &mut ChaCha8Rng, table: &[FaultRow], f: &Faults) -> Mix {
     let (lo, hi) = LATENCY_MIN_MS;
     let latency_min = rng.random_range(lo..=hi) * MS;
     let mut mix = Mix {
@@ -293,7 +327,7 @@ fn draw_mix(rng: &mut ChaCha8Rng, f: &Faults) -> Mix {
         client: rng.random_range(0.2..0.9),
         ..Mix::default()
     };
-    for &(fault, _, share, lo, hi) in FAULT_TABLE {
+    for &(fault, share, lo, hi) in table {
         if f.on(fault) && rng.random_bool(share) {
             *mix.rate_mut(fault) = rng.random_range(lo..hi);
         }
@@ -318,15 +352,19 @@ fn nodes_in<P: Explorable>(sim: &Simulator<P>, status: Status) -> Vec<NodeId> {
     (0..sim.n()).filter(|&i| sim.status(i) == status).collect()
 }
 
-/// What `seed` draws before its run starts: the cluster (options, timers, roles, disk), the
-/// fault mix, and the generator that then drives the faults.
+/// What `seed` draws before its run starts: the cluster (size, options, timers, roles, disk),
+/// the fault mix, and the generator that then drives the faults.
 pub fn plan<P: Explorable>(
     opts: &Options,
     seed: u64,
 ) -> Result<(Setup<P>, Mix, ChaCha8Rng), String> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005e_ed0f_fa17);
-    let mix = draw_mix(&mut rng, &opts.faults);
-    let mut setup: Setup<P> = Setup::new(opts.nodes, seed);
+    let mix = draw_mix(&mut rng, P::FAULT_TABLE, &opts.faults);
+    let nodes = match opts.nodes {
+        Some(n) => n,
+        None => P::cluster_size(&mut rng),
+    };
+    let mut setup: Setup<P> = Setup::new(nodes, seed);
     setup.net.latency_min = mix.latency_min;
     setup.net.latency_max = mix.latency_max;
     setup.net.loss = mix.loss;
@@ -340,7 +378,7 @@ pub fn plan<P: Explorable>(
 pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, String> {
     let (setup, mix, mut rng) = plan::<P>(opts, seed)?;
     let mut sim = Simulator::new(setup);
-    let mut checker = P::Checker::new(&sim);
+    let mut checker = P::checker(&sim, &opts.only)?;
     let mut out = RunOutcome {
         seed,
         events: 0,
@@ -351,7 +389,7 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
         recovered_in: None,
         reproduce: opts.reproduce(seed),
     };
-    let n = opts.nodes;
+    let n = sim.n();
     let mut requests = 0u64;
     macro_rules! fail {
         ($v:expr) => {{
@@ -579,11 +617,8 @@ pub fn campaign<P: Explorable>(
             ));
         }
     }
-    if !(1..=9).contains(&opts.nodes) {
-        return Err(format!(
-            "--nodes must be between 1 and 9, not {}",
-            opts.nodes
-        ));
+    if let Some(n) = opts.nodes.filter(|n| !(1..=9).contains(n)) {
+        return Err(format!("--nodes must be between 1 and 9, not {n}"));
     }
     let mut s = Summary::default();
     // Inclusive of the last seed, so that seed 2^64-1 can be explored too.

@@ -1,6 +1,10 @@
-//! Paxos in the fault campaign.
+//! Paxos in the fault campaign: a swarm of clusters (3 to 7 nodes, single-decree or
+//! Multi-Paxos, role mixes, NACKs on or off, drawn timers, histories on disk) under the
+//! faults of [`FAULT_TABLE`].
 
-use super::{disk, Explorable, Mix};
+use super::{disk, Explorable, Fault, FaultRow, Mix};
+use crate::check::paxos::PaxosChecker;
+use crate::check::Checker;
 use crate::core::paxos::{PaxosConfig, PaxosNode, Roles};
 use crate::core::{NodeId, MS};
 use crate::sim::{Setup, Simulator};
@@ -10,8 +14,31 @@ use rand_chacha::ChaCha8Rng;
 /// "An acceptor forgets its promise on restart" (breaks Paxos Made Simple §2.5).
 pub const FORGET_PROMISE: &str = "forget-promise";
 
+/// The Paxos campaign's fault mix: `(fault, share of seeds, lowest rate, highest rate)`.
+/// Crashes and forced timeouts are more frequent than in Raft's table: a restarted acceptor
+/// and duelling proposers are where single-decree Paxos goes wrong (§2.5, §2.4).
+pub const FAULT_TABLE: &[FaultRow] = &[
+    (Fault::Crash, 0.6, 0.02, 0.25),
+    (Fault::Pause, 0.5, 0.02, 0.2),
+    (Fault::Partition, 0.5, 0.02, 0.25),
+    (Fault::Loss, 0.5, 0.01, 0.3),
+    (Fault::Duplicate, 0.5, 0.01, 0.2),
+    (Fault::Reorder, 0.5, 0.01, 0.3),
+    (Fault::Hold, 0.5, 0.05, 0.5),
+    (Fault::Timeout, 0.4, 0.02, 0.3),
+];
+
+/// The cluster sizes a seed draws from (three nodes most often: the smallest cluster that
+/// survives a crash).
+pub const CLUSTER_SIZES: &[usize] = &[3, 3, 3, 4, 5, 5, 7];
+
 impl Explorable for PaxosNode {
     const UNSAFE_SWITCHES: &'static [&'static str] = &[FORGET_PROMISE];
+    const FAULT_TABLE: &'static [FaultRow] = FAULT_TABLE;
+
+    fn cluster_size(rng: &mut ChaCha8Rng) -> usize {
+        CLUSTER_SIZES[rng.random_range(0..CLUSTER_SIZES.len())]
+    }
 
     /// Each run draws its mode and options: Multi-Paxos for about half of the seeds, NACKs on
     /// for about 70%; its timers (a retry or election timeout of 100 to 300 ms at least four
@@ -61,6 +88,28 @@ impl Explorable for PaxosNode {
 
     fn liveness(sim: &Simulator<PaxosNode>) -> Result<(), String> {
         crate::check::paxos::liveness(sim)
+    }
+
+    /// Only the named invariants, e.g. agreement alone, to see two values chosen once a
+    /// forgotten promise has let an old ballot's Accept through.
+    fn checker(sim: &Simulator<PaxosNode>, only: &[String]) -> Result<PaxosChecker, String> {
+        if only.is_empty() {
+            return Ok(PaxosChecker::new(sim));
+        }
+        let known = crate::check::paxos::INVARIANTS;
+        let mut names = Vec::new();
+        for o in only {
+            match known.iter().find(|k| **k == o.as_str()) {
+                Some(k) => names.push(*k),
+                None => {
+                    return Err(format!(
+                        "unknown Paxos invariant '{o}'; known: {}",
+                        known.join(", ")
+                    ))
+                }
+            }
+        }
+        Ok(PaxosChecker::only(sim, &names))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Raft in the fault campaign.
 
-use super::{disk, Explorable, Mix};
+use super::{disk, Explorable, Fault, FaultRow, Mix};
 use crate::core::raft::{RaftConfig, RaftNode, Role};
 use crate::core::{NodeId, MS};
 use crate::sim::{Setup, Simulator, Status};
@@ -10,8 +10,27 @@ use rand_chacha::ChaCha8Rng;
 pub const VOTE_WITHOUT_LOG_CHECK: &str = "vote-without-log-check";
 pub const COMMIT_OLD_TERMS: &str = "commit-old-terms";
 
+/// The Raft campaign's fault mix: `(fault, share of seeds, lowest rate, highest rate)`.
+pub const FAULT_TABLE: &[FaultRow] = &[
+    (Fault::Crash, 0.5, 0.02, 0.25),
+    (Fault::Pause, 0.5, 0.02, 0.2),
+    (Fault::Partition, 0.5, 0.02, 0.25),
+    (Fault::Loss, 0.5, 0.01, 0.3),
+    (Fault::Duplicate, 0.5, 0.01, 0.2),
+    (Fault::Reorder, 0.5, 0.01, 0.3),
+    (Fault::Hold, 0.5, 0.05, 0.5),
+    (Fault::Timeout, 0.3, 0.02, 0.15),
+];
+
 impl Explorable for RaftNode {
     const UNSAFE_SWITCHES: &'static [&'static str] = &[VOTE_WITHOUT_LOG_CHECK, COMMIT_OLD_TERMS];
+    const FAULT_TABLE: &'static [FaultRow] = FAULT_TABLE;
+
+    /// Five nodes: the cluster of the paper's figures. (Figure 8's bug is easier to reach with
+    /// three: `--nodes 3`.)
+    fn cluster_size(_: &mut ChaCha8Rng) -> usize {
+        5
+    }
 
     /// Each run draws its optional features (PreVote, CheckQuorum, no-op and fast
     /// backtracking, each on for about half of the seeds), its timers and batch size, and for

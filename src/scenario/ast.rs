@@ -6,21 +6,8 @@ use super::units::Cmp;
 use crate::core::{Lang, NodeId, Time};
 use serde::{Deserialize, Serialize};
 
-/// Which protocol a scenario drives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ProtocolKind {
-    Raft,
-    Paxos,
-}
-
-impl ProtocolKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            ProtocolKind::Raft => "raft",
-            ProtocolKind::Paxos => "paxos",
-        }
-    }
-}
+/// Which protocol a scenario drives (the crate's one [`crate::core::ProtocolKind`]).
+pub use crate::core::ProtocolKind;
 
 /// A bilingual text: English always, 简体中文 when a translation is given.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

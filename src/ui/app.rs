@@ -13,7 +13,7 @@ use super::motion_bus::{now_ms, MotionBus};
 use super::state::{Effects, Model, Msg, Notice, Tab};
 use super::testhook::{self, Apply, FrameStats};
 use super::url;
-use crate::core::{Lang, Time};
+use crate::core::{Lang, ProtocolKind, Time};
 use crate::viz::Spec;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
@@ -93,17 +93,14 @@ struct Callbacks {
 /// "Raft · 5 nodes · seed 1 · PreVote", in the interface language.
 fn summary(spec: &Spec, lang: Lang) -> String {
     let mut parts = vec![
-        if spec.protocol == "raft" {
-            "Raft".to_string()
-        } else if spec.multi {
-            "Multi-Paxos".to_string()
-        } else {
-            "Paxos".to_string()
+        match spec.protocol {
+            ProtocolKind::Paxos if spec.multi => "Multi-Paxos".to_string(),
+            p => p.title().to_string(),
         },
         format!("{} {}", spec.nodes, t(lang, Key::NodesWord)),
         format!("{} {}", t(lang, Key::Seed), spec.seed),
     ];
-    let opts: Vec<&str> = if spec.protocol == "raft" {
+    let opts: Vec<&str> = if spec.protocol == ProtocolKind::Raft {
         [
             (spec.pre_vote, Key::PreVote),
             (spec.check_quorum, Key::CheckQuorum),
@@ -337,7 +334,7 @@ pub fn App() -> Html {
     let lang = m.lang;
     let scene = m.scene.clone();
     let spec = m.spec.clone();
-    let protocol = AttrValue::from(scene.protocol.clone());
+    let protocol = scene.protocol;
     let leader = m.leader();
 
     let menu = m.menu.clone().map(|menu| {
@@ -377,7 +374,7 @@ pub fn App() -> Html {
     let tab_body = match m.tab {
         Tab::Node => html! {
             <>
-                <Details node={selected_node} names={m.names.clone()} protocol={protocol.clone()}
+                <Details node={selected_node} names={m.names.clone()}
                          lang={lang} dispatch={dispatch.clone()} />
                 <div id="inspector" class="inspector-slot">
                     <Inspector selected={inspector_selected} on_drop={cbs.drop.clone()}
@@ -403,9 +400,9 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Lang> context={lang}>
-            <div class="app" data-testid="app" data-protocol={protocol.clone()}
+            <div class="app" data-testid="app" data-protocol={protocol.name()}
                  data-playing={m.playing.to_string()}>
-                <Header lang={lang} summary={summary(&spec, lang)} protocol={protocol.clone()}
+                <Header lang={lang} summary={summary(&spec, lang)} protocol={protocol}
                         dispatch={dispatch.clone()} on_copy={cbs.copy.clone()}
                         on_export={cbs.export.clone()} />
                 { notice }
@@ -415,7 +412,7 @@ pub fn App() -> Html {
                               inspected={inspected} dispatch={dispatch.clone()}>
                             { menu }
                         </Ring>
-                        <Legend lang={lang} protocol={protocol.clone()} />
+                        <Legend lang={lang} protocol={protocol} />
                     </Panel>
                     <Panel title={t(lang, Key::SpaceTimeTitle)} area="spacetime-panel">
                         <div id="spacetime" class="spacetime-slot">

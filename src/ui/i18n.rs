@@ -96,14 +96,9 @@ strings! {
     Crashed => "crashed", "已崩溃";
     Paused => "paused", "已暂停";
     Running => "running", "运行中";
-    PaxosLeader => term!(Leader, en), term!(Leader, zh);
     PaxosPhase1 => term!(Phase1Prepare, en), term!(Phase1Prepare, zh);
     PaxosPhase2 => term!(Phase2Accept, en), term!(Phase2Accept, zh);
-    PaxosPhase1Short => term!(Phase1, en), term!(Phase1, zh);
-    PaxosPhase2Short => term!(Phase2, en), term!(Phase2, zh);
-    PaxosReading => "reading", "读取中";
     PaxosIdle => "idle proposer", "空闲提议者";
-    PaxosAcceptor => term!(Acceptor, en), term!(Acceptor, zh);
     AcceptedShort => "accepted", "已接受";
     Votes => "votes", "票数";
     VotesFrom => "votes from", "投票来自";

@@ -6,7 +6,7 @@
 use crate::core::{Lang, NodeId, Time, MS};
 use crate::sim::{Action, Status};
 use crate::viz::logs::LogWindow;
-use crate::viz::scene::Shape;
+use crate::viz::scene::Badge;
 use crate::viz::{Cluster, Motion, Scene, SceneOptions, Spec};
 use std::rc::Rc;
 
@@ -332,13 +332,13 @@ impl Model {
     /// the default cluster (with a notice saying why the link did not open). Plays unless it
     /// opened a shared moment (which is shown paused, exactly as shared).
     pub fn start(share: Option<&str>, lang: Lang) -> Model {
-        match share.map(Cluster::from_share) {
+        match share.map(|text| Cluster::from_share_in(text, lang)) {
             Some(Ok(cluster)) => Model::new(cluster, lang),
             Some(Err(e)) => {
                 let mut m = Model::new(default_cluster(), lang);
                 m.notice = Some(Notice {
                     error: true,
-                    text: format!("{} {e}.", link_error_prefix(lang)),
+                    text: reason(link_error_prefix(lang), &e, lang),
                 });
                 m
             }
@@ -385,7 +385,7 @@ impl Model {
         self.scene
             .nodes
             .iter()
-            .find(|n| n.shape == Shape::Leader && n.status != Status::Crashed)
+            .find(|n| n.badge == Badge::Hexagon && n.status != Status::Crashed)
             .map(|n| n.id)
     }
 
@@ -611,7 +611,7 @@ impl Model {
                     return fx;
                 }
             },
-            Msg::LoadShare(text) => match Cluster::from_share(&text) {
+            Msg::LoadShare(text) => match Cluster::from_share_in(&text, self.lang) {
                 Ok(c) => {
                     self.replace(c);
                     self.playing = false;
@@ -621,7 +621,7 @@ impl Model {
                 Err(e) => {
                     // The current session stays as it was.
                     let prefix = super::i18n::t(self.lang, super::i18n::Key::ImportBroken);
-                    let text = format!("{prefix} {e}.");
+                    let text = reason(prefix, &e, self.lang);
                     self.refuse(text, &mut fx);
                     return fx;
                 }
@@ -866,7 +866,7 @@ impl Model {
                 strings(s.nodes.iter().map(|n| status_slug(n.status)).collect()),
             )
             .raw_array("terms", s.nodes.iter().map(|n| n.term.to_string()))
-            .str("protocol", Some(&s.protocol))
+            .str("protocol", Some(s.protocol.name()))
             .int("nodes", s.nodes.len() as u64)
             .int("messages", now.messages.len() as u64)
             .int("log_end", self.logs.end)
@@ -887,6 +887,15 @@ pub fn default_cluster() -> Cluster {
     Cluster::from_spec(&Spec::default()).expect("the default spec is valid")
 }
 
+/// A notice that says what happened, then why (`why` already in `lang`), ending as a
+/// sentence of `lang` ends.
+fn reason(what: &str, why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{what} {why}."),
+        Lang::Zh => format!("{what}{why}。"),
+    }
+}
+
 fn link_error_prefix(lang: Lang) -> &'static str {
     super::i18n::t(lang, super::i18n::Key::LinkBroken)
 }
@@ -897,17 +906,17 @@ pub fn role_slug(n: &crate::viz::scene::NodeView) -> &'static str {
     if n.status == Status::Crashed {
         return "crashed";
     }
-    shape_slug(n.shape)
+    badge_slug(n.badge)
 }
 
-pub fn shape_slug(s: Shape) -> &'static str {
+pub fn badge_slug(s: Badge) -> &'static str {
     match s {
-        Shape::Leader => "leader",
-        Shape::Candidate => "candidate",
-        Shape::PreCandidate => "pre-candidate",
-        Shape::Follower => "follower",
-        Shape::Proposing => "proposer",
-        Shape::Idle => "idle",
+        Badge::Hexagon => "leader",
+        Badge::Diamond => "candidate",
+        Badge::DiamondAlt => "pre-candidate",
+        Badge::Circle => "follower",
+        Badge::Square => "proposer",
+        Badge::CircleAlt => "idle",
     }
 }
 

@@ -27,14 +27,24 @@ pub enum DecodeError {
     CutShort,
 }
 
+impl DecodeError {
+    /// Why, in `lang`.
+    pub fn text(self, lang: crate::core::Lang) -> String {
+        use super::share::say;
+        match self {
+            DecodeError::BadChar { at, c } => say!(
+                lang,
+                "character {at} ('{c}') cannot appear in a share link",
+                "第 {at} 个字符（“{c}”）不能出现在分享链接中"
+            ),
+            DecodeError::CutShort => say!(lang, "the link is cut short", "链接被截断了"),
+        }
+    }
+}
+
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DecodeError::BadChar { at, c } => {
-                write!(f, "character {at} ('{c}') cannot appear in a share link")
-            }
-            DecodeError::CutShort => f.write_str("the link is cut short"),
-        }
+        f.write_str(&self.text(crate::core::Lang::En))
     }
 }
 

@@ -2,20 +2,19 @@
 //! controls' settings or from a share link.
 
 use super::motion::Motion;
-use super::scene::{self, Scene, SceneOptions};
+use super::scene::{self, Scene, SceneOptions, Visual};
 use super::session::Session;
 use super::share::{self, Shared};
 use crate::core::paxos::{PaxosConfig, PaxosNode};
 use crate::core::raft::{RaftConfig, RaftNode};
-use crate::core::{NodeId, Time};
-use crate::sim::{Action, Setup, Simulator, Status};
+use crate::core::{Lang, NodeId, ProtocolKind, Time};
+use crate::sim::{Action, Recorded, Setup, Simulator, Status};
 use serde::{Deserialize, Serialize};
 
 /// The cluster settings the controls offer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Spec {
-    /// "raft" or "paxos".
-    pub protocol: String,
+    pub protocol: ProtocolKind,
     pub nodes: usize,
     pub seed: u64,
     pub pre_vote: bool,
@@ -30,7 +29,7 @@ pub struct Spec {
 impl Default for Spec {
     fn default() -> Self {
         Spec {
-            protocol: "raft".into(),
+            protocol: ProtocolKind::Raft,
             nodes: 5,
             seed: 1,
             pre_vote: false,
@@ -65,8 +64,8 @@ impl Cluster {
         if !(1..=9).contains(&n) {
             return Err(format!("a cluster has 1 to 9 nodes, not {n}"));
         }
-        match spec.protocol.as_str() {
-            "raft" => {
+        match spec.protocol {
+            ProtocolKind::Raft => {
                 let mut setup: Setup<RaftNode> = Setup::new(n, spec.seed);
                 setup.config = RaftConfig {
                     pre_vote: spec.pre_vote,
@@ -76,7 +75,7 @@ impl Cluster {
                 };
                 Ok(Cluster::Raft(Session::new(setup)))
             }
-            "paxos" => {
+            ProtocolKind::Paxos => {
                 let mut setup: Setup<PaxosNode> = Setup::new(n, spec.seed);
                 let base = if spec.multi {
                     PaxosConfig::multi()
@@ -90,7 +89,6 @@ impl Cluster {
                 setup.config.validate(n)?;
                 Ok(Cluster::Paxos(Session::new(setup)))
             }
-            other => Err(format!("unknown protocol '{other}' (raft or paxos)")),
         }
     }
 
@@ -112,7 +110,7 @@ impl Cluster {
             Cluster::Raft(s) => {
                 let c = &s.setup().config;
                 Spec {
-                    protocol: "raft".into(),
+                    protocol: ProtocolKind::Raft,
                     nodes: s.setup().names.len(),
                     seed: s.setup().seed,
                     pre_vote: c.pre_vote,
@@ -124,7 +122,7 @@ impl Cluster {
             Cluster::Paxos(s) => {
                 let c = &s.setup().config;
                 Spec {
-                    protocol: "paxos".into(),
+                    protocol: ProtocolKind::Paxos,
                     nodes: s.setup().names.len(),
                     seed: s.setup().seed,
                     multi: c.multi,
@@ -135,25 +133,49 @@ impl Cluster {
         }
     }
 
-    /// Rebuilds a shared session exactly, at the moment it was shared.
+    /// Rebuilds a shared session exactly, at the moment it was shared; a refusal says why in
+    /// English ([`Self::from_share_in`] for the page's language).
     pub fn from_share(text: &str) -> Result<Cluster, String> {
-        match share::decode(text)? {
+        Cluster::from_share_in(text, Lang::En)
+    }
+
+    /// [`Self::from_share`], with the reason for a refusal in `lang`: a link that does not
+    /// decode or validate ([`share::decode_in`]), whose actions do not replay, or whose moment
+    /// would take more than [`crate::limits::MAX_SEEK_EVENTS`] events to reach.
+    pub fn from_share_in(text: &str, lang: Lang) -> Result<Cluster, String> {
+        fn open<P: Visual>(
+            setup: Setup<P>,
+            actions: &[Recorded],
+            at: Time,
+            lang: Lang,
+        ) -> Result<Session<P>, String> {
+            // The simulator's reasons are English; in Chinese the link is called inconsistent
+            // (only an altered link's actions can fail to replay).
+            let sim = Simulator::replay(setup, actions, None).map_err(|e| {
+                share::say!(
+                    lang,
+                    "{e}",
+                    "链接中的操作与重放出的运行不一致：这个链接已损坏或被改动过"
+                )
+            })?;
+            let mut s = Session::from_simulator(sim);
+            s.try_seek_time(at).map_err(|e| {
+                let max = crate::limits::MAX_SEEK_EVENTS;
+                share::say!(
+                    lang,
+                    "{e}",
+                    "到达所分享的时刻需要重放超过 {max} 个事件，超出了一次跳转的上限"
+                )
+            })?;
+            Ok(s)
+        }
+        match share::decode_in(text, lang)? {
             Shared::Raft {
                 setup, actions, at, ..
-            } => {
-                let sim = Simulator::replay(setup, &actions, None)?;
-                let mut s = Session::from_simulator(sim);
-                s.try_seek_time(at)?;
-                Ok(Cluster::Raft(s))
-            }
+            } => Ok(Cluster::Raft(open(setup, &actions, at, lang)?)),
             Shared::Paxos {
                 setup, actions, at, ..
-            } => {
-                let sim = Simulator::replay(setup, &actions, None)?;
-                let mut s = Session::from_simulator(sim);
-                s.try_seek_time(at)?;
-                Ok(Cluster::Paxos(s))
-            }
+            } => Ok(Cluster::Paxos(open(setup, &actions, at, lang)?)),
         }
     }
 
@@ -176,10 +198,10 @@ impl Cluster {
         share::encode(&shared)
     }
 
-    pub fn protocol(&self) -> &'static str {
+    pub fn protocol(&self) -> ProtocolKind {
         match self {
-            Cluster::Raft(_) => "raft",
-            Cluster::Paxos(_) => "paxos",
+            Cluster::Raft(_) => ProtocolKind::Raft,
+            Cluster::Paxos(_) => ProtocolKind::Paxos,
         }
     }
 

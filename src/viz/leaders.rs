@@ -4,7 +4,7 @@
 //! not one at a time; the old leader steps down as soon as it sees the higher term in any
 //! message (§5.1). The explorer shows [`two_leaders`] under the invariants.
 
-use super::scene::{NodeView, Shape};
+use super::scene::{Badge, NodeView};
 use crate::core::Lang;
 use crate::glossary::{bracket, list, term_no, Term};
 use crate::sim::Status;
@@ -17,7 +17,7 @@ use crate::sim::Status;
 pub fn two_leaders(nodes: &[NodeView], lang: Lang) -> Option<String> {
     let leaders: Vec<&NodeView> = nodes
         .iter()
-        .filter(|n| n.shape == Shape::Leader && n.status != Status::Crashed)
+        .filter(|n| n.badge == Badge::Hexagon && n.status != Status::Crashed)
         .collect();
     if leaders.len() < 2 {
         return None;
@@ -71,13 +71,14 @@ pub fn two_leaders(nodes: &[NodeView], lang: Lang) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn node(id: usize, shape: Shape, status: Status, term: u64) -> NodeView {
+    fn node(id: usize, badge: Badge, status: Status, term: u64) -> NodeView {
         NodeView {
             id,
             name: format!("n{}", id + 1),
             status,
-            shape,
+            badge,
             role: String::new(),
+            role_short: String::new(),
             term,
             term_label: String::new(),
             timer: None,
@@ -95,11 +96,11 @@ mod tests {
     fn two_leaders_in_different_terms_are_explained_in_both_languages() {
         let up = Status::Up;
         let nodes = vec![
-            node(0, Shape::Leader, up, 2),
-            node(1, Shape::Follower, up, 2),
-            node(2, Shape::Follower, up, 3),
-            node(3, Shape::Follower, up, 3),
-            node(4, Shape::Leader, up, 3),
+            node(0, Badge::Hexagon, up, 2),
+            node(1, Badge::Circle, up, 2),
+            node(2, Badge::Circle, up, 3),
+            node(3, Badge::Circle, up, 3),
+            node(4, Badge::Hexagon, up, 3),
         ];
         let en = two_leaders(&nodes, Lang::En).expect("two leaders");
         assert!(
@@ -122,23 +123,26 @@ mod tests {
     fn one_leader_a_crashed_one_or_one_term_says_nothing() {
         let up = Status::Up;
         let one = vec![
-            node(0, Shape::Leader, up, 2),
-            node(1, Shape::Follower, up, 3),
+            node(0, Badge::Hexagon, up, 2),
+            node(1, Badge::Circle, up, 3),
         ];
         assert_eq!(two_leaders(&one, Lang::En), None);
         // A crashed leader is drawn crashed, not as a leader.
         let crashed = vec![
-            node(0, Shape::Leader, Status::Crashed, 2),
-            node(1, Shape::Leader, up, 3),
+            node(0, Badge::Hexagon, Status::Crashed, 2),
+            node(1, Badge::Hexagon, up, 3),
         ];
         assert_eq!(two_leaders(&crashed, Lang::En), None);
         // Two leaders of one term would be a real violation: the checker says so.
-        let same = vec![node(0, Shape::Leader, up, 3), node(1, Shape::Leader, up, 3)];
+        let same = vec![
+            node(0, Badge::Hexagon, up, 3),
+            node(1, Badge::Hexagon, up, 3),
+        ];
         assert_eq!(two_leaders(&same, Lang::En), None);
         // A paused old leader still shows as leader.
         let paused = vec![
-            node(0, Shape::Leader, Status::Paused, 1),
-            node(1, Shape::Leader, up, 2),
+            node(0, Badge::Hexagon, Status::Paused, 1),
+            node(1, Badge::Hexagon, up, 2),
         ];
         assert!(two_leaders(&paused, Lang::En).is_some());
     }

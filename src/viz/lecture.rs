@@ -6,6 +6,7 @@
 use super::cluster::Cluster;
 use super::session::Session;
 use crate::core::{Lang, Time};
+use crate::limits::MAX_LECTURE_EVENTS;
 use crate::scenario::{ParseError, ProtocolKind, Runner, Scenario, SimRef, LIBRARY};
 use crate::sim::Action;
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub struct Entry {
     /// The file name without `.scn`: the id used in deep links (`#scenario=raft-split-vote`).
     pub id: String,
-    pub protocol: String,
+    pub protocol: ProtocolKind,
     /// The topic it is grouped under, in English and Chinese.
     pub topic: (String, String),
     pub title: (String, String),
@@ -24,7 +25,7 @@ pub struct Entry {
     pub steps: usize,
 }
 
-fn topic(id: &str) -> (&'static str, &'static str) {
+fn topic(id: &str, protocol: ProtocolKind) -> (&'static str, &'static str) {
     let has = |w: &str| id.contains(w);
     if has("unsafe") {
         ("Breaking it on purpose", "故意破坏安全性")
@@ -32,7 +33,7 @@ fn topic(id: &str) -> (&'static str, &'static str) {
         ("The Raft paper's figures", "Raft 论文中的图")
     } else if has("multi") {
         ("Multi-Paxos", "Multi-Paxos")
-    } else if id.starts_with("paxos") {
+    } else if protocol == ProtocolKind::Paxos {
         ("Single-decree Paxos", "单值 Paxos")
     } else if has("replication") || has("noop") {
         ("Log replication", "日志复制")
@@ -58,12 +59,9 @@ pub fn library() -> Vec<Entry> {
         .filter_map(|(file, text)| {
             let sc = Scenario::parse(file, text).ok()?;
             let id = file.trim_end_matches(".scn").to_string();
-            let (te, tz) = topic(&id);
+            let (te, tz) = topic(&id, sc.protocol);
             Some(Entry {
-                protocol: match sc.protocol {
-                    ProtocolKind::Raft => "raft".into(),
-                    ProtocolKind::Paxos => "paxos".into(),
-                },
+                protocol: sc.protocol,
                 topic: (te.into(), tz.into()),
                 title: (sc.title.get(Lang::En).into(), sc.title.get(Lang::Zh).into()),
                 summary: (
@@ -114,6 +112,15 @@ pub struct StepChecks {
     pub earlier_in_step: Vec<CheckView>,
 }
 
+/// Why a scenario someone brings is not shown ([`Lecture::load`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    /// It does not parse (with file, line and column).
+    Parse(ParseError),
+    /// Its run needs more than [`MAX_LECTURE_EVENTS`] events.
+    TooManyEvents,
+}
+
 /// A scenario being presented.
 #[derive(Clone, Debug)]
 pub struct Lecture {
@@ -125,9 +132,12 @@ pub struct Lecture {
 }
 
 impl Lecture {
-    /// Loads a scenario from its text. Errors carry file, line and column.
+    /// Loads a scenario from its text. Errors carry file, line and column. Its run may take
+    /// at most [`MAX_LECTURE_EVENTS`] events (a step that needs more stops there, with a
+    /// failure); [`Lecture::load`] refuses such a scenario before it is shown.
     pub fn new(file: &str, text: &str) -> Result<Lecture, ParseError> {
-        let runner = Runner::from_text(file, text)?;
+        let mut runner = Runner::from_text(file, text)?;
+        runner.set_budget(MAX_LECTURE_EVENTS);
         let view = Self::view_of(&runner);
         Ok(Lecture {
             file: file.to_string(),
@@ -136,6 +146,19 @@ impl Lecture {
             view,
             off_script: false,
         })
+    }
+
+    /// Loads a scenario someone brings (a file, pasted text): [`Lecture::new`], then plays
+    /// every step once to see that the whole run fits in [`MAX_LECTURE_EVENTS`] events. The
+    /// lecture returned is at its start.
+    pub fn load(file: &str, text: &str) -> Result<Lecture, LoadError> {
+        let mut lecture = Lecture::new(file, text).map_err(LoadError::Parse)?;
+        lecture.runner.run_all();
+        if lecture.runner.events() >= MAX_LECTURE_EVENTS {
+            return Err(LoadError::TooManyEvents);
+        }
+        lecture.goto(0);
+        Ok(lecture)
     }
 
     /// Loads library scenario `id` (e.g. "raft-split-vote").

@@ -1,9 +1,9 @@
 //! How a Paxos node is drawn: its roles, its promise, what it accepted and what it learned.
 
-use super::scene::{Field, NodeView, Shape, Visual};
+use super::scene::{Badge, Field, NodeView, Visual};
 use crate::core::paxos::{Ballot, PaxosNode, Phase};
 use crate::core::vecmap::VecSet;
-use crate::core::{Lang, NodeId};
+use crate::core::{Lang, NodeId, ProtocolKind};
 use crate::glossary::Term;
 use crate::sim::Simulator;
 
@@ -16,6 +16,39 @@ fn named(b: Ballot, names: &[String]) -> String {
     }
 }
 
+/// What a Paxos node is doing, as the ring and the lecture stage name it.
+#[derive(Clone, Copy)]
+enum Doing {
+    /// A Multi-Paxos leader (phase 1 done for every slot, §3).
+    Leading,
+    Phase1,
+    Phase2,
+    /// A proposer (a learner catching up) reading what was chosen.
+    Reading,
+    /// A proposer with no ballot running.
+    Idle,
+    /// An acceptor only, answering proposers.
+    Accepting,
+}
+
+impl Doing {
+    /// In words; `short` for inside the badge, where "phase 1 (prepare)" does not fit.
+    fn words(self, lang: Lang, short: bool) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Doing::Leading => Term::Leader.get(lang).to_string(),
+            Doing::Phase1 if short => Term::Phase1.get(lang).to_string(),
+            Doing::Phase1 => Term::Phase1Prepare.get(lang).to_string(),
+            Doing::Phase2 if short => Term::Phase2.get(lang).to_string(),
+            Doing::Phase2 => Term::Phase2Accept.get(lang).to_string(),
+            Doing::Reading => (if zh { "读取中" } else { "reading" }).to_string(),
+            Doing::Idle if zh => format!("空闲{}", Term::Proposer.zh()),
+            Doing::Idle => format!("idle {}", Term::Proposer.en()),
+            Doing::Accepting => Term::Acceptor.get(lang).to_string(),
+        }
+    }
+}
+
 fn field(label: &str, value: String) -> Field {
     Field {
         label: label.to_string(),
@@ -24,45 +57,40 @@ fn field(label: &str, value: String) -> Field {
 }
 
 impl Visual for PaxosNode {
+    const KIND: ProtocolKind = ProtocolKind::Paxos;
+
     fn node_view(sim: &Simulator<PaxosNode>, i: NodeId, lang: Lang) -> NodeView {
         let node = sim.node(i);
         let names = sim.names();
         let ballot = |b: Ballot| named(b, names);
         let zh = lang == Lang::Zh;
         let roles = node.roles();
-        let mut role_words = Vec::new();
-        for (on, en, cn) in [
-            (roles.proposer, "proposer", "提议者"),
-            (roles.acceptor, "acceptor", "接受者"),
-            (roles.learner, "learner", "学习者"),
-        ] {
-            if on {
-                role_words.push(if zh { cn } else { en });
+        // What the node is doing: a proposer's phase, or an acceptor answering. (Its roles,
+        // "proposer · acceptor · learner", do not change; they are a field of the card.)
+        let (badge, votes, doing) = match &node.phase {
+            Phase::Leading { .. } if node.config.multi => {
+                (Badge::Hexagon, VecSet::new(), Doing::Leading)
             }
-        }
-        let (shape, votes) = match &node.phase {
-            Phase::Leading { .. } if node.config.multi => (Shape::Leader, VecSet::new()),
             Phase::Leading { proposals, .. } => (
-                Shape::Proposing,
+                Badge::Square,
                 proposals
                     .values()
                     .flat_map(|p| p.accepted_by.iter().copied())
                     .collect(),
+                Doing::Phase2,
             ),
-            Phase::Preparing { promises, .. } => {
-                (Shape::Candidate, promises.keys().copied().collect())
-            }
-            Phase::Reading { replies, .. } => {
-                (Shape::PreCandidate, replies.keys().copied().collect())
-            }
-            Phase::Idle => (
-                if roles.proposer {
-                    Shape::Idle
-                } else {
-                    Shape::Follower
-                },
-                VecSet::new(),
+            Phase::Preparing { promises, .. } => (
+                Badge::Diamond,
+                promises.keys().copied().collect(),
+                Doing::Phase1,
             ),
+            Phase::Reading { replies, .. } => (
+                Badge::DiamondAlt,
+                replies.keys().copied().collect(),
+                Doing::Reading,
+            ),
+            Phase::Idle if roles.proposer => (Badge::CircleAlt, VecSet::new(), Doing::Idle),
+            Phase::Idle => (Badge::Circle, VecSet::new(), Doing::Accepting),
         };
         let phase = match (&node.phase, zh) {
             (Phase::Idle, false) => "idle".to_string(),
@@ -116,8 +144,9 @@ impl Visual for PaxosNode {
             id: i,
             name: names[i].clone(),
             status: sim.status(i),
-            shape,
-            role: role_words.join(" · "),
+            badge,
+            role: doing.words(lang, false),
+            role_short: doing.words(lang, true),
             term: node.promised().round,
             term_label: if zh {
                 format!("承诺 {}", ballot(node.promised()))

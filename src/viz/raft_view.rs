@@ -1,8 +1,8 @@
 //! How a Raft node is drawn.
 
-use super::scene::{timer_left, Field, NodeView, Shape, Visual};
+use super::scene::{timer_left, Badge, Field, NodeView, Visual};
 use crate::core::raft::{RaftNode, Role};
-use crate::core::{Lang, NodeId};
+use crate::core::{Lang, NodeId, ProtocolKind};
 use crate::glossary::{term_no, Term};
 use crate::sim::Simulator;
 
@@ -14,6 +14,8 @@ fn field(label: &str, value: String) -> Field {
 }
 
 impl Visual for RaftNode {
+    const KIND: ProtocolKind = ProtocolKind::Raft;
+
     /// A leader has no election timer running (it sends heartbeats instead, §5.2).
     fn timer(sim: &Simulator<RaftNode>, i: NodeId) -> Option<f64> {
         if sim.node(i).role == Role::Leader {
@@ -29,6 +31,11 @@ impl Visual for RaftNode {
         let zh = lang == Lang::Zh;
         let name_of = |o: Option<NodeId>| o.map_or("—".to_string(), |j| names[j].clone());
         let leader = node.role == Role::Leader;
+        let role = if zh {
+            node.role.name_zh().to_string()
+        } else {
+            node.role.name().to_string()
+        };
         let mut fields = vec![
             field(
                 // Figure 2's names for the server's state.
@@ -63,17 +70,14 @@ impl Visual for RaftNode {
             id: i,
             name: names[i].clone(),
             status: sim.status(i),
-            shape: match node.role {
-                Role::Leader => Shape::Leader,
-                Role::Candidate => Shape::Candidate,
-                Role::PreCandidate => Shape::PreCandidate,
-                Role::Follower => Shape::Follower,
+            badge: match node.role {
+                Role::Leader => Badge::Hexagon,
+                Role::Candidate => Badge::Diamond,
+                Role::PreCandidate => Badge::DiamondAlt,
+                Role::Follower => Badge::Circle,
             },
-            role: if zh {
-                node.role.name_zh().to_string()
-            } else {
-                node.role.name().to_string()
-            },
+            role: role.clone(),
+            role_short: role,
             term: node.current_term(),
             term_label: term_no(node.current_term(), lang),
             timer: Self::timer(sim, i),

@@ -3,12 +3,15 @@
 
 use super::logs::LogVisual;
 use crate::check::{Checked, Violation};
-use crate::core::{Lang, NodeId, Protocol, Time};
+use crate::core::{Lang, NodeId, Protocol, ProtocolKind, Time};
 use crate::sim::{render, Simulator, Status, TraceKind};
 use serde::{Deserialize, Serialize};
 
 /// A protocol that can be drawn.
 pub trait Visual: Checked + LogVisual {
+    /// Which protocol this is.
+    const KIND: ProtocolKind;
+
     /// Node `i` as it stands now, without its log ([`build`] adds the log, from
     /// [`LogVisual::log_cells`], when the options ask for it).
     fn node_view(sim: &Simulator<Self>, i: NodeId, lang: Lang) -> NodeView;
@@ -19,19 +22,34 @@ pub trait Visual: Checked + LogVisual {
     }
 }
 
-/// The shape a node is drawn with. Shape and text carry the role as well as colour, so the
-/// picture works for colour-blind readers.
+/// The figure a node is drawn as, named for the drawing. Each protocol's view says which of
+/// its states gets which figure ([`super::raft_view`], [`super::paxos_view`]) and writes the
+/// state in words beside it ([`NodeView::role`]): figure and words carry the state as well
+/// as colour, so the picture works for colour-blind readers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Shape {
-    /// Raft leader, Multi-Paxos leader.
-    Leader,
-    Candidate,
-    PreCandidate,
-    Follower,
-    /// A Paxos proposer running a ballot.
-    Proposing,
-    /// A Paxos node idle.
-    Idle,
+pub enum Badge {
+    /// A hexagon: the node that leads (a Raft leader, a Multi-Paxos leader).
+    Hexagon,
+    /// A diamond: a node asking a quorum for the right to lead (a Raft candidate, a Paxos
+    /// proposer in phase 1).
+    Diamond,
+    /// A diamond in its second colour: a round that asks first and changes nothing (a Raft
+    /// pre-candidate, a Paxos proposer reading what was chosen).
+    DiamondAlt,
+    /// A rounded square: a Paxos proposer in phase 2.
+    Square,
+    /// A circle: a node that answers (a Raft follower, a Paxos acceptor).
+    Circle,
+    /// A circle in its second colour: a Paxos proposer with no ballot running.
+    CircleAlt,
+}
+
+impl Badge {
+    /// The badges of a node gathering answers (Raft's candidates, Paxos proposers in a
+    /// round): they are drawn dashed, with the votes or promises they have.
+    pub fn is_gathering(self) -> bool {
+        matches!(self, Badge::Diamond | Badge::DiamondAlt | Badge::Square)
+    }
 }
 
 /// One labelled line of a node's detail card.
@@ -61,9 +79,12 @@ pub struct NodeView {
     pub id: NodeId,
     pub name: String,
     pub status: Status,
-    pub shape: Shape,
-    /// The role in words, in the interface language ("leader", "领导者", "P A L").
+    pub badge: Badge,
+    /// What the node is doing, in words, in the interface language: a Raft node's role
+    /// ("leader", "领导者"), a Paxos proposer's phase or an acceptor ("phase 1 (prepare)").
     pub role: String,
+    /// [`Self::role`] short enough to write inside the badge ("phase 1").
+    pub role_short: String,
     /// The big number in the node: Raft term, Paxos promised round.
     pub term: u64,
     /// The text beside it: "term 3", "promised 2.1".
@@ -156,7 +177,7 @@ pub struct StepMark {
 /// Everything drawn at one moment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scene {
-    pub protocol: String,
+    pub protocol: ProtocolKind,
     pub time: Time,
     pub events: u64,
     pub horizon: Time,
@@ -288,7 +309,7 @@ pub fn build<P: Visual>(
         .unwrap_or_default();
     let net = &sim.state.net;
     Scene {
-        protocol: P::NAME.to_string(),
+        protocol: P::KIND,
         time: now,
         events: sim.state.events,
         horizon,
@@ -311,7 +332,7 @@ pub fn build<P: Visual>(
         duplicate: net.duplicate,
         reorder: net.reorder,
         latency: (net.latency_min, net.latency_max),
-        leaders_note: if P::NAME == "raft" {
+        leaders_note: if P::KIND == ProtocolKind::Raft {
             super::leaders::two_leaders(&nodes, opts.lang)
         } else {
             None

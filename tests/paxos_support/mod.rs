@@ -176,5 +176,3 @@ pub fn timeout(i: NodeId) -> Action {
     let _ = PaxosNode::TIMEOUT_TIMER;
     Action::Timeout(i)
 }
-
-pub mod campaign;

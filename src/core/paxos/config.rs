@@ -1,6 +1,7 @@
 //! Per-cluster Paxos options, and which roles each node plays.
 
-use crate::core::{majority, Delay, NodeId, Time, MS};
+use crate::core::{majority, Delay, Lang, NodeId, Time, MS};
+use crate::glossary::Term;
 use serde::{Deserialize, Serialize};
 
 /// The roles one node plays (Paxos Made Simple §2.1: "a single process may act as more than
@@ -148,25 +149,34 @@ impl PaxosConfig {
 
     /// Checks the options for an `n`-node cluster.
     pub fn validate(&self, n: usize) -> Result<(), String> {
+        self.validate_in(n, Lang::En)
+    }
+
+    /// [`Self::validate`], saying why in `lang` (a share link opened in the browser).
+    pub fn validate_in(&self, n: usize, lang: Lang) -> Result<(), String> {
+        let say = |en: String, zh: String| Err(if lang == Lang::Zh { zh } else { en });
         if self.roles.len() > n {
-            return Err(format!(
-                "roles are given for {} nodes but the cluster has {n}",
-                self.roles.len()
-            ));
+            let k = self.roles.len();
+            return say(
+                format!("roles are given for {k} nodes but the cluster has {n}"),
+                format!("为 {k} 个节点指定了角色，但集群只有 {n} 个节点"),
+            );
         }
-        if self.acceptors(n).is_empty() {
-            return Err("no node plays the acceptor role".into());
+        for (empty, role) in [
+            (self.acceptors(n).is_empty(), Term::Acceptor),
+            (self.proposers(n).is_empty(), Term::Proposer),
+            (self.learners(n).is_empty(), Term::Learner),
+        ] {
+            if empty {
+                return say(
+                    format!("no node plays the {} role", role.en()),
+                    format!("没有节点担任{}", role.zh()),
+                );
+            }
         }
-        if self.proposers(n).is_empty() {
-            return Err("no node plays the proposer role".into());
-        }
-        if self.learners(n).is_empty() {
-            return Err("no node plays the learner role".into());
-        }
-        let en = crate::core::Lang::En;
-        crate::limits::RETRY_TIMEOUT.check_range((self.retry_min, self.retry_max), en)?;
+        crate::limits::RETRY_TIMEOUT.check_range((self.retry_min, self.retry_max), lang)?;
         if self.multi {
-            crate::limits::HEARTBEAT.check(self.heartbeat, en)?;
+            crate::limits::HEARTBEAT.check(self.heartbeat, lang)?;
         }
         Ok(())
     }

@@ -74,14 +74,24 @@ impl RaftConfig {
     /// Rejects settings the simulator cannot run sensibly (a zero heartbeat would fire
     /// forever at one instant), with the bounds of [`crate::limits`].
     pub fn validate(&self) -> Result<(), String> {
+        self.validate_in(crate::core::Lang::En)
+    }
+
+    /// [`Self::validate`], saying why in `lang` (a share link opened in the browser).
+    pub fn validate_in(&self, lang: crate::core::Lang) -> Result<(), String> {
         use crate::limits::{ELECTION_TIMEOUT, HEARTBEAT, MAX_ENTRIES_PER_APPEND};
-        let en = crate::core::Lang::En;
-        ELECTION_TIMEOUT.check_range((self.election_timeout_min, self.election_timeout_max), en)?;
-        HEARTBEAT.check(self.heartbeat_interval, en)?;
+        ELECTION_TIMEOUT
+            .check_range((self.election_timeout_min, self.election_timeout_max), lang)?;
+        HEARTBEAT.check(self.heartbeat_interval, lang)?;
         if !(1..=MAX_ENTRIES_PER_APPEND).contains(&self.max_entries_per_append) {
-            return Err(format!(
-                "max_entries_per_append must be between 1 and {MAX_ENTRIES_PER_APPEND}"
-            ));
+            return Err(match lang {
+                crate::core::Lang::En => {
+                    format!("max_entries_per_append must be between 1 and {MAX_ENTRIES_PER_APPEND}")
+                }
+                crate::core::Lang::Zh => {
+                    format!("max_entries_per_append 必须在 1 到 {MAX_ENTRIES_PER_APPEND} 之间")
+                }
+            });
         }
         Ok(())
     }

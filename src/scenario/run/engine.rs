@@ -77,9 +77,17 @@ pub struct Engine<P: Model> {
     /// of the current step were already forgotten: all a streamed run keeps of its trace.
     sent_routes: Vec<(Route, Option<bool>)>,
     sent_forgotten: Vec<u64>,
+    /// The most events the run may take ([`MAX_EVENTS`] unless [`Engine::set_budget`]).
+    budget: u64,
 }
 
 impl<P: Model> Engine<P> {
+    /// Lowers (or raises) the run's event budget: lecture mode gives a browser tab less
+    /// ([`crate::limits::MAX_LECTURE_EVENTS`]).
+    pub fn set_budget(&mut self, events: u64) {
+        self.budget = events;
+    }
+
     /// Builds the cluster of the scenario's header. Fails (with a position) on an invariant
     /// name the protocol's checker does not know.
     pub fn new(sc: &Scenario) -> Result<Self, ParseError> {
@@ -184,6 +192,7 @@ impl<P: Model> Engine<P> {
             streamed: 0,
             sent_forgotten: vec![0; sent_routes.len()],
             sent_routes,
+            budget: MAX_EVENTS,
         })
     }
 
@@ -427,11 +436,12 @@ impl<P: Model> Engine<P> {
             }
             match self.sim.next_time() {
                 Some(t) if t <= limit => {
-                    if self.sim.state.events >= MAX_EVENTS {
+                    if self.sim.state.events >= self.budget {
                         self.exhausted = true;
+                        let budget = self.budget;
                         self.fail(
                             CheckKind::Action,
-                            format!("at most {MAX_EVENTS} events in a run"),
+                            format!("at most {budget} events in a run"),
                             "the event budget ran out; the run stops here".into(),
                         );
                         return false;

@@ -207,6 +207,11 @@ impl Runner {
         }
     }
 
+    /// Sets the most events the run may take (see [`Engine::set_budget`]).
+    pub fn set_budget(&mut self, events: u64) {
+        each!(self, e => e.set_budget(events))
+    }
+
     /// Runs every remaining step.
     pub fn run_all(&mut self) -> &[StepReport] {
         self.goto(self.step_count());

@@ -2,7 +2,7 @@
 //! CheckQuorum, a no-op entry on election; Paxos: Multi-Paxos, randomised backoff). "Start"
 //! builds a fresh cluster from them; the same settings always give the same run.
 
-use crate::core::Lang;
+use crate::core::{Lang, ProtocolKind};
 use crate::ui::i18n::{t, Key};
 use crate::ui::state::Msg;
 use crate::viz::Spec;
@@ -72,7 +72,7 @@ pub fn ClusterForm(p: &ClusterFormProps) -> Html {
         })
     };
     let s = &*draft;
-    let raft = s.protocol == "raft";
+    let raft = s.protocol == ProtocolKind::Raft;
     let check = |label: Key, hint: Key, on: bool, id: &'static str, f: fn(&mut Spec, bool)| {
         let draft = draft.clone();
         let onchange = Callback::from(move |e: Event| {
@@ -94,15 +94,15 @@ pub fn ClusterForm(p: &ClusterFormProps) -> Html {
             <fieldset class="protocol-choice">
                 <legend>{ t(lang, Key::Protocol) }</legend>
                 <label class="radio">
-                    <input type="radio" name="protocol" value="raft" data-testid="protocol-raft"
+                    <input type="radio" name="protocol" value={ProtocolKind::Raft.name()} data-testid="protocol-raft"
                            checked={raft}
-                           onchange={edit(|s, _| s.protocol = "raft".into())} />
+                           onchange={edit(|s, _| s.protocol = ProtocolKind::Raft)} />
                     <span>{ "Raft" }</span>
                 </label>
                 <label class="radio">
-                    <input type="radio" name="protocol" value="paxos" data-testid="protocol-paxos"
+                    <input type="radio" name="protocol" value={ProtocolKind::Paxos.name()} data-testid="protocol-paxos"
                            checked={!raft}
-                           onchange={edit(|s, _| s.protocol = "paxos".into())} />
+                           onchange={edit(|s, _| s.protocol = ProtocolKind::Paxos)} />
                     <span>{ "Paxos" }</span>
                 </label>
             </fieldset>

@@ -15,7 +15,6 @@ use yew::prelude::*;
 pub struct DetailsProps {
     pub node: Option<NodeView>,
     pub names: Rc<Vec<String>>,
-    pub protocol: AttrValue,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
@@ -46,7 +45,7 @@ pub fn Details(p: &DetailsProps) -> Html {
         Status::Paused => t(lang, Key::Paused),
         Status::Crashed => t(lang, Key::Crashed),
     };
-    let role = super::ring::role_text(node, &p.protocol, lang);
+    let role = super::ring::role_text(node, lang);
     let timer = node.timer.map(|left| {
         html! {
             <div class="timer-bar" title={t(lang, Key::TimerHint)}>

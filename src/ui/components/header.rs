@@ -1,7 +1,7 @@
 //! The page header: the app's name, what is running (protocol, nodes, seed), sharing (copy
 //! the link, export to a file, import a file), the language switch and the help button.
 
-use crate::core::Lang;
+use crate::core::{Lang, ProtocolKind};
 use crate::ui::i18n::{code, endonym, t, Key, LANGS};
 use crate::ui::state::Msg;
 use crate::ui::url;
@@ -15,7 +15,7 @@ pub struct HeaderProps {
     pub lang: Lang,
     /// "Raft · 5 nodes · seed 1 · PreVote".
     pub summary: AttrValue,
-    pub protocol: AttrValue,
+    pub protocol: ProtocolKind,
     pub dispatch: Callback<Msg>,
     /// Copy the session's link to the clipboard.
     pub on_copy: Callback<()>,
@@ -72,7 +72,7 @@ pub fn Header(p: &HeaderProps) -> Html {
                 <h1 class="app-title">{ t(lang, Key::AppTitle) }</h1>
                 <p class="tagline">{ t(lang, Key::Tagline) }</p>
             </div>
-            <p class={classes!("run-summary", p.protocol.to_string())} data-testid="run-summary">
+            <p class={classes!("run-summary", p.protocol.name())} data-testid="run-summary">
                 { p.summary.clone() }
             </p>
             <div class="header-actions">

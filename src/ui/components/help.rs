@@ -1,7 +1,7 @@
 //! The help overlay (`?`): every keyboard shortcut, what the shapes and colours mean, and
 //! what can be clicked. Also the compact legend under the ring.
 
-use crate::core::Lang;
+use crate::core::{Lang, ProtocolKind};
 use crate::ui::i18n::{t, Key};
 use crate::ui::keyboard::SHORTCUTS;
 use crate::ui::state::Msg;
@@ -54,14 +54,14 @@ fn swatch(shape: &'static str, colour: &'static str) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {
     pub lang: Lang,
-    /// Raft or Paxos: which words the node shapes get.
-    pub protocol: AttrValue,
+    /// Which words the node shapes get.
+    pub protocol: ProtocolKind,
 }
 
 #[component]
 pub fn Legend(p: &LegendProps) -> Html {
     let lang = p.lang;
-    let raft = p.protocol == "raft";
+    let raft = p.protocol == ProtocolKind::Raft;
     let item = |shape: &'static str, colour: &'static str, key: Key| {
         html! { <li>{ swatch(shape, colour) }<span>{ t(lang, key) }</span></li> }
     };
@@ -142,8 +142,8 @@ pub fn Help(p: &HelpProps) -> Html {
                             <li>{ t(lang, Key::MousePast) }</li>
                         </ul>
                         <h3>{ t(lang, Key::Legend) }</h3>
-                        <Legend lang={lang} protocol="raft" />
-                        <Legend lang={lang} protocol="paxos" />
+                        <Legend lang={lang} protocol={ProtocolKind::Raft} />
+                        <Legend lang={lang} protocol={ProtocolKind::Paxos} />
                         <p class="hint">{ t(lang, Key::LegendLogs) }</p>
                         <p class="hint">{ t(lang, Key::LegendTimer) }</p>
                     </section>

@@ -15,11 +15,11 @@
 use super::logs_paint;
 use super::pen::{Pen, Surface};
 use crate::core::Fixed;
-use crate::core::{Lang, NodeId};
+use crate::core::{Lang, NodeId, ProtocolKind};
 use crate::ui::i18n::{t, Key};
 use crate::ui::state::{role_slug, LogView, Msg};
 use crate::viz::logs::LogWindow;
-use crate::viz::scene::Shape;
+use crate::viz::scene::Badge;
 use crate::viz::Scene;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
@@ -59,7 +59,7 @@ pub struct LogMeta {
     /// The leader's next_index / match_index, by node (empty without a Raft leader).
     pub next_index: Vec<u64>,
     pub match_index: Vec<u64>,
-    pub protocol: AttrValue,
+    pub protocol: ProtocolKind,
 }
 
 impl LogMeta {
@@ -72,11 +72,11 @@ impl LogMeta {
             roles: nodes.iter().map(role_slug).collect(),
             leader: nodes
                 .iter()
-                .find(|n| n.shape == Shape::Leader && !n.next_index.is_empty())
+                .find(|n| n.badge == Badge::Hexagon && !n.next_index.is_empty())
                 .map(|n| n.id),
             next_index: indices.map(|n| n.next_index.clone()).unwrap_or_default(),
             match_index: indices.map(|n| n.match_index.clone()).unwrap_or_default(),
-            protocol: AttrValue::from(scene.protocol.clone()),
+            protocol: scene.protocol,
         }
     }
 }
@@ -212,10 +212,9 @@ pub fn Logs(p: &LogsProps) -> Html {
     };
     let labels = (0..n).map(|r| {
         let row = w.rows.get(r);
-        let (len_k, commit_k) = if meta.protocol == "raft" {
-            (Key::Entries, Key::CommitIndex)
-        } else {
-            (Key::Slots, Key::Chosen)
+        let (len_k, commit_k) = match meta.protocol {
+            ProtocolKind::Raft => (Key::Entries, Key::CommitIndex),
+            ProtocolKind::Paxos => (Key::Slots, Key::Chosen),
         };
         let held = row.map_or(0, |x| x.end.saturating_sub(first));
         let committed = row.map_or(0, |x| x.committed);

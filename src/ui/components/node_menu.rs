@@ -89,11 +89,7 @@ pub fn NodeMenu(p: &NodeMenuProps) -> Html {
                 cmd(NodeCmd::Client),
                 d,
             ));
-            let title = format!(
-                "{} · {}",
-                n.name,
-                super::ring::role_text(n, &p.scene.protocol, lang)
-            );
+            let title = format!("{} · {}", n.name, super::ring::role_text(n, lang));
             (*x, *y, title, items)
         }
         Menu::Link { a, b, x, y } => {

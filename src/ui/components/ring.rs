@@ -22,7 +22,7 @@ use crate::ui::i18n::{t, Key};
 use crate::ui::motion_bus::{use_painter, MotionBus, Painter};
 use crate::ui::shared::Shared;
 use crate::ui::state::{role_slug, status_slug, Menu, Msg};
-use crate::viz::scene::{NodeView, Shape};
+use crate::viz::scene::{Badge, NodeView};
 use crate::viz::trig::sin_cos;
 use crate::viz::{Motion, Scene};
 use std::rc::Rc;
@@ -34,13 +34,13 @@ pub fn role_colour(n: &NodeView) -> &'static str {
     if n.status == Status::Crashed {
         return "#8c8c8c";
     }
-    match n.shape {
-        Shape::Leader => "#009E73",
-        Shape::Candidate => "#E69F00",
-        Shape::PreCandidate => "#E69F00",
-        Shape::Proposing => "#009E73",
-        Shape::Follower => "#0072B2",
-        Shape::Idle => "#56B4E9",
+    match n.badge {
+        Badge::Hexagon => "#009E73",
+        Badge::Diamond => "#E69F00",
+        Badge::DiamondAlt => "#E69F00",
+        Badge::Square => "#009E73",
+        Badge::Circle => "#0072B2",
+        Badge::CircleAlt => "#56B4E9",
     }
 }
 
@@ -49,9 +49,9 @@ fn f(x: f64) -> String {
 }
 
 /// The outline of a node of radius `r` centred at the origin, by its role.
-fn body(shape: Shape, r: f64, class: &'static str) -> Html {
+fn body(shape: Badge, r: f64, class: &'static str) -> Html {
     match shape {
-        Shape::Leader => {
+        Badge::Hexagon => {
             // A hexagon.
             let pts: Vec<String> = (0..6)
                 .map(|k| {
@@ -61,59 +61,40 @@ fn body(shape: Shape, r: f64, class: &'static str) -> Html {
                 .collect();
             html! { <polygon class={class} points={pts.join(" ")} /> }
         }
-        Shape::Candidate | Shape::PreCandidate => {
+        Badge::Diamond | Badge::DiamondAlt => {
             let d = r * 1.3;
             html! {
                 <polygon class={class}
                     points={format!("0,{} {},0 0,{} {},0", f(-d), f(d), f(d), f(-d))} />
             }
         }
-        Shape::Proposing => {
+        Badge::Square => {
             let s = r * 0.92;
             html! {
                 <rect class={class} x={f(-s)} y={f(-s)} width={f(2.0 * s)} height={f(2.0 * s)}
                       rx="8" />
             }
         }
-        Shape::Follower | Shape::Idle => html! { <circle class={class} r={f(r)} /> },
+        Badge::Circle | Badge::CircleAlt => html! { <circle class={class} r={f(r)} /> },
     }
 }
 
-/// The role's name in the interface language, for the ring. Raft roles come from the
-/// scene; Paxos proposers are named by their phase.
-pub fn role_text(n: &NodeView, protocol: &str, lang: Lang) -> String {
+/// What the node is doing, in the interface language (from the scene: a Raft role, a Paxos
+/// proposer's phase), or that it is crashed.
+pub fn role_text(n: &NodeView, lang: Lang) -> String {
     if n.status == Status::Crashed {
         return t(lang, Key::Crashed).to_string();
     }
-    if protocol == "raft" {
-        return n.role.clone();
-    }
-    t(
-        lang,
-        match n.shape {
-            Shape::Leader => Key::PaxosLeader,
-            Shape::Candidate => Key::PaxosPhase1,
-            Shape::PreCandidate => Key::PaxosReading,
-            Shape::Proposing => Key::PaxosPhase2,
-            Shape::Idle => Key::PaxosIdle,
-            Shape::Follower => Key::PaxosAcceptor,
-        },
-    )
-    .to_string()
+    n.role.clone()
 }
 
-/// [`role_text`] as the ring writes it inside a node: a Paxos proposer's phase without its
-/// name in brackets (the full name would overflow the square and the diamond; the legend
-/// beside the ring gives it).
-fn ring_role_text(n: &NodeView, protocol: &str, lang: Lang) -> String {
-    if protocol != "raft" && n.status != Status::Crashed {
-        match n.shape {
-            Shape::Candidate => return t(lang, Key::PaxosPhase1Short).to_string(),
-            Shape::Proposing => return t(lang, Key::PaxosPhase2Short).to_string(),
-            _ => {}
-        }
+/// [`role_text`] as the ring writes it inside a node, where a long phase name would overflow
+/// the square and the diamond (the legend beside the ring gives it in full).
+fn ring_role_text(n: &NodeView, lang: Lang) -> String {
+    if n.status == Status::Crashed {
+        return role_text(n, lang);
     }
-    role_text(n, protocol, lang)
+    n.role_short.clone()
 }
 
 #[derive(Properties, PartialEq)]
@@ -203,7 +184,7 @@ pub fn Ring(props: &RingProps) -> Html {
         let mut p = paint.borrow_mut();
         p.view = RingView {
             n,
-            nodes: scene.nodes.iter().map(|v| (v.shape, v.status)).collect(),
+            nodes: scene.nodes.iter().map(|v| (v.badge, v.status)).collect(),
             inspected: props.inspected,
         };
     }
@@ -302,7 +283,6 @@ pub fn Ring(props: &RingProps) -> Html {
     let nodes = scene.nodes.iter().map(|node| {
         html! {
             <NodeGlyph key={node.id} node={node.clone()} n={n} r={r} lang={lang}
-                       protocol={AttrValue::from(scene.protocol.clone())}
                        selected={props.selected == Some(node.id)}
                        group={group_of(&scene.groups, node.id)}
                        dispatch={props.dispatch.clone()} boxref={boxref.clone()} />
@@ -329,7 +309,7 @@ pub fn Ring(props: &RingProps) -> Html {
     let leader = scene
         .nodes
         .iter()
-        .find(|x| x.shape == Shape::Leader && x.status == Status::Up)
+        .find(|x| x.badge == Badge::Hexagon && x.status == Status::Up)
         .map(|x| x.name.clone());
     let aria = match &leader {
         Some(l) => format!("{} {}: {l}", t(lang, Key::RingAria), t(lang, Key::Leader)),
@@ -340,7 +320,7 @@ pub fn Ring(props: &RingProps) -> Html {
             <svg class="ring" ref={svgref.clone()} viewBox={format!("0 0 {} {}", Fixed(SIZE, 0), Fixed(SIZE, 0))} role="group" aria-label={aria}
                  preserveAspectRatio="xMidYMid meet"
                  data-testid="ring-svg" data-nodes={n.to_string()}
-                 data-protocol={scene.protocol.clone()} {onclick} {onmousemove} {onmouseleave}>
+                 data-protocol={scene.protocol.name()} {onclick} {onmousemove} {onmouseleave}>
                 <defs>
                     <marker id="cut-arrow" viewBox="0 0 10 10" refX="9" refY="5"
                             markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -394,7 +374,6 @@ struct NodeGlyphProps {
     n: usize,
     r: f64,
     lang: Lang,
-    protocol: AttrValue,
     selected: bool,
     /// 1-based partition group, 0 when not partitioned.
     group: usize,
@@ -410,8 +389,9 @@ impl PartialEq for NodeGlyphProps {
         a.id == b.id
             && a.name == b.name
             && a.status == b.status
-            && a.shape == b.shape
+            && a.badge == b.badge
             && a.role == b.role
+            && a.role_short == b.role_short
             && a.term == b.term
             && a.term_label == b.term_label
             && a.votes == b.votes
@@ -421,7 +401,6 @@ impl PartialEq for NodeGlyphProps {
             && self.n == o.n
             && self.r == o.r
             && self.lang == o.lang
-            && self.protocol == o.protocol
             && self.selected == o.selected
             && self.group == o.group
             && self.dispatch == o.dispatch
@@ -475,8 +454,8 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
     let colour = role_colour(node);
     let crashed = node.status == Status::Crashed;
     let paused = node.status == Status::Paused;
-    let shape = if crashed { Shape::Follower } else { node.shape };
-    let role = ring_role_text(node, &p.protocol, lang);
+    let shape = if crashed { Badge::Circle } else { node.badge };
+    let role = ring_role_text(node, lang);
     let status_word = match node.status {
         Status::Up => String::new(),
         Status::Paused => format!(" · {}", t(lang, Key::Paused)),
@@ -485,7 +464,7 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
     let label = format!(
         "{}: {}{status_word}, {}. {}",
         node.name,
-        role_text(node, &p.protocol, lang),
+        role_text(node, lang),
         node.term_label,
         t(lang, Key::NodeHint)
     );
@@ -493,7 +472,7 @@ fn NodeGlyph(p: &NodeGlyphProps) -> Html {
     let votes = (!node.votes.is_empty() || !node.denials.is_empty()).then(|| {
         let k = p.n as f64;
         let gap = 17.0;
-        let y0 = r * if matches!(shape, Shape::Candidate | Shape::PreCandidate) {
+        let y0 = r * if matches!(shape, Badge::Diamond | Badge::DiamondAlt) {
             1.3
         } else {
             1.0

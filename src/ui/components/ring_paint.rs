@@ -8,7 +8,7 @@ use super::pen::{Pen, Surface};
 use super::spacetime::{kind_colour_index, COLOURS};
 use crate::core::NodeId;
 use crate::sim::Status;
-use crate::viz::scene::{ring_position, MessageView, Shape};
+use crate::viz::scene::{ring_position, Badge, MessageView};
 use crate::viz::Motion;
 use std::f64::consts::{FRAC_PI_2, TAU};
 
@@ -51,8 +51,8 @@ pub fn lane(a: NodeId, b: NodeId, n: usize, r: f64, side: f64) -> ((f64, f64), (
 }
 
 /// The radius of a node's timer arc: outside its outline (a candidate's diamond is wider).
-pub fn timer_radius(shape: Shape, r: f64) -> f64 {
-    r * if matches!(shape, Shape::Candidate | Shape::PreCandidate) {
+pub fn timer_radius(shape: Badge, r: f64) -> f64 {
+    r * if matches!(shape, Badge::Diamond | Badge::DiamondAlt) {
         1.38
     } else {
         1.2
@@ -64,7 +64,7 @@ pub fn timer_radius(shape: Shape, r: f64) -> f64 {
 pub struct RingView {
     pub n: usize,
     /// Each node's shape and status (a crashed node shows no timer).
-    pub nodes: Vec<(Shape, Status)>,
+    pub nodes: Vec<(Badge, Status)>,
     /// The message shown in the inspector (drawn with a halo).
     pub inspected: Option<u64>,
 }
@@ -211,7 +211,7 @@ pub fn paint(pen: &mut Pen, canvas: &Surface, view: &RingView, motion: &Motion, 
             *left
         };
         let (x, y) = pos(i, n);
-        let candidate = matches!(shape, Shape::Candidate | Shape::PreCandidate);
+        let candidate = matches!(shape, Badge::Diamond | Badge::DiamondAlt);
         ctx.set_stroke_style(if candidate { "#a86f00" } else { "#6b7a8c" });
         ctx.begin_path();
         ctx.arc(

@@ -77,26 +77,6 @@ strings! {
     DropHint => "Drop this message: the network loses it (one step back undoes it)", "丢弃此消息：网络将其丢失（后退一步即可撤销）";
     Close => "Close", "关闭";
     NotInFlight => "This message is no longer in flight.", "此消息已不在传输中。";
-    // Invariant names (src/check): Raft Figure 3 and the extra Raft checks.
-    ElectionSafety => "Election Safety", "选举安全";
-    LeaderAppendOnly => "Leader Append-Only", "领导者只追加";
-    LogMatching => "Log Matching", "日志匹配";
-    LeaderCompleteness => "Leader Completeness", "领导者完整性";
-    StateMachineSafety => "State Machine Safety", "状态机安全";
-    TermsMonotonic => "Terms never decrease", "任期永不减小";
-    OneVotePerTerm => "One vote per term", "每个任期至多投一票";
-    CommitMonotonic => "commitIndex never decreases", "commitIndex 永不减小";
-    AckedWrites => "Acknowledged writes are kept", "已向客户端确认的写入不会丢失";
-    // Paxos (Paxos Made Simple P1, P2, P2c and the learner's safety).
-    Agreement => "At most one value chosen per slot", "每个槽位至多选定一个值";
-    Validity => "Only proposed values are chosen", "只有被提议的值才会被选定";
-    OneValue => "One value per ballot", "每个选票编号只对应一个值";
-    PromiseMonotone => "Promises never go down", "承诺永不降低";
-    AcceptAbovePromise => "Accept only at or above the promise", "只接受不低于承诺的提案";
-    PromiseTruthful => "Promises report the highest accepted proposal",
-        "承诺如实报告已接受的最高提案";
-    LearnChosen => "Learners decide only chosen values", "学习者只决定已选定的值";
-    OnlyAcceptors => "Only acceptors promise or accept", "只有接受者才会承诺或接受";
 }
 
 /// Shorthand for `key.text(lang)`.
@@ -104,32 +84,10 @@ pub fn s(lang: Lang, key: S) -> &'static str {
     key.text(lang)
 }
 
-/// The name of an invariant as a checker (src/check) reports it, in `lang`. Names without a
-/// translation are shown as the checker wrote them.
+/// The name of an invariant as a checker (src/check) reports it, in `lang` (from the
+/// glossary's one table, which the CLI uses too).
 pub fn invariant_name(name: &str, lang: Lang) -> String {
-    use crate::check::paxos as p;
-    use crate::check::raft as r;
-    let key = match name {
-        r::ELECTION_SAFETY => S::ElectionSafety,
-        r::LEADER_APPEND_ONLY => S::LeaderAppendOnly,
-        r::LOG_MATCHING => S::LogMatching,
-        r::LEADER_COMPLETENESS => S::LeaderCompleteness,
-        r::STATE_MACHINE_SAFETY => S::StateMachineSafety,
-        r::TERMS_MONOTONIC => S::TermsMonotonic,
-        r::ONE_VOTE => S::OneVotePerTerm,
-        r::COMMIT_MONOTONIC => S::CommitMonotonic,
-        r::ACKED_WRITES => S::AckedWrites,
-        p::AGREEMENT => S::Agreement,
-        p::VALIDITY => S::Validity,
-        p::ONE_VALUE => S::OneValue,
-        p::PROMISE_MONOTONE => S::PromiseMonotone,
-        p::ACCEPT_ABOVE_PROMISE => S::AcceptAbovePromise,
-        p::PROMISE_TRUTHFUL => S::PromiseTruthful,
-        p::LEARN_CHOSEN => S::LearnChosen,
-        p::ONLY_ACCEPTORS => S::OnlyAcceptors,
-        _ => return name.to_string(),
-    };
-    key.text(lang).to_string()
+    crate::glossary::invariant_name(name, lang).to_string()
 }
 
 /// The label of a feed line's kind ("note", "fault", …), in `lang`.

@@ -36,7 +36,7 @@ pub fn nodes(scene: &Scene) -> Vec<NodeState> {
         .map(|n| NodeState {
             name: n.name.clone(),
             status: serde_json::to_value(n.status).unwrap_or_default(),
-            shape: serde_json::to_value(n.shape).unwrap_or_default(),
+            shape: serde_json::to_value(n.badge).unwrap_or_default(),
             term: n.term,
             commit: committed(n),
         })

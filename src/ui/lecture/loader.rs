@@ -1,6 +1,7 @@
 //! Loading your own scenario: open a `.scn` file from disk or paste its text. The text is
-//! parsed before anything changes; a malformed scenario shows its error with the line and
-//! column (and the line itself, with a caret), and whatever was open stays open.
+//! parsed and played once before anything changes: a malformed scenario shows its error with
+//! the line and column (and the line itself, with a caret), a run longer than lecture mode's
+//! budget ([`crate::limits::MAX_LECTURE_EVENTS`]) is refused, and whatever was open stays open.
 //!
 //! Props: `lang`, `on_loaded` (called with the file name and the text of a scenario that
 //! parsed). DOM contract (tests): `input[data-testid=load-file]`,
@@ -9,8 +10,9 @@
 
 use super::strings::{fill, t, L};
 use crate::core::Lang;
+use crate::limits::MAX_LECTURE_EVENTS;
 use crate::scenario::{ParseError, Pos, MAX_FILE_BYTES};
-use crate::viz::lecture::Lecture;
+use crate::viz::lecture::{Lecture, LoadError};
 use gloo::file::callbacks::FileReader;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -27,11 +29,17 @@ pub struct LoaderProps {
 enum Failure {
     Parse(ParseError),
     Read(String),
+    /// Its run needs more events than lecture mode runs in a tab.
+    TooManyEvents,
 }
 
-/// Checks `text` as a scenario named `file`.
-fn validate(file: &str, text: &str) -> Result<(), ParseError> {
-    Lecture::new(file, text).map(|_| ())
+/// Checks `text` as a scenario named `file`: it parses, and its whole run fits in lecture
+/// mode's budget ([`Lecture::load`]).
+fn validate(file: &str, text: &str) -> Result<(), Failure> {
+    Lecture::load(file, text).map(|_| ()).map_err(|e| match e {
+        LoadError::Parse(e) => Failure::Parse(e),
+        LoadError::TooManyEvents => Failure::TooManyEvents,
+    })
 }
 
 /// A file name for pasted text: from its title when that makes a usable name.
@@ -75,6 +83,16 @@ fn failure_html(f: &Failure, lang: Lang) -> Html {
                 </div>
             }
         }
+        Failure::TooManyEvents => html! {
+            <div class="lec-load-error" data-testid="load-error" role="alert">
+                <p class="lec-what">
+                    <strong>{ t(lang, L::LoadError) }</strong>
+                    { " — " }
+                    { fill(lang, L::TooManyEvents, &[("max", &MAX_LECTURE_EVENTS.to_string())]) }
+                </p>
+                <p class="lec-kept">{ t(lang, L::LoadErrorKept) }</p>
+            </div>
+        },
         Failure::Read(why) => html! {
             <div class="lec-load-error" data-testid="load-error" role="alert">
                 <p class="lec-what"><strong>{ fill(lang, L::ReadError, &[("why", why)]) }</strong></p>
@@ -99,7 +117,7 @@ pub fn Loader(props: &LoaderProps) -> Html {
                     failure.set(None);
                     on_loaded.emit((file, text));
                 }
-                Err(e) => failure.set(Some(Failure::Parse(e))),
+                Err(f) => failure.set(Some(f)),
             },
         )
     };

@@ -11,7 +11,7 @@
 
 use super::deep_link::{self, Route, USER_PREFIX};
 use super::strings::{fill, t, L};
-use crate::core::Lang;
+use crate::core::{Lang, ProtocolKind};
 use crate::scenario::Scenario;
 use crate::viz::lecture::{library, library_text, Entry};
 use yew::prelude::*;
@@ -92,10 +92,10 @@ pub fn Picker(props: &PickerProps) -> Html {
     let lang = props.lang;
     let lib = use_memo((), |_| library());
     // Protocols, then topics, in the library's (teaching) order.
-    let mut protocols: Vec<&str> = Vec::new();
+    let mut protocols: Vec<ProtocolKind> = Vec::new();
     for e in lib.iter() {
-        if !protocols.contains(&e.protocol.as_str()) {
-            protocols.push(&e.protocol);
+        if !protocols.contains(&e.protocol) {
+            protocols.push(e.protocol);
         }
     }
     let sections = protocols.iter().map(|&p| {
@@ -106,14 +106,9 @@ pub fn Picker(props: &PickerProps) -> Html {
                 topics.push(&e.topic);
             }
         }
-        let heading = match p {
-            "raft" => "Raft",
-            "paxos" => "Paxos",
-            other => other,
-        };
         html! {
-            <section key={p} class="lec-protocol" data-protocol={p.to_string()}>
-                <h2>{ heading }</h2>
+            <section key={p.name()} class="lec-protocol" data-protocol={p.name()}>
+                <h2>{ p.title() }</h2>
                 { for topics.iter().map(|topic| html! {
                     <div key={topic.0.clone()} class="lec-topic">
                         <h3>{ pick(topic, lang) }</h3>

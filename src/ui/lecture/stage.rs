@@ -8,14 +8,14 @@
 //!
 //! DOM contract (tests): `svg[data-testid=stage-svg]` with `data-time` (µs); one
 //! `g.lec-stage-node` per node with `data-node` (name), `data-shape` and `data-status` (as the
-//! scene serialises them: "Leader", "Up"), `data-term` and `data-commit` (committed cells);
+//! scene serialises them: "Hexagon", "Up"), `data-term` and `data-commit` (committed cells);
 //! one `g.lec-stage-msg[data-msg=<id>]` per message in flight.
 
 use super::sequence::kind_colour;
 use super::strings::{fill, t, L};
 use crate::core::{fmt_time, Lang};
 use crate::sim::Status;
-use crate::viz::scene::{NodeView, Shape};
+use crate::viz::scene::{Badge, NodeView};
 use crate::viz::Scene;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -129,16 +129,16 @@ fn position(i: usize, n: usize) -> (f64, f64) {
 
 /// The role colour (Okabe–Ito, colour-blind safe; the shape and the words carry the role
 /// as well).
-fn role_colour(shape: Shape, status: Status) -> (&'static str, &'static str) {
+fn role_colour(shape: Badge, status: Status) -> (&'static str, &'static str) {
     // (stroke, fill)
     match (status, shape) {
         (Status::Crashed, _) => ("#6b6b6b", "#d4d4d4"),
         (Status::Paused, _) => ("#5b3a99", "#e6dcf5"),
-        (_, Shape::Leader) => ("#007a5a", "#c9efe1"),
-        (_, Shape::Candidate) | (_, Shape::Proposing) => ("#b36b00", "#fde3b3"),
-        (_, Shape::PreCandidate) => ("#a34f83", "#f5d6ea"),
-        (_, Shape::Follower) => ("#005a8c", "#d3e8f6"),
-        (_, Shape::Idle) => ("#3d5a73", "#e4ebf1"),
+        (_, Badge::Hexagon) => ("#007a5a", "#c9efe1"),
+        (_, Badge::Diamond) | (_, Badge::Square) => ("#b36b00", "#fde3b3"),
+        (_, Badge::DiamondAlt) => ("#a34f83", "#f5d6ea"),
+        (_, Badge::Circle) => ("#005a8c", "#d3e8f6"),
+        (_, Badge::CircleAlt) => ("#3d5a73", "#e4ebf1"),
     }
 }
 
@@ -164,7 +164,7 @@ fn status_key(s: Status) -> String {
         .unwrap_or_default()
 }
 
-fn shape_key(s: Shape) -> String {
+fn shape_key(s: Badge) -> String {
     serde_json::to_value(s)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -176,26 +176,14 @@ pub fn committed(node: &NodeView) -> usize {
     node.log.iter().filter(|c| c.committed).count()
 }
 
-/// The word under a node: Raft's role; for Paxos, where the proposer is in its ballot (its
-/// roles, "proposer · acceptor · learner", are the same all the time and too long to draw).
-fn role_word(node: &NodeView, protocol: &str, lang: Lang) -> String {
+/// The word under a node: what it is doing (from the scene: Raft's role, a Paxos
+/// proposer's phase), or that it is crashed or frozen.
+fn role_word(node: &NodeView, lang: Lang) -> String {
     match node.status {
-        Status::Crashed => return t(lang, L::Crashed).to_string(),
-        Status::Paused => return t(lang, L::Frozen).to_string(),
-        Status::Up => {}
+        Status::Crashed => t(lang, L::Crashed).to_string(),
+        Status::Paused => t(lang, L::Frozen).to_string(),
+        Status::Up => node.role.clone(),
     }
-    if protocol != "paxos" {
-        return node.role.clone();
-    }
-    let key = match node.shape {
-        Shape::Candidate => L::PaxosPhase1,
-        Shape::Proposing => L::PaxosPhase2,
-        Shape::PreCandidate => L::PaxosReading,
-        Shape::Idle => L::PaxosIdle,
-        Shape::Leader => L::PaxosLeader,
-        Shape::Follower => L::PaxosAcceptor,
-    };
-    t(lang, key).to_string()
 }
 
 /// The number in a node with its label: one line when short ("term 2"); otherwise the label
@@ -232,7 +220,6 @@ fn node_html(
     node: &NodeView,
     i: usize,
     n: usize,
-    protocol: &str,
     lang: Lang,
     selected: bool,
     names: &[String],
@@ -243,18 +230,18 @@ fn node_html(
     let Geo {
         cy, r: node_r, k, ..
     } = geo(n);
-    let (stroke, fill_) = role_colour(node.shape, node.status);
-    let dash = match (node.status, node.shape) {
+    let (stroke, fill_) = role_colour(node.badge, node.status);
+    let dash = match (node.status, node.badge) {
         (Status::Paused, _) => Some("4 6"),
-        (Status::Up, Shape::Candidate | Shape::PreCandidate | Shape::Proposing) => Some("14 7"),
+        (Status::Up, Badge::Diamond | Badge::DiamondAlt | Badge::Square) => Some("14 7"),
         _ => None,
     };
-    let width = if node.shape == Shape::Leader && node.status == Status::Up {
+    let width = if node.badge == Badge::Hexagon && node.status == Status::Up {
         10
     } else {
         6
     };
-    let role = role_word(node, protocol, lang);
+    let role = role_word(node, lang);
     // The election (or retry) timer: an arc round the node, shrinking as it runs out.
     let timer = node.timer.filter(|_| node.status == Status::Up).map(|f| {
         let r = node_r + 11.0;
@@ -279,8 +266,8 @@ fn node_html(
     let votes = (node.status == Status::Up
         && !node.votes.is_empty()
         && matches!(
-            node.shape,
-            Shape::Candidate | Shape::PreCandidate | Shape::Proposing
+            node.badge,
+            Badge::Diamond | Badge::DiamondAlt | Badge::Square
         ))
     .then(|| {
         let list: Vec<&str> = node
@@ -318,7 +305,7 @@ fn node_html(
     };
     html! {
         <g key={node.name.clone()} class="lec-stage-node" data-node={node.name.clone()}
-           data-shape={shape_key(node.shape)} data-status={status_key(node.status)}
+           data-shape={shape_key(node.badge)} data-status={status_key(node.status)}
            data-term={node.term.to_string()} data-commit={committed(node).to_string()}
            role="button" tabindex="0" aria-label={node.name.clone()} {onclick} {onkeydown}
            style="cursor: pointer">
@@ -607,7 +594,7 @@ pub fn Stage(props: &StageProps) -> Html {
             // Each list in its own group: a list whose length changes must not shift its
             // siblings (they would be drawn anew every frame).
             <g class="lec-stage-nodes">{ for scene.nodes.iter().enumerate().map(|(i, node)| node_html(
-                node, i, n, &scene.protocol, lang, props.selected_node == Some(i), &names,
+                node, i, n, lang, props.selected_node == Some(i), &names,
                 &props.on_node, big)) }</g>
             // Messages on top, so one that has just left (or is about to arrive) shows.
             <g class="lec-stage-msgs">{ for scene.messages.iter().filter(|m| m.from < n && m.to < n)

@@ -4,7 +4,6 @@
 //! so that lecture mode and the explorer spell them the same way.
 
 use crate::core::Lang;
-use crate::glossary::term;
 
 macro_rules! strings {
     ($($key:ident => $en:expr, $zh:expr;)*) => {
@@ -68,6 +67,8 @@ strings! {
     LoadErrorKept => "Nothing was lost: what you had open is still loaded.",
         "没有丢失任何内容：原来打开的场景仍然保留。";
     ReadError => "The file could not be read: {why}", "无法读取该文件：{why}";
+    TooManyEvents => "It needs more than {max} events, more than lecture mode runs in a browser tab. The command-line tool runs it: quorumscope run FILE.",
+        "它需要超过 {max} 个事件，超出了讲课模式在浏览器标签页中能运行的上限。可以用命令行工具运行它：quorumscope run FILE。";
     LoadErrorAt => "line {line}, column {col}", "第 {line} 行，第 {col} 列";
     DownloadScn => "Download this scenario (.scn)", "下载此场景（.scn）";
     Close => "Close", "关闭";
@@ -146,12 +147,6 @@ strings! {
     Commit => "commit {k}", "提交 {k}";
     Crashed => "crashed", "已崩溃";
     Frozen => "frozen", "已冻结";
-    PaxosPhase1 => term!(Phase1Prepare, en), term!(Phase1Prepare, zh);
-    PaxosPhase2 => term!(Phase2Accept, en), term!(Phase2Accept, zh);
-    PaxosReading => "reading", "读取中";
-    PaxosIdle => concat!("idle ", term!(Proposer, en)), concat!("空闲的", term!(Proposer, zh));
-    PaxosAcceptor => term!(Acceptor, en), term!(Acceptor, zh);
-    PaxosLeader => term!(Leader, en), term!(Leader, zh);
     Votes => "votes {list}", "得票 {list}";
     Partition => "Partition: {groups}", "网络分区：{groups}";
     Held => "held", "被扣留";

@@ -5,6 +5,7 @@
 pub mod args;
 mod explore;
 pub mod help;
+mod spill;
 pub mod timeline;
 
 use crate::core::fmt_time;
@@ -107,8 +108,7 @@ fn run(a: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result
     if a.json {
         timeline::write_json(&mut r, steps, a, &mut out)?;
     } else {
-        r.goto(steps);
-        timeline::write_text(&r, a, &mut out)?;
+        timeline::write_text(&mut r, steps, a, &mut out)?;
     }
     out.flush()?;
     Ok(if r.failures().is_empty() {
@@ -172,7 +172,8 @@ fn check(a: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Re
                 continue;
             }
         };
-        r.run_all();
+        // Streamed: the trace is checked and forgotten as the run goes (bounded memory).
+        while r.run_next_step_streamed(&mut |_| {}).is_some() {}
         let ok = r.ok();
         let checks: Vec<_> = r.reports().iter().flat_map(|s| &s.checks).collect();
         let expects = checks

@@ -1,26 +1,34 @@
 //! `quorumscope run`: a scenario's timeline, one dense line per event.
+//!
+//! Both forms are streamed: each step's events are written as the step runs and then
+//! forgotten ([`Runner::run_next_step_streamed`]), so memory does not grow with the run
+//! (issue 22 item 3). A step's events wait in a [`Spill`] buffer until the step has run,
+//! because the step's heading, written first, names its end time.
 
 use super::args::RunArgs;
+use super::spill::Spill;
 use crate::core::{fmt_time, Lang};
 use crate::glossary::{invariant_name, Term};
-use crate::scenario::{Check, CheckKind, Runner, Scenario, StepReport};
+use crate::scenario::{Check, CheckKind, Entries, Runner, Scenario, StepReport};
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
-/// Whether trace entry `i` is message traffic that `--no-messages` leaves out: sends,
-/// deliveries, and drops that only repeat a partition or a crash.
-fn is_message(r: &Runner, i: usize) -> bool {
-    let v = r.trace_json(i);
-    let Some(kind) = v.get("kind") else {
-        return false;
-    };
-    if kind.get("Send").is_some() || kind.get("Deliver").is_some() {
-        return true;
-    }
-    kind.get("Drop")
-        .and_then(|d| d.get("reason"))
-        .and_then(|r| r.as_str())
-        .is_some_and(|r| r == "Partitioned" || r == "Crashed")
+/// Runs the next step, streaming its events through `each` (which writes them to `spill`).
+/// `Ok(false)` when every step has run.
+fn run_step(
+    r: &mut Runner,
+    spill: &mut Spill,
+    mut each: impl FnMut(&Entries<'_>, &mut Spill) -> io::Result<()>,
+) -> io::Result<bool> {
+    let mut res = Ok(());
+    let ran = r
+        .run_next_step_streamed(&mut |e| {
+            if res.is_ok() {
+                res = each(&e, spill);
+            }
+        })
+        .is_some();
+    res.map(|_| ran)
 }
 
 /// The timeline's own words (not glossary terms: those come from [`Term`]), in `lang`.
@@ -141,14 +149,53 @@ fn check_line(c: &Check, lang: Lang) -> String {
     s
 }
 
-/// Writes the timeline of the steps run so far.
-pub fn write_text(r: &Runner, a: &RunArgs, out: &mut dyn Write) -> io::Result<()> {
-    let sc = r.scenario();
-    for l in header(sc, a.lang) {
+/// Writes a stretch of a step's events, one line each, with a line after each event whose
+/// check found a violation.
+fn text_entries(e: &Entries<'_>, a: &RunArgs, out: &mut dyn Write) -> io::Result<()> {
+    for i in e.range.clone() {
+        if a.messages || !e.sim.is_traffic(i) {
+            writeln!(out, "{}", e.sim.trace_line(i, a.lang))?;
+        }
+        for v in e.violations {
+            if v.trace_len == i + 1 {
+                match a.lang {
+                    Lang::En => writeln!(
+                        out,
+                        "!!!!!!!!!!! VIOLATION of {} (checked after the event above): {}",
+                        v.invariant, v.detail
+                    )?,
+                    Lang::Zh => writeln!(
+                        out,
+                        "!!!!!!!!!!! 违反了“{}”（在上面的事件之后检查）：{}",
+                        invariant_name(&v.invariant, Lang::Zh),
+                        v.detail
+                    )?,
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs the first `steps` steps and writes their timeline as they run: the header, then each
+/// step (heading, caption, events, checks), then the summary.
+pub fn write_text(
+    r: &mut Runner,
+    steps: usize,
+    a: &RunArgs,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for l in header(r.scenario(), a.lang) {
         writeln!(out, "{l}")?;
     }
-    let total = sc.steps.len();
-    for rep in r.reports() {
+    let mut spill = Spill::default();
+    while r.steps_done() < steps {
+        if !run_step(r, &mut spill, |e, w| text_entries(e, a, w))? {
+            break;
+        }
+        let sc = r.scenario();
+        let total = sc.steps.len();
+        let rep = &r.reports()[r.steps_done() - 1];
         let step = &sc.steps[rep.index];
         writeln!(out)?;
         let (start, end) = (fmt_time(rep.start), fmt_time(rep.end));
@@ -165,28 +212,7 @@ pub fn write_text(r: &Runner, a: &RunArgs, out: &mut dyn Write) -> io::Result<()
         if step.caption.zh.is_some() {
             writeln!(out, "   {}", step.caption.get(other))?;
         }
-        for i in rep.trace_start..rep.trace_end {
-            if a.messages || !is_message(r, i) {
-                writeln!(out, "{}", r.trace_line(i, a.lang))?;
-            }
-            for v in r.violations() {
-                if v.trace_len == i + 1 {
-                    match a.lang {
-                        Lang::En => writeln!(
-                            out,
-                            "!!!!!!!!!!! VIOLATION of {} (checked after the event above): {}",
-                            v.invariant, v.detail
-                        )?,
-                        Lang::Zh => writeln!(
-                            out,
-                            "!!!!!!!!!!! 违反了“{}”（在上面的事件之后检查）：{}",
-                            invariant_name(&v.invariant, Lang::Zh),
-                            v.detail
-                        )?,
-                    }
-                }
-            }
-        }
+        spill.drain_into(out)?;
         for c in &rep.checks {
             writeln!(out, "{}", check_line(c, a.lang))?;
         }
@@ -271,12 +297,40 @@ fn put(out: &mut dyn Write, v: &Value) -> io::Result<()> {
     serde_json::to_writer(&mut *out, v).map_err(io::Error::other)
 }
 
-/// Writes one step of the run as it is done: its fields, then its events one per line (each
-/// built, written and dropped in turn), then its checks.
+/// Writes a stretch of a step's events as JSON, one per line (each built, written and dropped
+/// in turn); `first` says whether one was written before in this step.
+fn json_entries(
+    e: &Entries<'_>,
+    a: &RunArgs,
+    first: &mut bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for i in e
+        .range
+        .clone()
+        .filter(|&i| a.messages || !e.sim.is_traffic(i))
+    {
+        out.write_all(if *first { b"\n" } else { b",\n" })?;
+        *first = false;
+        put(
+            out,
+            &json!({
+                "index": i,
+                "time_us": e.sim.trace_time(i),
+                "text": e.sim.trace_text(i, a.lang),
+                "event": e.sim.trace_json(i),
+            }),
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes one step of the run once it is done: its fields, then its events (waiting in
+/// `events`), then its checks.
 fn write_step_json(
     r: &Runner,
     rep: &StepReport,
-    a: &RunArgs,
+    events: &mut Spill,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let step = &r.scenario().steps[rep.index];
@@ -294,20 +348,7 @@ fn write_step_json(
         ",\"start_us\":{},\"end_us\":{},\"events\":[",
         rep.start, rep.end
     )?;
-    let mut first = true;
-    for i in (rep.trace_start..rep.trace_end).filter(|&i| a.messages || !is_message(r, i)) {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        first = false;
-        put(
-            out,
-            &json!({
-                "index": i,
-                "time_us": r.trace_time(i),
-                "text": r.trace_text(i, a.lang),
-                "event": r.trace_json(i),
-            }),
-        )?;
-    }
+    events.drain_into(out)?;
     out.write_all(b"\n],\"checks\":")?;
     put(
         out,
@@ -318,7 +359,8 @@ fn write_step_json(
 
 /// Runs the first `steps` steps and writes the whole run as one JSON document, streamed: the
 /// run's fields, then each step as soon as it has run (its events one per line), then the
-/// totals. Memory holds one event's JSON at a time, never the whole timeline.
+/// totals. Memory holds neither the timeline nor the trace: each event's JSON is written and
+/// dropped in turn, and the trace is forgotten as it is written.
 pub fn write_json(
     r: &mut Runner,
     steps: usize,
@@ -335,8 +377,10 @@ pub fn write_json(
     out.write_all(b",\"nodes\":")?;
     put(out, &json!(sc.names))?;
     write!(out, ",\"seed\":{},\"steps\":[", sc.seed)?;
+    let mut spill = Spill::default();
     while r.steps_done() < steps {
-        if r.run_next_step().is_none() {
+        let mut first = true;
+        if !run_step(r, &mut spill, |e, w| json_entries(e, a, &mut first, w))? {
             break;
         }
         let k = r.steps_done() - 1;
@@ -344,7 +388,7 @@ pub fn write_json(
             out.write_all(b",")?;
         }
         out.write_all(b"\n")?;
-        write_step_json(r, &r.reports()[k], a, out)?;
+        write_step_json(r, &r.reports()[k], &mut spill, out)?;
     }
     write!(
         out,

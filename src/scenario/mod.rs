@@ -22,7 +22,7 @@ pub use ast::*;
 pub use error::{ParseError, Pos};
 pub use library::{library, LIBRARY};
 pub use parse::{parse, MAX_FILE_BYTES};
-pub use run::{Check, CheckKind, Runner, SimRef, StepReport};
+pub use run::{Check, CheckKind, Entries, Runner, SimRef, StepReport};
 
 impl Scenario {
     /// Parses a scenario file; `file` names it in error messages.

@@ -11,6 +11,7 @@ use crate::scenario::ast::{
 };
 use crate::scenario::error::{ParseError, Pos};
 use crate::sim::{Action, NetConfig, Simulator, Snapshot, Status, Step, TraceKind};
+use std::ops::Range;
 
 /// How long `run until` and `when` wait when no `within` is given.
 pub const DEFAULT_WITHIN: Time = 10_000 * MS;
@@ -18,6 +19,13 @@ pub const DEFAULT_WITHIN: Time = 10_000 * MS;
 /// A run stops processing events after this many (a runaway scenario must not hang the
 /// browser).
 pub const MAX_EVENTS: u64 = crate::limits::MAX_RUN_EVENTS;
+
+/// Where a streamed run hands out its trace entries as it goes: the simulator, the violations
+/// found so far, and the positions of the entries it may read now (they are forgotten after).
+pub type Sink<'a, P> = dyn FnMut(&Simulator<P>, &[Violation], Range<usize>) + 'a;
+
+/// A streamed run hands out its trace (and forgets it) whenever this many entries are new.
+const STREAM_CHUNK: usize = 4096;
 
 /// A `never` condition that is being watched.
 #[derive(Clone, Debug)]
@@ -61,6 +69,14 @@ pub struct Engine<P: Model> {
     at: (Pos, String),
     /// The event budget ran out.
     exhausted: bool,
+    /// Streamed: the trace is handed out and forgotten as the run goes.
+    streaming: bool,
+    /// Every trace position before this one was handed out (streamed runs).
+    streamed: usize,
+    /// Every `sent` condition of the scenario (route and answer), and how many matching sends
+    /// of the current step were already forgotten: all a streamed run keeps of its trace.
+    sent_routes: Vec<(Route, Option<bool>)>,
+    sent_forgotten: Vec<u64>,
     /// The most events the run may take ([`MAX_EVENTS`] unless [`Engine::set_budget`]).
     budget: u64,
 }
@@ -135,6 +151,16 @@ impl<P: Model> Engine<P> {
                 }
             }
         }
+        let mut sent_routes = Vec::new();
+        for cmd in all_commands(sc) {
+            if let CommandKind::Expect(p)
+            | CommandKind::Never(p)
+            | CommandKind::RunUntil { pred: p, .. }
+            | CommandKind::When { pred: p, .. } = &cmd.kind
+            {
+                collect_sent(p, &mut sent_routes);
+            }
+        }
         let checker = P::checker(&sim, &expected);
         let watches = sc
             .never
@@ -162,6 +188,10 @@ impl<P: Model> Engine<P> {
             expects: Vec::new(),
             at: (Pos::default(), String::new()),
             exhausted: false,
+            streaming: false,
+            streamed: 0,
+            sent_forgotten: vec![0; sent_routes.len()],
+            sent_routes,
             budget: MAX_EVENTS,
         })
     }
@@ -219,6 +249,20 @@ impl<P: Model> Engine<P> {
 
     /// Runs the next step; `None` when every step has run.
     pub fn run_next(&mut self) -> Option<&StepReport> {
+        self.run_next_with(&mut |_, _, _| {})
+    }
+
+    /// Runs the next step like [`Self::run_next`], handing its trace entries to `sink` as they
+    /// come (a few thousand at a time, and the rest at the step's end) and then forgetting
+    /// them, so that memory does not grow with the run (issue 22 item 3): the command line
+    /// prints and checks runs of millions of events this way. Of the trace, the step keeps
+    /// only the counts its `sent` conditions need. A streamed run cannot be gone back in.
+    pub fn run_next_streamed(&mut self, sink: &mut Sink<'_, P>) -> Option<&StepReport> {
+        self.streaming = true;
+        self.run_next_with(sink)
+    }
+
+    fn run_next_with(&mut self, sink: &mut Sink<'_, P>) -> Option<&StepReport> {
         let k = self.reports.len();
         let step = self.sc.steps.get(k)?.clone();
         self.saved.truncate(k);
@@ -229,14 +273,23 @@ impl<P: Model> Engine<P> {
         }
         let start = self.sim.now();
         let trace_start = self.saved[k].snap.trace_len;
+        self.sent_forgotten.iter_mut().for_each(|c| *c = 0);
+        if self.streaming {
+            // What came before the step (the boot, the previous steps) was handed out.
+            self.streamed = trace_start;
+            self.sim.trace.forget_before(trace_start);
+        }
         for cmd in &step.commands {
-            self.exec(cmd);
+            self.exec(cmd, sink);
         }
         // What the step's expectations say of its end: an `expect` before a later action may
         // no longer hold (split vote: "A term 1" just before A starts term 2).
         for (i, pred) in std::mem::take(&mut self.expects) {
             let holds = self.eval(&pred).holds;
             self.checks[i].at_end = holds;
+        }
+        if self.streaming {
+            self.stream(sink);
         }
         let report = StepReport {
             index: k,
@@ -264,11 +317,29 @@ impl<P: Model> Engine<P> {
         });
     }
 
-    fn exec(&mut self, cmd: &Command) {
+    /// Hands the entries logged since the last call to `sink`, counts their sends for the
+    /// scenario's `sent` conditions, and forgets them (streamed runs). The checker has read
+    /// them: it runs after every event and action.
+    fn stream(&mut self, sink: &mut Sink<'_, P>) {
+        let end = self.sim.trace.len();
+        if end <= self.streamed {
+            return;
+        }
+        sink(&self.sim, &self.violations, self.streamed..end);
+        for k in 0..self.sent_routes.len() {
+            let (route, answer) = &self.sent_routes[k];
+            self.sent_forgotten[k] +=
+                count_sends(self.sim.trace.since(self.streamed), route, *answer);
+        }
+        self.sim.trace.forget_before(end);
+        self.streamed = end;
+    }
+
+    fn exec(&mut self, cmd: &Command, sink: &mut Sink<'_, P>) {
         self.at = (cmd.pos, cmd.source.clone());
         let names = self.sim.names().to_vec();
         match &cmd.kind {
-            CommandKind::Do(a) => self.act(a),
+            CommandKind::Do(a) => self.act(a, sink),
             CommandKind::At(t, a) => {
                 if *t < self.sim.now() {
                     self.fail(
@@ -277,26 +348,26 @@ impl<P: Model> Engine<P> {
                         format!("{} is in the past; the action was taken now", fmt_time(*t)),
                     );
                 } else {
-                    self.advance(*t, None);
+                    self.advance(*t, None, sink);
                 }
-                self.act(a);
+                self.act(a, sink);
             }
             CommandKind::After(d, a) => {
                 let t = self.sim.now().saturating_add(*d);
-                self.advance(t, None);
-                self.act(a);
+                self.advance(t, None, sink);
+                self.act(a, sink);
             }
             CommandKind::When { pred, within, act } => {
-                if self.wait(pred, *within, &names) {
-                    self.act(act);
+                if self.wait(pred, *within, &names, sink) {
+                    self.act(act, sink);
                 }
             }
             CommandKind::Run(d) => {
                 let t = self.sim.now().saturating_add(*d);
-                self.advance(t, None);
+                self.advance(t, None, sink);
             }
             CommandKind::RunUntil { pred, within } => {
-                self.wait(pred, *within, &names);
+                self.wait(pred, *within, &names, sink);
             }
             CommandKind::Expect(p) => {
                 let e = self.eval(p);
@@ -325,12 +396,18 @@ impl<P: Model> Engine<P> {
     }
 
     /// Runs until `pred` holds, at most `within`; records a failure if it never does.
-    fn wait(&mut self, pred: &Pred, within: Option<Time>, names: &[String]) -> bool {
+    fn wait(
+        &mut self,
+        pred: &Pred,
+        within: Option<Time>,
+        names: &[String],
+        sink: &mut Sink<'_, P>,
+    ) -> bool {
         let limit = self
             .sim
             .now()
             .saturating_add(within.unwrap_or(DEFAULT_WITHIN));
-        if self.advance(limit, Some(pred)) {
+        if self.advance(limit, Some(pred), sink) {
             return true;
         }
         let actual = self.eval(pred).actual;
@@ -347,7 +424,7 @@ impl<P: Model> Engine<P> {
     }
 
     /// Processes events up to `limit` (or until `until` holds: then returns true).
-    fn advance(&mut self, limit: Time, until: Option<&Pred>) -> bool {
+    fn advance(&mut self, limit: Time, until: Option<&Pred>, sink: &mut Sink<'_, P>) -> bool {
         loop {
             if let Some(p) = until {
                 if self.eval(p).holds {
@@ -371,6 +448,9 @@ impl<P: Model> Engine<P> {
                     }
                     let step = self.sim.step();
                     self.after(step);
+                    if self.streaming && self.sim.trace.len() - self.streamed >= STREAM_CHUNK {
+                        self.stream(sink);
+                    }
                 }
                 _ => {
                     self.sim.run_until(limit);
@@ -434,7 +514,7 @@ impl<P: Model> Engine<P> {
         }
     }
 
-    fn act(&mut self, a: &Act) {
+    fn act(&mut self, a: &Act, sink: &mut Sink<'_, P>) {
         let names = self.sim.names().to_vec();
         let actions: Vec<Action> = match a {
             Act::Crash(i) => vec![Action::Crash(*i)],
@@ -525,7 +605,7 @@ impl<P: Model> Engine<P> {
         if matches!(a, Act::Message(MsgOp::Deliver, _)) {
             // Delivered now means handled now, before the next line looks at the cluster.
             let now = self.sim.now();
-            self.advance(now, None);
+            self.advance(now, None, sink);
         }
     }
 
@@ -665,24 +745,15 @@ impl<P: Model> Engine<P> {
 
     /// How many messages matching `route` and `answer` nodes sent since the step being run
     /// (or last run) began. Copies made by the network (duplication) are not sends.
+    /// A streamed run counted the sends it forgot.
     fn count_sent(&self, route: &Route, answer: Option<bool>) -> u64 {
         let start = self.saved.last().map_or(0, |s| s.snap.trace_len);
-        let trace = &self.sim.trace[start.min(self.sim.trace.len())..];
-        trace
+        let forgotten = self
+            .sent_routes
             .iter()
-            .filter(|e| match &e.kind {
-                TraceKind::Send { from, to, msg, .. } => {
-                    route.from.is_none_or(|f| f == *from)
-                        && route.to.is_none_or(|t| t == *to)
-                        && route
-                            .kind
-                            .as_ref()
-                            .is_none_or(|k| k.eq_ignore_ascii_case(msg.kind()))
-                        && answer.is_none_or(|a| msg.outcome() == Some(a))
-                }
-                _ => false,
-            })
-            .count() as u64
+            .position(|(r, a)| r == route && *a == answer)
+            .map_or(0, |k| self.sent_forgotten[k]);
+        forgotten + count_sends(self.sim.trace.since(start), route, answer)
     }
 
     fn eval_is(&self, node: NodeId, what: NodeIs) -> Eval {
@@ -746,6 +817,47 @@ impl<P: Model> Engine<P> {
             _ => false,
         };
         Eval::new(holds, actual)
+    }
+}
+
+/// How many of `entries` are sends matching `route` and `answer`.
+fn count_sends<P: Model>(
+    entries: &[crate::sim::TraceEvent<P>],
+    route: &Route,
+    answer: Option<bool>,
+) -> u64 {
+    entries
+        .iter()
+        .filter(|e| match &e.kind {
+            TraceKind::Send { from, to, msg, .. } => {
+                route.from.is_none_or(|f| f == *from)
+                    && route.to.is_none_or(|t| t == *to)
+                    && route
+                        .kind
+                        .as_ref()
+                        .is_none_or(|k| k.eq_ignore_ascii_case(msg.kind()))
+                    && answer.is_none_or(|a| msg.outcome() == Some(a))
+            }
+            _ => false,
+        })
+        .count() as u64
+}
+
+/// The header's `never` lines and every step's commands.
+fn all_commands(sc: &Scenario) -> impl Iterator<Item = &Command> {
+    sc.never
+        .iter()
+        .chain(sc.steps.iter().flat_map(|s| &s.commands))
+}
+
+/// Every `sent` condition (route and answer) in a condition, each once.
+fn collect_sent(p: &Pred, out: &mut Vec<(Route, Option<bool>)>) {
+    match p {
+        Pred::Sent { route, answer, .. } if !out.iter().any(|(r, a)| r == route && a == answer) => {
+            out.push((route.clone(), *answer));
+        }
+        Pred::Not(inner) => collect_sent(inner, out),
+        _ => {}
     }
 }
 

@@ -18,7 +18,7 @@ mod paxos;
 mod raft;
 mod report;
 
-pub use engine::{Engine, DEFAULT_WITHIN, MAX_EVENTS};
+pub use engine::{Engine, Sink, DEFAULT_WITHIN, MAX_EVENTS};
 pub use model::{Eval, Model};
 pub use raft::default_value;
 pub use report::{fmt_pred, Check, CheckKind, StepReport};
@@ -29,7 +29,8 @@ use crate::check::{Checker, Violation};
 use crate::core::paxos::PaxosNode;
 use crate::core::raft::RaftNode;
 use crate::core::{Lang, Time};
-use crate::sim::{render, Simulator};
+use crate::sim::{render, DropReason, Simulator, TraceKind};
+use std::ops::Range;
 
 /// The message kinds `drop`, `hold` and `deliver` may name for `protocol`.
 pub fn message_kinds(protocol: ProtocolKind) -> &'static [&'static str] {
@@ -47,9 +48,69 @@ pub enum Runner {
 }
 
 /// The simulator underneath a [`Runner`], for drawing.
+#[derive(Clone, Copy)]
 pub enum SimRef<'a> {
     Raft(&'a Simulator<RaftNode>),
     Paxos(&'a Simulator<PaxosNode>),
+}
+
+macro_rules! each_sim {
+    ($self:expr, $s:ident => $body:expr) => {
+        match $self {
+            SimRef::Raft($s) => $body,
+            SimRef::Paxos($s) => $body,
+        }
+    };
+}
+
+/// Reading trace entry `i` (counted from the run's first entry; empty when it is not kept).
+impl SimRef<'_> {
+    /// Entry `i` as one dense line: `[  1.250s] n3 rejected AppendEntries …`.
+    pub fn trace_line(self, i: usize, lang: Lang) -> String {
+        each_sim!(self, sim => sim.trace.get(i).map(|ev| render::line(ev, sim.names(), lang)).unwrap_or_default())
+    }
+
+    /// Entry `i` without its time stamp.
+    pub fn trace_text(self, i: usize, lang: Lang) -> String {
+        each_sim!(self, sim => sim.trace.get(i).map(|ev| render::text(&ev.kind, sim.names(), lang)).unwrap_or_default())
+    }
+
+    /// Entry `i`'s time.
+    pub fn trace_time(self, i: usize) -> Time {
+        each_sim!(self, sim => sim.trace.get(i).map_or(0, |ev| ev.time))
+    }
+
+    /// Entry `i` as JSON (the typed event, as serde writes it).
+    pub fn trace_json(self, i: usize) -> serde_json::Value {
+        each_sim!(self, sim => sim.trace.get(i).and_then(|ev| serde_json::to_value(ev).ok()).unwrap_or_default())
+    }
+
+    /// Whether entry `i` is message traffic: a send, a delivery, or a drop that only repeats
+    /// a partition or a crash (what `quorumscope run --no-messages` leaves out).
+    pub fn is_traffic(self, i: usize) -> bool {
+        fn traffic<P: crate::core::Protocol>(k: &TraceKind<P>) -> bool {
+            matches!(
+                k,
+                TraceKind::Send { .. }
+                    | TraceKind::Deliver { .. }
+                    | TraceKind::Drop {
+                        reason: DropReason::Partitioned | DropReason::Crashed,
+                        ..
+                    }
+            )
+        }
+        each_sim!(self, sim => sim.trace.get(i).is_some_and(|ev| traffic(&ev.kind)))
+    }
+}
+
+/// Trace entries a streamed run hands out as it goes ([`Runner::run_next_step_streamed`]):
+/// they can be read through `sim` while the call lasts, and are forgotten after it.
+#[derive(Clone)]
+pub struct Entries<'a> {
+    pub sim: SimRef<'a>,
+    /// Every invariant violated so far, each at its first violation (with its position).
+    pub violations: &'a [Violation],
+    pub range: Range<usize>,
 }
 
 macro_rules! each {
@@ -98,6 +159,31 @@ impl Runner {
     /// Runs the next step and reports on it; `None` when every step has run.
     pub fn run_next_step(&mut self) -> Option<&StepReport> {
         each!(self, e => e.run_next())
+    }
+
+    /// Runs the next step like [`Self::run_next_step`], handing its trace to `sink` as it
+    /// comes and forgetting it after ([`Engine::run_next_streamed`]): memory stays bounded
+    /// however long the run. A streamed runner cannot go back.
+    pub fn run_next_step_streamed(
+        &mut self,
+        sink: &mut dyn FnMut(Entries<'_>),
+    ) -> Option<&StepReport> {
+        match self {
+            Runner::Raft(e) => e.run_next_streamed(&mut |sim, violations, range| {
+                sink(Entries {
+                    sim: SimRef::Raft(sim),
+                    violations,
+                    range,
+                })
+            }),
+            Runner::Paxos(e) => e.run_next_streamed(&mut |sim, violations, range| {
+                sink(Entries {
+                    sim: SimRef::Paxos(sim),
+                    violations,
+                    range,
+                })
+            }),
+        }
     }
 
     /// Brings the run to the end of step `k` (0-based): runs the steps up to it, or goes back
@@ -181,28 +267,22 @@ impl Runner {
 
     /// Trace entry `i` as one dense line: `[  1.250s] n3 rejected AppendEntries …`.
     pub fn trace_line(&self, i: usize, lang: Lang) -> String {
-        each!(self, e => {
-            let sim = e.sim();
-            sim.trace.get(i).map(|ev| render::line(ev, sim.names(), lang)).unwrap_or_default()
-        })
+        self.sim().trace_line(i, lang)
     }
 
     /// Trace entry `i` without its time stamp.
     pub fn trace_text(&self, i: usize, lang: Lang) -> String {
-        each!(self, e => {
-            let sim = e.sim();
-            sim.trace.get(i).map(|ev| render::text(&ev.kind, sim.names(), lang)).unwrap_or_default()
-        })
+        self.sim().trace_text(i, lang)
     }
 
     /// Trace entry `i`'s time.
     pub fn trace_time(&self, i: usize) -> Time {
-        each!(self, e => e.sim().trace.get(i).map_or(0, |ev| ev.time))
+        self.sim().trace_time(i)
     }
 
     /// Trace entry `i` as JSON (the typed event, as serde writes it).
     pub fn trace_json(&self, i: usize) -> serde_json::Value {
-        each!(self, e => e.sim().trace.get(i).and_then(|ev| serde_json::to_value(ev).ok()).unwrap_or_default())
+        self.sim().trace_json(i)
     }
 
     /// A stable hash of the whole trace so far (for determinism tests).

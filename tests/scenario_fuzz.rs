@@ -25,7 +25,7 @@ impl Rng {
     }
 }
 
-/// Fragments that are likely to confuse a parser.
+/// Fragments that are likely to confuse a parser (the action verbs come from [`junk`]).
 const JUNK: &[&str] = &[
     "\"",
     "\\",
@@ -92,16 +92,6 @@ const JUNK: &[&str] = &[
     "until",
     "at",
     "after",
-    "crash",
-    "client",
-    "partition",
-    "cut",
-    "restore",
-    "heal",
-    "loss",
-    "drop",
-    "hold",
-    "deliver",
     "all",
     "leader",
     "no",
@@ -129,6 +119,16 @@ const JUNK: &[&str] = &[
     "1.n1",
     "2=x",
 ];
+
+/// [`JUNK`] and every action verb of the one verb table (`sim::action::Verb::ALL`).
+fn junk() -> &'static [&'static str] {
+    static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut w = JUNK.to_vec();
+        w.extend(quorumscope::sim::action::Verb::words());
+        w
+    })
+}
 
 fn char_boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
@@ -169,7 +169,7 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
             // Insert junk at a random place.
             4 | 5 => {
                 let at = char_boundary(&s, rng.below(s.len() + 1));
-                let junk = JUNK[rng.below(JUNK.len())];
+                let junk = junk()[rng.below(junk().len())];
                 format!("{}{junk}{}", &s[..at], &s[at..])
             }
             // Delete a few characters.
@@ -184,7 +184,7 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
                 let words: Vec<&str> = lines[k].split(' ').collect();
                 let w = rng.below(words.len());
                 let mut words: Vec<String> = words.iter().map(|x| x.to_string()).collect();
-                words[w] = JUNK[rng.below(JUNK.len())].to_string();
+                words[w] = junk()[rng.below(junk().len())].to_string();
                 let mut l: Vec<String> = lines.iter().map(|x| x.to_string()).collect();
                 l[k] = words.join(" ");
                 l.join("\n")

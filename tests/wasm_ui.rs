@@ -568,22 +568,38 @@ fn the_test_hook_reads_actions_in_words() {
         })
     );
     assert_eq!(
-        parse_action("partition 0,1 2,3,4"),
+        parse_action("partition 0 1 | 2 3 4"),
         Ok(Action::Partition(vec![vec![0, 1], vec![2, 3, 4]]))
     );
-    assert_eq!(parse_action("cut 0 1"), Ok(Action::Cut { from: 0, to: 1 }));
+    assert_eq!(
+        parse_action("cut 0 -> 1"),
+        Ok(Action::Cut { from: 0, to: 1 })
+    );
     assert_eq!(parse_action("heal"), Ok(Action::Heal));
     assert_eq!(parse_action("loss 0.25"), Ok(Action::Loss(0.25)));
     assert_eq!(
-        parse_action("latency 10 20"),
+        parse_action("latency 10us..20us"),
         Ok(Action::Latency { min: 10, max: 20 })
     );
+    // The same text form as everywhere else: what an action writes, the hook reads back.
+    for a in [
+        Action::Reorder(0.183_472_938_472_938_47),
+        Action::AlignTimers,
+        Action::Restore { from: 2, to: 0 },
+        Action::Latency {
+            min: 1_500,
+            max: 20_000,
+        },
+    ] {
+        assert_eq!(parse_action(&a.to_string()), Ok(a));
+    }
     for bad in [
         "",
         "explode 1",
+        "align",
         "crash",
         "crash x",
-        "partition 0,y",
+        "partition 0 y",
         "loss lots",
     ] {
         assert!(parse_action(bad).is_err(), "'{bad}' is refused");

@@ -4,6 +4,7 @@
 use super::error::Pos;
 use super::units::Cmp;
 use crate::core::{Lang, NodeId, Time};
+use crate::sim::Action;
 use serde::{Deserialize, Serialize};
 
 /// Which protocol a scenario drives (the crate's one [`crate::core::ProtocolKind`]).
@@ -205,38 +206,18 @@ pub enum MsgOp {
     Deliver,
 }
 
-/// Something done to the cluster.
+/// Something done to the cluster: a simulator action, or one the scenario resolves when it
+/// runs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Act {
-    Crash(NodeId),
-    Restart(NodeId),
-    Pause(NodeId),
-    Resume(NodeId),
-    /// Force the node's timeout (Raft: election timeout; Paxos: proposer retry) now.
-    Timeout(NodeId),
-    Client {
-        node: NodeId,
-        value: String,
-    },
-    Partition(Vec<Vec<NodeId>>),
-    Cut {
-        from: NodeId,
-        to: NodeId,
-        both: bool,
-    },
-    Restore {
-        from: NodeId,
-        to: NodeId,
-        both: bool,
-    },
-    Heal,
-    Loss(f64),
-    Duplicate(f64),
-    Reorder(f64),
-    Latency(Time, Time),
+    /// One action, named by its verb ([`crate::sim::action::Verb`]): `crash n1`,
+    /// `cut n1 -> n2`, `loss 10%`.
+    Sim(Action),
+    /// `cut A <-> B` (`cut: true`) or `restore A <-> B`: the link both ways, `a → b` first.
+    BothWays { cut: bool, a: NodeId, b: NodeId },
+    /// `drop`, `hold` or `deliver` by selector: the messages in flight it matches when the
+    /// line runs.
     Message(MsgOp, MsgSel),
-    AlignTimers,
-    SpreadTimers,
 }
 
 /// What a node is, for `n1 is leader` and the like.

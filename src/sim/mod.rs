@@ -1,6 +1,7 @@
 //! The deterministic cluster simulator.
 
 pub mod action;
+pub mod literal;
 pub mod network;
 pub mod render;
 pub mod reply;

@@ -11,7 +11,7 @@
 //! | `__qs.step()` / `__qs.stepBack()` | state | pauses, one event forward / back |
 //! | `__qs.play()` / `__qs.pause()` | state | starts / stops real-time playback |
 //! | `__qs.speed(x)` | state | playback speed: `x` seconds of cluster time per real second |
-//! | `__qs.act(text)` | `null` or error text | a `sim::Action` in words, nodes 0-based (see [`parse_action`]): `crash 0`, `timeout 2`, `client 1 x`, `partition 0,1 2,3,4`, `heal`, `loss 0.2`, `latency 10000 20000` |
+//! | `__qs.act(text)` | `null` or error text | a `sim::Action` in its text form, nodes 0-based (see [`parse_action`]): `crash 0`, `timeout 2`, `client 1 x`, `partition 0 1 | 2 3 4`, `cut 0 -> 1`, `heal`, `loss 0.2`, `latency 10ms..20ms`, `align-timers` |
 //! | `__qs.client(i)` | `null` or error text | a client request to node `i` (0-based) |
 //! | `__qs.load(text)` | `null` or error text | opens a share text (as an imported file does) |
 //! | `__qs.ringMessages()` | object[] | the messages drawn on the ring now: `{id, kind, x, y}`, where the ring's canvas draws them, in its user units (a 600-unit square, fitted and centred in `svg[data-testid=ring-svg]`'s box) |
@@ -97,79 +97,13 @@ fn result(r: Result<(), String>) -> JsValue {
     }
 }
 
-/// An action in words, for `__qs.act`: a verb and its arguments, nodes and messages by
-/// number (nodes 0-based), times in microseconds.
-///
-/// `crash N`, `restart N`, `pause N`, `resume N`, `timeout N`, `client N VALUE`,
-/// `partition 0,1 2,3,4` (groups), `cut FROM TO`, `restore FROM TO`, `heal`, `loss P`,
-/// `duplicate P`, `reorder P`, `latency MIN MAX`, `drop ID`, `hold ID`, `deliver ID`,
-/// `align`, `spread`.
+/// An action in words, for `__qs.act`: [`crate::sim::Action`]'s text form (the verbs of
+/// [`crate::sim::action::Verb::ALL`], nodes and messages by number, nodes from 0), read with
+/// JavaScript's decimal parser so that the page carries none of its own.
 pub fn parse_action(text: &str) -> Result<crate::sim::Action, String> {
-    use crate::sim::Action as A;
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let (verb, args) = words.split_first().ok_or("empty")?;
-    let int = |i: usize| -> Result<u64, String> {
-        let w = args
-            .get(i)
-            .ok_or(format!("'{verb}' needs {} number(s)", i + 1))?;
-        w.parse()
-            .map_err(|_| format!("'{w}' is not a whole number"))
-    };
-    let node = |i: usize| int(i).map(|n| n as usize);
-    let real = || -> Result<f64, String> {
-        let w = args.first().ok_or(format!("'{verb}' needs a number"))?;
-        // JavaScript's parseFloat: the module then needs no decimal parser of its own.
-        let numeric = w.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
-        let x = js_sys::Number::parse_float(w);
-        if numeric && x.is_finite() {
-            Ok(x)
-        } else {
-            Err(format!("'{w}' is not a number"))
-        }
-    };
-    let a = match *verb {
-        "crash" => A::Crash(node(0)?),
-        "restart" => A::Restart(node(0)?),
-        "pause" => A::Pause(node(0)?),
-        "resume" => A::Resume(node(0)?),
-        "timeout" => A::Timeout(node(0)?),
-        "client" => A::Client {
-            node: node(0)?,
-            value: args.get(1..).map(|v| v.join(" ")).unwrap_or_default(),
-        },
-        "partition" => A::Partition(
-            args.iter()
-                .map(|g| {
-                    g.split(',')
-                        .map(|n| n.parse().map_err(|_| format!("'{n}' is not a node number")))
-                        .collect::<Result<Vec<usize>, String>>()
-                })
-                .collect::<Result<_, _>>()?,
-        ),
-        "cut" => A::Cut {
-            from: node(0)?,
-            to: node(1)?,
-        },
-        "restore" => A::Restore {
-            from: node(0)?,
-            to: node(1)?,
-        },
-        "heal" => A::Heal,
-        "loss" => A::Loss(real()?),
-        "duplicate" => A::Duplicate(real()?),
-        "reorder" => A::Reorder(real()?),
-        "latency" => A::Latency {
-            min: int(0)?,
-            max: int(1)?,
-        },
-        "drop" => A::DropMessage(int(0)?),
-        "hold" => A::HoldMessage(int(0)?),
-        "deliver" => A::DeliverMessage(int(0)?),
-        "align" => A::AlignTimers,
-        "spread" => A::SpreadTimers,
-        _ => return Err(format!("unknown verb '{verb}'")),
-    };
-    Ok(a)
+    crate::sim::Action::parse_with(text, |w| {
+        Some(js_sys::Number::parse_float(w)).filter(|x| x.is_finite())
+    })
 }
 
 /// The app's update path: applies a message (and redraws), returning its effects.

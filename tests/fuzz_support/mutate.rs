@@ -97,8 +97,9 @@ const UNITS: &[&str] = &[
     "", "", "us", "µs", "ms", "s", "m", "h", "%", "..", "ms..", "s..",
 ];
 
-/// Keywords and punctuation of the scenario format (docs/scenarios.md).
-const WORDS: &[&str] = &[
+/// Keywords and punctuation of the scenario format (docs/scenarios.md), besides the action
+/// verbs ([`words`] adds those from the one verb table).
+const FORMAT_WORDS: &[&str] = &[
     "title:",
     "about:",
     "about.zh:",
@@ -139,22 +140,6 @@ const WORDS: &[&str] = &[
     "until",
     "at",
     "after",
-    "crash",
-    "restart",
-    "pause",
-    "resume",
-    "timeout",
-    "client",
-    "partition",
-    "cut",
-    "restore",
-    "heal",
-    "loss",
-    "duplicate",
-    "reorder",
-    "drop",
-    "hold",
-    "deliver",
     "all",
     "leader",
     "no",
@@ -213,6 +198,17 @@ const WORDS: &[&str] = &[
     "🙂",
     "é",
 ];
+
+/// The scenario format's words: [`FORMAT_WORDS`] and every action verb of
+/// `sim::action::Verb::ALL`.
+fn words() -> &'static [&'static str] {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut w = FORMAT_WORDS.to_vec();
+        w.extend(quorumscope::sim::action::Verb::words());
+        w
+    })
+}
 
 /// A number near a limit, as scenario text, with a unit sometimes.
 fn number_word(rng: &mut Rng) -> String {
@@ -298,7 +294,7 @@ fn mutate_text_once(rng: &mut Rng, s: &str, other: &str) -> String {
             let new = if rng.chance(2) {
                 number_word(rng)
             } else {
-                rng.pick(WORDS).to_string()
+                rng.pick(words()).to_string()
             };
             match rng.below(4) {
                 0 if w < toks.len() => {
@@ -323,7 +319,7 @@ fn mutate_text_once(rng: &mut Rng, s: &str, other: &str) -> String {
         10 => {
             let depth = *rng.pick(&[2usize, 16, 31, 32, 33, 64, 200, 1_000, 20_000]);
             let word = rng.pick(&["not ", "no ", "not not ", "("]);
-            let line = format!("expect {}{}", word.repeat(depth), rng.pick(WORDS));
+            let line = format!("expect {}{}", word.repeat(depth), rng.pick(words()));
             fresh = line;
             lines.insert(rng.below(lines.len() + 1), &fresh);
         }
@@ -367,7 +363,7 @@ fn mutate_text_once(rng: &mut Rng, s: &str, other: &str) -> String {
         }
         14 => {
             let at = boundary(s, rng.below(s.len() + 1));
-            return format!("{}{}{}", &s[..at], rng.pick(WORDS), &s[at..]);
+            return format!("{}{}{}", &s[..at], rng.pick(words()), &s[at..]);
         }
         _ => {
             let mut bytes = s.as_bytes().to_vec();

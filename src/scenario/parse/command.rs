@@ -5,29 +5,7 @@ use super::pred::pred;
 use crate::scenario::ast::{Act, CommandKind, MsgOp, MsgSel, Pred, Route};
 use crate::scenario::error::LineError;
 use crate::scenario::lex::{Cursor, Kind};
-
-/// Words that start an action.
-pub(crate) const ACT_WORDS: &[&str] = &[
-    "crash",
-    "restart",
-    "pause",
-    "resume",
-    "timeout",
-    "client",
-    "partition",
-    "cut",
-    "restore",
-    "heal",
-    "loss",
-    "duplicate",
-    "reorder",
-    "latency",
-    "drop",
-    "hold",
-    "deliver",
-    "align-timers",
-    "spread-timers",
-];
+use crate::sim::action::{Action, Verb};
 
 /// Words that start a step command other than an action.
 pub(crate) const STEP_WORDS: &[&str] = &["at", "after", "when", "run", "expect", "never"];
@@ -132,32 +110,47 @@ fn within(c: &mut Cursor) -> Result<Option<crate::core::Time>, LineError> {
     }
 }
 
-/// Parses an action.
+/// Whether `w` starts an action (a word of [`Verb::ALL`]).
+pub(crate) fn is_act_word(w: &str) -> bool {
+    Verb::from_word(w).is_some()
+}
+
+/// Parses an action: a verb of [`Verb::ALL`] and its arguments, with node names for numbers,
+/// `<->` for a link both ways, and a message selector for `drop`, `hold` and `deliver`.
 pub(crate) fn act(ctx: &Ctx, c: &mut Cursor) -> Result<Act, LineError> {
     let Some(tok) = c.peek().filter(|t| t.kind == Kind::Word) else {
-        return Err(
-            c.expected("an action (crash, restart, pause, resume, timeout, client, partition, …)")
-        );
+        let first: Vec<&str> = Verb::words().take(7).collect();
+        return Err(c.expected(&format!("an action ({}, …)", first.join(", "))));
     };
     c.next();
-    Ok(match tok.text.as_str() {
-        "crash" => Act::Crash(ctx.node(c)?),
-        "restart" => Act::Restart(ctx.node(c)?),
-        "pause" => Act::Pause(ctx.node(c)?),
-        "resume" => Act::Resume(ctx.node(c)?),
-        "timeout" => Act::Timeout(ctx.node(c)?),
-        "client" => {
+    let Some(verb) = Verb::from_word(&tok.text) else {
+        let mut words: Vec<&str> = Verb::words().collect();
+        words.extend_from_slice(STEP_WORDS);
+        return Err(unknown(
+            tok,
+            &format!("an action or step command ({})", words.join(", ")),
+            &words,
+        ));
+    };
+    let sim = Act::Sim;
+    Ok(match verb {
+        Verb::Crash => sim(Action::Crash(ctx.node(c)?)),
+        Verb::Restart => sim(Action::Restart(ctx.node(c)?)),
+        Verb::Pause => sim(Action::Pause(ctx.node(c)?)),
+        Verb::Resume => sim(Action::Resume(ctx.node(c)?)),
+        Verb::Timeout => sim(Action::Timeout(ctx.node(c)?)),
+        Verb::Client => {
             let node = ctx.node(c)?;
             let value = c.value("the command to send (a word or a quoted string)")?;
             if value.text.is_empty() {
                 return Err(LineError::new(value.col, "the command must not be empty"));
             }
-            Act::Client {
+            sim(Action::Client {
                 node,
                 value: value.text.clone(),
-            }
+            })
         }
-        "partition" => {
+        Verb::Partition => {
             let mut groups = vec![vec![ctx.node(c)?]];
             loop {
                 if c.eat_punct("|") {
@@ -180,9 +173,9 @@ pub(crate) fn act(ctx: &Ctx, c: &mut Cursor) -> Result<Act, LineError> {
                 }
                 seen.push(*n);
             }
-            Act::Partition(groups)
+            sim(Action::Partition(groups))
         }
-        "cut" | "restore" => {
+        Verb::Cut | Verb::Restore => {
             let from = ctx.node(c)?;
             let both = if c.eat_punct("<->") {
                 true
@@ -195,36 +188,30 @@ pub(crate) fn act(ctx: &Ctx, c: &mut Cursor) -> Result<Act, LineError> {
             if from == to {
                 return Err(LineError::new(tok.col, "a link joins two different nodes"));
             }
-            if tok.text == "cut" {
-                Act::Cut { from, to, both }
-            } else {
-                Act::Restore { from, to, both }
+            let cut = verb == Verb::Cut;
+            match (both, cut) {
+                (true, _) => Act::BothWays {
+                    cut,
+                    a: from,
+                    b: to,
+                },
+                (false, true) => sim(Action::Cut { from, to }),
+                (false, false) => sim(Action::Restore { from, to }),
             }
         }
-        "heal" => Act::Heal,
-        "loss" => Act::Loss(probability(c)?),
-        "duplicate" => Act::Duplicate(probability(c)?),
-        "reorder" => Act::Reorder(probability(c)?),
-        "latency" => {
-            let (a, b) = super::ctx::bounded_range(c, &crate::limits::LATENCY)?;
-            Act::Latency(a, b)
+        Verb::Heal => sim(Action::Heal),
+        Verb::Loss => sim(Action::Loss(probability(c)?)),
+        Verb::Duplicate => sim(Action::Duplicate(probability(c)?)),
+        Verb::Reorder => sim(Action::Reorder(probability(c)?)),
+        Verb::Latency => {
+            let (min, max) = super::ctx::bounded_range(c, &crate::limits::LATENCY)?;
+            sim(Action::Latency { min, max })
         }
-        "drop" => Act::Message(MsgOp::Drop, selector(ctx, c)?),
-        "hold" => Act::Message(MsgOp::Hold, selector(ctx, c)?),
-        "deliver" => Act::Message(MsgOp::Deliver, selector(ctx, c)?),
-        "align-timers" => Act::AlignTimers,
-        "spread-timers" => Act::SpreadTimers,
-        _ => {
-            let mut words = ACT_WORDS.to_vec();
-            words.extend_from_slice(STEP_WORDS);
-            return Err(unknown(
-                tok,
-                "an action or step command (crash, restart, pause, resume, timeout, client, \
-                 partition, cut, restore, heal, loss, duplicate, reorder, latency, drop, hold, \
-                 deliver, align-timers, spread-timers, at, after, when, run, expect, never)",
-                &words,
-            ));
-        }
+        Verb::Drop => Act::Message(MsgOp::Drop, selector(ctx, c)?),
+        Verb::Hold => Act::Message(MsgOp::Hold, selector(ctx, c)?),
+        Verb::Deliver => Act::Message(MsgOp::Deliver, selector(ctx, c)?),
+        Verb::AlignTimers => sim(Action::AlignTimers),
+        Verb::SpreadTimers => sim(Action::SpreadTimers),
     })
 }
 

@@ -217,9 +217,7 @@ impl Parser<'_> {
                     .push((Pos::new(self.line_no, col), node, roles));
             }
             "en" | "zh" => return Err(super::missing_colon(tok)),
-            w if super::command::ACT_WORDS.contains(&w)
-                || super::command::STEP_WORDS.contains(&w) =>
-            {
+            w if super::command::is_act_word(w) || super::command::STEP_WORDS.contains(&w) => {
                 return Err(LineError::new(
                     col,
                     format!("`{w}` is a step command: write `step` (and a caption) first"),

@@ -194,7 +194,7 @@ impl<'a> Parser<'a> {
         }
         if first.kind == super::lex::Kind::Word && HEADER_WORDS.contains(&first.text.as_str()) {
             // `loss`, `duplicate`, `reorder`, `latency` and `never` are step commands too.
-            if !command::ACT_WORDS.contains(&first.text.as_str()) && first.text != "never" {
+            if !command::is_act_word(&first.text) && first.text != "never" {
                 return Err(LineError::new(
                     first.col,
                     format!(
@@ -321,7 +321,7 @@ impl<'a> Parser<'a> {
 /// For header.rs and the tests: the list of words that may start a line anywhere.
 pub(crate) fn all_words() -> Vec<&'static str> {
     let mut w = HEADER_WORDS.to_vec();
-    w.extend_from_slice(command::ACT_WORDS);
+    w.extend(crate::sim::action::Verb::words());
     w.extend_from_slice(command::STEP_WORDS);
     w
 }

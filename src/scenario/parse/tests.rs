@@ -1,6 +1,7 @@
 use super::parse;
 use crate::scenario::ast::*;
 use crate::scenario::units::Cmp;
+use crate::sim::Action;
 
 const HEAD: &str = "title: t\nprotocol raft\nnodes A B C\n";
 
@@ -44,7 +45,7 @@ fn a_small_scenario() {
     assert!(matches!(
         &c[2].kind,
         CommandKind::When {
-            act: Act::Crash(0),
+            act: Act::Sim(Action::Crash(0)),
             within: Some(2_000_000),
             ..
         }
@@ -57,14 +58,17 @@ fn a_small_scenario() {
     let c = &sc.steps[1].commands;
     assert_eq!(
         c[0].kind,
-        CommandKind::At(1_000_000, Act::Partition(vec![vec![0], vec![1, 2]]))
+        CommandKind::At(
+            1_000_000,
+            Act::Sim(Action::Partition(vec![vec![0], vec![1, 2]]))
+        )
     );
     assert_eq!(
         c[1].kind,
-        CommandKind::Do(Act::Cut {
-            from: 0,
-            to: 1,
-            both: true
+        CommandKind::Do(Act::BothWays {
+            cut: true,
+            a: 0,
+            b: 1
         })
     );
     assert_eq!(

@@ -517,49 +517,17 @@ impl<P: Model> Engine<P> {
     fn act(&mut self, a: &Act, sink: &mut Sink<'_, P>) {
         let names = self.sim.names().to_vec();
         let actions: Vec<Action> = match a {
-            Act::Crash(i) => vec![Action::Crash(*i)],
-            Act::Restart(i) => vec![Action::Restart(*i)],
-            Act::Pause(i) => vec![Action::Pause(*i)],
-            Act::Resume(i) => vec![Action::Resume(*i)],
-            Act::Timeout(i) => vec![Action::Timeout(*i)],
-            Act::Client { node, value } => vec![Action::Client {
-                node: *node,
-                value: value.clone(),
-            }],
-            Act::Partition(g) => vec![Action::Partition(g.clone())],
-            Act::Cut { from, to, both } => {
-                let mut v = vec![Action::Cut {
-                    from: *from,
-                    to: *to,
-                }];
-                if *both {
-                    v.push(Action::Cut {
-                        from: *to,
-                        to: *from,
-                    });
-                }
-                v
-            }
-            Act::Restore { from, to, both } => {
-                let mut v = vec![Action::Restore {
-                    from: *from,
-                    to: *to,
-                }];
-                if *both {
-                    v.push(Action::Restore {
-                        from: *to,
-                        to: *from,
-                    });
-                }
-                v
-            }
-            Act::Heal => vec![Action::Heal],
-            Act::Loss(p) => vec![Action::Loss(*p)],
-            Act::Duplicate(p) => vec![Action::Duplicate(*p)],
-            Act::Reorder(p) => vec![Action::Reorder(*p)],
-            Act::Latency(a, b) => vec![Action::Latency { min: *a, max: *b }],
-            Act::AlignTimers => vec![Action::AlignTimers],
-            Act::SpreadTimers => vec![Action::SpreadTimers],
+            Act::Sim(action) => vec![action.clone()],
+            Act::BothWays { cut, a, b } => [(*a, *b), (*b, *a)]
+                .into_iter()
+                .map(|(from, to)| {
+                    if *cut {
+                        Action::Cut { from, to }
+                    } else {
+                        Action::Restore { from, to }
+                    }
+                })
+                .collect(),
             Act::Message(op, sel) => {
                 let ids = self.select(*op, sel);
                 if ids.is_empty() {

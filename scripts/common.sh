@@ -11,9 +11,20 @@ if [ -d "$HOME/.cargo/bin" ]; then
   case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) export PATH="$HOME/.cargo/bin:$PATH" ;; esac
 fi
 
-say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+# Colour only when stderr (where the scripts talk) is a terminal and NO_COLOR is unset
+# (https://no-color.org); cargo is told the same.
+if [ -t 2 ] && [ -z "${NO_COLOR:-}" ]; then
+  C_BOLD=$'\033[1m' C_BLUE=$'\033[1;34m' C_RED=$'\033[1;31m' C_GREEN=$'\033[1;32m' C_OFF=$'\033[0m'
+else
+  C_BOLD='' C_BLUE='' C_RED='' C_GREEN='' C_OFF=''
+fi
+if [ -n "${NO_COLOR:-}" ]; then
+  export CARGO_TERM_COLOR=never
+fi
+
+say() { printf '%s==>%s %s\n' "$C_BLUE" "$C_OFF" "$*" >&2; }
 note() { printf '    %s\n' "$*" >&2; }
-die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+die() { printf '%serror:%s %s\n' "$C_RED" "$C_OFF" "$*" >&2; exit 1; }
 
 # Runs a command as root (directly, or through sudo).
 as_root() {

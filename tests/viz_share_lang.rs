@@ -79,10 +79,9 @@ fn every_refusal_reason_is_in_the_pages_language() {
         (
             "a term near 2^64",
             link(ProtocolKind::Raft, |s| {
-                raft(s).durable = vec![RaftDurable {
-                    current_term: u64::MAX,
-                    ..RaftDurable::default()
-                }]
+                let mut d = RaftDurable::default();
+                d.current_term = u64::MAX;
+                raft(s).durable = vec![d]
             }),
         ),
         (

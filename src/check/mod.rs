@@ -1,6 +1,8 @@
 //! Invariant checkers. They run after every simulator event (in tests, in the CLI and live in
 //! the UI) and report the first violation with the seed and the events that led to it.
 
+#![warn(missing_docs)]
+
 pub mod paxos;
 pub mod raft;
 
@@ -15,6 +17,7 @@ pub struct Violation {
     pub invariant: String,
     /// What exactly was seen.
     pub detail: String,
+    /// Virtual time at which it was seen.
     pub time: Time,
     /// How many events had been processed when it was seen.
     pub event: u64,
@@ -38,10 +41,12 @@ pub trait Checker<P: Protocol>: Clone + std::fmt::Debug {
 
 /// A protocol that has a checker.
 pub trait Checked: Protocol {
+    /// The checker of this protocol's invariants.
     type Checker: Checker<Self>;
 }
 
 impl Violation {
+    /// A violation of `invariant` seen now in `sim` (its time, event count and trace length).
     pub fn new<P: Protocol>(sim: &Simulator<P>, invariant: &str, detail: String) -> Self {
         Violation {
             invariant: invariant.to_string(),

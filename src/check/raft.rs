@@ -25,12 +25,20 @@ use crate::core::ClientOutcome;
 use crate::core::NodeId;
 use crate::sim::{Simulator, Status, Step, TraceKind};
 
+/// Figure 3: at most one leader can be elected in a given term (§5.2).
 pub const ELECTION_SAFETY: &str = "Election Safety";
+/// Figure 3: a leader never overwrites or deletes entries in its log, it only appends (§5.3).
 pub const LEADER_APPEND_ONLY: &str = "Leader Append-Only";
+/// Figure 3: two logs with an entry of the same index and term are identical up to it (§5.3).
 pub const LOG_MATCHING: &str = "Log Matching";
+/// Figure 3: a committed entry is in the log of every leader of a later term (§5.4).
 pub const LEADER_COMPLETENESS: &str = "Leader Completeness";
+/// Figure 3: no two nodes apply different commands at the same index (§5.4.3); here also as a
+/// client sees it: an acknowledged write stays at its index for ever.
 pub const STATE_MACHINE_SAFETY: &str = "State Machine Safety";
+/// A node's current term never decreases, across restarts too (Figure 2: currentTerm is durable).
 pub const TERMS_MONOTONIC: &str = "Terms never decrease";
+/// A node votes at most once per term, across restarts too (Figure 2: votedFor is durable).
 pub const ONE_VOTE: &str = "One vote per term";
 /// commitIndex is volatile (Figure 2) but only ever grows while the node is up: a follower
 /// takes leaderCommit only "if leaderCommit > commitIndex".
@@ -110,6 +118,8 @@ fn request_of(e: &Entry) -> u64 {
 }
 
 #[derive(Clone, Debug)]
+/// Raft's invariants (Figure 3, and what clients see), with the history they need: what each
+/// node's log held, each node's role and term, its highest term and latest vote.
 pub struct RaftChecker {
     logs: Vec<Vec<Seen>>,
     /// Per node: its log's mark when `logs` was last brought up to date (`None`: never).

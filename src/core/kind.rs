@@ -10,8 +10,10 @@ use std::str::FromStr;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ProtocolKind {
+    /// Raft (the extended paper, Ongaro and Ousterhout 2014).
     #[default]
     Raft,
+    /// Paxos: single-decree (Paxos Made Simple) or Multi-Paxos.
     Paxos,
 }
 

@@ -1,6 +1,8 @@
 //! Sans-I/O protocol cores: pure state machines that never read a clock, use no global
 //! randomness and do no I/O.
 
+#![warn(missing_docs)]
+
 pub mod fixed;
 pub mod kind;
 pub mod paxos;

@@ -12,11 +12,24 @@ use std::fmt::Debug;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Output<M, T, N> {
     /// Send `msg` to node `to`.
-    Send { to: NodeId, msg: M },
+    Send {
+        /// The receiver.
+        to: NodeId,
+        /// The message.
+        msg: M,
+    },
     /// (Re)arm `timer`: it fires once after `after`, replacing any earlier setting.
-    SetTimer { timer: T, after: Delay },
+    SetTimer {
+        /// Which timer.
+        timer: T,
+        /// When it fires.
+        after: Delay,
+    },
     /// Disarm `timer`.
-    CancelTimer { timer: T },
+    CancelTimer {
+        /// Which timer.
+        timer: T,
+    },
     /// A decision worth showing, with the rule it follows.
     Note(N),
     /// Answer a client.
@@ -54,10 +67,13 @@ pub trait Describe {
 pub trait Protocol: Clone + Debug + PartialEq + Serialize + DeserializeOwned + 'static {
     /// Cluster-wide options (timeouts, optional features, unsafe teaching switches).
     type Config: Clone + Debug + Default + PartialEq + Serialize + DeserializeOwned;
+    /// The messages nodes send one another.
     type Msg: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Describe;
+    /// The timers a node arms (each node has at most one running of each).
     type Timer: Copy + Ord + Debug + Serialize + DeserializeOwned;
     /// What survives a crash (the node's "disk").
     type Durable: Clone + Debug + Default + PartialEq + Serialize + DeserializeOwned;
+    /// The decisions a node explains (each renders as one sentence, citing its rule).
     type Note: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Explain;
 
     /// "raft" or "paxos".
@@ -71,13 +87,17 @@ pub trait Protocol: Clone + Debug + PartialEq + Serialize + DeserializeOwned + '
     fn recover(id: NodeId, n: usize, config: &Self::Config, durable: Self::Durable) -> Self;
     /// The node's first act after (re)booting, typically arming timers.
     fn start(&mut self, now: Time);
+    /// A message from node `from` arrives.
     fn handle_message(&mut self, now: Time, from: NodeId, msg: Self::Msg);
+    /// The armed `timer` fires.
     fn handle_timer(&mut self, now: Time, timer: Self::Timer);
+    /// A client's request arrives.
     fn handle_client(&mut self, now: Time, request: ClientRequest);
     /// The next output, oldest first.
     fn poll_output(&mut self) -> Option<Output<Self::Msg, Self::Timer, Self::Note>>;
     /// The durable state, as it stands now (it is persisted before any message is sent).
     fn durable(&self) -> &Self::Durable;
+    /// This node's id.
     fn id(&self) -> NodeId;
     /// The glossary's name for `timer` at this node as it is now, recorded in the trace when
     /// it fires: the same timer can mean different things by role (a Raft leader's election

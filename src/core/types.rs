@@ -27,6 +27,7 @@ pub fn fmt_time(t: Time) -> String {
 /// generator, so the core itself never touches randomness (Raft §5.2: randomised timeouts).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Delay {
+    /// Exactly this long.
     Exactly(Time),
     /// Uniform in `[min, max]` (inclusive).
     Between(Time, Time),
@@ -35,7 +36,9 @@ pub enum Delay {
 /// A client's command as the cluster sees it. `id` is unique per simulation run.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ClientRequest {
+    /// The request's number, unique in the run.
     pub id: u64,
+    /// The command.
     pub value: String,
 }
 
@@ -44,25 +47,42 @@ pub struct ClientRequest {
 pub enum ClientOutcome {
     /// Raft: the command is committed at this log index (1-based) and the leader has said so
     /// (§5.3, §8).
-    Committed { index: u64 },
+    Committed {
+        /// Where it is committed.
+        index: u64,
+    },
     /// Paxos: the client's value was chosen (Paxos Made Simple §2.3). `slot` is the position
     /// in the Multi-Paxos log (0-based); `None` for single-decree Paxos, which decides one
     /// value and has no log.
-    Chosen { slot: Option<u64>, value: String },
+    Chosen {
+        /// The slot (`None`: single-decree).
+        slot: Option<u64>,
+        /// The value chosen.
+        value: String,
+    },
     /// Paxos: another value was chosen where the client's was proposed, so the client's
     /// value was not (a proposer must propose an already-accepted value, P2c). `slot` as in
     /// [`ClientOutcome::Chosen`].
     Lost {
+        /// The slot (`None`: single-decree).
         slot: Option<u64>,
+        /// The client's value.
         value: String,
+        /// The value chosen instead.
         chosen: String,
     },
     /// This node is not the leader; try the one named, if it knows one. `None`: refused, the
     /// node knows no leader.
-    Redirect { leader: Option<NodeId> },
+    Redirect {
+        /// The leader to try, if known.
+        leader: Option<NodeId>,
+    },
     /// The client gets no answer, so the outcome is unknown: the command may still be
     /// committed (or chosen) later, by a later leader.
-    Unknown { why: NoAnswer },
+    Unknown {
+        /// Why no answer comes.
+        why: NoAnswer,
+    },
 }
 
 impl ClientOutcome {
@@ -91,7 +111,9 @@ pub enum NoAnswer {
 /// A reply to a client request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientReply {
+    /// The request's number.
     pub request: u64,
+    /// What the client learns.
     pub outcome: ClientOutcome,
 }
 

@@ -32,6 +32,7 @@ impl<K, V> Default for VecMap<K, V> {
 }
 
 impl<K: Ord, V> VecMap<K, V> {
+    /// An empty map.
     pub const fn new() -> Self {
         VecMap {
             entries: Vec::new(),
@@ -45,14 +46,17 @@ impl<K: Ord, V> VecMap<K, V> {
         self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key))
     }
 
+    /// The number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether the map has no entry.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
+    /// Removes every entry.
     pub fn clear(&mut self) {
         self.entries.clear();
     }
@@ -68,6 +72,7 @@ impl<K: Ord, V> VecMap<K, V> {
         }
     }
 
+    /// Removes `key`'s entry and returns its value, if there was one.
     pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
     where
         K: Borrow<Q>,
@@ -75,6 +80,7 @@ impl<K: Ord, V> VecMap<K, V> {
         self.find(key).ok().map(|i| self.entries.remove(i).1)
     }
 
+    /// The value of `key`, if any.
     pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
     where
         K: Borrow<Q>,
@@ -82,6 +88,7 @@ impl<K: Ord, V> VecMap<K, V> {
         self.find(key).ok().map(|i| &self.entries[i].1)
     }
 
+    /// The value of `key`, mutable, if any.
     pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
     where
         K: Borrow<Q>,
@@ -89,6 +96,7 @@ impl<K: Ord, V> VecMap<K, V> {
         self.find(key).ok().map(|i| &mut self.entries[i].1)
     }
 
+    /// Whether `key` has an entry.
     pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
     where
         K: Borrow<Q>,
@@ -108,36 +116,44 @@ impl<K: Ord, V> VecMap<K, V> {
         }
     }
 
+    /// The entries, in key order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator + Clone {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
+    /// The entries with mutable values, in key order.
     pub fn iter_mut(
         &mut self,
     ) -> impl DoubleEndedIterator<Item = (&K, &mut V)> + ExactSizeIterator {
         self.entries.iter_mut().map(|(k, v)| (&*k, v))
     }
 
+    /// The keys, in order.
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator + Clone {
         self.entries.iter().map(|(k, _)| k)
     }
 
+    /// The values, in key order.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator + Clone {
         self.entries.iter().map(|(_, v)| v)
     }
 
+    /// The values, in key order, taken out of the map.
     pub fn into_values(self) -> impl DoubleEndedIterator<Item = V> + ExactSizeIterator {
         self.entries.into_iter().map(|(_, v)| v)
     }
 
+    /// The entry with the smallest key, if any.
     pub fn first_key_value(&self) -> Option<(&K, &V)> {
         self.entries.first().map(|(k, v)| (k, v))
     }
 
+    /// The entry with the largest key, if any.
     pub fn last_key_value(&self) -> Option<(&K, &V)> {
         self.entries.last().map(|(k, v)| (k, v))
     }
 
+    /// Removes and returns the entry with the smallest key, if any.
     pub fn pop_first(&mut self) -> Option<(K, V)> {
         (!self.entries.is_empty()).then(|| self.entries.remove(0))
     }
@@ -154,6 +170,7 @@ impl<K: Ord, V> VecMap<K, V> {
         self.entries[lo..hi].iter().map(|(k, v)| (k, v))
     }
 
+    /// Keeps only the entries for which `keep` returns true (it may change their values).
     pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
         self.entries.retain_mut(|(k, v)| keep(k, v));
     }
@@ -180,15 +197,19 @@ fn bounds<T, Q: Ord + ?Sized, R: RangeBounds<Q>>(
 
 /// A place in a [`VecMap`], as `BTreeMap::entry` gives.
 pub enum Entry<'a, K, V> {
+    /// The key has an entry.
     Occupied(OccupiedEntry<'a, K, V>),
+    /// The key has no entry yet.
     Vacant(VacantEntry<'a, K, V>),
 }
 
+/// An entry that exists, from [`VecMap::entry`].
 pub struct OccupiedEntry<'a, K, V> {
     map: &'a mut VecMap<K, V>,
     index: usize,
 }
 
+/// A place for an entry that does not exist yet, from [`VecMap::entry`].
 pub struct VacantEntry<'a, K, V> {
     map: &'a mut VecMap<K, V>,
     index: usize,
@@ -196,6 +217,7 @@ pub struct VacantEntry<'a, K, V> {
 }
 
 impl<'a, K, V> Entry<'a, K, V> {
+    /// The value, inserting `make()` first if there is none.
     pub fn or_insert_with(self, make: impl FnOnce() -> V) -> &'a mut V {
         match self {
             Entry::Occupied(o) => o.into_mut(),
@@ -203,10 +225,12 @@ impl<'a, K, V> Entry<'a, K, V> {
         }
     }
 
+    /// The value, inserting `value` first if there is none.
     pub fn or_insert(self, value: V) -> &'a mut V {
         self.or_insert_with(|| value)
     }
 
+    /// The value, inserting the default first if there is none.
     pub fn or_default(self) -> &'a mut V
     where
         V: Default,
@@ -216,12 +240,14 @@ impl<'a, K, V> Entry<'a, K, V> {
 }
 
 impl<'a, K, V> OccupiedEntry<'a, K, V> {
+    /// The entry's value, for as long as the map is borrowed.
     pub fn into_mut(self) -> &'a mut V {
         &mut self.map.entries[self.index].1
     }
 }
 
 impl<'a, K, V> VacantEntry<'a, K, V> {
+    /// Inserts the entry with `value`, and returns the value.
     pub fn insert(self, value: V) -> &'a mut V {
         self.map.entries.insert(self.index, (self.key, value));
         &mut self.map.entries[self.index].1
@@ -327,18 +353,22 @@ impl<T> Default for VecSet<T> {
 }
 
 impl<T: Ord> VecSet<T> {
+    /// An empty set.
     pub const fn new() -> Self {
         VecSet { items: Vec::new() }
     }
 
+    /// The number of items.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// Whether the set has no item.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// Removes every item.
     pub fn clear(&mut self) {
         self.items.clear();
     }
@@ -354,6 +384,7 @@ impl<T: Ord> VecSet<T> {
         }
     }
 
+    /// Removes `item`; whether it was there.
     pub fn remove<Q: Ord + ?Sized>(&mut self, item: &Q) -> bool
     where
         T: Borrow<Q>,
@@ -367,6 +398,7 @@ impl<T: Ord> VecSet<T> {
         }
     }
 
+    /// Whether `item` is in the set.
     pub fn contains<Q: Ord + ?Sized>(&self, item: &Q) -> bool
     where
         T: Borrow<Q>,
@@ -376,18 +408,22 @@ impl<T: Ord> VecSet<T> {
             .is_ok()
     }
 
+    /// The items, in order.
     pub fn iter(&self) -> std::slice::Iter<'_, T> {
         self.items.iter()
     }
 
+    /// The smallest item, if any.
     pub fn first(&self) -> Option<&T> {
         self.items.first()
     }
 
+    /// Removes and returns the smallest item, if any.
     pub fn pop_first(&mut self) -> Option<T> {
         (!self.items.is_empty()).then(|| self.items.remove(0))
     }
 
+    /// The items within `range`, in order.
     pub fn range<Q: Ord + ?Sized, R: RangeBounds<Q>>(&self, range: R) -> std::slice::Iter<'_, T>
     where
         T: Borrow<Q>,
@@ -396,6 +432,7 @@ impl<T: Ord> VecSet<T> {
         self.items[lo..hi].iter()
     }
 
+    /// Keeps only the items for which `keep` returns true.
     pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
         self.items.retain(keep);
     }

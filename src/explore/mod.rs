@@ -11,7 +11,10 @@ use crate::check::{Checked, Checker};
 use crate::core::{fmt_time, NodeId, Time, MS};
 use crate::sim::{Action, Setup, Simulator, Status};
 use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+/// The campaign's random number generator, which [`Explorable::campaign_setup`] draws from:
+/// re-exported so that a protocol of your own (examples/custom_protocol.rs) names it without
+/// depending on `rand_chacha` itself.
+pub use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 /// A protocol the campaign can drive.

@@ -1,5 +1,7 @@
 //! The deterministic cluster simulator.
 
+#![warn(missing_docs)]
+
 pub mod action;
 pub mod literal;
 pub mod network;

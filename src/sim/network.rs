@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 /// Network behaviour. Probabilities are in `[0, 1]`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NetConfig {
-    /// One-way latency is uniform in `[latency_min, latency_max]`.
+    /// The shortest one-way latency: a message's latency is uniform in
+    /// `[latency_min, latency_max]`.
     pub latency_min: Time,
+    /// The longest one-way latency.
     pub latency_max: Time,
     /// Probability that a message is lost.
     pub loss: f64,
@@ -17,6 +19,7 @@ pub struct NetConfig {
     /// Probability that a message is held back by an extra `reorder_delay`, so that later
     /// messages overtake it.
     pub reorder: f64,
+    /// How much later a reordered message arrives.
     pub reorder_delay: Time,
 }
 
@@ -44,6 +47,7 @@ pub struct Topology {
 }
 
 impl Topology {
+    /// A healed network of `n` nodes: no partition, no cut link.
     pub fn new(n: usize) -> Self {
         Topology {
             group: vec![0; n],
@@ -51,6 +55,7 @@ impl Topology {
         }
     }
 
+    /// Whether a message from `from` can reach `to` now (a node always reaches itself).
     pub fn connected(&self, from: NodeId, to: NodeId) -> bool {
         from == to || (self.group[from] == self.group[to] && !self.cut.contains(&(from, to)))
     }
@@ -76,6 +81,7 @@ impl Topology {
         self.cut.clear();
     }
 
+    /// Whether any partition or cut link is in place.
     pub fn is_partitioned(&self) -> bool {
         self.group.iter().any(|&g| g != self.group[0]) || !self.cut.is_empty()
     }

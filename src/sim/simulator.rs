@@ -27,9 +27,14 @@ pub const MAX_REDIRECTS: u32 = 3;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub struct Setup<P: Protocol> {
+    /// The nodes' display names (n1, A, …), one per node.
     pub names: Vec<String>,
+    /// The protocol's cluster-wide options.
     pub config: P::Config,
+    /// The network at boot (latency, loss, duplication, reordering).
     pub net: NetConfig,
+    /// The seed of the simulator's one random number generator: the same seed and the same
+    /// actions give the same run.
     pub seed: u64,
     /// Each node's durable state at boot (empty for a fresh cluster).
     pub durable: Vec<P::Durable>,
@@ -54,7 +59,9 @@ impl<P: Protocol> Setup<P> {
 /// Whether a node is running.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Status {
+    /// Running.
     Up,
+    /// Down: volatile state lost, durable state kept for the restart.
     Crashed,
     /// Frozen (SIGSTOP): state kept, nothing processed.
     Paused,
@@ -64,8 +71,11 @@ pub enum Status {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub struct Armed<P: Protocol> {
+    /// Which of the node's timers.
     pub timer: P::Timer,
+    /// When it was (re)armed.
     pub set_at: Time,
+    /// When it fires, unless re-armed or cancelled first.
     pub fires_at: Time,
     seq: u64,
 }
@@ -74,8 +84,11 @@ pub struct Armed<P: Protocol> {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub struct Slot<P: Protocol> {
+    /// The protocol node itself.
     pub node: P,
+    /// Up, crashed or paused.
     pub status: Status,
+    /// The node's running timers.
     pub timers: Vec<Armed<P>>,
     /// Timers that came due while the node was paused; they fire on resume.
     pub overdue: Vec<P::Timer>,
@@ -91,12 +104,19 @@ pub struct Slot<P: Protocol> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub struct InFlight<P: Protocol> {
+    /// The message's id, unique in the run (`#7` in the feed).
     pub id: u64,
+    /// The sender.
     pub from: NodeId,
+    /// The receiver.
     pub to: NodeId,
+    /// The message.
     pub msg: Arc<P::Msg>,
+    /// When it was sent.
     pub sent_at: Time,
+    /// When it arrives, unless dropped or held first.
     pub deliver_at: Time,
+    /// Held by a user: it stays in the network until delivered or dropped.
     pub held: bool,
     seq: u64,
 }
@@ -104,11 +124,15 @@ pub struct InFlight<P: Protocol> {
 /// What a client request came to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestRecord {
+    /// The command the client asked for.
     pub value: String,
     /// The node the client first sent it to.
     pub node: NodeId,
+    /// When the client sent it.
     pub sent_at: Time,
+    /// How many times the client followed a redirect to another node.
     pub redirects: u32,
+    /// What the client learnt, once it has an answer.
     pub outcome: Option<ClientOutcome>,
 }
 
@@ -123,14 +147,21 @@ enum Pending<T> {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub struct SimState<P: Protocol> {
+    /// The setup the run started from.
     pub setup: Setup<P>,
+    /// The network's settings now (actions change them).
     pub net: NetConfig,
+    /// Partitions and cut links now.
     pub topology: Topology,
+    /// Virtual time now.
     pub now: Time,
     /// Events processed so far.
     pub events: u64,
+    /// Every node, by id.
     pub nodes: Vec<Slot<P>>,
+    /// The messages in the network, by id.
     pub in_flight: BTreeMap<u64, InFlight<P>>,
+    /// Every client request of the run, by request id.
     pub requests: VecMap<u64, RequestRecord>,
     /// Every action taken so far, in order.
     pub actions: Vec<Recorded>,
@@ -148,13 +179,16 @@ pub struct SimState<P: Protocol> {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub struct Snapshot<P: Protocol> {
+    /// The simulator's state at that point.
     pub state: SimState<P>,
+    /// How long the trace was at that point.
     pub trace_len: usize,
 }
 
 /// What one step did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {
+    /// Virtual time after the step.
     pub time: Time,
     /// The node whose state may have changed, if any.
     pub node: Option<NodeId>,
@@ -164,7 +198,9 @@ pub struct Step {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub struct Simulator<P: Protocol> {
+    /// Everything needed to continue the run (and to snapshot it).
     pub state: SimState<P>,
+    /// Everything that happened so far, in order.
     pub trace: Trace<P>,
 }
 
@@ -257,26 +293,32 @@ impl<P: Protocol> Simulator<P> {
         Ok(sim)
     }
 
+    /// The number of nodes.
     pub fn n(&self) -> usize {
         self.state.nodes.len()
     }
 
+    /// Virtual time now.
     pub fn now(&self) -> Time {
         self.state.now
     }
 
+    /// The nodes' display names, indexed by node id.
     pub fn names(&self) -> &[String] {
         &self.state.setup.names
     }
 
+    /// The run's seed.
     pub fn seed(&self) -> u64 {
         self.state.setup.seed
     }
 
+    /// Node `id`'s protocol state.
     pub fn node(&self, id: NodeId) -> &P {
         &self.state.nodes[id].node
     }
 
+    /// Whether node `id` is up, crashed or paused.
     pub fn status(&self, id: NodeId) -> Status {
         self.state.nodes[id].status
     }
@@ -291,6 +333,7 @@ impl<P: Protocol> Simulator<P> {
             .map(|(i, s)| (i, &s.node))
     }
 
+    /// A saved point of the run, to [`Simulator::restore`] later.
     pub fn snapshot(&self) -> Snapshot<P> {
         Snapshot {
             state: self.state.clone(),

@@ -67,6 +67,7 @@ impl<P: Protocol> Trace<P> {
         self.base + self.len
     }
 
+    /// Whether the run has logged nothing yet.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

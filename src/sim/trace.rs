@@ -27,8 +27,11 @@ pub enum NetChange {
     Duplicate(f64),
     /// The probability that a message is held back so that later ones overtake it.
     Reorder(f64),
+    /// The one-way latency range changed.
     Latency {
+        /// The shortest latency.
         min: Time,
+        /// The longest latency.
         max: Time,
     },
 }
@@ -37,9 +40,15 @@ pub enum NetChange {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TimersChange {
     /// They now fire `gap` apart, in node order.
-    Spread { gap: Time },
+    Spread {
+        /// The time between two nodes' timers.
+        gap: Time,
+    },
     /// They now all fire at `at`.
-    Aligned { at: Time },
+    Aligned {
+        /// The moment they all fire.
+        at: Time,
+    },
 }
 
 /// Why a timer fired when it did.
@@ -61,86 +70,140 @@ pub enum Firing {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub enum TraceKind<P: Protocol> {
+    /// A node sent a message.
     Send {
+        /// The message's id.
         id: u64,
+        /// The sender.
         from: NodeId,
+        /// The receiver.
         to: NodeId,
+        /// The message.
         msg: Arc<P::Msg>,
+        /// When it will arrive (unless dropped or held).
         deliver_at: Time,
     },
+    /// A message arrived and its receiver handled it.
     Deliver {
+        /// The message's id.
         id: u64,
+        /// The sender.
         from: NodeId,
+        /// The receiver.
         to: NodeId,
+        /// The message.
         msg: Arc<P::Msg>,
     },
     /// A message is delivered twice; `id` is the copy's id.
     Duplicate {
+        /// The copy's id.
         id: u64,
+        /// The id of the message it copies.
         of: u64,
     },
+    /// A message will never arrive.
     Drop {
+        /// The message's id.
         id: u64,
+        /// The sender.
         from: NodeId,
+        /// The receiver.
         to: NodeId,
+        /// Why it was dropped.
         reason: DropReason,
     },
+    /// A user held a message: it stays in the network until delivered or dropped.
     Hold {
+        /// The message's id.
         id: u64,
     },
+    /// A held message was let go (delivered now).
     Release {
+        /// The message's id.
         id: u64,
     },
     /// A timer fired; `how` says whether on time, late (it came due while the node was
     /// paused) or forced. `name` is what the timer meant at that node then.
     TimerFired {
+        /// The node whose timer it is.
         node: NodeId,
+        /// Which timer.
         timer: P::Timer,
+        /// What the timer meant at that node then (the glossary's name).
         name: Term,
+        /// On time, overdue or forced.
         how: Firing,
     },
+    /// A decision of a node, with its explanation.
     Note {
+        /// The deciding node.
         node: NodeId,
+        /// The decision.
         note: P::Note,
     },
+    /// A client request reached a node.
     Client {
+        /// The node that received it.
         node: NodeId,
+        /// The request.
         request: ClientRequest,
     },
+    /// A node answered a client.
     Reply {
+        /// The node that answered.
         node: NodeId,
+        /// The answer.
         reply: ClientReply,
     },
+    /// A node crashed.
     Crash {
+        /// The node.
         node: NodeId,
     },
+    /// A crashed node restarted from its durable state.
     Restart {
+        /// The node.
         node: NodeId,
     },
+    /// A node was paused (SIGSTOP).
     Pause {
+        /// The node.
         node: NodeId,
     },
+    /// A paused node resumed (SIGCONT).
     Resume {
+        /// The node.
         node: NodeId,
     },
+    /// The cluster was split into groups (unnamed nodes form one more group).
     Partition {
+        /// The groups named.
         groups: Vec<Vec<NodeId>>,
     },
+    /// The one-way link `from → to` was cut.
     Cut {
+        /// The sender's end.
         from: NodeId,
+        /// The receiver's end.
         to: NodeId,
     },
+    /// The one-way link `from → to` was restored.
     Restore {
+        /// The sender's end.
         from: NodeId,
+        /// The receiver's end.
         to: NodeId,
     },
+    /// Every partition and cut was removed.
     Heal,
     /// The network settings changed (loss, duplication, latency, reordering).
     Network {
+        /// What changed.
         change: NetChange,
     },
     /// Timers were re-armed by a user ("align" or "spread").
     Timers {
+        /// What changed.
         change: TimersChange,
     },
 }
@@ -149,7 +212,9 @@ pub enum TraceKind<P: Protocol> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
 pub struct TraceEvent<P: Protocol> {
+    /// Virtual time when it happened.
     pub time: Time,
+    /// What happened.
     pub kind: TraceKind<P>,
 }
 

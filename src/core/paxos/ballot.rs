@@ -14,7 +14,9 @@ use std::fmt;
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 pub struct Ballot {
+    /// The round; real rounds start at 1.
     pub round: u64,
+    /// The proposer that chose it, which breaks ties between equal rounds.
     pub proposer: NodeId,
 }
 
@@ -25,10 +27,12 @@ impl Ballot {
         proposer: 0,
     };
 
+    /// Ballot `round` of `proposer`.
     pub const fn new(round: u64, proposer: NodeId) -> Self {
         Ballot { round, proposer }
     }
 
+    /// Whether this is [`Ballot::ZERO`], "no ballot".
     pub fn is_zero(&self) -> bool {
         self.round == 0
     }

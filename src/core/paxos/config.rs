@@ -9,18 +9,23 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Roles {
+    /// Proposes values (phase 1 and phase 2).
     pub proposer: bool,
+    /// Promises and accepts: a quorum is a majority of the acceptors.
     pub acceptor: bool,
+    /// Learns which value is chosen.
     pub learner: bool,
 }
 
 impl Roles {
+    /// Every role: the default for every node.
     pub const ALL: Roles = Roles {
         proposer: true,
         acceptor: true,
         learner: true,
     };
 
+    /// The roles given.
     pub const fn new(proposer: bool, acceptor: bool, learner: bool) -> Self {
         Roles {
             proposer,
@@ -69,6 +74,7 @@ pub struct PaxosConfig {
     /// Single-decree: how long a proposer waits for its ballot to succeed before retrying
     /// with a higher one. Multi-Paxos: the election timeout (no heartbeat from a leader).
     pub retry_min: Time,
+    /// With backoff, the longest such wait.
     pub retry_max: Time,
     /// Multi-Paxos: how often the leader sends heartbeats and resends unanswered Accepts.
     pub heartbeat: Time,
@@ -117,18 +123,22 @@ impl PaxosConfig {
         }
     }
 
+    /// Node `id`'s roles (every role unless the configuration says otherwise).
     pub fn roles_of(&self, id: NodeId) -> Roles {
         self.roles.get(id).copied().unwrap_or(Roles::ALL)
     }
 
+    /// The acceptors of an `n`-node cluster.
     pub fn acceptors(&self, n: usize) -> Vec<NodeId> {
         (0..n).filter(|&i| self.roles_of(i).acceptor).collect()
     }
 
+    /// The learners of an `n`-node cluster.
     pub fn learners(&self, n: usize) -> Vec<NodeId> {
         (0..n).filter(|&i| self.roles_of(i).learner).collect()
     }
 
+    /// The proposers of an `n`-node cluster.
     pub fn proposers(&self, n: usize) -> Vec<NodeId> {
         (0..n).filter(|&i| self.roles_of(i).proposer).collect()
     }

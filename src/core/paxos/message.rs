@@ -16,8 +16,11 @@ pub const NOOP: &str = "no-op";
 /// A proposal an acceptor reports as accepted: in `slot`, under `ballot`, the value `value`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Proposal {
+    /// The slot (0 in single-decree Paxos).
     pub slot: u64,
+    /// The ballot under which it was accepted.
     pub ballot: Ballot,
+    /// The value accepted.
     pub value: Value,
 }
 
@@ -26,35 +29,65 @@ pub struct Proposal {
 pub enum PaxosMsg {
     /// Phase 1a: "promise not to accept anything below `ballot`, in every slot from
     /// `from_slot` on, and tell me what you accepted there". Single-decree: `from_slot` is 0.
-    Prepare { ballot: Ballot, from_slot: u64 },
+    Prepare {
+        /// The proposer's ballot.
+        ballot: Ballot,
+        /// The first slot the promise covers.
+        from_slot: u64,
+    },
     /// Phase 1b: the promise, with the highest-numbered proposal the acceptor accepted in each
     /// slot from `from_slot` on (P1b / needed for P2c).
     Promise {
+        /// The ballot promised.
         ballot: Ballot,
+        /// The first slot the promise covers.
         from_slot: u64,
+        /// In each slot from `from_slot` on, the highest-numbered proposal accepted there.
         accepted: Vec<Proposal>,
     },
     /// Phase 2a: "accept `value` in `slot` under `ballot`".
     Accept {
+        /// The proposer's ballot, which a majority promised.
         ballot: Ballot,
+        /// The slot.
         slot: u64,
+        /// The value to accept.
         value: Value,
     },
     /// Phase 2b: the acceptor accepted; sent to the ballot's proposer and to every learner.
     Accepted {
+        /// The ballot accepted under.
         ballot: Ballot,
+        /// The slot.
         slot: u64,
+        /// The value accepted.
         value: Value,
     },
     /// Optional NACK: the Prepare or Accept for `ballot` was ignored because the acceptor
     /// promised `promised` (§2.2: "it should probably inform the proposer").
-    Nack { ballot: Ballot, promised: Ballot },
+    Nack {
+        /// The ballot that was ignored.
+        ballot: Ballot,
+        /// The higher ballot the acceptor promised.
+        promised: Ballot,
+    },
     /// Values the sender knows to be chosen (a proposer telling learners, or a catch-up reply).
-    Chosen { entries: Vec<(u64, Value)> },
+    Chosen {
+        /// The chosen values, by slot.
+        entries: Vec<(u64, Value)>,
+    },
     /// Multi-Paxos: the leader of `ballot` is alive; it knows every slot below `chosen_upto`.
-    Heartbeat { ballot: Ballot, chosen_upto: u64 },
+    Heartbeat {
+        /// The leader's ballot.
+        ballot: Ballot,
+        /// Every slot below it is known to the leader as chosen.
+        chosen_upto: u64,
+    },
     /// Multi-Paxos: a learner asks the leader for the chosen values from slot `from` on.
-    CatchUp { from: u64 },
+    CatchUp {
+        /// The first slot wanted.
+        from: u64,
+    },
 }
 
 /// Paxos timers.

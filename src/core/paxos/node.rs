@@ -15,11 +15,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::hash::{Hash, Hasher};
 
+/// What a Paxos node asks its driver to do.
 pub type PaxosOutput = Output<PaxosMsg, PaxosTimer, PaxosNote>;
 
 /// A value in phase 2, waiting for a majority of Accepted.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Outstanding {
+    /// The value proposed for the slot.
     pub value: Value,
     /// Acceptors that sent Accepted for it under the current ballot.
     pub accepted_by: VecSet<NodeId>,
@@ -35,21 +37,29 @@ pub enum Phase {
     Idle,
     /// Phase 1: sent Prepare(`ballot`) for every slot from `from_slot` on, collecting promises.
     Preparing {
+        /// This node's ballot.
         ballot: Ballot,
+        /// The first slot the Prepare covers.
         from_slot: u64,
+        /// The promises received so far: each acceptor's accepted proposals in those slots.
         promises: VecMap<NodeId, Vec<Proposal>>,
     },
     /// Phase 2 under `ballot`, which a majority promised. In Multi-Paxos this node is the
     /// leader: new commands go to `next_slot` with phase 2 only (§3).
     Leading {
+        /// The ballot a majority promised.
         ballot: Ballot,
+        /// The slot the next new command goes to.
         next_slot: u64,
+        /// The values in phase 2, by slot.
         proposals: VecMap<u64, Outstanding>,
     },
     /// Single-decree learner running phase 1 itself to find the chosen value (§2.3); it will
     /// send no Accept.
     Reading {
+        /// This node's ballot.
         ballot: Ballot,
+        /// The promises received so far, with each acceptor's accepted proposals.
         replies: VecMap<NodeId, Vec<Proposal>>,
     },
 }
@@ -57,18 +67,24 @@ pub enum Phase {
 /// A learner's tally of Accepted messages for one slot and ballot.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Votes {
+    /// The value accepted.
     pub value: Value,
+    /// The acceptors that sent Accepted for it.
     pub from: VecSet<NodeId>,
 }
 
 /// One Paxos node.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PaxosNode {
+    /// This node's id.
     pub id: NodeId,
+    /// The cluster's size.
     pub n: usize,
+    /// The cluster-wide options.
     pub config: PaxosConfig,
     /// promised, accepted, ballot, chosen: on stable storage.
     pub durable: PaxosDurable,
+    /// What the proposer side is doing (volatile).
     pub phase: Phase,
     /// Multi-Paxos: the leader this node follows, once known.
     pub leader: Option<NodeId>,
@@ -81,8 +97,11 @@ pub struct PaxosNode {
     pub max_seen: Ballot,
     /// Derived from the configuration: the acceptors, learners and proposers, and a quorum.
     pub acceptors: Vec<NodeId>,
+    /// The learners (derived from the configuration).
     pub learners: Vec<NodeId>,
+    /// The proposers (derived from the configuration).
     pub proposers: Vec<NodeId>,
+    /// How many acceptors make a quorum: a majority of them (§2.2).
     pub quorum: usize,
     #[serde(skip)]
     out: VecDeque<PaxosOutput>,
@@ -113,6 +132,7 @@ impl Hash for PaxosNode {
 }
 
 impl PaxosNode {
+    /// This node's roles.
     pub fn roles(&self) -> Roles {
         self.config.roles_of(self.id)
     }

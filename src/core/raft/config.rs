@@ -11,6 +11,7 @@ pub struct RaftConfig {
     /// Election timeouts are drawn uniformly from `[election_timeout_min, election_timeout_max]`
     /// (§5.2, §5.6: broadcastTime ≪ electionTimeout ≪ MTBF).
     pub election_timeout_min: Time,
+    /// The longest election timeout.
     pub election_timeout_max: Time,
     /// How often a leader sends AppendEntries, even empty ones (heartbeats, §5.2).
     pub heartbeat_interval: Time,

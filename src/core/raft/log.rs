@@ -10,17 +10,25 @@ pub enum Command {
     /// A leader's no-op, appended on election when that option is on.
     Noop,
     /// A client's command. `request` is 0 for entries written into a scenario's initial state.
-    Value { request: u64, value: String },
+    Value {
+        /// The client request's number.
+        request: u64,
+        /// The command.
+        value: String,
+    },
 }
 
 /// One log entry: a command and the term in which a leader created it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Entry {
+    /// The term in which a leader created it.
     pub term: u64,
+    /// What it carries.
     pub command: Command,
 }
 
 impl Entry {
+    /// An entry of `term` carrying `value`, written by no client request (request 0).
     pub fn value(term: u64, value: impl Into<String>) -> Self {
         Entry {
             term,
@@ -185,6 +193,7 @@ impl RaftDurable {
         }
     }
 
+    /// The entry at `index` (1-based); `None` for index 0 or past the end.
     pub fn entry(&self, index: u64) -> Option<&Entry> {
         if index == 0 {
             None

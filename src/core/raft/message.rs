@@ -14,39 +14,58 @@ pub struct ConflictHint {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One Raft RPC, request or reply (Figure 2).
 pub enum RaftMsg {
     /// Invoked by candidates to gather votes (§5.2). With `pre_vote`, a PreVote request
     /// (thesis §9.6): `term` is the term the sender would campaign in, and nobody changes state.
     RequestVote {
+        /// The candidate's term (with `pre_vote`: the term it would campaign in).
         term: u64,
+        /// Index of the candidate's last log entry (§5.4).
         last_log_index: u64,
+        /// Term of the candidate's last log entry (§5.4).
         last_log_term: u64,
+        /// A PreVote request (thesis §9.6) rather than a vote request.
         pre_vote: bool,
     },
+    /// The answer to a RequestVote (or a PreVote request).
     RequestVoteReply {
+        /// The voter's current term, for the candidate to update itself.
         term: u64,
+        /// True means the candidate received the vote.
         vote_granted: bool,
+        /// The answer to a PreVote request.
         pre_vote: bool,
     },
     /// Invoked by the leader to replicate log entries (§5.3); also used as heartbeat (§5.2).
     AppendEntries {
+        /// The leader's term.
         term: u64,
+        /// Index of the log entry immediately preceding the new ones.
         prev_log_index: u64,
+        /// Term of the entry at `prev_log_index`.
         prev_log_term: u64,
+        /// The entries to store (empty for a heartbeat).
         entries: Vec<Entry>,
+        /// The leader's commitIndex.
         leader_commit: u64,
     },
-    /// `match_index` is, on success, the index of the last entry now known to match; on
-    /// failure, the `prev_log_index` that was rejected (so stale replies can be told apart).
+    /// The answer to an AppendEntries.
     AppendEntriesReply {
+        /// The follower's current term, for the leader to update itself.
         term: u64,
+        /// True if the follower held an entry matching `prev_log_index` and `prev_log_term`.
         success: bool,
+        /// On success, the index of the last entry now known to match; on failure, the
+        /// `prev_log_index` that was rejected (so stale replies can be told apart).
         match_index: u64,
+        /// With fast backtracking, on failure: where the follower's log conflicts.
         hint: Option<ConflictHint>,
     },
 }
 
 impl RaftMsg {
+    /// The term the message carries.
     pub fn term(&self) -> u64 {
         match self {
             RaftMsg::RequestVote { term, .. }

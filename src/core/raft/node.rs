@@ -27,17 +27,22 @@ pub enum RaftTimer {
     Heartbeat,
 }
 
+/// What a Raft node asks its driver to do.
 pub type RaftOutput = Output<RaftMsg, RaftTimer, RaftNote>;
 
 /// One Raft server. Durable state lives in `durable`; everything else is volatile and is lost
 /// in a crash.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RaftNode {
+    /// This server's id.
     pub id: NodeId,
+    /// The cluster's size.
     pub n: usize,
+    /// The cluster-wide options.
     pub config: RaftConfig,
     /// current_term, voted_for, log (Figure 2, persistent state).
     pub durable: RaftDurable,
+    /// Follower, pre-candidate, candidate or leader (§5.1).
     pub role: Role,
     /// Index of the highest log entry known to be committed (volatile, Figure 2).
     pub commit_index: u64,
@@ -88,18 +93,22 @@ pub fn quorum_index(values: &[u64], need: usize) -> u64 {
 }
 
 impl RaftNode {
+    /// The latest term this server has seen (Figure 2, currentTerm).
     pub fn current_term(&self) -> u64 {
         self.durable.current_term
     }
 
+    /// Who this server voted for in the current term (Figure 2, votedFor).
     pub fn voted_for(&self) -> Option<NodeId> {
         self.durable.voted_for
     }
 
+    /// The log (Figure 2); index `i` (1-based) is `log()[i - 1]`.
     pub fn log(&self) -> &[Entry] {
         self.durable.log()
     }
 
+    /// The index of the last entry (0 when the log is empty).
     pub fn last_index(&self) -> u64 {
         self.durable.last_index()
     }

@@ -9,35 +9,55 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VoteDenial {
     /// The request's term is older than ours.
-    StaleTerm { mine: u64 },
+    StaleTerm {
+        /// This node's current term.
+        mine: u64,
+    },
     /// We already voted for someone else in this term.
-    AlreadyVoted { voted_for: NodeId },
+    AlreadyVoted {
+        /// Who got the vote.
+        voted_for: NodeId,
+    },
     /// The candidate's log is behind ours.
     LogBehind {
+        /// Index of the candidate's last entry.
         their_index: u64,
+        /// Term of the candidate's last entry.
         their_term: u64,
+        /// Index of this node's last entry.
         my_index: u64,
+        /// Term of this node's last entry.
         my_term: u64,
     },
     /// PreVote: we heard from a leader less than an election timeout ago.
-    LeaderAlive { leader: NodeId },
+    LeaderAlive {
+        /// The leader heard from.
+        leader: NodeId,
+    },
 }
 
 /// Why AppendEntries failed the consistency check (§5.3).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppendDenial {
+    /// The request's term is older than ours.
     StaleTerm {
+        /// This node's current term.
         mine: u64,
     },
     /// No entry at `prev_log_index`; our log ends at `last_index`.
     Missing {
+        /// The index the leader asked about.
         prev_log_index: u64,
+        /// This node's last index.
         last_index: u64,
     },
     /// The entry at `prev_log_index` has another term.
     TermMismatch {
+        /// The index the leader asked about.
         prev_log_index: u64,
+        /// The term the leader has there.
         prev_log_term: u64,
+        /// The term this node has there.
         found: u64,
     },
 }
@@ -48,18 +68,27 @@ pub enum BacktrackBy {
     /// "Decrement nextIndex and retry" (Figure 2): one entry back.
     OneEntry,
     /// Fast backtracking: the follower said its log ends at `last_index`.
-    LogEnds { last_index: u64 },
+    LogEnds {
+        /// The follower's last index.
+        last_index: u64,
+    },
     /// Fast backtracking: the follower said its entry at the refused index has `term`, which
     /// starts at `first` in its log. `leader_last` is the leader's own last entry of that term
     /// (`None`: it has none, so it skips the follower's whole term).
     ConflictTerm {
+        /// The term of the follower's conflicting entry.
         term: u64,
+        /// The first index of that term in the follower's log.
         first: u64,
+        /// The leader's last entry of that term, if it has one.
         leader_last: Option<u64>,
     },
     /// The follower was being replicated to and is known to match up to `match_index`:
     /// something on its way was lost, so the leader probes again from there.
-    Matched { match_index: u64 },
+    Matched {
+        /// The index the follower is known to match up to.
+        match_index: u64,
+    },
 }
 
 /// One decision by a Raft node, worth showing.
@@ -68,140 +97,215 @@ pub enum RaftNote {
     /// Election timeout: became candidate (§5.2). `retry` when it was already a candidate
     /// (nobody won the previous term: a split vote).
     StartElection {
+        /// The new term.
         term: u64,
+        /// It was already a candidate (a split vote).
         retry: bool,
     },
     /// Election timeout with PreVote on: asks first, without raising its term (thesis §9.6).
     StartPreVote {
+        /// The term it would campaign in.
         term: u64,
     },
+    /// PreVote: a majority said it could win, so it starts a real election (thesis §9.6).
     PreVoteWon {
+        /// The term it now campaigns in.
         term: u64,
+        /// Who granted the pre-vote.
         votes: Vec<NodeId>,
     },
     /// Received votes from a majority: became leader (§5.2).
     BecameLeader {
+        /// The term it leads.
         term: u64,
+        /// Who voted for it.
         votes: Vec<NodeId>,
     },
     /// Saw a higher term: updated its term and became follower (§5.1).
     HigherTerm {
+        /// Who carried the higher term.
         from: NodeId,
+        /// The higher term, now this node's.
         term: u64,
+        /// The term it had.
         old_term: u64,
+        /// The role it had.
         was: Role,
     },
     /// A candidate heard from the leader of its own term and gave up (§5.2).
     AcceptedLeader {
+        /// The leader.
         leader: NodeId,
+        /// Their term.
         term: u64,
     },
+    /// Granted its vote (or pre-vote) to a candidate (§5.2, §5.4.1).
     VoteGranted {
+        /// The candidate.
         candidate: NodeId,
+        /// The election's term.
         term: u64,
+        /// A pre-vote (thesis §9.6), which changes no state.
         pre_vote: bool,
+        /// Granted without the up-to-date check: the UNSAFE teaching switch.
         unsafe_skip: bool,
     },
+    /// Denied its vote (or pre-vote) to a candidate.
     VoteDenied {
+        /// The candidate.
         candidate: NodeId,
+        /// The election's term.
         term: u64,
+        /// A pre-vote request.
         pre_vote: bool,
+        /// Why.
         why: VoteDenial,
     },
+    /// A candidate counted a vote reply (§5.2).
     VoteReceived {
+        /// The voter.
         from: NodeId,
+        /// The election's term.
         term: u64,
+        /// Whether the vote was granted.
         granted: bool,
+        /// Votes so far, its own included.
         votes: usize,
+        /// Votes needed: a majority.
         needed: usize,
     },
+    /// Refused an AppendEntries (§5.1, §5.3).
     AppendRejected {
+        /// The leader that sent it.
         leader: NodeId,
+        /// Why.
         why: AppendDenial,
     },
     /// Deleted a conflicting entry and all that follow it (§5.3 rule 3).
     Truncated {
+        /// The first index deleted.
         from_index: u64,
+        /// How many entries were deleted.
         count: u64,
     },
+    /// A follower appended the leader's entries (§5.3).
     Appended {
+        /// The leader.
         leader: NodeId,
+        /// The first new index.
         first: u64,
+        /// The last new index.
         last: u64,
     },
     /// Follower: commitIndex = min(leaderCommit, index of last new entry) (Figure 2).
     FollowerCommit {
+        /// The new commitIndex.
         commit_index: u64,
     },
     /// Leader: a majority has the entry and it is from the current term (§5.3, §5.4.2).
     LeaderCommit {
+        /// The new commitIndex.
         commit_index: u64,
+        /// The nodes holding the entry (the majority).
         replicas: Vec<NodeId>,
     },
     /// Leader: a majority has an entry of an earlier term, but it is not committed by counting
     /// (§5.4.2).
     OldTermNotCommitted {
+        /// The entry's index.
         index: u64,
+        /// The entry's term.
         term: u64,
+        /// The leader's current term.
         current_term: u64,
     },
     /// UNSAFE switch: committed an earlier-term entry by counting.
     UnsafeOldTermCommit {
+        /// The entry's index.
         index: u64,
+        /// The entry's term.
         term: u64,
     },
     /// Leader: `follower` refused the AppendEntries whose prevLogIndex was `rejected`;
     /// nextIndex for it moves back from `from` to `to` (§5.3).
     Backtrack {
+        /// The follower.
         follower: NodeId,
+        /// The prevLogIndex it refused.
         rejected: u64,
+        /// nextIndex before.
         from: u64,
+        /// nextIndex after.
         to: u64,
+        /// How far it moved back, and why.
         by: BacktrackBy,
     },
+    /// The leader appended a client's command to its log (§5.3).
     ClientAppended {
+        /// The client request.
         request: u64,
+        /// Where it was appended.
         index: u64,
     },
+    /// Not the leader: told the client where to go (§8).
     ClientRedirected {
+        /// The client request.
         request: u64,
+        /// The leader it knows of, if any.
         leader: Option<NodeId>,
     },
+    /// The leader committed a client's command and answers the client (§8).
     ClientCommitted {
+        /// The client request.
         request: u64,
+        /// Where it is committed.
         index: u64,
     },
     /// The leader lost leadership before committing a client's entry.
     ClientAbandoned {
+        /// The client request.
         request: u64,
+        /// Where its entry was.
         index: u64,
     },
+    /// A new leader appended a no-op entry of its term (§8).
     NoopAppended {
+        /// Where.
         index: u64,
     },
     /// CheckQuorum: a leader heard from too few nodes within `window` (an election timeout)
     /// and steps down (thesis §6.2). `heard` are the other nodes heard from; with the leader
     /// itself they are fewer than `needed`.
     CheckQuorumStepDown {
+        /// The other nodes heard from.
         heard: Vec<NodeId>,
+        /// How many make a majority.
         needed: usize,
+        /// How far back it looked: an election timeout.
         window: Time,
     },
     /// CheckQuorum: the leader heard from enough nodes within `window` and stays leader
     /// (thesis §6.2).
     CheckQuorumPassed {
+        /// The other nodes heard from.
         heard: Vec<NodeId>,
+        /// How many make a majority.
         needed: usize,
+        /// How far back it looked: an election timeout.
         window: Time,
     },
     /// A leader's election timer was forced; leaders do not campaign.
     LeaderIgnoresTimeout {
+        /// Its term.
         term: u64,
     },
     /// A reply from an older term, ignored.
     StaleReply {
+        /// The sender.
         from: NodeId,
+        /// The reply's term.
         term: u64,
+        /// This node's current term.
         current_term: u64,
     },
 }

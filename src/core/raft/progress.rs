@@ -28,7 +28,10 @@ use serde::{Deserialize, Serialize};
 pub enum Progress {
     /// Not yet known to match: one probe at a time, at prevLogIndex = nextIndex − 1.
     /// `sent_at` is when the outstanding probe was sent (`None`: none is outstanding).
-    Probe { sent_at: Option<Time> },
+    Probe {
+        /// When the outstanding probe was sent (`None`: none is outstanding).
+        sent_at: Option<Time>,
+    },
     /// Known to match up to matchIndex: AppendEntries are pipelined.
     Replicate,
 }
@@ -48,6 +51,7 @@ impl Progress {
         }
     }
 
+    /// Whether the follower is being probed.
     pub fn is_probe(self) -> bool {
         matches!(self, Progress::Probe { .. })
     }

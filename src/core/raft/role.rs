@@ -4,11 +4,15 @@ use crate::glossary::Term;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The role of a Raft server (§5.1, Figure 4; PreVote adds the pre-candidate).
 pub enum Role {
+    /// Answers leaders and candidates; becomes a candidate when its election timer fires.
     Follower,
     /// PreVote (thesis §9.6): asking whether it could win, before raising its term.
     PreCandidate,
+    /// Asks for votes in a new term it started.
     Candidate,
+    /// Won a majority of votes: replicates its log and answers clients.
     Leader,
 }
 
@@ -23,10 +27,12 @@ impl Role {
         }
     }
 
+    /// The role's English name (the glossary's).
     pub fn name(self) -> &'static str {
         self.term().en()
     }
 
+    /// The role's Chinese name (the glossary's).
     pub fn name_zh(self) -> &'static str {
         self.term().zh()
     }

@@ -9,7 +9,7 @@ use quorumscope::core::{Lang, MS};
 use quorumscope::ui::components::logs_paint::{self, Painted, Span};
 use quorumscope::ui::components::pen::{self, Pen, Surface};
 use quorumscope::ui::components::LogMeta;
-use quorumscope::ui::state::{Model, Msg};
+use quorumscope::viz::explorer::{Model, Msg};
 use quorumscope::viz::logs::LogWindow;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

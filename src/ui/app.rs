@@ -10,10 +10,10 @@ use super::components::{
 use super::i18n::{self, t, Key};
 use super::keyboard;
 use super::motion_bus::{now_ms, MotionBus};
-use super::state::{Effects, Model, Msg, Notice, Tab};
 use super::testhook::{self, Apply, FrameStats};
 use super::url;
 use crate::core::{Lang, ProtocolKind, Time};
+use crate::viz::explorer::{Effects, Model, Msg, Notice, Tab};
 use crate::viz::Spec;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
@@ -39,7 +39,7 @@ const URL_DEBOUNCE_MS: u32 = 300;
 /// spent waiting for that frame. Reading the page's height does it (whatever the render and
 /// its effects changed, in one layout), from a microtask queued after the render's; the
 /// frame then only paints. While playing, changes render within a frame, and this is only
-/// done for the feed's turn (`state::Turn`), in its own task between frames.
+/// done for the feed's turn (`viz::explorer::Turn`), in its own task between frames.
 fn lay_out_soon() {
     yew::platform::spawn_local(async {
         if let Some(root) = gloo::utils::document().document_element() {
@@ -149,7 +149,7 @@ pub fn App() -> Html {
     let frames: Rc<RefCell<FrameStats>> = use_mut_ref(FrameStats::default);
     // When the frame being drawn started (ms), for the frame-time statistics.
     let frame_start: Rc<RefCell<Option<f64>>> = use_mut_ref(|| None);
-    // The feed's turn, asked for by a frame (see `state::Turn`).
+    // The feed's turn, asked for by a frame (see `viz::explorer::Turn`).
     let feed_task: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
 
     let cbs = use_memo((), {
@@ -357,7 +357,7 @@ pub fn App() -> Html {
     let can_drop = inspected.is_some_and(|id| m.motion.messages.iter().any(|x| x.id == id));
     let selected_node = m.selected.and_then(|i| scene.nodes.get(i).cloned());
 
-    // The logs panel follows its own copy of the scene (see `state::Turn`).
+    // The logs panel follows its own copy of the scene (see `viz::explorer::Turn`).
     let log_meta = LogMeta::of(&m.logs_scene, m.names.clone());
 
     let tab_button = |tab: Tab, key: Key, id: &'static str| {

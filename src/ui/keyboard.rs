@@ -5,7 +5,7 @@
 //! press the button).
 
 use super::i18n::Key;
-use super::state::{Msg, NodeCmd, JUMP};
+use crate::viz::explorer::{Msg, NodeCmd, JUMP};
 
 /// The message a key press means, if any. `key` is `KeyboardEvent.key`; presses with Ctrl,
 /// Alt or Meta are left to the browser.

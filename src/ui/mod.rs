@@ -3,12 +3,13 @@
 //! it: no protocol logic lives here.
 //!
 //! - [`app`]: the root component: the animation loop, listeners, layout.
-//! - [`state`]: the app state and its reducer (every user intent is a `Msg`).
+//! - the app state and its reducer are the viz layer's ([`crate::viz::explorer`]);
+//!   [`state_json`] is its summary for the test hook.
 //! - [`components`]: one file per panel.
 //! - [`keyboard`]: the shortcuts; [`url`]: share links and files; [`testhook`]:
 //!   `window.__qs` for the end-to-end tests and the benchmark.
 //! - [`animation`]: the requestAnimationFrame loop (runs only while playing).
-//! - [`i18n`]: every string of the interface, in English and Chinese.
+//! - [`i18n`]: the remembered language (the string table is [`crate::viz::i18n`]).
 //! - [`json`]: the little JSON the test hook and exported files need, by hand.
 
 pub mod animation;
@@ -22,7 +23,7 @@ pub mod motion_bus;
 pub mod panic;
 pub mod root;
 pub mod shared;
-pub mod state;
+pub mod state_json;
 pub mod testhook;
 pub mod url;
 

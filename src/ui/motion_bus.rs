@@ -11,7 +11,7 @@
 //! A painter that writes text into the page (the clock) follows at the panels' pace
 //! ([`Pace::Panels`]): a changed text costs the browser a layout and a paint of the page,
 //! which frames that only move canvases do not need. It draws after a render that shows a
-//! new scene, not after the renders of the feed's and the logs' turns (`state::Turn`), and
+//! new scene, not after the renders of the feed's and the logs' turns (`viz::explorer::Turn`), and
 //! on a frame without one only when it has not drawn for [`STALE_MS`] (a run with no events
 //! renders nothing, and its clock must still move).
 
@@ -34,7 +34,7 @@ pub enum Pace {
 }
 
 /// The longest a [`Pace::Panels`] painter goes without drawing while playing (ms).
-pub const STALE_MS: f64 = 2.0 * crate::ui::state::PANEL_MS;
+pub const STALE_MS: f64 = 2.0 * crate::viz::explorer::PANEL_MS;
 
 thread_local! {
     /// The page's clock, looked up once: a lookup per reading cost more than the reading.

@@ -24,7 +24,7 @@
 //! The address bar's `#share=` is rewritten at once on a pause or an action while paused, and
 //! 0.3 s after the last move in time (`seek`, `advance`, a step) or action while playing.
 
-use super::state::{Effects, Model, Msg, NodeCmd};
+use crate::viz::explorer::{Effects, Model, Msg, NodeCmd};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;

@@ -5,6 +5,9 @@
 
 pub mod base64;
 pub mod cluster;
+pub mod deck;
+pub mod explorer;
+pub mod i18n;
 pub mod leaders;
 pub mod lecture;
 pub mod logs;

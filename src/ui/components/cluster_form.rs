@@ -4,7 +4,7 @@
 
 use crate::core::{Lang, ProtocolKind};
 use crate::ui::i18n::{t, Key};
-use crate::ui::state::Msg;
+use crate::viz::explorer::Msg;
 use crate::viz::Spec;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

@@ -8,7 +8,7 @@ use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time};
 use crate::ui::i18n::{t, Key};
 use crate::ui::motion_bus::{use_paced_painter, MotionBus, Pace};
-use crate::ui::state::{Msg, SPEED_MAX_EXP, SPEED_MIN_EXP};
+use crate::viz::explorer::{Msg, SPEED_MAX_EXP, SPEED_MIN_EXP};
 use crate::viz::prefs::speed_text;
 use crate::viz::Motion;
 use std::rc::Rc;

@@ -6,7 +6,7 @@ use crate::core::Fixed;
 use crate::core::Lang;
 use crate::sim::Status;
 use crate::ui::i18n::{t, Key};
-use crate::ui::state::{role_slug, status_slug, Msg, NodeCmd};
+use crate::viz::explorer::{role_slug, status_slug, Msg, NodeCmd};
 use crate::viz::scene::NodeView;
 use std::rc::Rc;
 use yew::prelude::*;

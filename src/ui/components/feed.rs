@@ -48,10 +48,10 @@ const FOLLOW_LINES: usize = 48;
 /// happens once every few panel updates; in between, new lines are only added at the end
 /// and only they are laid out and painted. (Larger chunks cost more than they save: with
 /// 120, every update's layout and paint grew with the lines kept.) With [`FOLLOW_LINES`],
-/// less than the scene's lines (`state::FEED_LINES`), so the first line shown is still in
+/// less than the scene's lines (`viz::explorer::FEED_LINES`), so the first line shown is still in
 /// the scene when the next chunk is due.
 const CUT_LINES: usize = 32;
-const _: () = assert!(FOLLOW_LINES + CUT_LINES < crate::ui::state::FEED_LINES);
+const _: () = assert!(FOLLOW_LINES + CUT_LINES < crate::viz::explorer::FEED_LINES);
 /// The least height (CSS px) of a line: how many lines a panel can show at most.
 const LINE_MIN_PX: f64 = 22.0;
 /// How close to the bottom (px) still counts as "at the bottom".
@@ -301,7 +301,7 @@ pub fn Feed(props: &FeedProps) -> Html {
     let tall = *tall.borrow();
     // While playing, a line is taken to be at least four fifths of the lines' mean height at
     // the last update (most wrap), read while the layout is still clean: the feed renders
-    // in a task of its own after a frame (`state::Turn`).
+    // in a task of its own after a frame (`viz::explorer::Turn`).
     let line_px = match list.cast::<web_sys::Element>() {
         Some(l) if props.playing && l.child_element_count() > 0 => {
             let mean = f64::from(l.scroll_height()) / f64::from(l.child_element_count());
@@ -392,7 +392,7 @@ pub fn Feed(props: &FeedProps) -> Html {
                 // Every render that follows the newest line ends at it. Scroll anchoring
                 // alone (the sentinel) left the newest lines 40-134 px below the box, while
                 // playing and after a pause. The layout this read forces is the one the
-                // feed's turn does anyway right after its render (`state::Turn`,
+                // feed's turn does anyway right after its render (`viz::explorer::Turn`,
                 // `lay_out_soon`): done here instead, it costs no more.
                 if let Some(el) = scroller.cast::<web_sys::Element>() {
                     el.set_scroll_top(el.scroll_height());

@@ -3,8 +3,8 @@
 
 use crate::core::{Lang, ProtocolKind};
 use crate::ui::i18n::{code, endonym, t, Key, LANGS};
-use crate::ui::state::Msg;
 use crate::ui::url;
+use crate::viz::explorer::Msg;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -43,7 +43,7 @@ pub fn Header(p: &HeaderProps) -> Html {
             let file = gloo::file::File::from(file);
             let task = gloo::file::callbacks::read_as_text(&file, move |r| match r {
                 Ok(text) => d.emit(Msg::LoadShare(url::import_text(&text))),
-                Err(e) => d.emit(Msg::Notify(crate::ui::state::Notice {
+                Err(e) => d.emit(Msg::Notify(crate::viz::explorer::Notice {
                     error: true,
                     text: format!("{} {e}", t(lang, Key::ImportFailed)),
                 })),

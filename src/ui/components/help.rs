@@ -4,7 +4,7 @@
 use crate::core::{Lang, ProtocolKind};
 use crate::ui::i18n::{t, Key};
 use crate::ui::keyboard::SHORTCUTS;
-use crate::ui::state::Msg;
+use crate::viz::explorer::Msg;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -17,7 +17,7 @@ use super::pen::{Pen, Surface};
 use crate::core::Fixed;
 use crate::core::{Lang, NodeId, ProtocolKind};
 use crate::ui::i18n::{t, Key};
-use crate::ui::state::{role_slug, LogView, Msg};
+use crate::viz::explorer::{role_slug, LogView, Msg};
 use crate::viz::logs::LogWindow;
 use crate::viz::scene::Badge;
 use crate::viz::Scene;

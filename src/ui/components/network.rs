@@ -6,7 +6,7 @@ use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time, MS};
 use crate::sim::Action;
 use crate::ui::i18n::{t, Key};
-use crate::ui::state::Msg;
+use crate::viz::explorer::Msg;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

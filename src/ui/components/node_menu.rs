@@ -6,7 +6,7 @@ use crate::core::Lang;
 use crate::sim::{Action, Status};
 use crate::ui::i18n::{t, Key};
 use crate::ui::shared::Shared;
-use crate::ui::state::{Menu, Msg, NodeCmd};
+use crate::viz::explorer::{Menu, Msg, NodeCmd};
 use crate::viz::Scene;
 use yew::prelude::*;
 

@@ -4,7 +4,7 @@
 use crate::core::{Lang, NodeId};
 use crate::sim::Action;
 use crate::ui::i18n::{t, Key};
-use crate::ui::state::Msg;
+use crate::viz::explorer::Msg;
 use yew::prelude::*;
 
 /// How many groups the editor offers.

@@ -21,7 +21,7 @@ use crate::sim::{Action, Status};
 use crate::ui::i18n::{t, Key};
 use crate::ui::motion_bus::{use_painter, MotionBus, Painter};
 use crate::ui::shared::Shared;
-use crate::ui::state::{role_slug, status_slug, Menu, Msg};
+use crate::viz::explorer::{role_slug, status_slug, Menu, Msg};
 use crate::viz::scene::{Badge, NodeView};
 use crate::viz::trig::sin_cos;
 use crate::viz::{Motion, Scene};

@@ -13,7 +13,8 @@
 //! - [`hook`]: `window.__qs_lecture`, what the end-to-end tests compare with a native run.
 //! - [`strings`]: every string, in English and Chinese.
 //!
-//! The model is `crate::viz::lecture`; nothing here knows a protocol.
+//! The model is `crate::viz::lecture` (the scenario) and `crate::viz::deck` (the page's state and
+//! its reducer); nothing here knows a protocol.
 
 pub mod actions;
 pub mod deep_link;

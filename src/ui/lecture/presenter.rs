@@ -25,22 +25,13 @@ use super::narration::{invariant_label, Narration};
 use super::sequence::{self, Sequence};
 use super::stage::Stage;
 use super::strings::{fill, t, L};
-use crate::core::{Lang, Time};
-use crate::sim::Action;
-use crate::viz::lecture::Lecture;
+use crate::core::Lang;
+use crate::viz::deck::{Cmd, Deck, Notice, SPEEDS};
 use crate::viz::SceneOptions;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// Cluster time per millisecond on screen at 1× (50 ms of cluster time per second: a
-/// message with 10–20 ms of latency takes a fifth to two fifths of a second to cross).
-const BASE_RATE: f64 = 50.0;
-/// The longest a step's animation takes at any speed, in ms on screen.
-const MAX_ANIMATION_MS: f64 = 8_000.0;
-/// The speeds offered.
-const SPEEDS: [f64; 4] = [0.5, 1.0, 2.0, 4.0];
 
 #[derive(Properties, PartialEq)]
 pub struct PresenterProps {
@@ -59,247 +50,17 @@ pub struct PresenterProps {
     pub on_present: Callback<()>,
 }
 
-/// A step being played from its start to its end.
-struct Anim {
-    end: Time,
-    pos: f64,
-    /// Cluster µs per ms on screen.
-    rate: f64,
-    /// The rate that plays the whole step in [`MAX_ANIMATION_MS`].
-    min_rate: f64,
-}
-
-/// Everything the page changes as it is used.
-struct Deck {
-    /// What the deck was built from: (id, nonce, hash of the text).
-    key: Option<(String, u32, u64)>,
-    lecture: Result<Lecture, String>,
-    anim: Option<Anim>,
-    /// Off the script: the cluster runs on its own while this is set.
-    live: bool,
-    speed: f64,
-    node: Option<usize>,
-    msg: Option<u64>,
-    clients: u32,
-    notice: Option<String>,
-    /// The reader asked for reduced motion: a step jumps to its end instead of playing.
-    reduced: bool,
-}
-
-impl Default for Deck {
-    fn default() -> Self {
-        Deck {
-            key: None,
-            lecture: Err(String::new()),
-            anim: None,
-            live: false,
-            speed: 1.0,
-            node: None,
-            msg: None,
-            clients: 0,
-            notice: None,
-            reduced: crate::ui::i18n::prefers_reduced_motion(),
-        }
+/// A notice in the page's language.
+fn notice_text(n: &Notice, lang: Lang) -> String {
+    match n {
+        Notice::BadStep { asked, steps } => fill(
+            lang,
+            L::BadStep,
+            &[("k", &asked.to_string()), ("n", &steps.to_string())],
+        ),
+        Notice::Refused(why) => fill(lang, L::ActionRefused, &[("why", why)]),
+        Notice::ExportFailed(why) => fill(lang, L::ExportFailed, &[("why", why)]),
     }
-}
-
-/// What the controls, the keys and the stage ask for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Cmd {
-    Next,
-    Prev,
-    Goto(usize),
-    Last,
-    Skip,
-    Replay,
-    Back,
-    TogglePlay,
-    Act(Action),
-    Node(usize),
-    Message(u64),
-    Deselect,
-    Speed(f64),
-    Export(&'static str),
-    DownloadScn,
-    TogglePresent,
-    LeavePresent,
-}
-
-impl Deck {
-    fn load(&mut self, props: &PresenterProps, lang: Lang) {
-        let key = (props.id.to_string(), props.nonce, text_hash(&props.text));
-        if self.key.as_ref() == Some(&key) {
-            return;
-        }
-        self.key = Some(key);
-        self.anim = None;
-        self.live = false;
-        self.node = None;
-        self.msg = None;
-        self.notice = None;
-        self.lecture = Lecture::new(&props.file, &props.text).map_err(|e| e.pretty());
-        if let (Ok(lec), Some(k)) = (&mut self.lecture, props.start) {
-            let n = lec.step_count();
-            if k > n {
-                self.notice = Some(fill(
-                    lang,
-                    L::BadStep,
-                    &[("k", &k.to_string()), ("n", &n.to_string())],
-                ));
-            }
-            lec.goto(k.min(n));
-        }
-    }
-
-    /// Plays the current step from its start (nothing to play for a step that takes no
-    /// time); with reduced motion, shows its end at once.
-    fn animate(&mut self) {
-        self.anim = None;
-        let (speed, reduced) = (self.speed, self.reduced);
-        let Ok(lec) = &mut self.lecture else { return };
-        if let Some((start, end)) = lec.step_span() {
-            if end > start && reduced {
-                lec.animate_to(end);
-            } else if end > start {
-                lec.view_mut().seek_time(start);
-                let min_rate = (end - start) as f64 / MAX_ANIMATION_MS;
-                self.anim = Some(Anim {
-                    end,
-                    pos: start as f64,
-                    rate: (BASE_RATE * speed).max(min_rate),
-                    min_rate,
-                });
-            }
-        }
-    }
-
-    fn skip(&mut self) {
-        if let (Some(a), Ok(lec)) = (self.anim.take(), &mut self.lecture) {
-            lec.animate_to(a.end);
-        }
-    }
-
-    fn frame(&mut self, dt: f64) {
-        let speed = self.speed;
-        let Ok(lec) = &mut self.lecture else { return };
-        if let Some(a) = &mut self.anim {
-            a.pos += dt * a.rate;
-            if a.pos >= a.end as f64 {
-                let end = a.end;
-                self.anim = None;
-                lec.animate_to(end);
-            } else {
-                let t = a.pos as Time;
-                lec.animate_to(t);
-            }
-        } else if self.live {
-            let t = lec.view().now() + (dt * BASE_RATE * speed) as Time;
-            lec.view_mut().advance_to(t);
-        }
-    }
-
-    fn moved(&mut self) {
-        self.live = false;
-        self.node = None;
-        self.msg = None;
-        self.notice = None;
-    }
-
-    fn run(&mut self, cmd: Cmd, lang: Lang) {
-        let Ok(lec) = &mut self.lecture else { return };
-        match cmd {
-            Cmd::Next => {
-                if lec.next() {
-                    self.moved();
-                    self.animate();
-                }
-            }
-            Cmd::Prev => {
-                if lec.step() > 0 || lec.off_script() || self.anim.is_some() {
-                    if lec.step() > 0 {
-                        lec.prev();
-                    } else {
-                        lec.goto(0);
-                    }
-                    self.anim = None;
-                    self.moved();
-                }
-            }
-            Cmd::Goto(k) => {
-                lec.goto(k.min(lec.step_count()));
-                self.anim = None;
-                self.moved();
-            }
-            Cmd::Last => {
-                let n = lec.step_count();
-                lec.goto(n);
-                self.anim = None;
-                self.moved();
-            }
-            Cmd::Skip => self.skip(),
-            Cmd::Replay => {
-                if lec.off_script() {
-                    lec.back_to_script();
-                }
-                self.moved();
-                self.animate();
-            }
-            Cmd::Back => {
-                lec.back_to_script();
-                self.anim = None;
-                self.moved();
-            }
-            Cmd::TogglePlay => {
-                if lec.off_script() {
-                    self.live = !self.live;
-                }
-            }
-            Cmd::Act(action) => {
-                self.skip();
-                let Ok(lec) = &mut self.lecture else { return };
-                if matches!(action, Action::Client { .. }) {
-                    self.clients += 1;
-                }
-                match lec.act(action) {
-                    Ok(()) => {
-                        self.live = true;
-                        self.notice = None;
-                        // A dropped or delivered message is gone; deselect it.
-                        self.msg = None;
-                    }
-                    Err(why) => {
-                        self.notice = Some(fill(lang, L::ActionRefused, &[("why", &why)]));
-                    }
-                }
-            }
-            Cmd::Node(i) => {
-                self.node = if self.node == Some(i) { None } else { Some(i) };
-                self.msg = None;
-            }
-            Cmd::Message(id) => {
-                self.msg = if self.msg == Some(id) { None } else { Some(id) };
-                self.node = None;
-            }
-            Cmd::Deselect => {
-                self.node = None;
-                self.msg = None;
-            }
-            Cmd::Speed(s) => {
-                self.speed = s;
-                if let Some(a) = &mut self.anim {
-                    a.rate = (BASE_RATE * s).max(a.min_rate);
-                }
-            }
-            Cmd::Export(_) | Cmd::DownloadScn | Cmd::TogglePresent | Cmd::LeavePresent => {}
-        }
-    }
-}
-
-/// FNV-1a of a scenario's text: a reloaded scenario with the same name is noticed.
-fn text_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 fn file_stem(file: &str) -> String {
@@ -339,9 +100,15 @@ fn key_cmd(e: &KeyboardEvent) -> Option<Cmd> {
 #[component]
 pub fn Presenter(props: &PresenterProps) -> Html {
     let lang = props.lang;
-    let deck = use_mut_ref(Deck::default);
+    let deck = use_mut_ref(|| Deck::new(crate::ui::i18n::prefers_reduced_motion()));
     let redraw = use_force_update();
-    deck.borrow_mut().load(props, lang);
+    deck.borrow_mut().load(
+        &props.id,
+        props.nonce,
+        &props.file,
+        &props.text,
+        props.start,
+    );
 
     let dispatch = {
         let (deck, redraw) = (deck.clone(), redraw.clone());
@@ -379,14 +146,12 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                     } else {
                         let (deck, redraw) = (deck.clone(), redraw.clone());
                         export::export_png(sel, &format!("{stem}-{name}.png"), move |e| {
-                            deck.borrow_mut().notice =
-                                Some(fill(lang, L::ExportFailed, &[("why", &e)]));
+                            deck.borrow_mut().notice = Some(Notice::ExportFailed(e.to_string()));
                             redraw.force_update();
                         })
                     };
                     if let Err(e) = res {
-                        deck.borrow_mut().notice =
-                            Some(fill(lang, L::ExportFailed, &[("why", &e)]));
+                        deck.borrow_mut().notice = Some(Notice::ExportFailed(e.to_string()));
                     }
                 }
                 Cmd::DownloadScn => {
@@ -397,11 +162,10 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                         .to_string();
                     if let Err(e) = export::download_text(&name, "text/plain;charset=utf-8", &text)
                     {
-                        deck.borrow_mut().notice =
-                            Some(fill(lang, L::ExportFailed, &[("why", &e)]));
+                        deck.borrow_mut().notice = Some(Notice::ExportFailed(e.to_string()));
                     }
                 }
-                _ => deck.borrow_mut().run(cmd, lang),
+                _ => deck.borrow_mut().run(cmd),
             }
             redraw.force_update();
         })
@@ -615,7 +379,7 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                 <Narration {lang} {step} {steps} caption={lec.caption(lang)} checks={current}
                            {earlier} {off_script} {on_back} {violation} {animating} />
                 if let Some(n) = &d.notice {
-                    <p class="lec-notice" data-testid="notice" role="status">{ n }</p>
+                    <p class="lec-notice" data-testid="notice" role="status">{ notice_text(n, lang) }</p>
                 }
                 if !embed {
                     <Actions scene={scene.clone()} {lang} node={d.node} message={d.msg}

@@ -1,7 +1,8 @@
-//! The app's state and its reducer: every user intent is a [`Msg`], [`Model::update`] applies
-//! it to the [`Cluster`] (the viz layer, where every protocol decision lives) and rebuilds the
-//! [`Scene`] once. No browser API is used here; the app (app.rs) carries out the returned
-//! [`Effects`] (rewriting the share link, remembering the language).
+//! The explorer's state and its reducer: every user intent is a [`Msg`], [`Model::update`]
+//! applies it to the [`Cluster`] (where every protocol decision lives) and rebuilds the
+//! [`Scene`] once. No UI framework and no browser API are used here (the model is native and
+//! `cargo test` covers it); the app (`ui/app.rs`) carries out the returned [`Effects`]
+//! (rewriting the share link, remembering the language) and its components draw the model.
 
 use crate::core::{Lang, NodeId, Time, MS};
 use crate::sim::{Action, Status};
@@ -209,7 +210,7 @@ pub struct Model {
     pub speed_exp: f64,
     /// Cluster time not yet played (below one microsecond).
     carry: f64,
-    /// What moves, as of now: rebuilt on every frame (see [`super::motion_bus`]).
+    /// What moves, as of now: rebuilt on every frame (see `ui::motion_bus`).
     pub motion: Rc<Motion>,
     /// The scene as of the last event or action (while playing, as of the last rebuild, at
     /// most [`PANEL_MS`] old): the same `Rc` until then, so unchanged panels are not
@@ -846,39 +847,6 @@ impl Model {
             self.since_panels = 0.0;
         }
         changed
-    }
-
-    /// The test hook's and the benchmark's summary of the state, as JSON.
-    pub fn state_json(&self) -> String {
-        let s = &self.scene;
-        let now = &self.motion;
-        let leader = self.leader().map(|i| s.nodes[i].name.clone());
-        let strings = |v: Vec<&str>| v.into_iter().map(super::json::string).collect::<Vec<_>>();
-        super::json::Obj::new()
-            .int("time", now.time)
-            .int("events", now.events)
-            .int("horizon", now.horizon)
-            .str("trace_hash", Some(&self.cluster.trace_hash().to_string()))
-            .str("leader", leader.as_deref())
-            .raw_array("roles", strings(s.nodes.iter().map(role_slug).collect()))
-            .raw_array(
-                "statuses",
-                strings(s.nodes.iter().map(|n| status_slug(n.status)).collect()),
-            )
-            .raw_array("terms", s.nodes.iter().map(|n| n.term.to_string()))
-            .str("protocol", Some(s.protocol.name()))
-            .int("nodes", s.nodes.len() as u64)
-            .int("messages", now.messages.len() as u64)
-            .int("log_end", self.logs.end)
-            .str(
-                "violation",
-                s.violation.as_ref().map(|v| v.invariant.as_str()),
-            )
-            .bool("playing", self.playing)
-            .num("speed", self.speed())
-            .int("seed", s.seed)
-            .str("lang", Some(super::i18n::code(self.lang)))
-            .finish()
     }
 }
 

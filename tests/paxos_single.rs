@@ -400,7 +400,7 @@ fn a_learner_finds_the_chosen_value_by_running_phase_1_itself() {
     r.to(40);
     r.expect_said("A1 ignored Prepare(1.P1) from P1: it promised 1.L1, and says so (NACK) (P1a)");
     r.to(300);
-    r.expect_said("P1 timed out waiting for ballot 1.P1 to succeed: retries phase 1 with the higher ballot 2.P1 (§2.4)");
+    r.expect_said("P1 retries after abandoning ballot 1.P1: its retry timer fired, so it starts phase 1 again with the higher ballot 2.P1 (§2.4)");
     assert_eq!(r.decided(1), Some("x"));
     assert_eq!(r.decided(4), None);
     r.act(Action::Heal);

@@ -64,7 +64,7 @@ impl PaxosNote {
                     b_or_nothing(names, *old)
                 ),
                 Why::AfterAbandon { old } => format!(
-                    "its retry timer fired; ballot {} was already abandoned: starts phase 1 again with the higher ballot {ballot}",
+                    "retries after abandoning ballot {}: its retry timer fired, so it starts phase 1 again with the higher ballot {ballot}",
                     b_or_nothing(names, *old)
                 ),
                 Why::Election { silent } => {

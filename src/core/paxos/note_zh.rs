@@ -81,7 +81,7 @@ impl PaxosNote {
                         b_or_nothing(names, *old)
                     ),
                     Why::AfterAbandon { old } => format!(
-                        "重试计时器到期；提案编号 {} 早已放弃：用更高的提案编号 {ballot} 重新开始阶段一",
+                        "在放弃提案编号 {} 之后重试：重试计时器到期，于是用更高的提案编号 {ballot} 重新开始阶段一",
                         b_or_nothing(names, *old)
                     ),
                     Why::Election { silent } => {

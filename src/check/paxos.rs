@@ -13,6 +13,12 @@
 //!   even across a restart) and the highest proposal it accepted in each slot;
 //! - the values clients asked for (the only values that may be chosen, plus a Multi-Paxos
 //!   leader's no-ops).
+//!
+//! Its work per event follows what changed, as the Raft checker's does: it reads only the
+//! trace entries added since its last look, and a node's learned values are checked only in
+//! the slots the node announced (its `Learned` notes are the change marker: the learner's one
+//! write to `chosen` is always followed by one). Only a node whose learned values grew without
+//! an announcement is checked whole.
 
 use crate::check::{Checked, Checker, Violation};
 use crate::core::paxos::{Ballot, PaxosMsg, PaxosNode, PaxosNote, Proposal, Value, NOOP};
@@ -264,7 +270,8 @@ impl PaxosChecker {
                 value,
             } => {
                 // One acceptance is announced to several nodes: count it once.
-                if self.accepted[from].get(slot) == Some(&(*ballot, value.clone())) {
+                if matches!(self.accepted[from].get(slot), Some((b, v)) if b == ballot && v == value)
+                {
                     return Ok(());
                 }
                 if *ballot < self.promised[from] {

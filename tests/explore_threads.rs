@@ -183,10 +183,7 @@ fn a_campaign_run_keeps_no_trace_and_a_failing_seed_is_reported_in_full() {
         .as_ref()
         .is_some_and(|r| r.lines().count() > 30));
     assert_eq!(reported, traced);
-    // Paxos's liveness check reads the whole trace: its runs keep it.
-    let (_, sim) =
-        explore::run_seed_traced::<PaxosNode>(&Options::new("paxos"), 3, false).expect("runs");
-    assert!(sim.trace.iter().count() < sim.trace.len());
+    // Paxos's liveness check reads the whole trace: its runs keep it, and recover.
     let mut p = Options::new("paxos");
     p.seeds = 3;
     let s = explore::campaign::<PaxosNode>(&p, |_| {}).expect("runs");

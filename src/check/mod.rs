@@ -68,7 +68,11 @@ impl Violation {
             self.detail
         );
         let end = self.trace_len.min(sim.trace.len());
-        let start = end.saturating_sub(context);
+        // Only what the trace still keeps (a streamed or campaign run forgets its front).
+        let start = end
+            .saturating_sub(context)
+            .max(sim.trace.first_kept())
+            .min(end);
         s.push_str(&format!("the {} events that led to it:\n", end - start));
         for e in &sim.trace[start..end] {
             s.push_str("  ");

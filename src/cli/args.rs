@@ -44,6 +44,11 @@ pub enum Cmd {
     /// every invariant checked after every event.
     #[command(after_help = help::EXPLORE_NOTES)]
     Explore(ExploreArgs),
+    /// Add up the `explore --json` outputs of a campaign's shards (`--shard I/N`).
+    ///
+    /// The totals and failing seeds are those the whole campaign gives when run at once; see
+    /// docs/campaigns.md.
+    Merge(MergeArgs),
     /// Print a summary of the scenario file format (reference: docs/scenarios.md).
     #[command(alias = "scenarios", after_long_help = help::FORMAT)]
     Format,
@@ -155,6 +160,25 @@ pub struct ExploreArgs {
     /// Stop at the first failing seed.
     #[arg(long = "stop-at-first")]
     pub stop_at_first: bool,
+    /// How many seeds run at once (default: one per core). The results are the same
+    /// whatever the number.
+    #[arg(long, value_name = "N", value_parser = threads)]
+    pub threads: Option<usize>,
+    /// Run only slice I of N of the seeds (every N-th seed, from the I-th), to spread a
+    /// campaign over machines; `quorumscope merge` adds up the slices' `--json` outputs.
+    #[arg(long, value_name = "I/N", value_parser = shard)]
+    pub shard: Option<crate::explore::Shard>,
+}
+
+/// `quorumscope merge`.
+#[derive(Args, Clone, Debug, PartialEq)]
+pub struct MergeArgs {
+    /// The `explore --json` outputs of every shard of one campaign.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<String>,
+    /// The merged summary as JSON (the form `explore --json` writes).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The fault kinds `explore` knows, each with what leaving it out means: `--no-<kind>` turns
@@ -249,6 +273,17 @@ fn seeds(v: &str) -> Result<u64, String> {
         0 => Err("`--seeds` must be at least 1".into()),
         n => Ok(n),
     }
+}
+
+fn threads(v: &str) -> Result<usize, String> {
+    match whole(v)? {
+        n @ 1..=1024 => Ok(n as usize),
+        n => Err(format!("`--threads` is 1 to 1024, not {n}")),
+    }
+}
+
+fn shard(v: &str) -> Result<crate::explore::Shard, String> {
+    v.parse()
 }
 
 fn nodes(v: &str) -> Result<usize, String> {

@@ -36,7 +36,10 @@ everything (held messages arrive late) and then requires the cluster to recover 
 within a bound. Every invariant is checked after every event, and after every message a
 resumed node handles.
 Prints runs, events, events per second, violations and the failing seeds, each with the
-command that reproduces it. Exit code 0 if no run failed, 1 otherwise.";
+command that reproduces it. Exit code 0 if no run failed, 1 otherwise.
+Seeds run on every core (--threads); the totals and failing seeds do not depend on it. A
+campaign spreads over machines with --shard I/N on each and `quorumscope merge` of their
+--json outputs (docs/campaigns.md).";
 
 /// `quorumscope format` (and `quorumscope help format`): the scenario format in one screen.
 pub const FORMAT: &str = "\

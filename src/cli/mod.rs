@@ -43,6 +43,7 @@ pub fn main_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i
         Cmd::Run(a) => run(&a, out, err),
         Cmd::Check(a) => check(&a, out, err),
         Cmd::Explore(a) => explore::explore(&a, out, err),
+        Cmd::Merge(a) => explore::merge_files(&a, out, err),
     };
     // A closed pipe (`quorumscope run x | head`) is not an error worth a panic.
     res.unwrap_or(EXIT_OK)
@@ -70,7 +71,7 @@ pub fn load(path: &str) -> Result<Scenario, String> {
 /// Reads at most `cap + 1` bytes of a regular file (one more than allowed, to tell "too
 /// large"): `/dev/zero` or `/dev/urandom` are refused, not read for ever, and a FIFO is
 /// refused before it is opened (opening one blocks until a writer comes).
-fn read_capped(path: &str, cap: usize) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_capped(path: &str, cap: usize) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {

@@ -16,6 +16,9 @@ use rand::{Rng, SeedableRng};
 /// depending on `rand_chacha` itself.
 pub use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
 
 /// A protocol the campaign can drive.
 pub trait Explorable: Checked {
@@ -38,6 +41,11 @@ pub trait Explorable: Checked {
     fn probe_target(sim: &Simulator<Self>) -> Option<NodeId>;
     /// Liveness once healed: `Ok` when the cluster has recovered.
     fn liveness(sim: &Simulator<Self>) -> Result<(), String>;
+    /// Whether [`Self::liveness`] reads the run's whole trace. A campaign's runs otherwise
+    /// keep no trace (the checker reads each entry once, right after its event), and a seed
+    /// that breaks an invariant is run again with its trace to report the events that led
+    /// to it (issue 24 item 3).
+    const LIVENESS_READS_TRACE: bool = false;
     /// The checker of a run: every invariant, or (for a test that looks past the first
     /// broken rule) only the named ones.
     fn checker(sim: &Simulator<Self>, only: &[String]) -> Result<Self::Checker, String> {
@@ -195,6 +203,47 @@ pub struct Options {
     /// leads to, past the first invariant it breaks; the reproduce command checks them all.
     #[serde(default)]
     pub only: Vec<String>,
+    /// Run only one slice of the seeds (`--shard I/N`), to spread a campaign over machines;
+    /// [`merge`] adds the slices' summaries up to the whole campaign's.
+    #[serde(default)]
+    pub shard: Option<Shard>,
+    /// How many seeds run at once, each on its own thread. The results do not depend on it.
+    #[serde(default = "one")]
+    pub threads: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// Slice `index` (1 to `count`) of a campaign's seeds: every `count`-th seed of the range,
+/// starting with its `index`-th. Interleaved, so that each slice gets its share of the slow
+/// seeds wherever they are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    /// `I/N` with 1 ≤ I ≤ N.
+    fn from_str(v: &str) -> Result<Self, String> {
+        let bad = || format!("a shard is I/N with 1 <= I <= N (like 2/8), not `{v}`");
+        let (i, n) = v.split_once('/').ok_or_else(bad)?;
+        let index: u64 = i.trim().parse().map_err(|_| bad())?;
+        let count: u64 = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
 }
 
 impl Options {
@@ -210,6 +259,31 @@ impl Options {
             unsafe_switches: Vec::new(),
             stop_at_first: false,
             only: Vec::new(),
+            shard: None,
+            threads: 1,
+        }
+    }
+
+    /// The seeds this campaign (or its shard) runs, in order: `(how many, the k-th)`.
+    pub fn seed_list(&self) -> (u64, impl Fn(u64) -> u64 + Copy) {
+        let (skip, step) = self.shard.map_or((0, 1), |s| (s.index - 1, s.count));
+        // Seeds past 2^64-1 do not exist (the range is inclusive of the last seed).
+        let seeds = self
+            .seeds
+            .min((u64::MAX - self.first_seed).saturating_add(1));
+        let count = seeds.saturating_sub(skip).div_ceil(step);
+        let first = self.first_seed;
+        // Within the range: first_seed + seeds - 1 does not overflow (the parser checks).
+        (count, move |k: u64| first.wrapping_add(skip + k * step))
+    }
+
+    /// The campaign these options describe, whichever slice of it they run and on how many
+    /// threads: what two shards must agree on to be merged.
+    pub fn campaign(&self) -> Options {
+        Options {
+            shard: None,
+            threads: 1,
+            ..self.clone()
         }
     }
 
@@ -377,11 +451,42 @@ pub fn plan<P: Explorable>(
     Ok((setup, mix, rng))
 }
 
-/// Runs one seed: faults, then healing, then the liveness check.
+/// Runs one seed: faults, then healing, then the liveness check. The run keeps no trace
+/// (unless the protocol's liveness check reads it); a seed that breaks an invariant is run
+/// again, the same way, with its trace, to report the events that led to the violation.
 pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, String> {
-    let (setup, mix, mut rng) = plan::<P>(opts, seed)?;
+    let keep = P::LIVENESS_READS_TRACE;
+    let (o, _) = run_seed_traced::<P>(opts, seed, keep)?;
+    if o.violation.is_some() && !keep {
+        return run_seed_traced::<P>(opts, seed, true).map(|(o, _)| o);
+    }
+    Ok(o)
+}
+
+/// Runs one seed, keeping its trace or not (`keep`); returns what it came to and the
+/// simulator at its end.
+pub fn run_seed_traced<P: Explorable>(
+    opts: &Options,
+    seed: u64,
+    keep: bool,
+) -> Result<(RunOutcome, Simulator<P>), String> {
+    let (setup, mix, rng) = plan::<P>(opts, seed)?;
     let mut sim = Simulator::new(setup);
-    let mut checker = P::checker(&sim, &opts.only)?;
+    let out = drive(opts, seed, &mut sim, mix, rng, keep)?;
+    Ok((out, sim))
+}
+
+/// The run of one seed on `sim`: faults, healing, liveness. Without `keep`, the trace is
+/// forgotten after each check has read it.
+fn drive<P: Explorable>(
+    opts: &Options,
+    seed: u64,
+    sim: &mut Simulator<P>,
+    mix: Mix,
+    mut rng: ChaCha8Rng,
+    keep: bool,
+) -> Result<RunOutcome, String> {
+    let mut checker = P::checker(sim, &opts.only)?;
     let mut out = RunOutcome {
         seed,
         events: 0,
@@ -398,21 +503,32 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
         ($v:expr) => {{
             out.events = sim.state.events;
             out.invariant = Some($v.invariant.clone());
-            out.violation = Some($v.report(&sim, 40));
+            // Without a trace the report waits for the run again with one (run_seed).
+            out.violation = Some(if keep {
+                $v.report(sim, 40)
+            } else {
+                String::new()
+            });
             return Ok(out);
         }};
     }
     macro_rules! act {
         ($a:expr) => {{
-            if let Err(v) = crate::check::act_checked(&mut sim, &mut checker, $a)? {
+            if let Err(v) = crate::check::act_checked(sim, &mut checker, $a)? {
                 fail!(v);
+            }
+            if !keep {
+                sim.trace.forget_before(sim.trace.len());
             }
         }};
     }
     macro_rules! run_to {
         ($t:expr) => {{
-            if let Err(v) = crate::check::run_checked(&mut sim, &mut checker, $t) {
+            if let Err(v) = crate::check::run_checked(sim, &mut checker, $t) {
                 fail!(v);
+            }
+            if !keep {
+                sim.trace.forget_before(sim.trace.len());
             }
         }};
     }
@@ -423,7 +539,7 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
         run_to!(t);
         // Half the faults aim at the leader (swarm testing): that is where the interesting
         // interleavings are (Figure 8 needs a leader to die holding unreplicated entries).
-        let leader = P::probe_target(&sim);
+        let leader = P::probe_target(sim);
         if rng.random_bool(mix.client) {
             requests += 1;
             let node = match leader {
@@ -436,7 +552,7 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
             });
         }
         if rng.random_bool(mix.crash) {
-            let up = nodes_in(&sim, Status::Up);
+            let up = nodes_in(sim, Status::Up);
             if !up.is_empty() {
                 let k = rng.random_range(0..up.len() as u32) as usize;
                 let victim = match leader {
@@ -447,21 +563,21 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
             }
         }
         if rng.random_bool(mix.crash.min(0.5) * 1.5) {
-            let down = nodes_in(&sim, Status::Crashed);
+            let down = nodes_in(sim, Status::Crashed);
             if !down.is_empty() {
                 let k = rng.random_range(0..down.len() as u32) as usize;
                 act!(Action::Restart(down[k]));
             }
         }
         if rng.random_bool(mix.pause) {
-            let up = nodes_in(&sim, Status::Up);
+            let up = nodes_in(sim, Status::Up);
             if !up.is_empty() {
                 let k = rng.random_range(0..up.len() as u32) as usize;
                 act!(Action::Pause(up[k]));
             }
         }
         if rng.random_bool(mix.pause.min(0.5) * 1.5) {
-            let paused = nodes_in(&sim, Status::Paused);
+            let paused = nodes_in(sim, Status::Paused);
             if !paused.is_empty() {
                 let k = rng.random_range(0..paused.len() as u32) as usize;
                 act!(Action::Resume(paused[k]));
@@ -488,7 +604,7 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
         }
         if rng.random_bool(mix.hold.min(0.5) * 1.5) {
             // A held message arrives late (stale by now), or is lost after all.
-            let held = held_messages(&sim);
+            let held = held_messages(sim);
             if !held.is_empty() {
                 let id = held[rng.random_range(0..held.len())];
                 if rng.random_bool(0.7) {
@@ -499,7 +615,7 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
             }
         }
         if rng.random_bool(mix.timeout) {
-            let up = nodes_in(&sim, Status::Up);
+            let up = nodes_in(sim, Status::Up);
             if !up.is_empty() {
                 let k = rng.random_range(0..up.len() as u32) as usize;
                 act!(Action::Timeout(up[k]));
@@ -543,13 +659,13 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
     }
 
     // Heal everything, then liveness within the bound. Held messages arrive, late.
-    for id in held_messages(&sim) {
+    for id in held_messages(sim) {
         act!(Action::DeliverMessage(id));
     }
-    for i in nodes_in(&sim, Status::Crashed) {
+    for i in nodes_in(sim, Status::Crashed) {
         act!(Action::Restart(i));
     }
-    for i in nodes_in(&sim, Status::Paused) {
+    for i in nodes_in(sim, Status::Paused) {
         act!(Action::Resume(i));
     }
     act!(Action::Heal);
@@ -563,7 +679,7 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
     loop {
         let t = sim.now() + 100 * MS;
         run_to!(t);
-        if let Some(target) = P::probe_target(&sim) {
+        if let Some(target) = P::probe_target(sim) {
             // Resend the probe if the first one went to a leader that lost its job.
             if !probe_sent || sim.now() >= probe_at + 2_000 * MS {
                 probe_sent = true;
@@ -580,7 +696,7 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
                     .as_ref()
                     .is_some_and(crate::core::ClientOutcome::is_decided)
         });
-        match P::liveness(&sim) {
+        match P::liveness(sim) {
             Ok(()) if probe_done => {
                 out.recovered_in = Some(sim.now() - healed);
                 break;
@@ -606,7 +722,13 @@ pub fn run_seed<P: Explorable>(opts: &Options, seed: u64) -> Result<RunOutcome, 
     Ok(out)
 }
 
-/// Runs `opts.seeds` seeds from `opts.first_seed`, calling `each` after every run.
+/// Runs the campaign's seeds (`opts.seeds` from `opts.first_seed`, or its shard's slice of
+/// them) on `opts.threads` threads, calling `each` after every run, in seed order.
+///
+/// Whatever the thread count, the result is the same: each thread takes the next seed not
+/// yet taken (an atomic counter), results are put back in seed order before they are
+/// counted, and `stop_at_first` stops at the first failing seed in that order (later seeds
+/// that already ran are not counted). Issue 24 item 4.
 pub fn campaign<P: Explorable>(
     opts: &Options,
     mut each: impl FnMut(&RunOutcome),
@@ -623,25 +745,122 @@ pub fn campaign<P: Explorable>(
     if let Some(n) = opts.nodes.filter(|n| !(1..=9).contains(n)) {
         return Err(format!("--nodes must be between 1 and 9, not {n}"));
     }
+    let (count, seed_at) = opts.seed_list();
+    let threads = opts.threads.clamp(1, count.clamp(1, 1024) as usize);
+    let next = &AtomicU64::new(0);
+    // The first position (in seed order) after which no seed needs to run.
+    let stop = &AtomicU64::new(u64::MAX);
     let mut s = Summary::default();
-    // Inclusive of the last seed, so that seed 2^64-1 can be explored too.
-    for seed in (0..opts.seeds).map_while(|k| opts.first_seed.checked_add(k)) {
-        let o = run_seed::<P>(opts, seed)?;
-        s.runs += 1;
-        s.events += o.events;
-        s.max_recovery = s.max_recovery.max(o.recovered_in.unwrap_or(0));
-        if o.violation.is_some() {
-            s.violations += 1;
-        } else if o.liveness.is_some() {
-            s.liveness_failures += 1;
+    let mut first_error = None;
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel::<(u64, Result<RunOutcome, String>)>();
+        for _ in 0..threads {
+            let tx = tx.clone();
+            scope.spawn(move || loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                if k >= count || k > stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let r = run_seed::<P>(opts, seed_at(k));
+                if r.as_ref()
+                    .map_or(true, |o| o.failed() && opts.stop_at_first)
+                {
+                    stop.fetch_min(k, Ordering::Relaxed);
+                }
+                if tx.send((k, r)).is_err() {
+                    break;
+                }
+            });
         }
-        each(&o);
-        if o.failed() {
-            s.failures.push(o);
-            if opts.stop_at_first {
-                break;
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut want = 0;
+        let mut done = false;
+        for (k, r) in rx {
+            waiting.insert(k, r);
+            while let Some(r) = waiting.remove(&want) {
+                want += 1;
+                if done {
+                    continue;
+                }
+                match r {
+                    Err(e) => {
+                        first_error = Some(e);
+                        done = true;
+                    }
+                    Ok(o) => {
+                        s.runs += 1;
+                        s.events += o.events;
+                        s.max_recovery = s.max_recovery.max(o.recovered_in.unwrap_or(0));
+                        if o.violation.is_some() {
+                            s.violations += 1;
+                        } else if o.liveness.is_some() {
+                            s.liveness_failures += 1;
+                        }
+                        each(&o);
+                        if o.failed() {
+                            s.failures.push(o);
+                            done = opts.stop_at_first;
+                        }
+                    }
+                }
             }
         }
+    });
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(s),
     }
-    Ok(s)
+}
+
+/// Adds up the summaries of the shards of one campaign (each `--shard I/N` for I = 1..N,
+/// once): the totals, the slowest recovery and the failing runs in seed order are those
+/// of the whole campaign run at once.
+pub fn merge(parts: &[(Options, Summary)]) -> Result<(Options, Summary), String> {
+    let Some((first, _)) = parts.first() else {
+        return Err("nothing to merge".into());
+    };
+    let campaign = first.campaign();
+    let count = first.shard.map_or(1, |s| s.count);
+    let mut seen = vec![false; usize::try_from(count).unwrap_or(usize::MAX).min(1 << 20)];
+    let mut s = Summary::default();
+    for (k, (o, part)) in parts.iter().enumerate() {
+        if o.campaign() != campaign {
+            return Err(format!(
+                "part {} is of another campaign than part 1 (protocol, seeds, nodes, faults and \
+                 switches must all be the same)",
+                k + 1
+            ));
+        }
+        if o.stop_at_first {
+            return Err(
+                "a campaign that stops at its first failure cannot be merged: \
+                        each shard stopped at its own"
+                    .into(),
+            );
+        }
+        let shard = o.shard.unwrap_or(Shard { index: 1, count: 1 });
+        if shard.count != count || seen.len() as u64 != count {
+            return Err(format!(
+                "part {} is shard {shard}, part 1 is of {count} shard(s)",
+                k + 1
+            ));
+        }
+        let slot = &mut seen[(shard.index - 1) as usize];
+        if *slot {
+            return Err(format!("shard {shard} is given twice"));
+        }
+        *slot = true;
+        s.runs += part.runs;
+        s.events += part.events;
+        s.violations += part.violations;
+        s.liveness_failures += part.liveness_failures;
+        s.max_recovery = s.max_recovery.max(part.max_recovery);
+        s.failures.extend(part.failures.iter().cloned());
+    }
+    if let Some(i) = seen.iter().position(|x| !x) {
+        return Err(format!("shard {}/{count} is missing", i + 1));
+    }
+    s.failures.sort_by_key(|o| o.seed);
+    Ok((campaign, s))
 }

@@ -90,6 +90,9 @@ impl Explorable for PaxosNode {
         crate::check::paxos::liveness(sim)
     }
 
+    /// It finds the chosen values from the whole trace (check::paxos::liveness).
+    const LIVENESS_READS_TRACE: bool = true;
+
     /// Only the named invariants, e.g. agreement alone, to see two values chosen once a
     /// forgotten promise has let an old ballot's Accept through.
     fn checker(sim: &Simulator<PaxosNode>, only: &[String]) -> Result<PaxosChecker, String> {

@@ -1,7 +1,6 @@
 //! The deterministic cluster simulator.
 
 pub mod action;
-pub mod literal;
 pub mod network;
 pub mod render;
 pub mod reply;

@@ -346,7 +346,7 @@ fn the_test_hook_reads_actions_in_words() {
     assert_eq!(parse_action("heal"), Ok(Action::Heal));
     assert_eq!(parse_action("loss 0.25"), Ok(Action::Loss(0.25)));
     assert_eq!(
-        parse_action("latency 10us..20us"),
+        parse_action("latency 10..20"),
         Ok(Action::Latency { min: 10, max: 20 })
     );
     // The same text form as everywhere else: what an action writes, the hook reads back.

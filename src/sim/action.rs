@@ -121,7 +121,7 @@ impl Verb {
         (Verb::Loss, "loss", "PROBABILITY"),
         (Verb::Duplicate, "duplicate", "PROBABILITY"),
         (Verb::Reorder, "reorder", "PROBABILITY"),
-        (Verb::Latency, "latency", "MIN..MAX"),
+        (Verb::Latency, "latency", "MIN..MAX (µs)"),
         (Verb::Drop, "drop", "MESSAGE"),
         (Verb::Hold, "hold", "MESSAGE"),
         (Verb::Deliver, "deliver", "MESSAGE"),
@@ -177,77 +177,59 @@ impl Action {
         }
     }
 
-    /// Reads an action in its text form (see [`Verb::ALL`]): the verb, then nodes and messages
-    /// by number (nodes from 0), probabilities as `0.25` or `25%`, durations with a unit
-    /// (`10ms..20ms`), and a client's value as the rest of the line. `real` reads a decimal
-    /// number (`str::parse` in [`FromStr`]; the browser passes JavaScript's, so that its page
-    /// carries no decimal parser of its own).
+    /// Reads an action in its text form (see [`Verb::ALL`]): the verb, then numbers only:
+    /// nodes from 0, message ids, probabilities as decimals (`0.25`), latency in microseconds
+    /// (`10000..20000`), and a client's value as the rest of the line. (Scenarios write the
+    /// same verbs with node names and units.) `real` reads a decimal number (`str::parse` in
+    /// [`FromStr`]; the browser passes JavaScript's, so that its page carries no decimal
+    /// parser of its own).
     pub fn parse_with(text: &str, real: impl Fn(&str) -> Option<f64>) -> Result<Action, String> {
         let text = text.trim();
         let (word, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
         let Some(verb) = Verb::from_word(word) else {
-            let words: Vec<&str> = Verb::words().collect();
-            return Err(if word.is_empty() {
-                format!("expected an action ({})", words.join(", "))
-            } else {
-                format!("unknown action `{word}` (known: {})", words.join(", "))
-            });
+            let mut known = String::new();
+            for w in Verb::words() {
+                known.push_str(if known.is_empty() { "" } else { ", " });
+                known.push_str(w);
+            }
+            return Err(format!("expected an action ({known}), found `{word}`"));
         };
+        // One message for every malformed argument: what the verb takes, and what was found.
+        let takes = || {
+            format!(
+                "`{}` takes {}, found `{}`",
+                verb.word(),
+                syntax(verb),
+                rest.trim()
+            )
+        };
+        let num = |w: &str| w.parse::<u64>().map_err(|_| takes());
         if verb == Verb::Client {
             let rest = rest.trim_start();
             let (node, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
             return Ok(Action::Client {
-                node: number(verb, node)?,
+                node: num(node)? as NodeId,
                 value: value.trim_start().to_string(),
             });
         }
-        let spaced = rest
-            .replace("->", " -> ")
-            .replace('|', " | ")
-            .replace(',', " ");
-        let args: Vec<&str> = spaced.split_whitespace().collect();
-        let takes = || {
-            let found = match args.join(" ") {
-                a if a.is_empty() => "nothing".to_string(),
-                a => format!("`{a}`"),
-            };
-            format!("`{}` takes {}, found {found}", verb.word(), syntax(verb))
+        let args = tokens(rest);
+        let one = || match args[..] {
+            [w] => Ok(w),
+            _ => Err(takes()),
         };
-        let arity = |k: usize| {
-            if args.len() == k {
-                Ok(())
-            } else {
-                Err(takes())
-            }
+        let node = || Ok::<_, String>(num(one()?)? as NodeId);
+        let prob = || {
+            let w = one()?;
+            let decimal = w.bytes().all(|c| c.is_ascii_digit() || c == b'.');
+            real(w)
+                .filter(|x| decimal && x.is_finite())
+                .ok_or_else(takes)
         };
-        let node = || -> Result<NodeId, String> {
-            arity(1)?;
-            number(verb, args[0])
+        let link = || match args[..] {
+            [from, "->", to] => Ok((num(from)? as NodeId, num(to)? as NodeId)),
+            _ => Err(takes()),
         };
-        let prob = || -> Result<f64, String> {
-            arity(1)?;
-            let w = args[0];
-            let (num, scale) = match w.strip_suffix('%') {
-                Some(n) => (n, 100.0),
-                None => (w, 1.0),
-            };
-            let decimal = !num.is_empty() && num.chars().all(|c| c.is_ascii_digit() || c == '.');
-            match real(num).filter(|x| decimal && x.is_finite()) {
-                Some(x) => Ok(x / scale),
-                None => Err(format!("`{w}` is not a probability like `0.25` or `25%`")),
-            }
-        };
-        let link = || -> Result<(NodeId, NodeId), String> {
-            arity(3)?;
-            if args[1] != "->" {
-                return Err(takes());
-            }
-            Ok((number(verb, args[0])?, number(verb, args[2])?))
-        };
-        let message = || -> Result<u64, String> {
-            arity(1)?;
-            number(verb, args[0])
-        };
+        let none = |a: Action| if args.is_empty() { Ok(a) } else { Err(takes()) };
         Ok(match verb {
             Verb::Crash => Action::Crash(node()?),
             Verb::Restart => Action::Restart(node()?),
@@ -260,7 +242,7 @@ impl Action {
                 for w in &args {
                     match *w {
                         "|" => groups.push(Vec::new()),
-                        w => groups.last_mut().expect("a group").push(number(verb, w)?),
+                        w => groups.last_mut().expect("a group").push(num(w)? as NodeId),
                     }
                 }
                 if groups.iter().any(Vec::is_empty) && !args.is_empty() {
@@ -277,22 +259,58 @@ impl Action {
                 let (from, to) = link()?;
                 Action::Restore { from, to }
             }
-            Verb::Heal => arity(0).map(|()| Action::Heal)?,
+            Verb::Heal => none(Action::Heal)?,
             Verb::Loss => Action::Loss(prob()?),
             Verb::Duplicate => Action::Duplicate(prob()?),
             Verb::Reorder => Action::Reorder(prob()?),
             Verb::Latency => {
-                arity(1)?;
-                let (min, max) = super::literal::duration_range(args[0])?;
-                Action::Latency { min, max }
+                let w = one()?;
+                let i = w.find('.').filter(|&i| w[i..].starts_with(".."));
+                let (min, max) = i.map_or((w, ""), |i| (&w[..i], &w[i + 2..]));
+                Action::Latency {
+                    min: num(min)?,
+                    max: num(max)?,
+                }
             }
-            Verb::Drop => Action::DropMessage(message()?),
-            Verb::Hold => Action::HoldMessage(message()?),
-            Verb::Deliver => Action::DeliverMessage(message()?),
-            Verb::AlignTimers => arity(0).map(|()| Action::AlignTimers)?,
-            Verb::SpreadTimers => arity(0).map(|()| Action::SpreadTimers)?,
+            Verb::Drop => Action::DropMessage(num(one()?)?),
+            Verb::Hold => Action::HoldMessage(num(one()?)?),
+            Verb::Deliver => Action::DeliverMessage(num(one()?)?),
+            Verb::AlignTimers => none(Action::AlignTimers)?,
+            Verb::SpreadTimers => none(Action::SpreadTimers)?,
         })
     }
+}
+
+/// The words after the verb: `|` and `->` stand alone, and a comma separates like a space.
+/// (A scan by bytes: every separator is ASCII, and the page then needs no substring search.)
+fn tokens(rest: &str) -> Vec<&str> {
+    let b = rest.as_bytes();
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut i = 0;
+    while i < b.len() {
+        let punct = match b[i] {
+            b'|' => 1,
+            b'-' if b.get(i + 1) == Some(&b'>') => 2,
+            _ => 0,
+        };
+        if punct > 0 || b[i] == b',' || b[i].is_ascii_whitespace() {
+            if let Some(s) = start.take() {
+                out.push(&rest[s..i]);
+            }
+            if punct > 0 {
+                out.push(&rest[i..i + punct]);
+            }
+            i += punct.max(1);
+        } else {
+            start.get_or_insert(i);
+            i += 1;
+        }
+    }
+    if let Some(s) = start {
+        out.push(&rest[s..]);
+    }
+    out
 }
 
 /// What follows `verb`'s word, for messages.
@@ -303,28 +321,8 @@ fn syntax(verb: Verb) -> &'static str {
     }
 }
 
-/// A node or message number.
-fn number<T: std::str::FromStr>(verb: Verb, w: &str) -> Result<T, String> {
-    w.parse().map_err(|_| {
-        format!(
-            "`{}` takes {}: `{w}` is not a number",
-            verb.word(),
-            syntax(verb)
-        )
-    })
-}
-
-/// A duration as the text form writes it: whole milliseconds, else microseconds.
-fn duration(t: Time) -> String {
-    if t % 1_000 == 0 {
-        format!("{}ms", t / 1_000)
-    } else {
-        format!("{t}us")
-    }
-}
-
 /// The text form [`Action::parse_with`] reads back: `crash 0`, `partition 0 1 | 2 3 4`,
-/// `cut 0 -> 1`, `loss 0.25`, `latency 10ms..20ms`, `client 1 x`.
+/// `cut 0 -> 1`, `loss 0.25`, `latency 10000..20000`, `client 1 x`.
 impl std::fmt::Display for Action {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let w = self.verb().word();
@@ -351,7 +349,7 @@ impl std::fmt::Display for Action {
                 write!(f, "{w} {from} -> {to}")
             }
             Action::Loss(p) | Action::Duplicate(p) | Action::Reorder(p) => write!(f, "{w} {p}"),
-            Action::Latency { min, max } => write!(f, "{w} {}..{}", duration(*min), duration(*max)),
+            Action::Latency { min, max } => write!(f, "{w} {min}..{max}"),
             Action::DropMessage(id) | Action::HoldMessage(id) | Action::DeliverMessage(id) => {
                 write!(f, "{w} {id}")
             }
@@ -447,9 +445,8 @@ mod tests {
             Ok(Action::Partition(vec![vec![0, 1], vec![2]]))
         );
         assert_eq!(p("cut 0->1"), Ok(Action::Cut { from: 0, to: 1 }));
-        assert_eq!(p("loss 25%"), Ok(Action::Loss(0.25)));
         assert_eq!(
-            p("latency 1.5ms"),
+            p("latency 1500..1500"),
             Ok(Action::Latency {
                 min: 1_500,
                 max: 1_500
@@ -460,26 +457,32 @@ mod tests {
     #[test]
     fn bad_text_says_what_the_verb_takes() {
         let e = |s: &str| s.parse::<Action>().unwrap_err();
-        assert!(e("").starts_with("expected an action (crash, restart,"));
-        assert!(e("explode 1").starts_with("unknown action `explode`"));
-        assert_eq!(e("crash"), "`crash` takes NODE, found nothing");
-        assert_eq!(e("crash x"), "`crash` takes NODE: `x` is not a number");
-        assert_eq!(e("crash 1 2"), "`crash` takes NODE, found `1 2`");
-        assert_eq!(e("cut 0 1"), "`cut` takes NODE -> NODE, found `0 1`");
-        assert_eq!(e("cut 0 1 2"), "`cut` takes NODE -> NODE, found `0 1 2`");
-        assert_eq!(
-            e("partition 0 | | 1"),
-            "`partition` takes NODE NODE | NODE …, found `0 | | 1`"
-        );
-        assert_eq!(
-            e("loss lots"),
-            "`lots` is not a probability like `0.25` or `25%`"
-        );
-        assert_eq!(
-            e("loss 1e9"),
-            "`1e9` is not a probability like `0.25` or `25%`"
-        );
-        assert_eq!(e("heal now"), "`heal` takes nothing, found `now`");
-        assert!(e("latency 10").contains("with a unit"));
+        assert!(e("").starts_with("expected an action (crash, restart, pause,"));
+        assert!(e("explode 1").ends_with("align-timers, spread-timers), found `explode`"));
+        assert!(e("align").ends_with("found `align`"));
+        for (bad, takes) in [
+            ("crash", "`crash` takes NODE, found ``"),
+            ("crash x", "`crash` takes NODE, found `x`"),
+            ("crash -1", "`crash` takes NODE, found `-1`"),
+            ("crash 1 2", "`crash` takes NODE, found `1 2`"),
+            ("cut 0 1", "`cut` takes NODE -> NODE, found `0 1`"),
+            ("cut 0 -> 1 2", "`cut` takes NODE -> NODE, found `0 -> 1 2`"),
+            (
+                "partition 0 | | 1",
+                "`partition` takes NODE NODE | NODE …, found `0 | | 1`",
+            ),
+            ("loss lots", "`loss` takes PROBABILITY, found `lots`"),
+            ("loss 1e9", "`loss` takes PROBABILITY, found `1e9`"),
+            ("loss 25%", "`loss` takes PROBABILITY, found `25%`"),
+            ("heal now", "`heal` takes nothing, found `now`"),
+            ("latency 10", "`latency` takes MIN..MAX (µs), found `10`"),
+            (
+                "latency 1.5..2",
+                "`latency` takes MIN..MAX (µs), found `1.5..2`",
+            ),
+            ("drop x", "`drop` takes MESSAGE, found `x`"),
+        ] {
+            assert_eq!(e(bad), takes);
+        }
     }
 }

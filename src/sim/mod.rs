@@ -3,7 +3,6 @@
 #![warn(missing_docs)]
 
 pub mod action;
-pub mod literal;
 pub mod network;
 pub mod render;
 pub mod reply;

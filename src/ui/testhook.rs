@@ -11,7 +11,7 @@
 //! | `__qs.step()` / `__qs.stepBack()` | state | pauses, one event forward / back |
 //! | `__qs.play()` / `__qs.pause()` | state | starts / stops real-time playback |
 //! | `__qs.speed(x)` | state | playback speed: `x` seconds of cluster time per real second |
-//! | `__qs.act(text)` | `null` or error text | a `sim::Action` in its text form, nodes 0-based (see [`parse_action`]): `crash 0`, `timeout 2`, `client 1 x`, `partition 0 1 | 2 3 4`, `cut 0 -> 1`, `heal`, `loss 0.2`, `latency 10ms..20ms`, `align-timers` |
+//! | `__qs.act(text)` | `null` or error text | a `sim::Action` in its text form, nodes 0-based (see [`parse_action`]): `crash 0`, `timeout 2`, `client 1 x`, `partition 0 1 | 2 3 4`, `cut 0 -> 1`, `heal`, `loss 0.2`, `latency 10000..20000` (µs), `align-timers` |
 //! | `__qs.client(i)` | `null` or error text | a client request to node `i` (0-based) |
 //! | `__qs.load(text)` | `null` or error text | opens a share text (as an imported file does) |
 //! | `__qs.ringMessages()` | object[] | the messages drawn on the ring now: `{id, kind, x, y}`, where the ring's canvas draws them, in its user units (a 600-unit square, fitted and centred in `svg[data-testid=ring-svg]`'s box) |

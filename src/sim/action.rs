@@ -83,24 +83,43 @@ pub struct Recorded {
 /// read it, and the fuzzers draw their words from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verb {
+    /// `crash NODE`: [`Action::Crash`].
     Crash,
+    /// `restart NODE`: [`Action::Restart`].
     Restart,
+    /// `pause NODE`: [`Action::Pause`].
     Pause,
+    /// `resume NODE`: [`Action::Resume`].
     Resume,
+    /// `timeout NODE`: [`Action::Timeout`].
     Timeout,
+    /// `client NODE VALUE`: [`Action::Client`].
     Client,
+    /// `partition NODE NODE | NODE …`: [`Action::Partition`].
     Partition,
+    /// `cut NODE -> NODE`: [`Action::Cut`].
     Cut,
+    /// `restore NODE -> NODE`: [`Action::Restore`].
     Restore,
+    /// `heal`: [`Action::Heal`].
     Heal,
+    /// `loss PROBABILITY`: [`Action::Loss`].
     Loss,
+    /// `duplicate PROBABILITY`: [`Action::Duplicate`].
     Duplicate,
+    /// `reorder PROBABILITY`: [`Action::Reorder`].
     Reorder,
+    /// `latency MIN..MAX`: [`Action::Latency`].
     Latency,
+    /// `drop MESSAGE`: [`Action::DropMessage`].
     Drop,
+    /// `hold MESSAGE`: [`Action::HoldMessage`].
     Hold,
+    /// `deliver MESSAGE`: [`Action::DeliverMessage`].
     Deliver,
+    /// `align-timers`: [`Action::AlignTimers`].
     AlignTimers,
+    /// `spread-timers`: [`Action::SpreadTimers`].
     SpreadTimers,
 }
 
@@ -180,8 +199,8 @@ impl Action {
     /// Reads an action in its text form (see [`Verb::ALL`]): the verb, then nodes and messages
     /// by number (nodes from 0), probabilities as `0.25` or `25%`, durations with a unit
     /// (`10ms..20ms`), and a client's value as the rest of the line. `real` reads a decimal
-    /// number (`str::parse` in [`FromStr`]; the browser passes JavaScript's, so that its page
-    /// carries no decimal parser of its own).
+    /// number (`str::parse` in [`std::str::FromStr`]; the browser passes JavaScript's, so that
+    /// its page carries no decimal parser of its own).
     pub fn parse_with(text: &str, real: impl Fn(&str) -> Option<f64>) -> Result<Action, String> {
         let text = text.trim();
         let (word, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));

@@ -11,7 +11,7 @@
 //! [`RaftDurable`], and [`RaftDurable::unchanged_prefix`] gives the length of the prefix left
 //! untouched since the checker's last look (below the lowest truncation since, below the
 //! length then). Only the entries from there on are compared with the ghost copy (two integers
-//! each, see [`Seen::is`]) and hashed; each invariant then looks only at them, or at one prefix
+//! each, see `Seen::is`) and hashed; each invariant then looks only at them, or at one prefix
 //! hash. When the mark cannot tell (two truncations between looks, a log replaced from
 //! outside), the whole log is compared, as on the first look.
 //!

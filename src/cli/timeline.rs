@@ -2,8 +2,8 @@
 //!
 //! Both forms are streamed: each step's events are written as the step runs and then
 //! forgotten ([`Runner::run_next_step_streamed`]), so memory does not grow with the run
-//! (issue 22 item 3). A step's events wait in a [`Spill`] buffer until the step has run,
-//! because the step's heading, written first, names its end time.
+//! (issue 22 item 3). A step's events wait in a spill buffer (`spill.rs`) until the step has
+//! run, because the step's heading, written first, names its end time.
 
 use super::args::RunArgs;
 use super::spill::Spill;

@@ -83,24 +83,43 @@ pub struct Recorded {
 /// read it, and the fuzzers draw their words from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verb {
+    /// `crash NODE`: [`Action::Crash`].
     Crash,
+    /// `restart NODE`: [`Action::Restart`].
     Restart,
+    /// `pause NODE`: [`Action::Pause`].
     Pause,
+    /// `resume NODE`: [`Action::Resume`].
     Resume,
+    /// `timeout NODE`: [`Action::Timeout`].
     Timeout,
+    /// `client NODE VALUE`: [`Action::Client`].
     Client,
+    /// `partition NODE NODE | NODE …`: [`Action::Partition`].
     Partition,
+    /// `cut NODE -> NODE`: [`Action::Cut`].
     Cut,
+    /// `restore NODE -> NODE`: [`Action::Restore`].
     Restore,
+    /// `heal`: [`Action::Heal`].
     Heal,
+    /// `loss PROBABILITY`: [`Action::Loss`].
     Loss,
+    /// `duplicate PROBABILITY`: [`Action::Duplicate`].
     Duplicate,
+    /// `reorder PROBABILITY`: [`Action::Reorder`].
     Reorder,
+    /// `latency MIN..MAX`: [`Action::Latency`].
     Latency,
+    /// `drop MESSAGE`: [`Action::DropMessage`].
     Drop,
+    /// `hold MESSAGE`: [`Action::HoldMessage`].
     Hold,
+    /// `deliver MESSAGE`: [`Action::DeliverMessage`].
     Deliver,
+    /// `align-timers`: [`Action::AlignTimers`].
     AlignTimers,
+    /// `spread-timers`: [`Action::SpreadTimers`].
     SpreadTimers,
 }
 

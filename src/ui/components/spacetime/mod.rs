@@ -377,8 +377,8 @@ fn legend(arrows: &[Arrow], lang: Lang) -> Html {
                 <li key={*k} data-kind={k.to_string()}>{ swatch(kind_colour(k), None) }{ *k }</li>
             }) }
             <li>{ swatch("#333", dash_attr(None)) }{ t(lang, Key::LegendRequest) }</li>
-            <li>{ swatch("#333", dash_attr(Some(true))) }{ t(lang, Key::LegendGranted) }</li>
-            <li>{ swatch("#333", dash_attr(Some(false))) }{ t(lang, Key::LegendDenied) }</li>
+            <li>{ swatch("#333", dash_attr(Some(true))) }{ t(lang, Key::SpaceTimeGranted) }</li>
+            <li>{ swatch("#333", dash_attr(Some(false))) }{ t(lang, Key::SpaceTimeDenied) }</li>
             <li><span class="mark-x">{ "×" }</span>{ t(lang, Key::LegendDropped) }</li>
             <li><span class="mark-dot">{ "●" }</span>{ t(lang, Key::LegendInFlight) }</li>
         </ul>

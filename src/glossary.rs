@@ -70,6 +70,37 @@ macro_rules! glossary {
     };
 }
 
+/// The one form of a bilingual string table: `Name { Key => "English", "中文"; … }` rows,
+/// so a key cannot exist in one language only. It makes `enum Name` with `Name::ALL` and
+/// `Name::text(lang)`. The explorer's table (`viz::i18n`) and lecture mode's
+/// (`ui::lecture::strings`, kept apart so the explorer's module does not carry lecture
+/// mode's strings) are written with it.
+macro_rules! bilingual {
+    ($(#[$doc:meta])* $name:ident { $($key:ident => $en:expr, $zh:expr;)* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($key,)*
+        }
+
+        impl $name {
+            /// Every key, in table order.
+            pub const ALL: &'static [$name] = &[$($name::$key,)*];
+
+            /// The key's text in `lang`.
+            pub fn text(self, lang: $crate::core::Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        ($name::$key, $crate::core::Lang::En) => $en,
+                        ($name::$key, $crate::core::Lang::Zh) => $zh,
+                    )*
+                }
+            }
+        }
+    };
+}
+pub(crate) use bilingual;
+
 glossary! {
     // Timers (zh: 计时器, never 定时器).
     Timer => "timer", "计时器";

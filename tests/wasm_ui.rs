@@ -1,13 +1,12 @@
 //! Browser tests of the web app, run in headless Chromium by wasm-bindgen-test-runner:
 //! `cargo test --target wasm32-unknown-unknown --features ui --test wasm_ui` (scripts/test.sh).
-//! The keyboard map, share-file parsing, the panels' string table and the test hook are
+//! The keyboard map, share-file parsing and the test hook are
 //! tested directly; the mounted app is checked through its DOM. (The explorer's model, its
 //! reducer and string table are native: tests/viz_explorer_model.rs.)
 #![cfg(all(target_arch = "wasm32", feature = "ui"))]
 
 use quorumscope::core::{Lang, MS};
 use quorumscope::sim::Action;
-use quorumscope::ui::components::strings::S;
 use quorumscope::ui::i18n::{self, Key};
 use quorumscope::ui::json::{string_field, Obj};
 use quorumscope::ui::keyboard;
@@ -70,19 +69,6 @@ fn click(root: &web_sys::Element, selector: &str) {
         .dyn_into()
         .unwrap();
     el.click();
-}
-
-fn has_cjk(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-}
-
-#[wasm_bindgen_test]
-fn the_panels_strings_exist_in_both_languages() {
-    for &key in S::ALL {
-        let (en, zh) = (key.text(Lang::En), key.text(Lang::Zh));
-        assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{key:?}");
-        assert!(has_cjk(zh) || en == zh, "{key:?} is not translated: {zh:?}");
-    }
 }
 
 #[wasm_bindgen_test]

@@ -123,6 +123,12 @@ pub use crate::glossary::Lang;
 /// Display names of a cluster's nodes, indexed by [`NodeId`].
 pub type Names = [String];
 
+/// The display name of node `i` in `names`, or `?` for an id outside the cluster (the one
+/// lookup every explanation, checker message and trace line uses).
+pub fn name(names: &Names, i: NodeId) -> &str {
+    names.get(i).map_or("?", String::as_str)
+}
+
 /// The default name of node `id`: `n1`, `n2`, …
 pub fn default_name(id: NodeId) -> String {
     format!("n{}", id + 1)

@@ -5,9 +5,7 @@ use super::trace::{DropReason, Firing, NetChange, TimersChange, TraceEvent, Trac
 use crate::core::{fmt_time, Describe, Explain, Fixed, Lang, Names, Protocol};
 use crate::glossary::{self, Term};
 
-fn name(names: &Names, i: usize) -> &str {
-    names.get(i).map(String::as_str).unwrap_or("?")
-}
+use crate::core::name;
 
 /// `[  1.250s] n3 rejected AppendEntries from n1: …` — one dense line per event.
 pub fn line<P: Protocol>(e: &TraceEvent<P>, names: &Names, lang: Lang) -> String {

@@ -200,6 +200,23 @@ test("Paxos starts with a client request in flight; RequestVote and Vote differ;
     const kinds = await page.$$eval("[data-testid=feed-list] li", (ls) => ls.map((l) => l.dataset.kind));
     assert.ok(kinds.includes("client"), "the feed shows the client request");
 
+    // The ring names each node for what it does in Paxos (a proposer's phase, not a Raft
+    // role), in both languages.
+    await qs(page, "pause");
+    await settled(page);
+    const words = (name) =>
+      page.locator(`svg[data-testid=ring-svg] g[data-node=${name}]`).getAttribute("aria-label");
+    assert.match(await words("n1"), /^n1: phase [12] \((prepare|accept)\)/);
+    assert.match(await words("n2"), /^n2: idle proposer/);
+    await screenshot(page, "paxos-ring-phase1-en");
+    await page.locator("button[data-lang=zh]").click();
+    await settled(page);
+    assert.match(await words("n1"), /^n1: 阶段[一二]（(准备|接受)）/);
+    assert.match(await words("n2"), /^n2: 空闲提议者/);
+    await screenshot(page, "paxos-ring-phase1-zh");
+    await page.locator("button[data-lang=en]").click();
+    await qs(page, "play");
+
     // The speed slider's label at every position it can take near real time.
     const slider = page.locator("[data-testid=speed]");
     for (const [v, want] of [

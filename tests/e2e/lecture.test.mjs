@@ -386,6 +386,52 @@ test("your own scenario: errors show line and column, nothing is lost, and it ca
   }
 });
 
+// Nine nodes with a 1 ms heartbeat for five minutes: far more events than lecture mode runs
+// in a tab (limits::MAX_LECTURE_EVENTS).
+const BUSY = [
+  "title: Busy",
+  "protocol raft",
+  "nodes A B C D E F G H I",
+  "heartbeat 1ms",
+  "election-timeout 10ms..20ms",
+  "latency 0ms..1ms",
+  "",
+  "step",
+  "en: A busy cluster.",
+  "zh: 一个繁忙的集群。",
+  "run 300s",
+  "",
+].join("\n");
+
+for (const lang of ["en", "zh"]) {
+  test(`a scenario longer than lecture mode's budget is refused, in the page's language (${lang})`, async () => {
+    const { context, page, errors } = await openLecture(browser, server, `#lecture&lang=${lang}`);
+    try {
+      await page.fill("textarea[data-testid=paste]", BUSY);
+      await page.click("[data-testid=load-paste]");
+      const err = page.locator("[data-testid=load-error]");
+      await err.waitFor({ timeout: 120_000 });
+      const text = await err.textContent();
+      assert.match(text, /1000000/, text);
+      if (lang === "zh") {
+        assert.match(text, /超过 1000000 个事件/, text);
+        // Chinese throughout, but for the command to type.
+        const english = text.replace("quorumscope run FILE", "").match(/[A-Za-z]{3,}/g);
+        assert.equal(english, null, text);
+      } else {
+        assert.match(text, /more than 1000000 events/, text);
+      }
+      // Nothing was opened: the picker is still there.
+      assert.ok(await page.locator("[data-testid=picker]").isVisible());
+      await err.scrollIntoViewIfNeeded();
+      await screenshot(page, `lecture-too-many-events-${lang}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 test("export for slides: standalone SVG that parses, and PNG, of the cluster and the diagram", async () => {
   const id = "raft-split-vote";
   const { context, page, errors } = await openLecture(browser, server, `#scenario=${id}&step=3`);

@@ -108,3 +108,28 @@ for (const [what, mangle] of [
     }
   });
 }
+
+test("a refused link says why in the page's language", async () => {
+  const { context, page } = await openCluster(app.browser, app.server.url);
+  try {
+    await qs(page, "advance", 300_000);
+    const session = await fromShare(await qs(page, "share"));
+    session.Raft.setup.names = Array.from({ length: 12 }, (_, i) => `n${i + 1}`);
+    const url = `${app.server.url}#share=${encodeURIComponent(await toShare(session))}`;
+    // The language is remembered for the next page of this browser.
+    await page.evaluate(() => localStorage.setItem("quorumscope.lang", "zh-CN"));
+    const zh = await context.newPage();
+    const errors = [];
+    zh.on("pageerror", (err) => errors.push(`exception: ${err.message}`));
+    await zh.goto(url, { waitUntil: "load" });
+    const notice = zh.locator("[data-testid=notice]");
+    await notice.waitFor({ state: "visible", timeout: 10_000 });
+    const message = (await notice.textContent()).trim();
+    assert.match(message, /集群有 1 到 9 个节点，而不是 12 个/, message);
+    assert.equal(message.match(/[A-Za-z]{3,}/g), null, `no English: ${message}`);
+    await screenshot(zh, "share-refused-zh-1280x800");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

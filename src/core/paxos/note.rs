@@ -417,7 +417,7 @@ pub(super) fn slots(slots: &[u64]) -> String {
 /// Display names of `ids`, comma-separated.
 pub(super) fn list(names: &Names, ids: &[NodeId]) -> String {
     ids.iter()
-        .map(|&i| names.get(i).cloned().unwrap_or_else(|| "?".into()))
+        .map(|&i| crate::core::name(names, i))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -484,7 +484,7 @@ impl Explain for PaxosNote {
     }
 
     fn render(&self, me: NodeId, names: &Names, lang: Lang) -> String {
-        let me_s = names.get(me).cloned().unwrap_or_else(|| "?".into());
+        let me_s = crate::core::name(names, me).to_string();
         let rule = self.rule();
         match lang {
             Lang::En => format!(

@@ -5,7 +5,7 @@ use super::note::{list, slots, How, IdleReason, PaxosNote, StepDownCause, Why};
 use crate::core::{Names, NodeId};
 
 fn nm(names: &Names, i: NodeId) -> String {
-    names.get(i).cloned().unwrap_or_else(|| "?".into())
+    crate::core::name(names, i).to_string()
 }
 
 fn b_or_nothing(names: &Names, b: Ballot) -> String {

@@ -6,7 +6,7 @@ use super::note::{ranges, How, IdleReason, PaxosNote, StepDownCause, Why};
 use crate::core::{Names, NodeId};
 
 fn nm(names: &Names, i: NodeId) -> String {
-    names.get(i).cloned().unwrap_or_else(|| "?".into())
+    crate::core::name(names, i).to_string()
 }
 
 fn list(names: &Names, ids: &[NodeId]) -> String {

@@ -314,7 +314,7 @@ pub enum RaftNote {
 fn list(names: &Names, ids: &[NodeId], lang: Lang) -> String {
     let names: Vec<String> = ids
         .iter()
-        .map(|&i| names.get(i).cloned().unwrap_or_else(|| "?".into()))
+        .map(|&i| crate::core::name(names, i).to_string())
         .collect();
     glossary::list(&names, lang)
 }
@@ -358,7 +358,7 @@ impl Explain for RaftNote {
     }
 
     fn render(&self, me: NodeId, names: &Names, lang: Lang) -> String {
-        let nm = |i: &NodeId| names.get(*i).cloned().unwrap_or_else(|| "?".into());
+        let nm = |i: &NodeId| crate::core::name(names, *i).to_string();
         let me_s = nm(&me);
         let body = match lang {
             Lang::En => self.english(&nm, names),

@@ -60,9 +60,7 @@ pub trait Model: Checked {
 }
 
 /// `n1`, or `?` for an id outside the cluster.
-pub fn name(names: &[String], i: NodeId) -> &str {
-    names.get(i).map_or("?", String::as_str)
-}
+pub use crate::core::name;
 
 /// A node or "nobody".
 pub fn name_or(names: &[String], i: Option<NodeId>, none: &str) -> String {

@@ -7,7 +7,7 @@
 //! Feed {
 //!     scene: Shared<Scene>,    // draws scene.feed (oldest first)
 //!     on_seek: Callback<Time>, // a click on a line asks to go to that line's moment
-//!     lang: Lang,              // the interface language (strings: super::strings)
+//!     lang: Lang,              // the interface language (strings: viz::i18n)
 //! }
 //! ```
 //!
@@ -30,9 +30,10 @@
 
 use super::canvas::observe_box;
 use super::feed_list::ListState;
-use super::strings::{kind_label, s, S};
 use crate::core::{fmt_time, Lang, Time};
+use crate::ui::i18n::Key;
 use crate::ui::shared::Shared;
+use crate::viz::i18n::kind_label;
 use crate::viz::scene::FeedLine;
 use crate::viz::Scene;
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -152,7 +153,7 @@ fn line_html(out: &mut String, r: &Run, lang: Lang, current: bool) {
         "\" data-time=\"{t}\" data-count=\"{}\" title=\"",
         r.count
     );
-    escape(out, s(lang, S::FeedJump));
+    escape(out, Key::FeedJump.text(lang));
     out.push_str("\"><span class=\"feed-time\">");
     escape(out, &when);
     out.push_str("</span><span class=\"feed-icon\" aria-label=\"");
@@ -404,17 +405,17 @@ pub fn Feed(props: &FeedProps) -> Html {
 
     html! {
         <div class="qs-feed" data-testid="feed">
-            <div class="feed-chips" role="group" aria-label={s(lang, S::FeedFilter)}>
+            <div class="feed-chips" role="group" aria-label={Key::FeedFilter.text(lang)}>
                 { for chips }
                 if !*stick {
                     <button type="button" class="feed-newest" data-testid="feed-newest" onclick={to_newest}>
-                        { s(lang, S::FeedNewest) }
+                        { Key::FeedNewest.text(lang) }
                     </button>
                 }
             </div>
             <div class="feed-scroll" ref={scroller} {onscroll} {onwheel}>
                 if empty {
-                    <p class="empty">{ s(lang, S::FeedEmpty) }</p>
+                    <p class="empty">{ Key::FeedEmpty.text(lang) }</p>
                 } else {
                     // A polite live region: a screen reader reads new lines when idle.
                     <ol ref={list} class="feed-list" data-testid="feed-list" onclick={on_pick}

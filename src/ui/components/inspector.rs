@@ -26,8 +26,8 @@
 //! Its styles (scoped by `.qs-inspector`) are in static/style.css, minified with the rest
 //! of the page's: as a string in the module they cost more bytes of the page.
 
-use super::strings::{s, S};
 use crate::core::Lang;
+use crate::ui::i18n::{t, Key};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -71,7 +71,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let Some((id, json)) = &props.selected else {
         return html! {
             <div class="qs-inspector" data-testid="inspector">
-                <p class="empty">{ s(lang, S::InspectorEmpty) }</p>
+                <p class="empty">{ t(lang, Key::InspectorEmpty) }</p>
             </div>
         };
     };
@@ -88,17 +88,17 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     html! {
         <div class="qs-inspector" data-testid="inspector" data-msg={id.to_string()}>
             <div class="inspector-head">
-                <strong>{ format!("{} #{id}", s(lang, S::InspectorTitle)) }</strong>
+                <strong>{ format!("{} #{id}", t(lang, Key::InspectorTitle)) }</strong>
                 <span class="inspector-kind">{ kind }</span>
                 <button class="inspector-drop" data-testid="inspector-drop"
-                        title={s(lang, S::DropHint)} disabled={!props.can_drop}
-                        onclick={on_drop}>{ s(lang, S::DropMessage) }</button>
+                        title={t(lang, Key::DropHint)} disabled={!props.can_drop}
+                        onclick={on_drop}>{ t(lang, Key::DropMessage) }</button>
                 <button class="inspector-close" data-testid="inspector-close"
-                        aria-label={s(lang, S::Close)} title={s(lang, S::Close)}
+                        aria-label={t(lang, Key::Close)} title={t(lang, Key::Close)}
                         onclick={on_close}>{ "×" }</button>
             </div>
             if !props.can_drop {
-                <p class="inspector-note">{ s(lang, S::NotInFlight) }</p>
+                <p class="inspector-note">{ t(lang, Key::NotInFlight) }</p>
             }
             <pre class="inspector-json" data-testid="inspector-json">
                 { for json.lines().map(json_line) }

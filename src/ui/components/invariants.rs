@@ -21,8 +21,9 @@
 //! Its styles (scoped by `.qs-invariants`) are in static/style.css, minified with the rest
 //! of the page's: as a string in the module they cost more bytes of the page.
 
-use super::strings::{invariant_name, s, S};
 use crate::core::{fmt_time, Lang, Time};
+use crate::glossary::invariant_name;
+use crate::ui::i18n::Key;
 use crate::ui::shared::Shared;
 use crate::viz::Scene;
 use yew::prelude::*;
@@ -40,7 +41,7 @@ pub fn Invariants(props: &InvariantsProps) -> Html {
     let lang = props.lang;
     let scene = &props.scene;
     if scene.invariants.is_empty() {
-        return html! { <p class="empty">{ s(lang, S::InvariantsNone) }</p> };
+        return html! { <p class="empty">{ Key::InvariantsNone.text(lang) }</p> };
     }
     let items = scene.invariants.iter().map(|i| {
         let ok = i.holds;
@@ -53,7 +54,7 @@ pub fn Invariants(props: &InvariantsProps) -> Html {
                 data-invariant={i.name.clone()} data-holds={ok.to_string()}>
                 <span class="mark" aria-hidden="true">{ if ok { "✓" } else { "✗" } }</span>
                 <span class="name">{ invariant_name(&i.name, lang) }</span>
-                <span class="state">{ s(lang, if ok { S::Holds } else { S::Violated }) }</span>
+                <span class="state">{ (if ok { Key::Holds } else { Key::Violated }).text(lang) }</span>
                 if let Some(note) = note {
                     <p class="leaders-note" data-testid="leaders-note" role="note">{ note }</p>
                 }
@@ -67,20 +68,20 @@ pub fn Invariants(props: &InvariantsProps) -> Html {
         html! {
             <div class="violation" data-testid="violation" role="alert">
                 <p class="violation-head">
-                    <strong>{ s(lang, S::FirstViolation) }{ ": " }
+                    <strong>{ Key::FirstViolation.text(lang) }{ ": " }
                         { invariant_name(&v.invariant, lang) }</strong>
-                    { format!(" · {} {} · {} #{}", s(lang, S::AtTime), fmt_time(v.time),
-                              s(lang, S::AtEvent), v.event) }
+                    { format!(" · {} {} · {} #{}", Key::AtTime.text(lang), fmt_time(v.time),
+                              Key::AtEvent.text(lang), v.event) }
                 </p>
                 <p class="violation-detail">{ &v.detail }</p>
                 if !scene.violation_trace.is_empty() {
-                    <p class="violation-led">{ s(lang, S::LedToIt) }</p>
+                    <p class="violation-led">{ Key::LedToIt.text(lang) }</p>
                     <ol class="violation-trace" data-testid="violation-trace">
                         { for scene.violation_trace.iter().map(|l| html! { <li>{ l }</li> }) }
                     </ol>
                 }
                 <button class="violation-jump" data-testid="violation-jump" onclick={jump}>
-                    { s(lang, S::JumpThere) }
+                    { Key::JumpThere.text(lang) }
                 </button>
             </div>
         }
@@ -91,7 +92,7 @@ pub fn Invariants(props: &InvariantsProps) -> Html {
             { violation.unwrap_or_default() }
             <ul class="invariant-list" data-testid="invariant-list">{ for items }</ul>
             if scene.violation.is_none() {
-                <p class="all-hold">{ s(lang, S::AllHold) }</p>
+                <p class="all-hold">{ Key::AllHold.text(lang) }</p>
             }
         </div>
     }

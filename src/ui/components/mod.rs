@@ -2,7 +2,7 @@
 //! `viz::Scene`) and turns clicks into messages for the app; none of them knows a protocol.
 //!
 //! Space-time diagram, event feed, invariants and message inspector are drawn by
-//! `spacetime`, `feed`, `invariants` and `inspector` (their strings: `strings`); the rest
+//! `spacetime`, `feed`, `invariants` and `inspector` (their strings are in `viz::i18n` too); the rest
 //! belongs to the app's shell.
 
 pub mod canvas;
@@ -25,7 +25,6 @@ pub mod pen;
 pub mod ring;
 pub mod ring_paint;
 pub mod spacetime;
-pub mod strings;
 
 pub use cluster_form::ClusterForm;
 pub use controls::Controls;

@@ -17,13 +17,12 @@
 use super::strings::{fill, t, L};
 use crate::core::fmt_time;
 use crate::core::Lang;
-use crate::ui::components::strings::invariant_name;
 use crate::viz::lecture::{CheckView, StepChecks};
 use yew::prelude::*;
 
 /// The name of an invariant, in `lang`.
 pub fn invariant_label(name: &str, lang: Lang) -> String {
-    invariant_name(name, lang)
+    crate::glossary::invariant_name(name, lang).to_string()
 }
 
 #[derive(Properties, PartialEq)]

@@ -43,10 +43,10 @@ mod paint;
 pub use geometry::{kind_colour, kind_colour_index, COLOURS, WINDOW};
 
 use super::pen::{Pen, Surface};
-use super::strings::{s, S};
 use crate::core::Fixed;
 use crate::core::{fmt_time, Lang, Time};
 use crate::sim::Status;
+use crate::ui::i18n::{t, Key};
 use crate::ui::motion_bus::{use_painter, MotionBus};
 use crate::ui::shared::Shared;
 use crate::viz::scene::Arrow;
@@ -168,7 +168,7 @@ fn draw(p: &mut Painted, m: &Motion) {
             (f.height() * scale).round() as u32,
         );
         pen.size(live, size.0, size.1);
-        let label = format!("{} {}", s(p.lang, S::Now), fmt_time(m.time));
+        let label = format!("{} {}", t(p.lang, Key::Now), fmt_time(m.time));
         let left = slide * f64::from(landed_size(&f, scale).0);
         let landed = (&p.landed, left);
         let (arrows, emphasised) = (&m.arrows, &p.emphasised);
@@ -336,10 +336,10 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         <div ref={root_ref} class="qs-spacetime" data-testid="spacetime"
              data-hovered={id_attr(*hovered)} data-selected={id_attr(props.selected)}>
             <div ref={stack_ref} class={classes!("spacetime-stack", hovered.is_some().then_some("over-arrow"))}
-                 title={s(lang, S::SpaceTimeHint)} {onclick} {onmousemove} {onmouseleave}>
+                 title={t(lang, Key::SpaceTimeHint)} {onclick} {onmousemove} {onmouseleave}>
                 <svg ref={svg_ref} class="spacetime-svg" data-testid="spacetime-svg"
                      viewBox={format!("0 0 {} {}", f1(W), f1(h))} role="img"
-                     aria-label={s(lang, S::SpaceTimeAria)} data-window={window.0.to_string()}
+                     aria-label={t(lang, Key::SpaceTimeAria)} data-window={window.0.to_string()}
                      data-font={f1(FONT)}>
                     <rect class="backdrop" x="0" y="0" width={f1(W)} height={f1(h)} />
                     { for lifelines }
@@ -376,11 +376,11 @@ fn legend(arrows: &[Arrow], lang: Lang) -> Html {
             { for kinds.iter().map(|k| html! {
                 <li key={*k} data-kind={k.to_string()}>{ swatch(kind_colour(k), None) }{ *k }</li>
             }) }
-            <li>{ swatch("#333", dash_attr(None)) }{ s(lang, S::LegendRequest) }</li>
-            <li>{ swatch("#333", dash_attr(Some(true))) }{ s(lang, S::LegendGranted) }</li>
-            <li>{ swatch("#333", dash_attr(Some(false))) }{ s(lang, S::LegendDenied) }</li>
-            <li><span class="mark-x">{ "×" }</span>{ s(lang, S::LegendDropped) }</li>
-            <li><span class="mark-dot">{ "●" }</span>{ s(lang, S::LegendInFlight) }</li>
+            <li>{ swatch("#333", dash_attr(None)) }{ t(lang, Key::LegendRequest) }</li>
+            <li>{ swatch("#333", dash_attr(Some(true))) }{ t(lang, Key::SpaceTimeGranted) }</li>
+            <li>{ swatch("#333", dash_attr(Some(false))) }{ t(lang, Key::SpaceTimeDenied) }</li>
+            <li><span class="mark-x">{ "×" }</span>{ t(lang, Key::LegendDropped) }</li>
+            <li><span class="mark-dot">{ "●" }</span>{ t(lang, Key::LegendInFlight) }</li>
         </ul>
     }
 }

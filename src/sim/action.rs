@@ -200,8 +200,8 @@ impl Action {
     /// nodes from 0, message ids, probabilities as decimals (`0.25`), latency in microseconds
     /// (`10000..20000`), and a client's value as the rest of the line. (Scenarios write the
     /// same verbs with node names and units.) `real` reads a decimal number (`str::parse` in
-    /// [`FromStr`]; the browser passes JavaScript's, so that its page carries no decimal
-    /// parser of its own).
+    /// [`FromStr`](std::str::FromStr); the browser passes JavaScript's, so that its page
+    /// carries no decimal parser of its own).
     pub fn parse_with(text: &str, real: impl Fn(&str) -> Option<f64>) -> Result<Action, String> {
         let text = text.trim();
         let (word, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));

@@ -264,7 +264,7 @@ test("two leaders in different terms during a partition are explained", async ()
     await qs(page, "pause");
     const i = Number(leader.slice(1)) - 1;
     const rest = [0, 1, 2, 3, 4].filter((k) => k !== i).join(",");
-    assert.equal(await qs(page, "act", `partition ${i} ${rest}`), null);
+    assert.equal(await qs(page, "act", `partition ${i} | ${rest}`), null);
     await qs(page, "advance", 1_500_000);
     const roles = (await qsState(page)).roles.filter((r) => r === "leader");
     assert.equal(roles.length, 2, "two leaders on the ring");

@@ -98,8 +98,8 @@ impl Seen {
     /// each number to its value once, so an entry with the same term and request number is
     /// the same entry: most of the log is compared without hashing it again. Entries with
     /// no request number are compared by hash. (So a node that rewrote a command's value in
-    /// place, keeping its term and request number, would go unnoticed here; no code in the
-    /// core edits an entry in place.)
+    /// place, keeping its term and request number, would go unnoticed here; nothing can:
+    /// `RaftDurable` lends its entries only as a shared slice, and writes only at the end.)
     fn is(&self, e: &Entry) -> bool {
         self.term == e.term
             && match &e.command {

@@ -1,10 +1,10 @@
 //! Memory per cluster-second of trace under the steady Raft load (issue 24's target: at most
 //! 0.3 MB): the workload of `benches/sim_throughput.rs` (5 nodes, a client request every
-//! 5 ms), run for 600 s of virtual time with the whole trace kept. Prints the process's
+//! 5 ms unless told), run for 600 s of virtual time with the whole trace kept. Prints the process's
 //! resident memory every 60 s of virtual time and the slope between the first and the last
 //! mark. Linux only (it reads /proc/self/status).
 //!
-//! `cargo run --release --example trace_memory [SECONDS]`
+//! `cargo run --release --example trace_memory [SECONDS] [REQUEST_EVERY_MS]`
 
 use quorumscope::core::raft::RaftNode;
 use quorumscope::core::MS;
@@ -25,11 +25,15 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(600);
+    let every: u64 = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
     let mut sim: Simulator<RaftNode> = Simulator::new(Setup::new(5, 42));
     let (mut t, mut k) = (0, 0u64);
     let mut marks = Vec::new();
     while t < seconds * 1000 * MS {
-        t += 5 * MS;
+        t += every * MS;
         sim.run_until(t);
         k += 1;
         let value = format!("v{k}");

@@ -209,7 +209,7 @@ test("Paxos starts with a client request in flight; RequestVote and Vote differ;
     assert.match(await words("n1"), /^n1: phase [12] \((prepare|accept)\)/);
     assert.match(await words("n2"), /^n2: idle proposer/);
     await screenshot(page, "paxos-ring-phase1-en");
-    await page.locator("button[data-lang=zh]").click();
+    await page.locator(`button[data-lang="zh-CN"]`).click();
     await settled(page);
     assert.match(await words("n1"), /^n1: 阶段[一二]（(准备|接受)）/);
     assert.match(await words("n2"), /^n2: 空闲提议者/);

@@ -1,6 +1,6 @@
 //! `window.__qs`: a tiny, frozen object for the end-to-end tests and the benchmark
 //! (tests/e2e/). It reads the app's state and drives it deterministically, without clicking.
-//! Every function goes through the same reducer as the interface (state.rs).
+//! Every function goes through the same reducer as the interface (`viz::explorer`).
 //!
 //! | call | returns | does |
 //! |---|---|---|

@@ -38,7 +38,7 @@ pub const FEED_LINES: usize = 200;
 /// While playing, how often (real milliseconds) the feed, the invariants and the logs follow.
 pub const PANEL_MS: f64 = 100.0;
 /// A frame at least this long (real ms; under 20 frames per second) updates every panel at
-/// once: the panels take turns only while frames are short (see [`Turn`]).
+/// once: the panels take turns only while frames are short (see `Turn`).
 pub const SLOW_FRAME_MS: f64 = PANEL_MS / 2.0;
 
 /// The side panel's tabs.
@@ -102,7 +102,7 @@ pub enum NodeCmd {
 pub enum Msg {
     /// An animation frame, `ms` of real time after the previous one.
     Frame(f64),
-    /// While playing, the feed's turn ([`Turn`]), in a task of its own between two frames
+    /// While playing, the feed's turn (`Turn`), in a task of its own between two frames
     /// (asked for by [`Effects::feed_soon`]).
     FeedTurn,
     Play,
@@ -165,9 +165,9 @@ pub struct Effects {
     /// (at most one frame later), so a burst of actions costs one scene and one render.
     /// Also a feed turn that found the feed caught up already.
     pub deferred: bool,
-    /// Run [`Msg::FeedTurn`] in a task after this frame (see [`Turn`]).
+    /// Run [`Msg::FeedTurn`] in a task after this frame (see `Turn`).
     pub feed_soon: bool,
-    /// Lay the page out in a task after the render (a feed turn: see [`Turn`]); while
+    /// Lay the page out in a task after the render (a feed turn: see `Turn`); while
     /// paused, the app does so after every render anyway.
     pub lay_out: bool,
     /// Only the motion changed (a frame between scene rebuilds): the painters draw it, and
@@ -219,7 +219,7 @@ pub struct Model {
     scene_key: (u64, u64, Lang),
     /// The scene the feed shows, and the one the logs panel takes its leader and indices
     /// from: the same as `scene`, except while playing, when they catch up with it one per
-    /// frame after it changes (see [`Turn`]).
+    /// frame after it changes (see `Turn`).
     pub feed_scene: Rc<Scene>,
     pub logs_scene: Rc<Scene>,
     /// Which slower panel follows the scene on the next frame.
@@ -754,7 +754,7 @@ impl Model {
 
     /// Rebuilds the motion and, when the run changed, the scene and the logs. While
     /// playing, the scene (nodes, invariants) follows at most every [`PANEL_MS`], and the
-    /// feed and the logs on the next frames, one each ([`Turn`]): the ring's messages and
+    /// feed and the logs on the next frames, one each (`Turn`): the ring's messages and
     /// timers, the diagram and the clock move every frame through the motion, and a busy
     /// cluster no longer rebuilds and redraws every panel sixty times a second, nor all of
     /// them in one frame. A seek, a new cluster or a new language shows at once, and so does
@@ -786,7 +786,7 @@ impl Model {
         }
         // The feed and the logs catch up: at once when not playing, on a jump, or when
         // frames are slow; else one at a time, on frames that did not rebuild the scene (see
-        // [`Turn`]). At under 10 frames per second every frame rebuilds the scene, so taking
+        // `Turn`). At under 10 frames per second every frame rebuilds the scene, so taking
         // turns would leave the feed and the logs behind for as long as events come; at
         // under 20 it would hold them back several frames, and smoothness is lost anyway.
         let all = !self.playing || forced || self.slow;

@@ -1,7 +1,8 @@
 //! The browser's model, with no UI framework in it (the boids pattern): a seekable,
 //! forkable [`session::Session`], the [`scene::Scene`] to draw at each moment, per-protocol
-//! node views, and share links. It compiles and is tested natively; the Yew components in
-//! `src/ui` only draw scenes and forward user actions.
+//! node views, share links, the explorer's state and reducer ([`explorer`], with its string
+//! table [`i18n`]) and lecture mode's ([`lecture`], [`deck`]). It compiles and is tested
+//! natively; the Yew components in `src/ui` only draw it and forward user actions.
 
 pub mod base64;
 pub mod cluster;

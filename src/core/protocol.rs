@@ -76,8 +76,11 @@ pub trait Protocol: Clone + Debug + PartialEq + Serialize + DeserializeOwned + '
     /// The decisions a node explains (each renders as one sentence, citing its rule).
     type Note: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Explain;
 
-    /// "raft" or "paxos".
+    /// The protocol's name: "raft", "paxos", or a protocol of your own's.
     const NAME: &'static str;
+    /// Which of the built-in protocols this is (`None` for a protocol of your own): the
+    /// simulator's text picks its words by it (a Paxos client hears "chosen", not "committed").
+    const BUILT_IN: Option<crate::core::ProtocolKind> = None;
     /// The timer a user "forces" (Raft: the election timeout; Paxos: the proposer's retry),
     /// and the one that "align timers" / "spread timers" re-arm.
     const TIMEOUT_TIMER: Self::Timer;

@@ -115,9 +115,13 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
                 )
             }
         }
-        Reply { node, reply } => {
-            super::reply::reply_text(*node, reply, &n, lang, P::NAME == "paxos")
-        }
+        Reply { node, reply } => super::reply::reply_text(
+            *node,
+            reply,
+            &n,
+            lang,
+            P::BUILT_IN == Some(crate::core::ProtocolKind::Paxos),
+        ),
         Crash { node } => {
             if zh {
                 format!("{} 崩溃（易失状态丢失）", n(node))

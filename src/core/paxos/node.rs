@@ -253,6 +253,7 @@ impl Protocol for PaxosNode {
     type Note = PaxosNote;
 
     const NAME: &'static str = "paxos";
+    const BUILT_IN: Option<crate::core::ProtocolKind> = Some(crate::core::ProtocolKind::Paxos);
     const TIMEOUT_TIMER: PaxosTimer = PaxosTimer::Timeout;
 
     fn recover(id: NodeId, n: usize, config: &PaxosConfig, durable: PaxosDurable) -> Self {

@@ -821,6 +821,7 @@ impl Protocol for RaftNode {
     type Note = RaftNote;
 
     const NAME: &'static str = "raft";
+    const BUILT_IN: Option<crate::core::ProtocolKind> = Some(crate::core::ProtocolKind::Raft);
     const TIMEOUT_TIMER: RaftTimer = RaftTimer::Election;
 
     fn recover(id: NodeId, n: usize, config: &RaftConfig, durable: RaftDurable) -> Self {

@@ -76,10 +76,9 @@ impl Parser<'_> {
             "protocol" => {
                 self.once("protocol", col)?;
                 let t = c.word("`raft` or `paxos`")?;
-                let p = match t.text.as_str() {
-                    "raft" => ProtocolKind::Raft,
-                    "paxos" => ProtocolKind::Paxos,
-                    _ => return Err(unknown(t, "`raft` or `paxos`", &["raft", "paxos"])),
+                let Ok(p) = t.text.parse::<ProtocolKind>() else {
+                    let names = ProtocolKind::ALL.map(ProtocolKind::name);
+                    return Err(unknown(t, "`raft` or `paxos`", &names));
                 };
                 self.ctx.protocol = Some(p);
                 self.sc.protocol = p;

@@ -119,7 +119,7 @@ impl PaxosChecker {
         dirty: &mut VecSet<NodeId>,
     ) -> Result<(), Violation> {
         let names = sim.names();
-        let nm = |i: NodeId| names.get(i).cloned().unwrap_or_else(|| "?".into());
+        let nm = |i: NodeId| crate::core::name(names, i).to_string();
         while self.seen < sim.trace.len() {
             let kind = &sim.trace[self.seen].kind;
             self.seen += 1;
@@ -172,7 +172,7 @@ impl PaxosChecker {
         msg: &PaxosMsg,
     ) -> Result<(), Violation> {
         let names = sim.names();
-        let nm = |i: NodeId| names.get(i).cloned().unwrap_or_else(|| "?".into());
+        let nm = |i: NodeId| crate::core::name(names, i).to_string();
         // Ballots as the feed and the scenarios write them ("1.n1").
         let bn = |b: &Ballot| b.named(names);
         match msg {
@@ -528,7 +528,7 @@ pub fn probe_target(sim: &Simulator<PaxosNode>) -> Option<NodeId> {
 ///    leader's (nothing ever tells the leader about it).
 pub fn liveness(sim: &Simulator<PaxosNode>) -> Result<(), String> {
     let names = sim.names();
-    let nm = |i: NodeId| names.get(i).cloned().unwrap_or_else(|| "?".into());
+    let nm = |i: NodeId| crate::core::name(names, i).to_string();
     let healed = sim
         .trace
         .iter()

@@ -117,7 +117,7 @@ fn a_leaders_quorum_check_is_narrated_whether_it_passes_or_not() {
                 .expect("a note follows");
             assert!(
                 matches!(
-                    next,
+                    &**next,
                     RaftNote::CheckQuorumPassed { .. } | RaftNote::CheckQuorumStepDown { .. }
                 ),
                 "{next:?}"

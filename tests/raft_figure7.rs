@@ -231,10 +231,8 @@ fn figure7_repair_takes_19_refusals_or_6_whatever_the_heartbeat() {
                     s.trace.iter().any(|e| {
                         matches!(
                             &e.kind,
-                            quorumscope::sim::TraceKind::Note {
-                                note: RaftNote::Backtrack { follower: F, .. },
-                                ..
-                            }
+                            quorumscope::sim::TraceKind::Note { note, .. }
+                                if matches!(**note, RaftNote::Backtrack { follower: F, .. })
                         )
                     })
                 });

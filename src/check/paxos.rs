@@ -130,10 +130,11 @@ impl PaxosChecker {
                 TraceKind::Client { request, .. } => {
                     self.client_values.insert(request.value.clone());
                 }
-                TraceKind::Note {
-                    node,
-                    note: PaxosNote::Learned { slot, .. },
-                } => self.learned[*node].push(slot.unwrap_or(0)),
+                TraceKind::Note { node, note } => {
+                    if let PaxosNote::Learned { slot, .. } = &**note {
+                        self.learned[*node].push(slot.unwrap_or(0));
+                    }
+                }
                 TraceKind::Reply { node, reply } => {
                     let told = match &reply.outcome {
                         ClientOutcome::Chosen { slot, value }

@@ -533,7 +533,10 @@ impl<P: Protocol> Simulator<P> {
                     self.arm(node, timer, at);
                 }
                 Output::CancelTimer { timer } => self.disarm(node, timer),
-                Output::Note(note) => self.log(TraceKind::Note { node, note }),
+                Output::Note(note) => self.log(TraceKind::Note {
+                    node,
+                    note: Arc::new(note),
+                }),
                 Output::Reply(reply) => self.reply(node, reply),
             }
         }

@@ -139,7 +139,7 @@ pub enum TraceKind<P: Protocol> {
         /// The deciding node.
         node: NodeId,
         /// The decision.
-        note: P::Note,
+        note: Arc<P::Note>,
     },
     /// A client request reached a node.
     Client {

@@ -91,7 +91,7 @@ impl Run {
             .trace
             .iter()
             .filter_map(|e| match &e.kind {
-                TraceKind::Note { node, note } if *node == i => Some(note.clone()),
+                TraceKind::Note { node, note } if *node == i => Some((**note).clone()),
                 _ => None,
             })
             .collect()

@@ -234,7 +234,7 @@ impl Cluster {
             .iter()
             .enumerate()
             .filter_map(|(k, e)| match &e.kind {
-                TraceKind::Note { node, note } => Some((from + k, *node, note)),
+                TraceKind::Note { node, note } => Some((from + k, *node, &**note)),
                 _ => None,
             })
             .collect()

@@ -305,3 +305,56 @@ fn proposes_names_the_value_in_phase_2() {
     let f = r.failures().join("\n");
     assert!(f.contains("actual:   proposes \"a\" in slot 0"), "{f}");
 }
+
+/// The text of every trace line in `lang`, one per entry.
+fn lines(r: &Runner, lang: quorumscope::core::Lang) -> Vec<String> {
+    (0..r.trace_len()).map(|i| r.trace_text(i, lang)).collect()
+}
+
+#[test]
+fn restore_undoes_a_cut_and_is_refused_across_a_partition() {
+    use quorumscope::core::Lang;
+    // A partition is lifted by `heal`, not by restoring one of its links: restore refuses
+    // rather than reporting "link restored" and changing nothing.
+    let r = run(
+        RAFT,
+        "step\nen: e\npartition n1 | n2 n3\nrestore n1 -> n2\ntimeout n1\nrun 50ms\n",
+    );
+    let f = r.failures().join("\n");
+    assert!(
+        f.contains("t.scn:9:1: action failed")
+            && f.contains("link n1 → n2 is not cut: n1 and n2 are in different partitions"),
+        "{f}"
+    );
+    let en = lines(&r, Lang::En);
+    assert!(!en.iter().any(|l| l.contains("restored")), "{en:?}");
+    // Each drop names its cause: the partition here, the cut link below.
+    assert!(
+        en.iter()
+            .any(|l| l.contains("n1 → n2 dropped: sender and receiver in different partitions")),
+        "{en:?}"
+    );
+    assert!(!en.iter().any(|l| l.contains("link cut")), "{en:?}");
+    let zh = lines(&r, Lang::Zh);
+    assert!(
+        zh.iter()
+            .any(|l| l.contains("未送达：收发双方处于不同网络分区")),
+        "{zh:?}"
+    );
+
+    let r = run(
+        RAFT,
+        "step\nen: e\ncut n1 -> n2\ntimeout n1\nrun 50ms\nexpect n2 term 0\n\
+         restore n1 -> n2\nrun 100ms\nexpect n2 term 1\n",
+    );
+    assert!(r.ok(), "{}", r.failures().join("\n"));
+    let en = lines(&r, Lang::En);
+    assert!(
+        en.iter().any(|l| l.contains("n1 → n2 dropped: link cut")),
+        "{en:?}"
+    );
+    assert!(!en.iter().any(|l| l.contains("partitions")), "{en:?}");
+    assert!(lines(&r, Lang::Zh)
+        .iter()
+        .any(|l| l.contains("未送达：链路断开")));
+}

@@ -358,3 +358,37 @@ fn restore_undoes_a_cut_and_is_refused_across_a_partition() {
         .iter()
         .any(|l| l.contains("未送达：链路断开")));
 }
+
+#[test]
+fn max_entries_bounds_what_one_append_entries_carries() {
+    // n1 leads term 2 with three entries of term 1; with fast backtracking the followers'
+    // first rejection sends nextIndex back to 1, and the next AppendEntries carries at most
+    // `max-entries` of them: the followers' logs pass through [1 1] on their way to [1 1 1].
+    let body = "option fast-backtrack\n\
+                state n1 term 1 log 1=a 1=b 1=c\nstate n2 term 1\nstate n3 term 1\n\
+                step\nen: e\ntimeout n1\n\
+                run until n2 log 1 1 within 1s\nexpect n2 log 1 1\n\
+                run until n2 log 1 1 1 within 1s\n";
+    ok(&format!("{RAFT}max-entries 2\n"), body);
+    // Without the bound the whole log goes in one message, so n2 never holds exactly [1 1].
+    let r = run(RAFT, body);
+    assert!(!r.ok());
+    // The bound is a located error outside 1..=10,000.
+    for (v, col) in [("0", 13), ("10001", 13)] {
+        let text = format!("{RAFT}max-entries {v}\nstep\nen: e\n");
+        let e = Scenario::parse("t.scn", &text).unwrap_err().to_string();
+        assert!(
+            e.starts_with(&format!(
+                "t.scn:6:{col}: the most entries per AppendEntries"
+            )),
+            "{e}"
+        );
+    }
+    let e = Scenario::parse("t.scn", &format!("{PAXOS}max-entries 2\n"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("`max-entries` is a setting for Raft scenarios"),
+        "{e}"
+    );
+}

@@ -53,6 +53,7 @@ Scenario files (full reference: docs/scenarios.md)
     seed 7
     election-timeout 150ms..300ms    # Raft; 10ms to 60s
     heartbeat 50ms                   # 1ms to 60s (retry-timeout too)
+    max-entries 2                    # Raft: most entries per AppendEntries; 1 to 10,000
     latency 10ms..20ms               # 0 to 60s
     option pre-vote                  # check-quorum, noop-on-election, fast-backtrack, …
     unsafe commit-old-terms          # the deliberately unsafe teaching switches

@@ -126,6 +126,9 @@ pub struct Timing {
     pub heartbeat: Option<Time>,
     /// Paxos: how long a proposer waits before it retries with a higher ballot.
     pub retry_timeout: Option<(Time, Time)>,
+    /// Raft: the most entries one AppendEntries may carry (`max-entries`).
+    #[serde(default)]
+    pub max_entries: Option<usize>,
     pub latency: Option<(Time, Time)>,
     pub loss: Option<f64>,
     pub duplicate: Option<f64>,

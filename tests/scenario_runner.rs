@@ -392,3 +392,24 @@ fn max_entries_bounds_what_one_append_entries_carries() {
         "{e}"
     );
 }
+
+#[test]
+fn unsafe_amnesia_is_a_paxos_switch_whose_restart_says_what_was_lost() {
+    use quorumscope::core::Lang;
+    let r = run(
+        &format!("{PAXOS}unsafe amnesia\n"),
+        "step\nen: e\nclient n1 x\nrun until chosen x within 1s\nrun 100ms\ncrash n2\nrestart n2\n\
+         expect violation Promises never go down\n",
+    );
+    assert!(r.ok(), "{}", r.failures().join("\n"));
+    let en = lines(&r, Lang::En);
+    assert!(
+        en.iter()
+            .any(|l| l.contains("FORGOT its promise 1.n1 and its 1 accepted proposal(s)")),
+        "{en:?}"
+    );
+    let e = Scenario::parse("t.scn", &format!("{RAFT}unsafe amnesia\n"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("forget-promise") || e.contains("Paxos"), "{e}");
+}

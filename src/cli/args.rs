@@ -143,7 +143,7 @@ pub struct ExploreArgs {
     #[command(flatten)]
     pub no_faults: NoFaults,
     /// Turn on an unsafe teaching switch (repeatable), e.g. vote-without-log-check,
-    /// commit-old-terms (Raft), forget-promise (Paxos); the campaign should then find
+    /// commit-old-terms (Raft), forget-promise, amnesia (Paxos); the campaign should then find
     /// violations.
     #[arg(long = "unsafe", value_name = "NAME", action = ArgAction::Append)]
     pub unsafe_switches: Vec<String>,

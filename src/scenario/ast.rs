@@ -56,6 +56,8 @@ pub enum Opt {
     Backoff,
     /// Both: simulated clients follow redirects to the leader (on by default).
     FollowRedirects,
+    /// Paxos, UNSAFE: an acceptor forgets its promise and what it accepted when it restarts.
+    UnsafeAmnesia,
 }
 
 impl Opt {
@@ -104,6 +106,12 @@ impl Opt {
         (
             Opt::UnsafeForgetPromise,
             "forget-promise",
+            true,
+            Some(ProtocolKind::Paxos),
+        ),
+        (
+            Opt::UnsafeAmnesia,
+            "amnesia",
             true,
             Some(ProtocolKind::Paxos),
         ),

@@ -83,6 +83,7 @@ impl Model for RaftNode {
                 // Paxos options are refused by the parser in Raft scenarios.
                 Opt::FollowRedirects
                 | Opt::UnsafeForgetPromise
+                | Opt::UnsafeAmnesia
                 | Opt::MultiPaxos
                 | Opt::Nacks
                 | Opt::Backoff => {}

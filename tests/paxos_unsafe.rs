@@ -329,7 +329,7 @@ fn an_amnesiac_restart_says_it_lost_its_promise_and_accepted_proposals() {
         "{en:?}"
     );
     assert!(
-        en[n - 1].contains("without its promise or accepted proposals"),
+        en[n - 1].contains("(no promise, nothing accepted)"),
         "{en:?}"
     );
     assert!(!en.iter().any(|l| l.contains("all survived")), "{en:?}");
@@ -338,7 +338,7 @@ fn an_amnesiac_restart_says_it_lost_its_promise_and_accepted_proposals() {
         zh[n - 2].contains("忘记了它的承诺 1.P1 和已接受的提案 1 个"),
         "{zh:?}"
     );
-    assert!(zh[n - 1].contains("没有了承诺和已接受的提案"), "{zh:?}");
+    assert!(zh[n - 1].contains("没有承诺，也没有已接受的提案"), "{zh:?}");
 }
 
 #[test]

@@ -744,9 +744,8 @@ impl<P: Protocol> Simulator<P> {
                 {
                     let names = self.names();
                     return Err(format!(
-                        "link {} → {} is not cut: {} and {} are in different partitions; \
-                         `heal` or a new `partition` joins them",
-                        names[*from], names[*to], names[*from], names[*to]
+                        "link {} → {} is not cut but partitioned: use `heal` or `partition`",
+                        names[*from], names[*to]
                     ));
                 }
                 Ok(())

@@ -46,11 +46,11 @@ impl PaxosNote {
                 b_or_nothing(names, *ballot)
             ),
             ForgotPromiseAndAccepted { promised, accepted } => format!(
-                "restarted and FORGOT its promise {} and its {accepted} accepted proposal(s) — UNSAFE teaching switch: an acceptor must keep both on stable storage",
+                "restarted and FORGOT its promise {} and its {accepted} accepted proposal(s) — UNSAFE teaching switch",
                 b_or_nothing(names, *promised)
             ),
             RestartedWithoutAccepted { chosen, ballot } => format!(
-                "restarted from stable storage without its promise or accepted proposals (above): only {chosen} chosen value(s) and last ballot used {} survived the crash",
+                "restarted with only {chosen} chosen value(s) and last ballot used {} (no promise, nothing accepted)",
                 b_or_nothing(names, *ballot)
             ),
             ForgotPromise { was } => format!(

@@ -66,7 +66,11 @@ impl PaxosModel {
             // Proposers learn their own ballot's outcome; nobody else needs the Accepted.
             config: PaxosConfig {
                 roles: vec![p, p, a, a, a],
-                unsafe_forget_promise,
+                unsafe_forget: if unsafe_forget_promise {
+                    quorumscope::core::paxos::Forget::Promise
+                } else {
+                    quorumscope::core::paxos::Forget::Nothing
+                },
                 nacks,
                 ..PaxosConfig::default()
             },

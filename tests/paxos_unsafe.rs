@@ -7,7 +7,7 @@ mod paxos_support;
 use paxos_support::Run;
 use quorumscope::check::paxos::{PaxosChecker, AGREEMENT, PROMISE_MONOTONE};
 use quorumscope::check::Checker;
-use quorumscope::core::paxos::{PaxosConfig, PaxosNode, Roles};
+use quorumscope::core::paxos::{Forget, PaxosConfig, PaxosNode, Roles};
 use quorumscope::core::MS;
 use quorumscope::explore::{self, Options};
 use quorumscope::sim::{Action, Simulator};
@@ -16,14 +16,22 @@ const PL: Roles = Roles::new(true, false, true);
 const AL: Roles = Roles::new(false, true, true);
 const NAMES5: &[&str] = &["P1", "P2", "A1", "A2", "A3"];
 
-fn forgetful(unsafe_forget_promise: bool) -> PaxosConfig {
+fn forgetful(forget_promise: bool) -> PaxosConfig {
+    forgets(if forget_promise {
+        Forget::Promise
+    } else {
+        Forget::Nothing
+    })
+}
+
+fn forgets(unsafe_forget: Forget) -> PaxosConfig {
     PaxosConfig {
         roles: vec![PL, PL, AL, AL, AL],
         nacks: false,
         backoff: false,
         retry_min: 200 * MS,
         retry_max: 200 * MS,
-        unsafe_forget_promise,
+        unsafe_forget,
         ..PaxosConfig::default()
     }
 }
@@ -222,4 +230,157 @@ fn a_retry_after_a_nack_names_the_abandoned_ballot_as_abandoned() {
         })
         .expect("a new phase 1");
     assert_eq!(retry, Why::AfterAbandon { old: abandoned });
+}
+
+/// Full amnesia (`unsafe amnesia`): x is chosen by A1 and A2 (P1 cannot reach A3); both
+/// restart, and P2's Prepare then finds no accepted proposal anywhere, so P2 is free to
+/// propose y. Under `forget-promise` A1 and A2 still report x, and P2 adopts it (§2.2).
+fn amnesiac_script(
+    sim: &mut Simulator<PaxosNode>,
+    checker: &mut PaxosChecker,
+) -> Result<(), quorumscope::check::Violation> {
+    let run_to = |sim: &mut Simulator<_>, t: u64, c: &mut PaxosChecker| {
+        sim.run_until_with(t * MS, |s, step| c.check(s, Some(step)))
+    };
+    sim.act(Action::Cut { from: 0, to: 4 }).unwrap();
+    sim.act(Action::Client {
+        node: 0,
+        value: "x".into(),
+    })
+    .unwrap();
+    run_to(sim, 100, checker)?;
+    for a in [2, 3] {
+        sim.act(Action::Crash(a)).unwrap();
+        checker.check(sim, None)?;
+        sim.act(Action::Restart(a)).unwrap();
+        checker.check(sim, None)?;
+    }
+    sim.act(Action::Heal).unwrap();
+    sim.act(Action::Client {
+        node: 1,
+        value: "y".into(),
+    })
+    .unwrap();
+    run_to(sim, 400, checker)
+}
+
+/// [`forgets`] with P2 a proposer only: it does not learn that x was chosen, so only the
+/// acceptors' promises tell it.
+fn deaf_p2(forget: Forget) -> PaxosConfig {
+    let mut c = forgets(forget);
+    c.roles[1] = Roles::new(true, false, false);
+    c
+}
+
+#[test]
+fn amnesia_forgets_what_was_accepted_and_the_checker_catches_it() {
+    // Forgetting only the promise: the accepted x survives and is adopted, one value chosen.
+    let r = Run::cluster(NAMES5, deaf_p2(Forget::Promise));
+    let mut sim = r.sim.clone();
+    let mut checker = PaxosChecker::only(&sim, &[AGREEMENT]);
+    amnesiac_script(&mut sim, &mut checker).expect("x survives and is adopted");
+    assert_eq!(sim.node(4).chosen().get(&0).map(String::as_str), Some("x"));
+    // Forgetting what was accepted too: two values are chosen.
+    let r = Run::cluster(NAMES5, deaf_p2(Forget::PromiseAndAccepted));
+    let mut sim = r.sim.clone();
+    let mut checker = PaxosChecker::only(&sim, &[AGREEMENT]);
+    let v = amnesiac_script(&mut sim, &mut checker).expect_err("two values chosen");
+    assert_eq!(v.invariant, AGREEMENT);
+    assert!(
+        v.detail.contains("\"x\" was chosen") && v.detail.contains("\"y\""),
+        "{}",
+        v.detail
+    );
+    // With every invariant checked, the lost promise is caught at the restart.
+    let r = Run::cluster(NAMES5, deaf_p2(Forget::PromiseAndAccepted));
+    let mut sim = r.sim.clone();
+    let mut checker = PaxosChecker::new(&sim);
+    let v = amnesiac_script(&mut sim, &mut checker).expect_err("a violation");
+    assert_eq!(v.invariant, PROMISE_MONOTONE);
+}
+
+/// The restart's notes say what was lost, truthfully, in both languages.
+#[test]
+fn an_amnesiac_restart_says_it_lost_its_promise_and_accepted_proposals() {
+    use quorumscope::core::paxos::PaxosNote;
+    use quorumscope::core::Lang;
+    let mut r = Run::cluster(NAMES5, forgets(Forget::PromiseAndAccepted));
+    r.client(0, "x").to(100);
+    assert_eq!(r.decided(2), Some("x"));
+    let before = r.notes_of(2).len();
+    r.sim.act(Action::Crash(2)).unwrap();
+    r.sim.act(Action::Restart(2)).unwrap();
+    let after = r.notes_of(2)[before..].to_vec();
+    assert!(
+        matches!(
+            after.as_slice(),
+            [
+                PaxosNote::ForgotPromiseAndAccepted { accepted: 1, .. },
+                PaxosNote::RestartedWithoutAccepted { chosen: 1, .. }
+            ]
+        ),
+        "{after:?}"
+    );
+    assert!(r.sim.node(2).durable.accepted.is_empty());
+    let en: Vec<String> = r.notes(Lang::En).into_iter().map(|(_, l)| l).collect();
+    let n = en.len();
+    assert!(
+        en[n - 2].contains("FORGOT its promise 1.P1 and its 1 accepted proposal(s)"),
+        "{en:?}"
+    );
+    assert!(
+        en[n - 1].contains("(no promise, nothing accepted)"),
+        "{en:?}"
+    );
+    assert!(!en.iter().any(|l| l.contains("all survived")), "{en:?}");
+    let zh: Vec<String> = r.notes(Lang::Zh).into_iter().map(|(_, l)| l).collect();
+    assert!(
+        zh[n - 2].contains("忘记了它的承诺 1.P1 和已接受的提案 1 个"),
+        "{zh:?}"
+    );
+    assert!(zh[n - 1].contains("没有承诺，也没有已接受的提案"), "{zh:?}");
+}
+
+#[test]
+fn random_search_catches_amnesia_within_50_seeds() {
+    let mut opts = Options::new("paxos");
+    opts.unsafe_switches = vec![explore::paxos::AMNESIA.to_string()];
+    let (seed, invariant) = search(50, &opts).expect("a violation within 50 seeds");
+    eprintln!("amnesia caught at seed {seed}: {invariant}");
+    assert_eq!(invariant, PROMISE_MONOTONE);
+}
+
+/// Share links carry the switch like any configuration field, and `Forget` is encoded like
+/// the `bool` it replaced, so links made with `forget-promise` before it still open.
+#[test]
+fn share_links_carry_amnesia_and_old_links_keep_their_form() {
+    use quorumscope::core::ProtocolKind;
+    use quorumscope::viz::share::{self, Shared};
+    use quorumscope::viz::{Cluster, Spec};
+    assert_eq!(
+        postcard::to_allocvec(&Forget::Promise).unwrap(),
+        postcard::to_allocvec(&true).unwrap()
+    );
+    assert_eq!(
+        postcard::to_allocvec(&Forget::Nothing).unwrap(),
+        postcard::to_allocvec(&false).unwrap()
+    );
+    let mut c = Cluster::start(&Spec {
+        protocol: ProtocolKind::Paxos,
+        ..Spec::default()
+    })
+    .unwrap();
+    c.advance_to(100 * MS);
+    let mut s = share::decode(&c.share()).unwrap();
+    if let Shared::Paxos { setup, .. } = &mut s {
+        setup.config.unsafe_forget = Forget::PromiseAndAccepted;
+    }
+    let text = share::encode(&s);
+    match share::decode(&text).unwrap() {
+        Shared::Paxos { setup, .. } => {
+            assert_eq!(setup.config.unsafe_forget, Forget::PromiseAndAccepted)
+        }
+        Shared::Raft { .. } => panic!("a Paxos link"),
+    }
+    assert!(Cluster::from_share(&text).is_ok());
 }

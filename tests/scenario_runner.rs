@@ -305,3 +305,107 @@ fn proposes_names_the_value_in_phase_2() {
     let f = r.failures().join("\n");
     assert!(f.contains("actual:   proposes \"a\" in slot 0"), "{f}");
 }
+
+/// The text of every trace line in `lang`, one per entry.
+fn lines(r: &Runner, lang: quorumscope::core::Lang) -> Vec<String> {
+    (0..r.trace_len()).map(|i| r.trace_text(i, lang)).collect()
+}
+
+#[test]
+fn restore_undoes_a_cut_and_is_refused_across_a_partition() {
+    use quorumscope::core::Lang;
+    // A partition is lifted by `heal`, not by restoring one of its links: restore refuses
+    // rather than reporting "link restored" and changing nothing.
+    let r = run(
+        RAFT,
+        "step\nen: e\npartition n1 | n2 n3\nrestore n1 -> n2\ntimeout n1\nrun 50ms\n",
+    );
+    let f = r.failures().join("\n");
+    assert!(
+        f.contains("t.scn:9:1: action failed")
+            && f.contains("link n1 → n2 is not cut but partitioned: use `heal` or `partition`"),
+        "{f}"
+    );
+    let en = lines(&r, Lang::En);
+    assert!(!en.iter().any(|l| l.contains("restored")), "{en:?}");
+    // Each drop names its cause: the partition here, the cut link below.
+    assert!(
+        en.iter()
+            .any(|l| l.contains("n1 → n2 dropped: partitioned")),
+        "{en:?}"
+    );
+    assert!(!en.iter().any(|l| l.contains("link cut")), "{en:?}");
+    let zh = lines(&r, Lang::Zh);
+    assert!(zh.iter().any(|l| l.contains("未送达：网络分区")), "{zh:?}");
+
+    let r = run(
+        RAFT,
+        "step\nen: e\ncut n1 -> n2\ntimeout n1\nrun 50ms\nexpect n2 term 0\n\
+         restore n1 -> n2\nrun 100ms\nexpect n2 term 1\n",
+    );
+    assert!(r.ok(), "{}", r.failures().join("\n"));
+    let en = lines(&r, Lang::En);
+    assert!(
+        en.iter().any(|l| l.contains("n1 → n2 dropped: link cut")),
+        "{en:?}"
+    );
+    assert!(!en.iter().any(|l| l.contains("partitioned")), "{en:?}");
+    assert!(lines(&r, Lang::Zh)
+        .iter()
+        .any(|l| l.contains("未送达：链路断开")));
+}
+
+#[test]
+fn max_entries_bounds_what_one_append_entries_carries() {
+    // n1 leads term 2 with three entries of term 1; with fast backtracking the followers'
+    // first rejection sends nextIndex back to 1, and the next AppendEntries carries at most
+    // `max-entries` of them: the followers' logs pass through [1 1] on their way to [1 1 1].
+    let body = "option fast-backtrack\n\
+                state n1 term 1 log 1=a 1=b 1=c\nstate n2 term 1\nstate n3 term 1\n\
+                step\nen: e\ntimeout n1\n\
+                run until n2 log 1 1 within 1s\nexpect n2 log 1 1\n\
+                run until n2 log 1 1 1 within 1s\n";
+    ok(&format!("{RAFT}max-entries 2\n"), body);
+    // Without the bound the whole log goes in one message, so n2 never holds exactly [1 1].
+    let r = run(RAFT, body);
+    assert!(!r.ok());
+    // The bound is a located error outside 1..=10,000.
+    for (v, col) in [("0", 13), ("10001", 13)] {
+        let text = format!("{RAFT}max-entries {v}\nstep\nen: e\n");
+        let e = Scenario::parse("t.scn", &text).unwrap_err().to_string();
+        assert!(
+            e.starts_with(&format!(
+                "t.scn:6:{col}: the most entries per AppendEntries"
+            )),
+            "{e}"
+        );
+    }
+    let e = Scenario::parse("t.scn", &format!("{PAXOS}max-entries 2\n"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("`max-entries` is a setting for Raft scenarios"),
+        "{e}"
+    );
+}
+
+#[test]
+fn unsafe_amnesia_is_a_paxos_switch_whose_restart_says_what_was_lost() {
+    use quorumscope::core::Lang;
+    let r = run(
+        &format!("{PAXOS}unsafe amnesia\n"),
+        "step\nen: e\nclient n1 x\nrun until chosen x within 1s\nrun 100ms\ncrash n2\nrestart n2\n\
+         expect violation Promises never go down\n",
+    );
+    assert!(r.ok(), "{}", r.failures().join("\n"));
+    let en = lines(&r, Lang::En);
+    assert!(
+        en.iter()
+            .any(|l| l.contains("FORGOT its promise 1.n1 and its 1 accepted proposal(s)")),
+        "{en:?}"
+    );
+    let e = Scenario::parse("t.scn", &format!("{RAFT}unsafe amnesia\n"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("forget-promise") || e.contains("Paxos"), "{e}");
+}

@@ -5,6 +5,7 @@
 
 use super::help;
 use crate::core::{Lang, Time};
+use crate::explore::Fault;
 use crate::scenario::units;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -50,7 +51,7 @@ pub enum Cmd {
     /// docs/campaigns.md.
     Merge(MergeArgs),
     /// Print a summary of the scenario file format (reference: docs/scenarios.md).
-    #[command(alias = "scenarios", after_long_help = help::FORMAT)]
+    #[command(alias = "scenarios", after_long_help = help::format())]
     Format,
     /// Print a completion script for a shell.
     ///
@@ -143,7 +144,7 @@ pub struct ExploreArgs {
     #[command(flatten)]
     pub no_faults: NoFaults,
     /// Turn on an unsafe teaching switch (repeatable), e.g. vote-without-log-check,
-    /// commit-old-terms (Raft), forget-promise (Paxos); the campaign should then find
+    /// commit-old-terms (Raft), forget-promise, amnesia (Paxos); the campaign should then find
     /// violations.
     #[arg(long = "unsafe", value_name = "NAME", action = ArgAction::Append)]
     pub unsafe_switches: Vec<String>,
@@ -181,23 +182,23 @@ pub struct MergeArgs {
     pub json: bool,
 }
 
-/// The fault kinds `explore` knows, each with what leaving it out means: `--no-<kind>` turns
-/// it off (and `--no-faults` turns off all of them).
-pub const FAULTS: &[(&str, &str)] = &[
-    ("crash", "Leave out crashes (and restarts from disk)"),
-    ("pause", "Leave out pauses (a node stops, then resumes)"),
-    ("partition", "Leave out network partitions"),
-    ("loss", "Leave out message loss"),
-    ("duplicate", "Leave out message duplication"),
-    ("reorder", "Leave out message reordering"),
-    (
-        "hold",
-        "Leave out messages in flight held, dropped or delivered at once",
-    ),
-    ("timeout", "Leave out forced timer firings"),
-];
+/// The help of `--no-<kind>`: what leaving a fault kind out means. The kinds and their names
+/// are [`Fault::ALL`]'s (one concept, one place); the match makes a new kind need its help.
+fn left_out(f: Fault) -> &'static str {
+    match f {
+        Fault::Crash => "Leave out crashes (and restarts from disk)",
+        Fault::Pause => "Leave out pauses (a node stops, then resumes)",
+        Fault::Partition => "Leave out network partitions",
+        Fault::Loss => "Leave out message loss",
+        Fault::Duplicate => "Leave out message duplication",
+        Fault::Reorder => "Leave out message reordering",
+        Fault::Hold => "Leave out messages in flight held, dropped or delivered at once",
+        Fault::Timeout => "Leave out forced timer firings",
+    }
+}
 
-/// The fault kinds switched off on the command line (the `--no-<kind>` flags of [`FAULTS`]).
+/// The fault kinds switched off on the command line (the `--no-<kind>` flags, one for each
+/// of [`Fault::ALL`], and `--no-faults` for all of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NoFaults(pub Vec<String>);
 
@@ -213,10 +214,10 @@ impl FromArgMatches for NoFaults {
     fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
         let all = m.get_flag("no-faults");
         Ok(NoFaults(
-            FAULTS
+            Fault::ALL
                 .iter()
-                .filter(|(kind, _)| all || m.get_flag(&format!("no-{kind}")))
-                .map(|(kind, _)| kind.to_string())
+                .filter(|(_, kind)| all || m.get_flag(&format!("no-{kind}")))
+                .map(|(_, kind)| kind.to_string())
                 .collect(),
         ))
     }
@@ -229,13 +230,13 @@ impl FromArgMatches for NoFaults {
 
 impl Args for NoFaults {
     fn augment_args(mut cmd: clap::Command) -> clap::Command {
-        for (kind, what) in FAULTS {
+        for &(fault, kind) in Fault::ALL {
             let name = format!("no-{kind}");
             cmd = cmd.arg(
                 clap::Arg::new(name.clone())
                     .long(name)
                     .action(ArgAction::SetTrue)
-                    .help(*what)
+                    .help(left_out(fault))
                     .help_heading("Faults"),
             );
         }
@@ -421,7 +422,7 @@ mod tests {
         let Cmd::Explore(e) = p("explore --protocol paxos --seeds 1 --no-faults").unwrap() else {
             panic!()
         };
-        assert_eq!(e.no_faults.0.len(), FAULTS.len());
+        assert_eq!(e.no_faults.0.len(), Fault::ALL.len());
         assert_eq!(p("format").unwrap(), Cmd::Format);
         assert_eq!(
             p("completions zsh").unwrap(),

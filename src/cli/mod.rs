@@ -37,7 +37,7 @@ pub fn main_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i
         }
     };
     let res = match cmd {
-        Cmd::Format => write!(out, "{}", help::FORMAT).map(|_| EXIT_OK),
+        Cmd::Format => write!(out, "{}", help::format()).map(|_| EXIT_OK),
         Cmd::Completions { shell } => out.write_all(&args::completions(shell)).map(|_| EXIT_OK),
         Cmd::Version => writeln!(out, "quorumscope {}", env!("CARGO_PKG_VERSION")).map(|_| EXIT_OK),
         Cmd::Run(a) => run(&a, out, err),

@@ -5,7 +5,7 @@
 use super::{disk, Explorable, Fault, FaultRow, Mix};
 use crate::check::paxos::PaxosChecker;
 use crate::check::Checker;
-use crate::core::paxos::{PaxosConfig, PaxosNode, Roles};
+use crate::core::paxos::{Forget, PaxosConfig, PaxosNode, Roles};
 use crate::core::{NodeId, MS};
 use crate::sim::{Setup, Simulator};
 use rand::Rng;
@@ -13,6 +13,8 @@ use rand_chacha::ChaCha8Rng;
 
 /// "An acceptor forgets its promise on restart" (breaks Paxos Made Simple §2.5).
 pub const FORGET_PROMISE: &str = "forget-promise";
+/// "An acceptor forgets its promise and what it accepted on restart" (full amnesia, §2.5).
+pub const AMNESIA: &str = "amnesia";
 
 /// The Paxos campaign's fault mix: `(fault, share of seeds, lowest rate, highest rate)`.
 /// Crashes and forced timeouts are more frequent than in Raft's table: a restarted acceptor
@@ -33,7 +35,7 @@ pub const FAULT_TABLE: &[FaultRow] = &[
 pub const CLUSTER_SIZES: &[usize] = &[3, 3, 3, 4, 5, 5, 7];
 
 impl Explorable for PaxosNode {
-    const UNSAFE_SWITCHES: &'static [&'static str] = &[FORGET_PROMISE];
+    const UNSAFE_SWITCHES: &'static [&'static str] = &[FORGET_PROMISE, AMNESIA];
     const FAULT_TABLE: &'static [FaultRow] = FAULT_TABLE;
 
     fn cluster_size(rng: &mut ChaCha8Rng) -> usize {
@@ -70,7 +72,8 @@ impl Explorable for PaxosNode {
         }
         for s in unsafe_switches {
             match s.as_str() {
-                FORGET_PROMISE => c.unsafe_forget_promise = true,
+                FORGET_PROMISE => c.unsafe_forget = c.unsafe_forget.max(Forget::Promise),
+                AMNESIA => c.unsafe_forget = Forget::PromiseAndAccepted,
                 other => return Err(format!("unknown Paxos unsafe switch '{other}'")),
             }
         }

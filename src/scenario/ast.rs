@@ -56,6 +56,8 @@ pub enum Opt {
     Backoff,
     /// Both: simulated clients follow redirects to the leader (on by default).
     FollowRedirects,
+    /// Paxos, UNSAFE: an acceptor forgets its promise and what it accepted when it restarts.
+    UnsafeAmnesia,
 }
 
 impl Opt {
@@ -107,6 +109,12 @@ impl Opt {
             true,
             Some(ProtocolKind::Paxos),
         ),
+        (
+            Opt::UnsafeAmnesia,
+            "amnesia",
+            true,
+            Some(ProtocolKind::Paxos),
+        ),
     ];
 
     pub fn keyword(self) -> &'static str {
@@ -126,6 +134,9 @@ pub struct Timing {
     pub heartbeat: Option<Time>,
     /// Paxos: how long a proposer waits before it retries with a higher ballot.
     pub retry_timeout: Option<(Time, Time)>,
+    /// Raft: the most entries one AppendEntries may carry (`max-entries`).
+    #[serde(default)]
+    pub max_entries: Option<usize>,
     pub latency: Option<(Time, Time)>,
     pub loss: Option<f64>,
     pub duplicate: Option<f64>,

@@ -2,6 +2,7 @@
 
 use crate::core::vecmap::VecSet;
 use crate::core::{NodeId, Time, MS};
+use crate::sim::DropReason;
 use serde::{Deserialize, Serialize};
 
 /// Network behaviour. Probabilities are in `[0, 1]`.
@@ -57,7 +58,7 @@ impl Topology {
 
     /// Whether a message from `from` can reach `to` now (a node always reaches itself).
     pub fn connected(&self, from: NodeId, to: NodeId) -> bool {
-        from == to || (self.group[from] == self.group[to] && !self.cut.contains(&(from, to)))
+        self.blocked(from, to).is_none()
     }
 
     /// Splits the cluster into `groups`; nodes not named form one further group together.
@@ -72,6 +73,20 @@ impl Topology {
                     self.group[m] = i as u32 + 1;
                 }
             }
+        }
+    }
+
+    /// Why a message from `from` cannot reach `to` now, if it cannot: different partition
+    /// groups come first (restoring the link would not help), then a cut link.
+    pub fn blocked(&self, from: NodeId, to: NodeId) -> Option<DropReason> {
+        if from == to {
+            None
+        } else if self.group[from] != self.group[to] {
+            Some(DropReason::Partitioned)
+        } else if self.cut.contains(&(from, to)) {
+            Some(DropReason::Cut)
+        } else {
+            None
         }
     }
 
@@ -117,5 +132,9 @@ mod tests {
         assert!(!t.connected(0, 1));
         assert!(t.connected(1, 0));
         assert!(t.is_partitioned());
+        assert_eq!(t.blocked(0, 1), Some(DropReason::Cut));
+        t.partition(&[vec![0]]);
+        assert_eq!(t.blocked(0, 1), Some(DropReason::Partitioned));
+        assert_eq!(t.blocked(1, 2), None);
     }
 }

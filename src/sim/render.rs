@@ -51,11 +51,13 @@ pub fn text<P: Protocol>(k: &TraceKind<P>, names: &Names, lang: Lang) -> String 
         } => {
             let why = match (reason, zh) {
                 (DropReason::Lost, false) => "lost",
-                (DropReason::Partitioned, false) => "link cut",
+                (DropReason::Partitioned, false) => "partitioned",
+                (DropReason::Cut, false) => "link cut",
                 (DropReason::Crashed, false) => "receiver is down",
                 (DropReason::User, false) => "dropped by hand",
                 (DropReason::Lost, true) => "丢失",
-                (DropReason::Partitioned, true) => "链路断开",
+                (DropReason::Partitioned, true) => "网络分区",
+                (DropReason::Cut, true) => "链路断开",
                 (DropReason::Crashed, true) => "接收方已崩溃",
                 (DropReason::User, true) => "被手动丢弃",
             };

@@ -460,8 +460,7 @@ impl<P: Protocol> Simulator<P> {
         let to = m.to;
         let reason = match self.state.nodes[to].status {
             Status::Crashed => Some(DropReason::Crashed),
-            _ if !self.state.topology.connected(m.from, to) => Some(DropReason::Partitioned),
-            _ => None,
+            _ => self.state.topology.blocked(m.from, to),
         };
         if let Some(reason) = reason {
             self.log(TraceKind::Drop {
@@ -566,11 +565,12 @@ impl<P: Protocol> Simulator<P> {
             msg: Arc::clone(&msg),
             deliver_at: now.saturating_add(latency),
         });
-        if !self.state.topology.connected(from, to) || lost {
+        let blocked = self.state.topology.blocked(from, to);
+        if blocked.is_some() || lost {
             let reason = if lost {
                 DropReason::Lost
             } else {
-                DropReason::Partitioned
+                blocked.unwrap_or(DropReason::Partitioned)
             };
             self.log(TraceKind::Drop {
                 id,
@@ -730,9 +730,28 @@ impl<P: Protocol> Simulator<P> {
             | Action::Timeout(i)
             | Action::Client { node: i, .. } => node_ok(*i),
             Action::Partition(groups) => groups.iter().flatten().try_for_each(|&i| node_ok(i)),
-            Action::Cut { from, to } | Action::Restore { from, to } => {
+            Action::Cut { from, to } => {
                 node_ok(*from)?;
                 node_ok(*to)
+            }
+            // `restore` undoes `cut`, one link at a time; a partition splits the cluster into
+            // groups and only `heal` or another `partition` regroups it. Restoring a link that
+            // is not cut while its ends are in different groups would change nothing, so it is
+            // refused rather than reported as done.
+            Action::Restore { from, to } => {
+                node_ok(*from)?;
+                node_ok(*to)?;
+                let t = &self.state.topology;
+                if !t.cut.contains(&(*from, *to))
+                    && t.blocked(*from, *to) == Some(DropReason::Partitioned)
+                {
+                    let names = self.names();
+                    return Err(format!(
+                        "link {} → {} is not cut but partitioned: use `heal` or `partition`",
+                        names[*from], names[*to]
+                    ));
+                }
+                Ok(())
             }
             Action::Loss(p) | Action::Duplicate(p) | Action::Reorder(p) => prob(*p),
             // One table of bounds for every entry point (scenario, share link, the explorer's

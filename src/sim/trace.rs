@@ -10,12 +10,15 @@ use std::sync::Arc;
 pub enum DropReason {
     /// Random loss (the network's loss probability).
     Lost,
-    /// The link was cut or the nodes were in different partitions.
+    /// The sender and the receiver were in different partitions (`partition`).
     Partitioned,
     /// The receiver was crashed.
     Crashed,
     /// A user (or a scenario) dropped it on purpose.
     User,
+    /// The one-way link from the sender to the receiver was cut (`cut`), the two being in the
+    /// same partition. Last, so that the other reasons keep their encoding in trace hashes.
+    Cut,
 }
 
 /// A change of the network's settings, rendered in either language.

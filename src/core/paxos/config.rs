@@ -78,14 +78,32 @@ pub struct PaxosConfig {
     pub retry_max: Time,
     /// Multi-Paxos: how often the leader sends heartbeats and resends unanswered Accepts.
     pub heartbeat: Time,
-    /// UNSAFE teaching switch: an acceptor forgets its promise when it restarts (it keeps what
-    /// it accepted). Breaks §2.5's stable-storage rule; two values can then be chosen.
-    pub unsafe_forget_promise: bool,
+    /// UNSAFE teaching switches: what an acceptor forgets when it restarts (nothing, by
+    /// default). Breaks §2.5's stable-storage rule; two values can then be chosen.
+    pub unsafe_forget: Forget,
     /// A deliberate bug for the checkers' own tests (each check must catch one). Not a teaching
     /// switch: scenarios, share links (serde skips it) and `explore --unsafe` never set it.
     #[doc(hidden)]
     #[serde(skip)]
     pub test_bug: Option<PaxosBug>,
+}
+
+/// What a restarted acceptor loses from its stable storage ([`PaxosConfig::unsafe_forget`]).
+/// Paxos Made Simple §2.5: "an acceptor must remember this information even if it fails and
+/// then restarts". Anything but `Nothing` is an UNSAFE teaching switch. Encoded like the
+/// `bool` it replaces (`Nothing` = false, `Promise` = true), so share links keep their form.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Forget {
+    /// Everything survives (safe).
+    #[default]
+    Nothing,
+    /// `unsafe forget-promise`: the promise is lost; what it accepted survives.
+    Promise,
+    /// `unsafe amnesia`: the promise and every accepted proposal are lost; the values it
+    /// learned were chosen (learner) and the last ballot it used (proposer) survive.
+    PromiseAndAccepted,
 }
 
 /// Deliberate bugs that only the checkers' tests turn on ([`PaxosConfig::test_bug`]).
@@ -108,7 +126,7 @@ impl Default for PaxosConfig {
             retry_min: 150 * MS,
             retry_max: 300 * MS,
             heartbeat: 50 * MS,
-            unsafe_forget_promise: false,
+            unsafe_forget: Forget::Nothing,
             test_bug: None,
         }
     }

@@ -24,7 +24,7 @@ mod note_zh;
 pub mod proposer;
 
 pub use ballot::Ballot;
-pub use config::{PaxosBug, PaxosConfig, Roles};
+pub use config::{Forget, PaxosBug, PaxosConfig, Roles};
 pub use durable::PaxosDurable;
 pub use message::{PaxosMsg, PaxosTimer, Proposal, Value, NOOP};
 pub use node::{Outstanding, PaxosNode, PaxosOutput, Phase, Votes};

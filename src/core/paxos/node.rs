@@ -3,7 +3,7 @@
 //! `proposer.rs`, `learner.rs` and `leader.rs`.
 
 use super::ballot::Ballot;
-use super::config::{PaxosConfig, Roles};
+use super::config::{Forget, PaxosConfig, Roles};
 use super::durable::PaxosDurable;
 use super::message::{PaxosMsg, PaxosTimer, Proposal, Value};
 use super::note::{IdleReason, PaxosNote};
@@ -105,7 +105,7 @@ pub struct PaxosNode {
     pub quorum: usize,
     #[serde(skip)]
     out: VecDeque<PaxosOutput>,
-    /// The unsafe forget-promise switch cleared the promise at recovery: the restart's note
+    /// An unsafe forget switch cleared the promise (and maybe more) at recovery: the restart's note
     /// must not say that everything survived. Volatile, and not part of the protocol state.
     #[serde(skip)]
     forgot_promise: bool,
@@ -283,11 +283,22 @@ impl Protocol for PaxosNode {
             out: VecDeque::new(),
             forgot_promise: false,
         };
-        if config.unsafe_forget_promise && !node.durable.promised.is_zero() {
-            let was = node.durable.promised;
-            node.durable.promised = Ballot::ZERO;
-            node.forgot_promise = true;
-            node.note(PaxosNote::ForgotPromise { was });
+        let d = &node.durable;
+        match config.unsafe_forget {
+            Forget::Promise if !d.promised.is_zero() => {
+                let was = d.promised;
+                node.durable.promised = Ballot::ZERO;
+                node.forgot_promise = true;
+                node.note(PaxosNote::ForgotPromise { was });
+            }
+            Forget::PromiseAndAccepted if !d.promised.is_zero() || !d.accepted.is_empty() => {
+                let (promised, accepted) = (d.promised, d.accepted.len());
+                node.durable.promised = Ballot::ZERO;
+                node.durable.accepted = VecMap::new();
+                node.forgot_promise = true;
+                node.note(PaxosNote::ForgotPromiseAndAccepted { promised, accepted });
+            }
+            _ => {}
         }
         node.max_seen = node.durable.promised.max(node.durable.ballot);
         node
@@ -295,7 +306,12 @@ impl Protocol for PaxosNode {
 
     fn start(&mut self, _now: Time) {
         let forgot = std::mem::take(&mut self.forgot_promise);
-        if forgot && self.durable != PaxosDurable::default() {
+        if forgot && self.config.unsafe_forget == Forget::PromiseAndAccepted {
+            self.note(PaxosNote::RestartedWithoutAccepted {
+                chosen: self.durable.chosen.len(),
+                ballot: self.durable.ballot,
+            });
+        } else if forgot && self.durable != PaxosDurable::default() {
             self.note(PaxosNote::RestartedWithoutPromise {
                 accepted: self.durable.accepted.len(),
                 chosen: self.durable.chosen.len(),

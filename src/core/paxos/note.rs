@@ -403,6 +403,22 @@ pub enum PaxosNote {
         /// The highest ballot it had used as a proposer.
         ballot: Ballot,
     },
+    /// UNSAFE switch `amnesia`: the promise and every accepted proposal were lost in the
+    /// crash (§2.5).
+    ForgotPromiseAndAccepted {
+        /// The promise it had made (zero if none).
+        promised: Ballot,
+        /// How many accepted proposals it lost.
+        accepted: usize,
+    },
+    /// UNSAFE switch `amnesia` (after [`PaxosNote::ForgotPromiseAndAccepted`]): rebooted with
+    /// only what it knew as learner and proposer.
+    RestartedWithoutAccepted {
+        /// How many chosen values it knows.
+        chosen: usize,
+        /// The highest ballot it had used as a proposer.
+        ballot: Ballot,
+    },
 }
 
 /// "slot 1" or "slots 1–2, 4".
@@ -447,7 +463,11 @@ impl Explain for PaxosNote {
     fn rule(&self) -> &'static str {
         use PaxosNote::*;
         match self {
-            Restarted { .. } | ForgotPromise { .. } | RestartedWithoutPromise { .. } => "§2.5",
+            Restarted { .. }
+            | ForgotPromise { .. }
+            | RestartedWithoutPromise { .. }
+            | ForgotPromiseAndAccepted { .. }
+            | RestartedWithoutAccepted { .. } => "§2.5",
             Phase1 { why, .. } => match why {
                 Why::Client { .. } => "§2.2",
                 Why::Retry { .. } | Why::AfterAbandon { .. } => "§2.4",

@@ -45,6 +45,14 @@ impl PaxosNote {
                 "restarted from stable storage without its promise (above): {accepted} accepted proposal(s), {chosen} chosen value(s) and last ballot used {} survived the crash",
                 b_or_nothing(names, *ballot)
             ),
+            ForgotPromiseAndAccepted { promised, accepted } => format!(
+                "restarted and FORGOT its promise {} and its {accepted} accepted proposal(s) — UNSAFE teaching switch",
+                b_or_nothing(names, *promised)
+            ),
+            RestartedWithoutAccepted { chosen, ballot } => format!(
+                "restarted with only {chosen} chosen value(s) and last ballot used {} (no promise, nothing accepted)",
+                b_or_nothing(names, *ballot)
+            ),
             ForgotPromise { was } => format!(
                 "restarted and FORGOT its promise {} — UNSAFE teaching switch: an acceptor must keep its promise on stable storage",
                 bn(was)

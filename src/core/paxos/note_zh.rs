@@ -62,6 +62,14 @@ impl PaxosNote {
                 "从稳定存储重启，但没有了承诺（见上一条）：已接受的提案 {accepted} 个、已知选定的值 {chosen} 个、用过的最高提案编号 {} 在崩溃后保留了下来",
                 b_or_nothing(names, *ballot)
             ),
+            ForgotPromiseAndAccepted { promised, accepted } => format!(
+                "重启后忘记了它的承诺 {} 和已接受的提案 {accepted} 个——不安全的教学开关",
+                b_or_nothing(names, *promised)
+            ),
+            RestartedWithoutAccepted { chosen, ballot } => format!(
+                "重启后只剩已知选定的值 {chosen} 个和用过的最高提案编号 {}（没有承诺，也没有已接受的提案）",
+                b_or_nothing(names, *ballot)
+            ),
             ForgotPromise { was } => format!(
                 "重启后忘记了它的承诺 {}——这是不安全的教学开关：接受者必须把承诺写入稳定存储",
                 bn(was)

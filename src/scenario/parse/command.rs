@@ -17,13 +17,13 @@ pub(crate) fn command(ctx: &Ctx, c: &mut Cursor) -> Result<CommandKind, LineErro
             c.next();
             let t = duration(c)?;
             c.eat_punct(":");
-            CommandKind::At(t, act(ctx, c)?)
+            CommandKind::At(t, timed_act(ctx, c, "at")?)
         }
         Some("after") => {
             c.next();
             let t = duration(c)?;
             c.eat_punct(":");
-            CommandKind::After(t, act(ctx, c)?)
+            CommandKind::After(t, timed_act(ctx, c, "after")?)
         }
         Some("when") => {
             c.next();
@@ -35,7 +35,7 @@ pub(crate) fn command(ctx: &Ctx, c: &mut Cursor) -> Result<CommandKind, LineErro
             CommandKind::When {
                 pred: p,
                 within,
-                act: act(ctx, c)?,
+                act: timed_act(ctx, c, "when")?,
             }
         }
         Some("run") => {
@@ -108,6 +108,32 @@ fn within(c: &mut Cursor) -> Result<Option<crate::core::Time>, LineError> {
     } else {
         Ok(None)
     }
+}
+
+/// The action after `at …:`, `after …:` or `when …:`. A step command there (`when leader n1:
+/// expect …`) is refused with what to write instead, rather than listed among the actions.
+fn timed_act(ctx: &Ctx, c: &mut Cursor, command: &str) -> Result<Act, LineError> {
+    if let Some(tok) = c.peek().filter(|t| STEP_WORDS.contains(&t.text.as_str())) {
+        let first: Vec<&str> = Verb::words().take(7).collect();
+        let instead = if command == "when" && matches!(tok.text.as_str(), "expect" | "never") {
+            format!(
+                "; to check something once the condition holds, write `run until CONDITION` and \
+                 then `{} …` on the next line",
+                tok.text
+            )
+        } else {
+            String::new()
+        };
+        return Err(LineError::new(
+            tok.col,
+            format!(
+                "`{command}` takes an action ({}, …), not the step command `{}`{instead}",
+                first.join(", "),
+                tok.text
+            ),
+        ));
+    }
+    act(ctx, c)
 }
 
 /// Whether `w` starts an action (a word of [`Verb::ALL`]).

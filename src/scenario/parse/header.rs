@@ -111,6 +111,24 @@ impl Parser<'_> {
                 self.sc.timing.retry_timeout =
                     Some(bounded_range(c, &crate::limits::RETRY_TIMEOUT)?);
             }
+            "max-entries" => {
+                self.need_protocol(col, word)?;
+                self.ctx.require(tok, ProtocolKind::Raft, "a setting")?;
+                self.once("max-entries", col)?;
+                let at = c.col();
+                let n = number_at_most(
+                    c,
+                    "the most entries per AppendEntries",
+                    crate::limits::MAX_ENTRIES_PER_APPEND as u64,
+                )?;
+                if n == 0 {
+                    return Err(LineError::new(
+                        at,
+                        "the most entries per AppendEntries: 0 is too small (at least 1)",
+                    ));
+                }
+                self.sc.timing.max_entries = Some(n as usize);
+            }
             "latency" => {
                 self.once("latency", col)?;
                 self.sc.timing.latency = Some(bounded_range(c, &crate::limits::LATENCY)?);

@@ -26,6 +26,7 @@ pub(crate) const HEADER_WORDS: &[&str] = &[
     "election-timeout",
     "heartbeat",
     "retry-timeout",
+    "max-entries",
     "latency",
     "loss",
     "duplicate",
@@ -341,7 +342,7 @@ pub(crate) fn missing_colon(tok: &super::lex::Token) -> LineError {
 pub(crate) fn unknown_line(tok: &super::lex::Token, in_header: bool) -> LineError {
     let expected = if in_header {
         "a header line (title:, about:, protocol, nodes, seed, election-timeout, heartbeat, \
-         retry-timeout, latency, loss, duplicate, reorder, option, unsafe, state, roles, never) or `step`"
+         retry-timeout, max-entries, latency, loss, duplicate, reorder, option, unsafe, state, roles, never) or `step`"
     } else {
         "a step command"
     };

@@ -420,3 +420,21 @@ fn a_text_key_without_its_colon_and_deep_nesting_are_errors() {
     let e = err(&format!("{HEAD}step\nen: a\nrun\u{7} 1s\n"));
     assert!(e.contains(":6:4:") && e.contains("U+0007"), "{e}");
 }
+
+#[test]
+fn a_timed_command_takes_an_action_not_a_step_command() {
+    let e =
+        err("title: t\nprotocol raft\nnodes 3\nstep\nen: x\nwhen leader n1: expect leader n1\n");
+    assert!(
+        e.starts_with("t.scn:6:17: `when` takes an action (crash, ")
+            && e.contains("not the step command `expect`")
+            && e.contains("write `run until CONDITION` and then `expect …`"),
+        "{e}"
+    );
+    assert!(!e.contains("did you mean"), "{e}");
+    let e = err("title: t\nprotocol raft\nnodes 3\nstep\nen: x\nat 1s: never no leader\n");
+    assert!(
+        e.starts_with("t.scn:6:8: `at` takes an action") && e.contains("`never`"),
+        "{e}"
+    );
+}

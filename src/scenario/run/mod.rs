@@ -94,7 +94,7 @@ impl SimRef<'_> {
                 TraceKind::Send { .. }
                     | TraceKind::Deliver { .. }
                     | TraceKind::Drop {
-                        reason: DropReason::Partitioned | DropReason::Crashed,
+                        reason: DropReason::Partitioned | DropReason::Cut | DropReason::Crashed,
                         ..
                     }
             )

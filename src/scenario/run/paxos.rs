@@ -6,7 +6,7 @@
 
 use super::model::{name, name_or, Eval, Model};
 use crate::check::paxos::PaxosChecker;
-use crate::core::paxos::{Ballot, PaxosConfig, PaxosDurable, PaxosNode, Phase, Roles};
+use crate::core::paxos::{Ballot, Forget, PaxosConfig, PaxosDurable, PaxosNode, Phase, Roles};
 use crate::core::NodeId;
 use crate::scenario::ast::{BallotLit, InitItem, NodeIs, Opt, PaxosRole, Pred, Scenario};
 use crate::scenario::error::{ParseError, Pos};
@@ -73,16 +73,24 @@ impl Model for PaxosNode {
         if let Some(h) = sc.timing.heartbeat {
             config.heartbeat = h;
         }
+        let (mut forget_promise, mut amnesia) = (false, false);
         for &(_, opt, on) in &sc.options {
             match opt {
                 Opt::MultiPaxos => config.multi = on,
                 Opt::Nacks => config.nacks = on,
                 Opt::Backoff => config.backoff = on,
-                Opt::UnsafeForgetPromise => config.unsafe_forget_promise = on,
+                Opt::UnsafeForgetPromise => forget_promise = on,
+                Opt::UnsafeAmnesia => amnesia = on,
                 // Raft options are refused by the parser in Paxos scenarios.
                 _ => {}
             }
         }
+        // Full amnesia includes the forgotten promise, whichever line comes first.
+        config.unsafe_forget = match (amnesia, forget_promise) {
+            (true, _) => Forget::PromiseAndAccepted,
+            (false, true) => Forget::Promise,
+            (false, false) => Forget::Nothing,
+        };
         if !sc.roles.is_empty() {
             config.roles = vec![Roles::ALL; n];
             for (_, node, roles) in &sc.roles {

@@ -69,6 +69,9 @@ impl Model for RaftNode {
         if let Some(h) = sc.timing.heartbeat {
             config.heartbeat_interval = h;
         }
+        if let Some(m) = sc.timing.max_entries {
+            config.max_entries_per_append = m;
+        }
         for &(_, opt, on) in &sc.options {
             match opt {
                 Opt::PreVote => config.pre_vote = on,
@@ -80,6 +83,7 @@ impl Model for RaftNode {
                 // Paxos options are refused by the parser in Raft scenarios.
                 Opt::FollowRedirects
                 | Opt::UnsafeForgetPromise
+                | Opt::UnsafeAmnesia
                 | Opt::MultiPaxos
                 | Opt::Nacks
                 | Opt::Backoff => {}

@@ -5,6 +5,7 @@
 
 pub mod fixed;
 pub mod kind;
+pub mod outbox;
 pub mod paxos;
 pub mod protocol;
 pub mod raft;

@@ -12,7 +12,6 @@ use crate::core::{
     ClientOutcome, ClientReply, ClientRequest, Delay, NodeId, Output, Protocol, Time,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::VecDeque;
 use std::hash::{Hash, Hasher};
 
 /// What a Paxos node asks its driver to do.
@@ -104,7 +103,7 @@ pub struct PaxosNode {
     /// How many acceptors make a quorum: a majority of them (§2.2).
     pub quorum: usize,
     #[serde(skip)]
-    out: VecDeque<PaxosOutput>,
+    out: crate::core::outbox::Outbox<PaxosOutput>,
     /// An unsafe forget switch cleared the promise (and maybe more) at recovery: the restart's note
     /// must not say that everything survived. Volatile, and not part of the protocol state.
     #[serde(skip)]
@@ -280,7 +279,7 @@ impl Protocol for PaxosNode {
             pending: Vec::new(),
             votes: VecMap::new(),
             max_seen: Ballot::ZERO,
-            out: VecDeque::new(),
+            out: crate::core::outbox::Outbox::new(),
             forgot_promise: false,
         };
         let d = &node.durable;

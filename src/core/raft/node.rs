@@ -15,7 +15,6 @@ use crate::core::{
     Time,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::VecDeque;
 
 /// Raft's timers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -68,7 +67,7 @@ pub struct RaftNode {
     /// Leaders: highest old-term index already explained as "not committed by counting".
     noted_old_term: u64,
     #[serde(skip)]
-    out: VecDeque<RaftOutput>,
+    out: crate::core::outbox::Outbox<RaftOutput>,
 }
 
 /// The largest N that at least `need` of `values` reach: the `need`-th largest value (0 if
@@ -839,7 +838,7 @@ impl Protocol for RaftNode {
             leader_heard_at: None,
             pending: VecMap::new(),
             noted_old_term: 0,
-            out: VecDeque::new(),
+            out: crate::core::outbox::Outbox::new(),
         }
     }
 

@@ -36,6 +36,21 @@ fn forgets(unsafe_forget: Forget) -> PaxosConfig {
     }
 }
 
+/// Crashes and restarts each of `nodes` in turn, checking after each action.
+fn crash_and_restart(
+    sim: &mut Simulator<quorumscope::core::paxos::PaxosNode>,
+    checker: &mut PaxosChecker,
+    nodes: &[usize],
+) -> Result<(), quorumscope::check::Violation> {
+    for &a in nodes {
+        sim.act(Action::Crash(a)).unwrap();
+        checker.check(sim, None)?;
+        sim.act(Action::Restart(a)).unwrap();
+        checker.check(sim, None)?;
+    }
+    Ok(())
+}
+
 /// P1's Accept(1.1, "x") is in flight when every acceptor promises 1.2 to P2. A1 and A2
 /// crash and restart before it lands.
 fn script(
@@ -57,12 +72,7 @@ fn script(
     })
     .unwrap();
     run_to(sim, 26, checker)?;
-    for a in [2, 3] {
-        sim.act(Action::Crash(a)).unwrap();
-        checker.check(sim, None)?;
-        sim.act(Action::Restart(a)).unwrap();
-        checker.check(sim, None)?;
-    }
+    crash_and_restart(sim, checker, &[2, 3])?;
     run_to(sim, 100, checker)
 }
 
@@ -249,12 +259,7 @@ fn amnesiac_script(
     })
     .unwrap();
     run_to(sim, 100, checker)?;
-    for a in [2, 3] {
-        sim.act(Action::Crash(a)).unwrap();
-        checker.check(sim, None)?;
-        sim.act(Action::Restart(a)).unwrap();
-        checker.check(sim, None)?;
-    }
+    crash_and_restart(sim, checker, &[2, 3])?;
     sim.act(Action::Heal).unwrap();
     sim.act(Action::Client {
         node: 1,

@@ -8,38 +8,15 @@
 use quorumscope::core::raft::RaftNode;
 use quorumscope::explore::{self, Options};
 
-fn seeds(default: u64) -> u64 {
-    std::env::var("QS_SEEDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
+mod campaign_common;
+
+use campaign_common::{assert_clean, seeds};
 
 #[test]
 fn campaign_safe_and_live() {
     let mut opts = Options::new("raft");
     opts.seeds = seeds(1_000);
-    let summary = explore::campaign::<RaftNode>(&opts, |_| {}).expect("campaign runs");
-    for f in &summary.failures {
-        eprintln!(
-            "seed {} failed: {}\n{}\nreproduce: {}",
-            f.seed,
-            f.liveness.clone().unwrap_or_default(),
-            f.violation.clone().unwrap_or_default(),
-            f.reproduce
-        );
-    }
-    assert_eq!(summary.runs, opts.seeds);
-    assert!(
-        summary.events > summary.runs * 500,
-        "runs did real work: {summary:?}"
-    );
-    assert!(
-        summary.failures.is_empty(),
-        "{} of {} seeds failed",
-        summary.failures.len(),
-        summary.runs
-    );
+    assert_clean::<RaftNode>(&opts, 500);
 }
 
 /// The checker must be able to fail: each unsafe teaching switch is caught within budget.

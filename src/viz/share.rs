@@ -63,11 +63,16 @@ fn at_most(what: (&str, &str), value: u64, max: u64, lang: Lang) -> Result<(), S
         lang,
         "{} {value} is too large: at most {max}",
         "{} {value} 过大：最多为 {max}",
-        match lang {
-            Lang::En => what.0,
-            Lang::Zh => what.1,
-        }
+        in_lang(what, lang)
     ))
+}
+
+/// The English or the Chinese name of a field, for the page's language.
+fn in_lang<'a>(name: (&'a str, &'a str), lang: Lang) -> &'a str {
+    match lang {
+        Lang::En => name.0,
+        Lang::Zh => name.1,
+    }
 }
 
 pub fn encode(shared: &Shared) -> String {
@@ -84,10 +89,7 @@ fn check_net(net: &NetConfig, lang: Lang) -> Result<(), String> {
             lang,
             "{} {x} is not a probability between 0 and 1",
             "{}概率 {x} 不在 0 到 1 之间",
-            match lang {
-                Lang::En => name.0,
-                Lang::Zh => name.1,
-            }
+            in_lang(name, lang)
         ))
     };
     p(("loss", "丢包"), net.loss)?;

@@ -167,17 +167,26 @@ fn random_search_finds_two_chosen_values_within_budget() {
 
 /// A restart under the switch says what survived and what did not, never "all survived": an
 /// acceptor that accepted x and then crashed keeps x but not its promise.
-#[test]
-fn a_restart_that_forgot_its_promise_does_not_say_everything_survived() {
-    use quorumscope::core::paxos::PaxosNote;
-    use quorumscope::core::Lang;
-    let mut r = Run::cluster(NAMES5, forgetful(true));
+/// A1 (node 2) crashes and restarts after "x" is chosen, with `config`'s unsafe switch: the
+/// run, and A1's notes from the restart on.
+fn restart_after_x_is_chosen(
+    config: PaxosConfig,
+) -> (Run, Vec<quorumscope::core::paxos::PaxosNote>) {
+    let mut r = Run::cluster(NAMES5, config);
     r.client(0, "x").to(100);
     assert_eq!(r.decided(2), Some("x"));
     let before = r.notes_of(2).len();
     r.sim.act(Action::Crash(2)).unwrap();
     r.sim.act(Action::Restart(2)).unwrap();
     let after = r.notes_of(2)[before..].to_vec();
+    (r, after)
+}
+
+#[test]
+fn a_restart_that_forgot_its_promise_does_not_say_everything_survived() {
+    use quorumscope::core::paxos::PaxosNote;
+    use quorumscope::core::Lang;
+    let (r, after) = restart_after_x_is_chosen(forgetful(true));
     assert!(
         matches!(
             after.as_slice(),
@@ -309,13 +318,7 @@ fn amnesia_forgets_what_was_accepted_and_the_checker_catches_it() {
 fn an_amnesiac_restart_says_it_lost_its_promise_and_accepted_proposals() {
     use quorumscope::core::paxos::PaxosNote;
     use quorumscope::core::Lang;
-    let mut r = Run::cluster(NAMES5, forgets(Forget::PromiseAndAccepted));
-    r.client(0, "x").to(100);
-    assert_eq!(r.decided(2), Some("x"));
-    let before = r.notes_of(2).len();
-    r.sim.act(Action::Crash(2)).unwrap();
-    r.sim.act(Action::Restart(2)).unwrap();
-    let after = r.notes_of(2)[before..].to_vec();
+    let (r, after) = restart_after_x_is_chosen(forgets(Forget::PromiseAndAccepted));
     assert!(
         matches!(
             after.as_slice(),

@@ -2,6 +2,9 @@
 //! panic, and every error must carry a position inside the file. Scenarios that still parse
 //! must build a runner without panicking, and a sample of them is played for a while.
 
+#[allow(dead_code)]
+mod fuzz_support;
+
 use quorumscope::scenario::{library, Runner, Scenario};
 
 /// splitmix64: a tiny deterministic generator, so the loop is the same on every run.
@@ -25,25 +28,12 @@ impl Rng {
     }
 }
 
-/// Fragments that are likely to confuse a parser (the action verbs come from [`junk`]).
+/// Fragments that are likely to confuse a parser, besides the scenario format's words (the
+/// structure-aware fuzzer's dictionary, [`fuzz_support::mutate::words`], which [`junk`] adds).
 const JUNK: &[&str] = &[
-    "\"",
-    "\\",
-    "#",
-    ":",
-    ",",
-    "|",
-    "->",
-    "<->",
     "..",
     "%",
-    "=",
-    ">=",
-    "*",
     " ",
-    "\t",
-    "\r",
-    "\n",
     "0",
     "9",
     "18446744073709551616",
@@ -58,74 +48,19 @@ const JUNK: &[&str] = &[
     "s",
     "us",
     "µs",
-    "节点",
-    "领导者",
-    "\u{feff}",
-    "\u{0}",
-    "é",
-    "🙂",
-    "step",
-    "en:",
-    "zh:",
-    "title:",
-    "about.zh:",
-    "protocol",
-    "raft",
-    "paxos",
-    "nodes",
     "nodes 9",
     "nodes 0",
-    "seed",
-    "state",
-    "term",
-    "vote",
-    "log",
-    "empty",
-    "option",
-    "unsafe",
-    "pre-vote",
-    "expect",
-    "never",
-    "when",
-    "within",
-    "run",
-    "until",
-    "at",
-    "after",
-    "all",
-    "leader",
-    "no",
-    "not",
-    "is",
-    "stable",
-    "request",
-    "committed",
-    "unknown",
-    "lost",
-    "failed",
-    "in",
-    "violation",
-    "chosen",
-    "promised",
-    "accepted",
-    "learned",
-    "slot",
-    "none",
-    "nobody",
-    "n1",
     "A",
     "B",
     "C",
-    "1.n1",
-    "2=x",
 ];
 
-/// [`JUNK`] and every action verb of the one verb table (`sim::action::Verb::ALL`).
+/// [`JUNK`] and the scenario format's words, action verbs included.
 fn junk() -> &'static [&'static str] {
     static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
         let mut w = JUNK.to_vec();
-        w.extend(quorumscope::sim::action::Verb::words());
+        w.extend(fuzz_support::mutate::words());
         w
     })
 }

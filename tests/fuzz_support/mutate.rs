@@ -201,7 +201,7 @@ const FORMAT_WORDS: &[&str] = &[
 
 /// The scenario format's words: [`FORMAT_WORDS`] and every action verb of
 /// `sim::action::Verb::ALL`.
-fn words() -> &'static [&'static str] {
+pub fn words() -> &'static [&'static str] {
     static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         let mut w = FORMAT_WORDS.to_vec();
